@@ -1,0 +1,102 @@
+"""The ``geomap`` command: Unix-style subcommands, data on stdout, messages on stderr.
+
+Exit codes: 0 ok, 1 error (one line on stderr, no traceback), 2 usage error,
+3 partial success (some input records failed; the good ones were written), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+
+import click
+
+from geomap import __version__
+from geomap.errors import GeomapError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
+
+# name -> "module:attribute"; each subcommand lives in its own module (the fio pattern).
+_COMMANDS = {
+    "run": "geomap.cli.run:run",
+    "geoparse": "geomap.cli.geoparse:geoparse",
+    "export": "geomap.cli.export:export",
+    "eval": "geomap.cli.evaluate:evaluate",
+    "gazetteer": "geomap.cli.gazetteer:gazetteer",
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(n for n, t in _COMMANDS.items() if importlib.util.find_spec(t.split(":")[0]))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = _COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geomap")
+def cli() -> None:
+    """geomap: find the places news articles name, turn reported incidents into located,
+    dated, counted events, and write GeoJSON, CSV and an offline interactive map.
+
+    \b
+    Typical use:
+      geomap run seeds/ -o outputs/        whole pipeline, map + GeoJSON + CSV
+      geomap geoparse docs.jsonl > out.jsonl   places only, JSON Lines in and out
+      geomap export seeds/ --format geojson -   events to stdout
+      geomap gazetteer search Dushanbe     look a name up in the gazetteer
+
+    Use '-' for stdin/stdout. Progress goes to stderr. Exit codes: 0 ok, 1 error,
+    2 usage error, 3 some input records failed (the rest were written), 130 interrupted.
+    """
+
+
+def error_line(message: str) -> None:
+    """Print one error line on stderr."""
+    click.echo(f"geomap: error: {message}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: never shows a traceback for expected errors."""
+    try:
+        rv = cli.main(args=argv, prog_name="geomap", standalone_mode=False)
+    except click.exceptions.Abort:
+        error_line("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except GeomapError as exc:
+        error_line(str(exc))
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except MemoryError:
+        error_line("out of memory")
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        error_line(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # last resort: one line, traceback only on request
+        if os.environ.get("GEOMAP_DEBUG"):
+            raise
+        error_line(f"internal error: {type(exc).__name__}: {exc} (set GEOMAP_DEBUG=1 for details)")
+        sys.exit(EXIT_ERROR)
+    sys.exit(rv if isinstance(rv, int) else EXIT_OK)

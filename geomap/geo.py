@@ -1,0 +1,47 @@
+"""Geodesy helpers and the single place where (lat, lon) becomes (lon, lat).
+
+Distances are geodesic on WGS 84 (geographiclib, as used by geopy), never in degrees.
+"""
+
+from __future__ import annotations
+
+from geographiclib.geodesic import Geodesic
+from shapely.geometry import Point
+
+_WGS84 = Geodesic.WGS84
+
+
+def to_xy(lat: float, lon: float) -> tuple[float, float]:
+    """(lat, lon) -> (lon, lat), the order GeoJSON and shapely use."""
+    return (lon, lat)
+
+
+def from_xy(x: float, y: float) -> tuple[float, float]:
+    """(lon, lat) from GeoJSON/shapely -> (lat, lon)."""
+    return (y, x)
+
+
+def point(lat: float, lon: float) -> Point:
+    """A shapely Point for a lat/lon (x = lon, y = lat)."""
+    return Point(lon, lat)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Geodesic distance in km between two WGS 84 points."""
+    return _WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"] / 1000.0
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial geodesic bearing from point 1 to point 2, degrees clockwise from north, [0, 360)."""
+    azi = _WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.AZIMUTH)["azi1"]
+    return azi % 360.0
+
+
+def destination(lat: float, lon: float, distance_km: float, bearing_deg: float) -> tuple[float, float]:
+    """The point ``distance_km`` from (lat, lon) along initial bearing ``bearing_deg``.
+
+    Returns (lat, lon).
+    """
+    r = _WGS84.Direct(lat, lon, bearing_deg, distance_km * 1000.0)
+    lon2 = ((r["lon2"] + 180.0) % 360.0) - 180.0
+    return (r["lat2"], lon2)

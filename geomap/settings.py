@@ -1,0 +1,28 @@
+"""Settings in one place, with documented defaults (overridable by environment variables)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+GAZETTEER_ENV = "GEOMAP_GAZETTEER"
+"""Path of the SQLite gazetteer; default ``gazetteer/geomap.sqlite`` under the project root
+when run from a checkout, else ``~/.cache/geomap/geomap.sqlite``."""
+
+SHARED_DATA_ENV = "GEOMAP_SHARED_DATA"
+"""Folder of reference data for tests and benchmarks only (never needed at run time)."""
+
+
+def default_gazetteer_path() -> Path:
+    env = os.environ.get(GAZETTEER_ENV)
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent
+    if (here / "pyproject.toml").exists() and (here / "gazetteer").is_dir():
+        return here / "gazetteer" / "geomap.sqlite"
+    return Path.home() / ".cache" / "geomap" / "geomap.sqlite"
+
+
+def shared_data_dir() -> Path | None:
+    env = os.environ.get(SHARED_DATA_ENV)
+    return Path(env) if env else None

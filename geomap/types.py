@@ -1,0 +1,210 @@
+"""Core data types that flow through the pipeline.
+
+All are small frozen dataclasses. Coordinates are always named ``lat``/``lon`` (WGS 84 degrees);
+the flip to (lon, lat) happens only in :mod:`geomap.geo` for GeoJSON and shapely. Distances carry
+their unit in the name (``distance_km``, ``uncertainty_km``, ``bearing_deg``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+PlaceKind = Literal[
+    "continent", "region", "country", "admin1", "admin2", "city", "feature", "user"
+]
+"""Gazetteer kinds. ``region`` is a multi-country region (Central Asia, Middle East)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document. ``text`` is the body; all mention offsets index into it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    author: str | None = None
+    source_path: str | None = None
+    gold_spans: tuple[tuple[int, int], ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry. ``id`` is stable: ``gn:<geonameid>``, ``user:<name>`` or ``geomap:<slug>``."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: PlaceKind
+    geonameid: int | None = None
+    ascii_name: str | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    country_code: str | None = None
+    admin1_code: str | None = None
+    admin2_code: str | None = None
+    admin1_name: str | None = None
+    admin2_name: str | None = None
+    population: int = 0
+    source: str = "geonames"
+    members: tuple[str, ...] = ()
+    """For multi-country regions: the ISO codes of the member countries."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place offered for a name, with how the name matched."""
+
+    place: Place
+    matched_name: str
+    name_type: Literal["name", "ascii", "alternate", "demonym", "abbreviation", "code"] = "name"
+
+
+MentionKind = Literal["name", "demonym", "abbreviation", "feature_phrase", "border"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the article text that names (or points at) a place.
+
+    ``name`` is the place name to look up (``"Afghanistan"`` for ``"the Afghan border"`` has
+    name ``"Afghan"``); ``feature`` records a feature word around it (``border``, ``province``,
+    ``border post``) so later stages know what kind of thing was named.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: MentionKind = "name"
+    feature: str | None = None
+    recognizer: str = "gazetteer"
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A mention and the place chosen for it (``place`` is None when unresolved).
+
+    ``confidence`` is the resolver's estimate, in [0, 1], that ``place`` is within 161 km of the
+    true location of what the text names (see README, "Confidence").
+    """
+
+    mention: Mention
+    place: Place | None
+    confidence: float
+    reason: str
+    alternatives: tuple[Place, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeExpression:
+    """A parsed relative location such as "some 50 kilometres (30 miles) west of Dushanbe"."""
+
+    start: int
+    end: int
+    text: str
+    relation: Literal["offset", "near", "outskirts", "outside", "on_border", "from_border"]
+    anchor_text: str
+    anchor_start: int
+    anchor_end: int
+    distance: float | None = None
+    unit: str | None = None
+    distance_km: float | None = None
+    bearing_deg: float | None = None
+    bearing_text: str | None = None
+    hedge: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The known place a relative location is measured from."""
+
+    name: str
+    lat: float
+    lon: float
+    distance_km: float | None
+    bearing_deg: float | None
+    place_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BorderDistance:
+    """Distance from a point to the international border between ``country_code`` and the
+    country the point lies in (or, for a named border, between the two named countries)."""
+
+    country_code: str
+    name: str
+    distance_km: float
+    nearest_lat: float
+    nearest_lon: float
+    other_country_code: str | None = None
+    named_in_text: bool = False
+
+
+Precision = Literal[1, 2, 3, 4]
+"""1 exact town, 2 near a town / estimated from a relative expression, 3 region or border
+area, 4 country only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something happened, with an honest precision and uncertainty."""
+
+    name: str
+    lat: float
+    lon: float
+    precision: Precision
+    uncertainty_km: float
+    country_code: str | None = None
+    method: str = "gazetteer"
+    place_id: str | None = None
+    anchor: Anchor | None = None
+    relative: RelativeExpression | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An incident an article reports, located, dated and counted."""
+
+    event_id: str
+    article_id: str
+    event_type: str
+    sub_event_type: str
+    date: date | None
+    location: Location
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    main: bool
+    fatalities: int | None = None
+    injured: int | None = None
+    detained: int | None = None
+    time: str | None = None
+    actors: tuple[str, ...] = ()
+    date_text: str | None = None
+    date_precision: Literal["day", "month", "year"] | None = None
+    source_url: str | None = None
+    title: str | None = None
+    borders: tuple[BorderDistance, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything the pipeline produced for one article."""
+
+    article: Article
+    toponyms: tuple[Toponym, ...] = ()
+    relatives: tuple[RelativeExpression, ...] = ()
+    events: tuple[Event, ...] = ()
+    errors: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
