@@ -1,0 +1,372 @@
+"""Export: events and places as GeoJSON (RFC 7946), CSV (ACLED-style columns) and JSON Lines.
+
+Writers stream: features are written as they come, so memory stays flat however many articles
+run. File outputs go to a temporary file in the target folder and are renamed into place on
+``close()`` (atomic: a reader sees the old file or the complete new one, never a partial one);
+``abort()`` removes the temporary file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import IO, Any
+
+from geomap.errors import OutputError
+from geomap.geo import to_xy
+from geomap.types import Event, Toponym
+
+COORD_DECIMALS = 6
+"""~0.1 m; RFC 7946 recommends not over-stating precision."""
+
+CSV_COLUMNS = [
+    # ACLED names where one exists
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "iso", "country", "admin1", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "fatalities",
+    # geomap additions
+    "article_id", "main", "time", "injured", "detained", "actors", "uncertainty_km",
+    "location_method", "anchor_name", "anchor_distance_km", "anchor_bearing_deg",
+    "nearest_border_country", "nearest_border_km", "borders", "evidence", "source_url", "title",
+]
+
+
+def _round(x: float | None, nd: int = COORD_DECIMALS) -> float | None:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return round(x, nd)
+
+
+def event_properties(event: Event) -> dict[str, Any]:
+    """The public GeoJSON property schema of an event (see README, "Outputs")."""
+    loc = event.location
+    anchor = None
+    if loc.anchor is not None:
+        a = loc.anchor
+        anchor = {
+            "name": a.name, "lat": _round(a.lat), "lon": _round(a.lon),
+            "distance_km": _round(a.distance_km, 2), "bearing_deg": _round(a.bearing_deg, 1),
+            "place_id": a.place_id,
+        }
+    relative = None
+    if loc.relative is not None:
+        r = loc.relative
+        relative = {"text": r.text, "relation": r.relation, "distance": r.distance, "unit": r.unit,
+                    "bearing_text": r.bearing_text, "hedge": r.hedge}
+    return {
+        "event_id": event.event_id,
+        "article_id": event.article_id,
+        "source_url": event.source_url,
+        "title": event.title,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "time": event.time,
+        "fatalities": event.fatalities,
+        "injured": event.injured,
+        "detained": event.detained,
+        "actors": list(event.actors),
+        "location_name": loc.name,
+        "country_code": loc.country_code,
+        "precision": loc.precision,
+        "uncertainty_km": _round(loc.uncertainty_km, 2),
+        "location_method": loc.method,
+        "place_id": loc.place_id,
+        "main": event.main,
+        "evidence": event.evidence,
+        "evidence_start": event.evidence_start,
+        "evidence_end": event.evidence_end,
+        "anchor": anchor,
+        "relative": relative,
+        "borders": [
+            {"country_code": b.country_code, "name": b.name, "distance_km": _round(b.distance_km, 2),
+             "nearest_lat": _round(b.nearest_lat), "nearest_lon": _round(b.nearest_lon),
+             "other_country_code": b.other_country_code, "named_in_text": b.named_in_text}
+            for b in event.borders
+        ],
+        "notes": event.notes,
+    }
+
+
+def point_geometry(lat: float, lon: float) -> dict[str, Any]:
+    x, y = to_xy(lat, lon)
+    return {"type": "Point", "coordinates": [_round(x), _round(y)]}
+
+
+def event_feature(event: Event) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "id": event.event_id,
+        "geometry": point_geometry(event.location.lat, event.location.lon),
+        "properties": event_properties(event),
+    }
+
+
+def toponym_properties(article_id: str, t: Toponym) -> dict[str, Any]:
+    m, p = t.mention, t.place
+    return {
+        "article_id": article_id,
+        "start": m.start, "end": m.end, "text": m.text, "mention_kind": m.kind,
+        "feature": m.feature,
+        "name": p.name if p else None,
+        "lat": _round(p.lat) if p else None, "lon": _round(p.lon) if p else None,
+        "geonameid": p.geonameid if p else None,
+        "place_id": p.id if p else None,
+        "kind": p.kind if p else None,
+        "feature_code": p.feature_code if p else None,
+        "country_code": p.country_code if p else None,
+        "admin1_name": p.admin1_name if p else None,
+        "population": p.population if p else None,
+        "source": p.source if p else None,
+        "confidence": round(t.confidence, 3),
+        "reason": t.reason,
+        "alternatives": [
+            {"name": a.name, "place_id": a.id, "geonameid": a.geonameid, "lat": _round(a.lat),
+             "lon": _round(a.lon), "country_code": a.country_code, "kind": a.kind}
+            for a in t.alternatives
+        ],
+    }
+
+
+def toponym_feature(article_id: str, t: Toponym) -> dict[str, Any]:
+    """A mention as a GeoJSON feature; unresolved mentions have ``geometry: null`` (RFC 7946 3.2)."""
+    p = t.place
+    return {
+        "type": "Feature",
+        "geometry": point_geometry(p.lat, p.lon) if p else None,
+        "properties": toponym_properties(article_id, t),
+    }
+
+
+def event_csv_row(event: Event) -> dict[str, Any]:
+    loc = event.location
+    nearest = event.borders[0] if event.borders else None
+    actors = list(event.actors)
+    return {
+        "event_id_cnty": event.event_id,
+        "event_date": event.date.isoformat() if event.date else "",
+        "year": event.date.year if event.date else "",
+        "time_precision": {"day": 1, "month": 2, "year": 3}.get(event.date_precision or "", ""),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": actors[0] if actors else "",
+        "actor2": actors[1] if len(actors) > 1 else "",
+        "iso": loc.country_code or "",
+        "country": _country_name(loc.country_code),
+        "admin1": "",
+        "location": loc.name,
+        "latitude": _round(loc.lat),
+        "longitude": _round(loc.lon),
+        "geo_precision": loc.precision,
+        "source": event.source_url or "",
+        "notes": event.evidence,
+        "fatalities": "" if event.fatalities is None else event.fatalities,
+        "article_id": event.article_id,
+        "main": event.main,
+        "time": event.time or "",
+        "injured": "" if event.injured is None else event.injured,
+        "detained": "" if event.detained is None else event.detained,
+        "actors": "; ".join(actors),
+        "uncertainty_km": _round(loc.uncertainty_km, 2),
+        "location_method": loc.method,
+        "anchor_name": loc.anchor.name if loc.anchor else "",
+        "anchor_distance_km": _round(loc.anchor.distance_km, 2) if loc.anchor else "",
+        "anchor_bearing_deg": _round(loc.anchor.bearing_deg, 1) if loc.anchor else "",
+        "nearest_border_country": nearest.country_code if nearest else "",
+        "nearest_border_km": _round(nearest.distance_km, 2) if nearest else "",
+        "borders": "; ".join(f"{b.country_code}:{b.distance_km:.1f}" for b in event.borders),
+        "evidence": event.evidence,
+        "source_url": event.source_url or "",
+        "title": event.title or "",
+    }
+
+
+def _country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        from geomap.locate.borders import load_countries
+
+        c = load_countries().get(code)
+        return c.name if c else ""
+    except Exception:  # borders are optional for CSV naming
+        return ""
+
+
+class AtomicWriter:
+    """A text file written to a temporary sibling and renamed into place on ``close()``.
+
+    ``path`` of ``-`` writes to stdout instead (no atomicity needed there).
+    """
+
+    def __init__(self, path: str | Path, *, newline: str | None = None):
+        self.path = str(path)
+        self._tmp: str | None = None
+        if self.path == "-":
+            self.fh: IO[str] = sys.stdout
+            return
+        target = Path(self.path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=target.parent)
+            self.fh = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def write(self, s: str) -> None:
+        try:
+            self.fh.write(s)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def close(self) -> None:
+        """Flush, fsync and rename into place."""
+        if self._tmp is None:
+            self.fh.flush()
+            return
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        self._tmp = None
+
+    def abort(self) -> None:
+        """Drop the temporary file; the target is left as it was."""
+        if self._tmp is None:
+            return
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+        self._tmp = None
+
+    def __enter__(self) -> AtomicWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+class FeatureCollectionWriter:
+    """Streams a GeoJSON FeatureCollection (RFC 7946: WGS 84 lon/lat, no ``crs``)."""
+
+    def __init__(self, path: str | Path):
+        self._w = AtomicWriter(path)
+        self._w.write('{"type": "FeatureCollection", "features": [\n')
+        self._n = 0
+
+    def add(self, feature: dict[str, Any]) -> None:
+        self._w.write((",\n" if self._n else "") + json.dumps(feature, ensure_ascii=False))
+        self._n += 1
+
+    def close(self) -> int:
+        self._w.write("\n]}\n")
+        self._w.close()
+        return self._n
+
+    def abort(self) -> None:
+        self._w.abort()
+
+
+class JsonLinesWriter:
+    """One JSON object per line (GeoJSON text sequence style when given features)."""
+
+    def __init__(self, path: str | Path):
+        self._w = AtomicWriter(path)
+        self._n = 0
+
+    def add(self, obj: dict[str, Any]) -> None:
+        self._w.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._n += 1
+
+    def close(self) -> int:
+        self._w.close()
+        return self._n
+
+    def abort(self) -> None:
+        self._w.abort()
+
+
+class CsvWriter:
+    """Events as CSV with ACLED-style column names (see :data:`CSV_COLUMNS`)."""
+
+    def __init__(self, path: str | Path):
+        self._w = AtomicWriter(path, newline="")
+        self._csv = csv.DictWriter(self._w.fh, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        self._csv.writeheader()
+        self._n = 0
+
+    def add(self, event: Event) -> None:
+        try:
+            self._csv.writerow(event_csv_row(event))
+        except OSError as exc:
+            self._w.abort()
+            raise OutputError(f"cannot write {self._w.path}: {exc.strerror or exc}") from None
+        self._n += 1
+
+    def close(self) -> int:
+        self._w.close()
+        return self._n
+
+    def abort(self) -> None:
+        self._w.abort()
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An event as a flat JSON object (JSON Lines export): properties plus lat/lon."""
+    props = event_properties(event)
+    props["lat"] = _round(event.location.lat)
+    props["lon"] = _round(event.location.lon)
+    return props
+
+
+def write_events(events: Iterable[Event], path: str | Path, fmt: str) -> int:
+    """Write events in one format (``geojson``, ``csv``, ``jsonl``); returns the count."""
+    if fmt == "geojson":
+        w: Any = FeatureCollectionWriter(path)
+        add = lambda e: w.add(event_feature(e))  # noqa: E731
+    elif fmt == "csv":
+        w = CsvWriter(path)
+        add = w.add
+    elif fmt == "jsonl":
+        w = JsonLinesWriter(path)
+        add = lambda e: w.add(event_record(e))  # noqa: E731
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    try:
+        for e in events:
+            add(e)
+    except BaseException:
+        w.abort()
+        raise
+    return w.close()
+
+
+__all__ = [
+    "AtomicWriter", "CSV_COLUMNS", "CsvWriter", "FeatureCollectionWriter", "JsonLinesWriter",
+    "event_csv_row", "event_feature", "event_properties", "event_record", "toponym_feature",
+    "write_events", "asdict",
+]
