@@ -9,7 +9,6 @@ run. File outputs go to a temporary file in the target folder and are renamed in
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 import os

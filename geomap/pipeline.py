@@ -1,0 +1,101 @@
+"""The pipeline, as an explicit list of stages (the spaCy pattern).
+
+``ingest -> recognize -> resolve -> locate -> events``; each stage is a plain function of the
+previous stages' results, so any stage can be tested alone, and batch, multi-process and Dask
+execution all just map :meth:`Pipeline.process` over articles.
+
+A pipeline owns the expensive shared state, opened once per process (never per document): the
+read-only gazetteer connection and the recognizer's automaton. Border geometries are cached by
+:mod:`geomap.locate.borders` itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap.types import Article, ArticleResult, Location, Toponym
+
+STAGES: tuple[str, ...] = ("recognize", "resolve", "locate", "events")
+
+
+@dataclass
+class Pipeline:
+    """Runs the stages on one article at a time. Create once per process (see :func:`get_pipeline`)."""
+
+    gazetteer_path: Path | None = None
+    recognizer_name: str = "gazetteer"
+    with_events: bool = True
+    _gazetteer: object = field(default=None, init=False, repr=False)
+    _recognizer: object = field(default=None, init=False, repr=False)
+
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from geomap.gazetteer import open_gazetteer
+
+            self._gazetteer = open_gazetteer(self.gazetteer_path, build_if_missing=True)
+        return self._gazetteer
+
+    @property
+    def recognizer(self):
+        if self._recognizer is None:
+            from geomap.recognize import make_recognizer
+
+            self._recognizer = make_recognizer(self.recognizer_name, self.gazetteer)
+        return self._recognizer
+
+    # --- stages -------------------------------------------------------------------------
+    def geoparse(self, article: Article) -> list[Toponym]:
+        """recognize + resolve (or resolve exactly the article's gold spans when it has them)."""
+        from geomap.resolve import geoparse
+
+        return geoparse(article.text, self.gazetteer, recognizer=self.recognizer,
+                        spans=article.gold_spans, published=article.published)
+
+    def locate(self, article: Article, toponyms: list[Toponym]) -> list[Location]:
+        from geomap.locate import locate
+
+        return locate(article.text, toponyms)
+
+    def events(self, article: Article, toponyms: list[Toponym], locations: list[Location]):
+        from geomap.events import extract_events
+
+        return extract_events(article, toponyms, locations)
+
+    def process(self, article: Article) -> ArticleResult:
+        """All stages on one article."""
+        toponyms = self.geoparse(article)
+        if not self.with_events:
+            return ArticleResult(article=article, toponyms=tuple(toponyms))
+        locations = self.locate(article, toponyms)
+        events = self.events(article, toponyms, locations)
+        relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
+        return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,
+                             events=tuple(events))
+
+    def map(self, articles: Iterable[Article],
+            on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[ArticleResult]:
+        """Process a stream of articles in order; an article that fails is reported, not fatal."""
+        for article in articles:
+            try:
+                yield self.process(article)
+            except Exception as exc:  # one bad article never costs the others
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+
+    def close(self) -> None:
+        if self._gazetteer is not None:
+            self._gazetteer.close()
+            self._gazetteer = None
+        self._recognizer = None
+
+
+@functools.cache
+def get_pipeline(gazetteer_path: str | None = None, recognizer_name: str = "gazetteer",
+                 with_events: bool = True) -> Pipeline:
+    """The per-process pipeline for these settings (workers call this; state is built once)."""
+    return Pipeline(Path(gazetteer_path) if gazetteer_path else None, recognizer_name, with_events)
