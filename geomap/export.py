@@ -369,3 +369,84 @@ __all__ = [
     "event_csv_row", "event_feature", "event_properties", "event_record", "toponym_feature",
     "write_events", "asdict",
 ]
+
+
+class RunOutputs:
+    """The files ``geomap run`` writes into one folder, all streamed and renamed into place together.
+
+    ``events.geojson``, ``events.csv``, ``events.jsonl`` and ``places.geojson`` are written as
+    results arrive; events are also kept (small) for the map, which is drawn on ``close()``.
+    """
+
+    EVENTS_GEOJSON = "events.geojson"
+    EVENTS_CSV = "events.csv"
+    EVENTS_JSONL = "events.jsonl"
+    PLACES_GEOJSON = "places.geojson"
+    MAP_HTML = "map.html"
+
+    def __init__(self, out_dir: str | Path, *, with_map: bool = True, keep_for_map: int = 50_000):
+        self.dir = Path(out_dir)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create output folder {self.dir}: "
+                              f"{exc.strerror or exc}") from None
+        if not os.access(self.dir, os.W_OK):
+            raise OutputError(f"output folder {self.dir} is not writable")
+        self.with_map = with_map
+        self._keep = keep_for_map
+        self._writers: list[Any] = []
+        try:
+            self.events_geojson = self._open(FeatureCollectionWriter, self.EVENTS_GEOJSON)
+            self.events_csv = self._open(CsvWriter, self.EVENTS_CSV)
+            self.events_jsonl = self._open(JsonLinesWriter, self.EVENTS_JSONL)
+            self.places = self._open(FeatureCollectionWriter, self.PLACES_GEOJSON)
+        except BaseException:
+            self.abort()
+            raise
+        self.map_events: list[Event] = []
+        self.map_toponyms: list[Toponym] = []
+        self.n_articles = self.n_events = self.n_places = 0
+
+    def _open(self, cls: type, name: str) -> Any:
+        w = cls(self.dir / name)
+        self._writers.append(w)
+        return w
+
+    def add(self, result) -> None:
+        """Write one article's events and places."""
+        self.n_articles += 1
+        for e in result.events:
+            self.events_geojson.add(event_feature(e))
+            self.events_csv.add(e)
+            self.events_jsonl.add(event_record(e))
+            self.n_events += 1
+            if self.with_map and len(self.map_events) < self._keep:
+                self.map_events.append(e)
+        for t in result.toponyms:
+            self.places.add(toponym_feature(result.article.id, t))
+            self.n_places += 1
+            if self.with_map and t.place is not None and len(self.map_toponyms) < self._keep:
+                self.map_toponyms.append(t)
+
+    def close(self, *, title: str = "geomap") -> list[Path]:
+        """Finish every file (atomic renames) and draw the map; returns the paths written."""
+        written = []
+        for w, name in zip(self._writers, (self.EVENTS_GEOJSON, self.EVENTS_CSV,
+                                           self.EVENTS_JSONL, self.PLACES_GEOJSON), strict=True):
+            w.close()
+            written.append(self.dir / name)
+        self._writers = []
+        if self.with_map:
+            from geomap.render import render_map
+
+            path = self.dir / self.MAP_HTML
+            render_map(self.map_events, self.map_toponyms, title=title, path=path)
+            written.append(path)
+        return written
+
+    def abort(self) -> None:
+        """Remove every temporary file; existing outputs stay as they were."""
+        for w in self._writers:
+            w.abort()
+        self._writers = []

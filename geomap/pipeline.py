@@ -42,8 +42,6 @@ class Pipeline:
     @property
     def recognizer(self):
         if self._recognizer is None:
-            from geomap.recognize import make_recognizer
-
             self._recognizer = make_recognizer(self.recognizer_name, self.gazetteer)
         return self._recognizer
 
@@ -92,6 +90,21 @@ class Pipeline:
             self._gazetteer.close()
             self._gazetteer = None
         self._recognizer = None
+
+
+def make_recognizer(name: str, gazetteer):
+    """The recognizer called ``name``: ``gazetteer`` (default, no model) or ``spacy``."""
+    from geomap.errors import ConfigurationError
+
+    if name == "gazetteer":
+        from geomap.recognize import GazetteerRecognizer
+
+        return GazetteerRecognizer(gazetteer)
+    if name == "spacy":
+        from geomap.recognize import SpacyRecognizer
+
+        return SpacyRecognizer(gazetteer)
+    raise ConfigurationError(f"unknown recognizer {name!r} (choose gazetteer or spacy)")
 
 
 @functools.cache

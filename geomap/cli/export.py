@@ -1,0 +1,55 @@
+"""``geomap export``: events from articles to GeoJSON, CSV or JSON Lines, on a file or stdout."""
+
+from __future__ import annotations
+
+import click
+
+from geomap.cli.options import error, gazetteer_option, quiet_option, recognizer_option
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-f", "--format", "fmt", type=click.Choice(["geojson", "csv", "jsonl"]),
+              default="geojson", show_default=True, help="Output format.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file, or '-' for stdout.")
+@gazetteer_option
+@recognizer_option
+@quiet_option
+def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str | None,
+           recognizer: str, quiet: bool) -> int:
+    """Extract events from INPUT files, folders or '-' and write them in one format.
+
+    \b
+    geojson  a FeatureCollection (RFC 7946: lon/lat WGS 84), reads with GDAL/ogr2ogr
+    csv      ACLED-style columns (event_date, event_type, latitude, geo_precision, ...)
+    jsonl    one event object per line, for jq and streaming tools
+    Example:  geomap export seeds/ -f geojson | ogr2ogr out.gpkg /vsistdin/
+    """
+    from geomap.batch import iter_results
+    from geomap.export import write_events
+    from geomap.ingest import iter_articles
+
+    failures = 0
+
+    def on_problem(problem) -> None:
+        nonlocal failures
+        failures += 1
+        error(str(problem))
+
+    def on_article_error(article, exc: Exception) -> None:
+        nonlocal failures
+        failures += 1
+        error(f"{article.source_path or '-'}: article {article.id!r} failed: "
+              f"{type(exc).__name__}: {exc}")
+
+    def events():
+        for result in iter_results(iter_articles(inputs, on_problem),
+                                   gazetteer_path=gazetteer_path, recognizer=recognizer,
+                                   on_error=on_article_error):
+            yield from result.events
+
+    n = write_events(events(), output, fmt)
+    if not quiet and output != "-":
+        click.echo(f"geomap: {n} events -> {output}", err=True)
+    return 3 if failures else 0

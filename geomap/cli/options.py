@@ -1,0 +1,89 @@
+"""Options and helpers shared by several subcommands (defined once, the fio pattern)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+gazetteer_option = click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), default=None,
+    envvar="GEOMAP_GAZETTEER", show_envvar=True,
+    help="SQLite gazetteer to use [default: gazetteer/geomap.sqlite, built on first use].",
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+recognizer_option = click.option(
+    "--recognizer", type=click.Choice(["gazetteer", "spacy"]), default="gazetteer",
+    show_default=True,
+    help="Place-name recognizer: 'gazetteer' needs no model; 'spacy' needs `pip install geomap[ner]`.",
+)
+
+stderr = Console(stderr=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    """One line on stderr (never stdout, which may carry data)."""
+    click.echo(f"geomap: {message}", err=True)
+
+
+def error(message: str) -> None:
+    click.echo(f"geomap: error: {message}", err=True)
+
+
+class _NullProgress:
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def set_total(self, total: int | None) -> None:
+        pass
+
+
+class _RichProgress:
+    def __init__(self, progress: Progress, task: int):
+        self._p, self._t = progress, task
+
+    def advance(self, n: int = 1) -> None:
+        self._p.advance(self._t, n)
+
+    def set_total(self, total: int | None) -> None:
+        self._p.update(self._t, total=total)
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None = None, *, quiet: bool = False,
+                 unit: str = "docs") -> Iterator[_NullProgress | _RichProgress]:
+    """A progress bar with count, rate and ETA on stderr; silent when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield _NullProgress()
+        return
+    columns = [
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[cyan]{task.fields[rate]}"),
+        TimeElapsedColumn(), TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=stderr, transient=False, refresh_per_second=4) as p:
+        task = p.add_task(description, total=total, rate="")
+        handle = _RichProgress(p, task)
+        orig = handle.advance
+
+        def advance(n: int = 1) -> None:
+            orig(n)
+            speed = p.tasks[task].speed
+            if speed:
+                p.update(task, rate=f"{speed:.1f} {unit}/s")
+
+        handle.advance = advance  # type: ignore[method-assign]
+        yield handle
