@@ -323,11 +323,17 @@ def iter_articles(inputs: Iterable[str], on_error: Callable[[IngestProblem], Non
 
     A bad file (binary, empty, bad header) is reported and skipped; the others go on.
     """
-    for spath in expand_inputs(inputs):
+    for item in inputs:
         try:
-            if spath == "-":
-                yield from read_stdin(on_error)
-            else:
-                yield from read_file(Path(spath), on_error)
+            paths = list(expand_inputs([item]))
         except InputError as exc:
-            on_error(IngestProblem(exc.path or spath, exc.line, exc.message))
+            on_error(IngestProblem(exc.path or item, exc.line, exc.message))
+            continue
+        for spath in paths:
+            try:
+                if spath == "-":
+                    yield from read_stdin(on_error)
+                else:
+                    yield from read_file(Path(spath), on_error)
+            except InputError as exc:
+                on_error(IngestProblem(exc.path or spath, exc.line, exc.message))
