@@ -169,6 +169,9 @@ class Location:
     place_id: str | None = None
     anchor: Anchor | None = None
     relative: RelativeExpression | None = None
+    notes: str | None = None
+    """How the location was derived when that is not obvious (e.g. a place the gazetteer lacks,
+    located from a relative expression in the text)."""
 
 
 @dataclass(frozen=True, slots=True)
