@@ -1,0 +1,108 @@
+"""Export: RFC 7946 GeoJSON that GDAL and the geojson package accept, ACLED-style CSV, atomicity."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import OutputError
+from geomap.export import AtomicWriter, CSV_COLUMNS, FeatureCollectionWriter, write_events
+from geomap.types import Anchor, BorderDistance, Event, Location
+
+
+def _event(i: int = 0, lat: float = 38.534, lon: float = 68.206) -> Event:
+    loc = Location(
+        name="Ishkobod border post", lat=lat, lon=lon, precision=2, uncertainty_km=7.5,
+        country_code="TJ", method="relative",
+        anchor=Anchor("Dushanbe", 38.53575, 68.77905, 50.0, 270.0, "gn:1221874"),
+    )
+    return Event(
+        event_id=f"seed-{i}", article_id="seed", event_type="Battles",
+        sub_event_type="Armed clash", date=date(2019, 11, 6), location=loc,
+        evidence='Fifteen "jihadists" were killed, <b>said</b> officials.', evidence_start=0,
+        evidence_end=50, main=True, fatalities=17, detained=4, actors=("Islamic State",),
+        date_precision="day", source_url="https://example.org/a", title="Attack",
+        borders=(BorderDistance("UZ", "Uzbekistan", 11.2, 38.53, 68.08, "TJ"),),
+    )
+
+
+def test_geojson_is_rfc7946_and_reads_back_with_gdal(tmp_path: Path) -> None:
+    out = tmp_path / "events.geojson"
+    n = write_events([_event(0), _event(1, lat=-33.9, lon=151.2)], out, "geojson")
+    assert n == 2
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection" and "crs" not in doc
+    f = doc["features"][0]
+    assert f["geometry"]["coordinates"] == [68.206, 38.534]  # lon, lat
+    props = f["properties"]
+    for key in ["event_id", "article_id", "source_url", "title", "event_type", "sub_event_type",
+                "date", "fatalities", "actors", "location_name", "country_code", "precision",
+                "uncertainty_km", "main", "evidence", "anchor", "borders"]:
+        assert key in props
+    assert props["anchor"]["name"] == "Dushanbe" and props["anchor"]["bearing_deg"] == 270.0
+    assert props["borders"][0]["country_code"] == "UZ"
+
+    geojson = pytest.importorskip("geojson")
+    assert geojson.loads(out.read_text(encoding="utf-8")).is_valid
+    pyogrio = pytest.importorskip("pyogrio")
+    import shapely
+
+    meta, _fids, geoms, fields = pyogrio.raw.read(out)  # GDAL's GeoJSON driver
+    cols = dict(zip(meta["fields"], fields, strict=True))
+    assert len(geoms) == 2 and list(cols["fatalities"]) == [17, 17]
+    assert shapely.from_wkb(geoms[1]).y == pytest.approx(-33.9)
+
+
+def test_csv_has_acled_columns(tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    write_events([_event()], out, "csv")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == CSV_COLUMNS
+    r = rows[0]
+    assert r["event_date"] == "2019-11-06" and r["fatalities"] == "17"
+    assert r["latitude"] == "38.534" and r["geo_precision"] == "2" and r["actor1"] == "Islamic State"
+
+
+def test_jsonl_one_event_per_line(tmp_path: Path) -> None:
+    out = tmp_path / "e.jsonl"
+    write_events([_event(0), _event(1)], out, "jsonl")
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["event_id"] for r in recs] == ["seed-0", "seed-1"] and recs[0]["lat"] == 38.534
+
+
+def test_failed_write_leaves_previous_file_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "events.geojson"
+    out.write_text("OLD", encoding="utf-8")
+
+    def boom():
+        yield _event(0)
+        raise RuntimeError("crash mid-run")
+
+    with pytest.raises(RuntimeError):
+        write_events(boom(), out, "geojson")
+    assert out.read_text(encoding="utf-8") == "OLD"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.geojson"]
+
+
+def test_unwritable_folder_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError):
+        AtomicWriter(blocker / "sub" / "out.json")
+
+
+def test_disk_full_during_write_aborts_cleanly(tmp_path: Path) -> None:
+    dev_full = Path("/dev/full")
+    if not dev_full.exists():
+        pytest.skip("/dev/full not available")
+    w = FeatureCollectionWriter(tmp_path / "x.geojson")
+    w._w.fh = open(dev_full, "w", encoding="utf-8")  # the kernel's always-full device
+    with pytest.raises(OutputError):
+        for i in range(10_000):
+            w.add({"type": "Feature", "geometry": None, "properties": {"i": i, "pad": "x" * 100}})
+        w.close()
+    assert not (tmp_path / "x.geojson").exists()
