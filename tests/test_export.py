@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import OutputError
-from geomap.export import AtomicWriter, CSV_COLUMNS, FeatureCollectionWriter, write_events
+from geomap.export import CSV_COLUMNS, AtomicWriter, FeatureCollectionWriter, write_events
 from geomap.types import Anchor, BorderDistance, Event, Location
 
 
@@ -100,7 +100,7 @@ def test_disk_full_during_write_aborts_cleanly(tmp_path: Path) -> None:
     if not dev_full.exists():
         pytest.skip("/dev/full not available")
     w = FeatureCollectionWriter(tmp_path / "x.geojson")
-    w._w.fh = open(dev_full, "w", encoding="utf-8")  # the kernel's always-full device
+    w._w.fh = open(dev_full, "w", encoding="utf-8")  # noqa: SIM115 (always-full device)
     with pytest.raises(OutputError):
         for i in range(10_000):
             w.add({"type": "Feature", "geometry": None, "properties": {"i": i, "pad": "x" * 100}})
