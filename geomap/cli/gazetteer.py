@@ -1,0 +1,112 @@
+"""``geomap gazetteer``: build, search, inspect and extend the SQLite gazetteer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from geomap.settings import default_gazetteer_path
+
+_DB_OPTION = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Gazetteer file (default: $GEOMAP_GAZETTEER or the project's gazetteer/geomap.sqlite).",
+)
+
+
+def _db(db_path: Path | None) -> Path:
+    return db_path if db_path is not None else default_gazetteer_path()
+
+
+@click.group("gazetteer")
+def gazetteer() -> None:
+    """Build, search and extend the embedded SQLite gazetteer.
+
+    \b
+    geomap gazetteer build                  default gazetteer from installed packages
+    geomap gazetteer search Dushanbe        ranked candidates for a name
+    geomap gazetteer info                   sources, counts by kind, build date, size
+    """
+
+
+@gazetteer.command("build")
+@_DB_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build_cmd(db_path: Path | None, quiet: bool) -> None:
+    """Build the default gazetteer from registry-shipped data (replaces the file atomically)."""
+    from geomap.gazetteer import build_default
+
+    path = build_default(_db(db_path), progress=not quiet)
+    click.echo(f"built {path}", err=True)
+
+
+@gazetteer.command("search")
+@click.argument("name")
+@click.option("--country", "-c", default=None, help="ISO 3166-1 alpha-2 code to restrict to.")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@_DB_OPTION
+def search_cmd(name: str, country: str | None, limit: int, as_json: bool,
+               db_path: Path | None) -> None:
+    """Ranked candidates for NAME (exact matches first, then prefix and close spellings)."""
+    from geomap.gazetteer import open_gazetteer
+
+    with open_gazetteer(_db(db_path)) as gaz:
+        cands = gaz.search(name, country=country, limit=limit)
+    if as_json:
+        for c in cands:
+            p = c.place
+            click.echo(json.dumps({
+                "id": p.id, "name": p.name, "kind": p.kind, "country_code": p.country_code,
+                "admin1_name": p.admin1_name, "admin2_name": p.admin2_name, "lat": p.lat,
+                "lon": p.lon, "population": p.population, "feature_code": p.feature_code,
+                "source": p.source, "members": list(p.members), "matched_name": c.matched_name,
+                "name_type": c.name_type,
+            }, ensure_ascii=False))
+        return
+    if not cands:
+        click.echo(f"no match for {name!r}", err=True)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("id", "name", "kind", "country", "admin1", "lat", "lon", "population",
+                "matched", "source"):
+        table.add_column(col, justify="right" if col in ("lat", "lon", "population") else "left")
+    for c in cands:
+        p = c.place
+        matched = "" if c.matched_name == p.name else f"{c.matched_name} ({c.name_type})"
+        table.add_row(
+            p.id, p.name, p.kind, p.country_code or ",".join(p.members[:6]),
+            p.admin1_name or "", f"{p.lat:.5f}", f"{p.lon:.5f}", f"{p.population:,}",
+            matched, p.source,
+        )
+    Console(width=200).print(table)
+
+
+@gazetteer.command("info")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@_DB_OPTION
+def info_cmd(as_json: bool, db_path: Path | None) -> None:
+    """Sources, counts by kind, build date and size on disk."""
+    from geomap.gazetteer import open_gazetteer
+
+    with open_gazetteer(_db(db_path)) as gaz:
+        info = gaz.info()
+    if as_json:
+        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"path        {info['path']}")
+    click.echo(f"size        {info['size_bytes'] / 1e6:.1f} MB")
+    click.echo(f"built       {info['build_date']}")
+    if info.get("updated"):
+        click.echo(f"updated     {info['updated']}")
+    click.echo(f"places      {info['places']:,}   names {info['names']:,}")
+    click.echo("by kind     " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["counts_by_kind"].items())))
+    click.echo("by source   " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["sources"].items())))
+    for note in info["source_notes"]:
+        click.echo(f"  {note['source']} {note.get('version', '')}: {note.get('what', '')}")
+    for imp in info["imports"]:
+        click.echo(f"  import {imp.get('file')}: {imp.get('rows', 0):,} rows ({imp.get('date', '')})")

@@ -1,0 +1,40 @@
+"""The gazetteer: an embedded SQLite store of places and their names.
+
+``open_gazetteer()`` is the one entry point: it opens the default gazetteer read-only, building
+it from the registry packages on first use (with a progress bar on stderr).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geomap.errors import GazetteerNotFound
+from geomap.gazetteer.base import Gazetteer
+from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.sqlite import SQLiteGazetteer
+from geomap.settings import default_gazetteer_path
+
+__all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_gazetteer"]
+
+
+def build_default(path: str | Path | None = None, progress: bool = True) -> Path:
+    """Build the default gazetteer (registry packages only) at ``path``; returns the path."""
+    from geomap.gazetteer.build import build_default as _build
+
+    return _build(Path(path) if path is not None else default_gazetteer_path(), progress=progress)
+
+
+def open_gazetteer(
+    path: str | Path | None = None, *, build_if_missing: bool = True, progress: bool = True
+) -> SQLiteGazetteer:
+    """Open the gazetteer at ``path`` (default: :func:`geomap.settings.default_gazetteer_path`).
+
+    A missing default gazetteer is built on first use unless ``build_if_missing`` is False,
+    in which case :class:`~geomap.errors.GazetteerNotFound` is raised.
+    """
+    path = Path(path) if path is not None else default_gazetteer_path()
+    if not path.is_file():
+        if not build_if_missing:
+            raise GazetteerNotFound(f"no gazetteer at {path} (run 'geomap gazetteer build')")
+        build_default(path, progress=progress)
+    return SQLiteGazetteer(path)
