@@ -1,0 +1,276 @@
+"""Date and time expressions in news sentences, resolved against the publication date.
+
+Rules (all relative to the publication date ``published``; the article's own time zone):
+
+- weekday names ("Wednesday", "on Sunday night"): the most recent such day on or before the
+  publication date ("last Monday": strictly before); precision day;
+- "today", "this morning", "tonight", "overnight": the publication date; "yesterday",
+  "last night": the day before; "N days ago": N days before; precision day;
+- "last week" / "this week": seven days before / the publication date; precision week;
+- a month name ("in May"): the most recent such month not after publication; "July last year",
+  "last July" (the latest July strictly before the publication month), "May 2019"; precision month;
+- "last month", "earlier this month", "last year", "this year"; precision month or year;
+- explicit dates ("6 November 2019", "Nov. 6", "November 6th, 2019"), parsed with dateparser
+  (RELATIVE_BASE=published, PREFER_DATES_FROM="past", English only, no network); precision day;
+- a year after a preposition ("in 2015"); precision year; a decade ("the 1990s"): precision
+  decade (history, not an incident date).
+
+Time of day: "at 3:23 am local time" -> "03:23", "10 p.m." -> "22:00", "at 14:30" -> "14:30".
+All regexes are alternations of literals with bounded repetitions: linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Literal
+
+DatePrecision = Literal["day", "week", "month", "year", "decade"]
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+
+# Month names must be capitalised (so the verb "may" is not a month); full names, or the
+# usual abbreviations with an optional full stop.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_ORD = r"(?:st|nd|rd|th)?"
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("explicit", r"\b\d{1,2}" + _ORD + r"\s(?:of\s)?" + _MONTH + r"(?:,?\s" + _YEAR + r")?\b"),
+    ("explicit", r"\b" + _MONTH + r"\s\d{1,2}" + _ORD + r"\b(?:,?\s" + _YEAR + r"\b)?"),
+    ("month", r"(?:\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?"
+     r"|[Tt]hrough|[Bb]efore|[Aa]fter|[Oo]f|[Ll]ast|[Tt]his)\s(?:early\s|late\s|mid-)?)?\b"
+     + _MONTH + r"(?:\s(?:of\s)?(?:(?:last|this|next)\syear\b|" + _YEAR + r"\b))?"),
+    ("weekday", r"\b(?:(?:[Ll]ast|[Tt]his|[Oo]n|[Ee]arly|[Ll]ate)\s)?" + _WEEKDAY
+     + r"(?:\s(?:night|morning|evening|afternoon))?\b"),
+    ("relday", r"\b(?:yesterday|today|tonight|last\snight|this\smorning|this\safternoon"
+     r"|this\sevening|earlier\stoday)\b"),
+    ("ago", r"\b(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s"
+     r"(?:days?|weeks?)\sago\b"),
+    ("overnight", r"\bovernight\b"),
+    ("relperiod", r"\b(?:last|this|past)\s(?:week|month|year)\b|\bearlier\sthis\s(?:week|month|year)\b"),
+    ("year", r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?"
+     r"|[Tt]hrough|[Bb]efore|[Aa]fter|[Oo]f|[Yy]ear)\s" + _YEAR + r"\b"),
+    ("decade", r"\b(?:the\s)?(?:early\s|late\s|mid-)?(?:1[89]\d0|20\d0)s\b"),
+]
+_DATE_RE = re.compile(
+    "|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enumerate(_PATTERNS)), re.IGNORECASE
+)
+# IGNORECASE would let "may" (the verb) be a month; months and weekdays are re-checked below.
+_CAPITALISED = re.compile(_MONTH + "|" + _WEEKDAY)
+
+_RANK = {
+    "explicit": 0, "weekday": 1, "relday": 2, "ago": 2, "overnight": 3, "relperiod": 5,
+    "month": 4, "year": 6, "decade": 7,
+}
+"""Lower is more specific: an event takes the most specific date of its first dated sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """A date expression found in text; ``kind`` is one of the rule names above."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self.kind]
+
+
+def _kind_ok(kind: str, text: str) -> bool:
+    """Month and weekday names must be capitalised in the text (IGNORECASE regex)."""
+    if kind in ("explicit", "month", "weekday") and _CAPITALISED.search(text) is None:
+        return False
+    if kind == "month":
+        # A bare month name needs a preposition or a year to be a date ("in May", "May 2019").
+        return " " in text.strip()
+    return True
+
+
+def find_date_expressions(sentence: str, offset: int = 0) -> list[DateExpression]:
+    """Date expressions in ``sentence``, in text order; offsets shifted by ``offset``."""
+    out: list[DateExpression] = []
+    for m in _DATE_RE.finditer(sentence):
+        group = m.lastgroup or ""
+        kind = group.rstrip("0123456789")
+        text = m.group(0)
+        if not _kind_ok(kind, text):
+            continue
+        out.append(DateExpression(m.start() + offset, m.end() + offset, text, kind))
+    return out
+
+
+def _month_of(text: str) -> int | None:
+    for word in re.findall(r"[A-Za-z]+", text):
+        month = MONTHS.get(word.lower())
+        if month is not None and word[0].isupper():
+            return month
+    return None
+
+
+def _weekday_of(text: str) -> int | None:
+    for word in re.findall(r"[A-Za-z]+", text):
+        if word.lower() in WEEKDAYS:
+            return WEEKDAYS[word.lower()]
+    return None
+
+
+def _year_of(text: str) -> int | None:
+    m = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)
+    return int(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    import dateparser  # slow-ish import; only explicit dates need it
+
+    return dateparser
+
+
+def resolve_date(
+    expr: str | DateExpression, published: datetime | date | None
+) -> tuple[date, DatePrecision] | None:
+    """The calendar date an expression names, and how precise it is; None if it cannot be
+    resolved (a relative expression with no publication date, or an impossible date)."""
+    if isinstance(expr, str):
+        found = find_date_expressions(expr)
+        if not found:
+            return None
+        expr = min(found, key=lambda e: e.rank)
+    pub: date | None
+    if isinstance(published, datetime):
+        pub = published.date()
+    else:
+        pub = published
+    kind, text = expr.kind, expr.text
+    low = text.lower()
+    year = _year_of(text)
+
+    if kind == "decade":
+        return date(int(re.search(r"\d{4}", text).group(0)), 1, 1), "decade"  # type: ignore[union-attr]
+    if kind == "year":
+        return (date(year, 1, 1), "year") if year else None
+    if kind == "explicit":
+        return _explicit(text, pub, year)
+    if kind == "month" and year is not None:
+        month = _month_of(text)
+        return (date(year, month, 1), "month") if month else None
+    if pub is None:
+        return None
+    if kind == "weekday":
+        wd = _weekday_of(text)
+        if wd is None:
+            return None
+        delta = (pub.weekday() - wd) % 7
+        if delta == 0 and low.startswith("last"):
+            delta = 7
+        return pub - timedelta(days=delta), "day"
+    if kind == "relday":
+        back = 1 if ("yesterday" in low or "last night" in low) else 0
+        return pub - timedelta(days=back), "day"
+    if kind == "overnight":
+        return pub, "day"
+    if kind == "ago":
+        first = low.split()[0]
+        n = int(first) if first.isdigit() else _NUM_WORDS.get(first, 1)
+        days = n * 7 if "week" in low else n
+        return pub - timedelta(days=days), "week" if "week" in low else "day"
+    if kind == "relperiod":
+        if low.endswith("week"):
+            back = 7 if ("last" in low or "past" in low) else 0
+            return pub - timedelta(days=back), "week"
+        if low.endswith("month"):
+            if "last" in low or "past" in low:
+                prev = pub.replace(day=1) - timedelta(days=1)
+                return prev.replace(day=1), "month"
+            return pub.replace(day=1), "month"
+        back = 1 if ("last" in low or "past" in low) else 0
+        return date(pub.year - back, 1, 1), "year"
+    month = _month_of(text)
+    if month is None:
+        return None
+    if year is not None:
+        return date(year, month, 1), "month"
+    if "last year" in low:
+        return date(pub.year - 1, month, 1), "month"
+    if "next year" in low:
+        return date(pub.year + 1, month, 1), "month"
+    if "this year" in low or low.startswith("this"):
+        return date(pub.year, month, 1), "month"
+    if low.startswith("last"):
+        # "last July": the latest July strictly before the publication month.
+        return date(pub.year if month < pub.month else pub.year - 1, month, 1), "month"
+    # "in May": the most recent May not after publication.
+    return date(pub.year if month <= pub.month else pub.year - 1, month, 1), "month"
+
+
+def _explicit(text: str, pub: date | None, year: int | None) -> tuple[date, DatePrecision] | None:
+    """Day-month(-year) dates through dateparser, preferring the past relative to ``pub``."""
+    settings: dict = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if pub is not None:
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day, 23, 59)
+    elif year is None:
+        return None
+    clean = re.sub(r"\bof\s", "", text)
+    parsed = _dateparser().parse(clean, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    return parsed.date(), "day"
+
+
+_TIME_RE = re.compile(
+    r"\b(?:at\s)?(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m\b\.?"
+    r"|\bat\s(\d{1,2})[:h](\d{2})\b(?!\s?[ap]\.?m)",
+    re.IGNORECASE,
+)
+
+
+def find_time(sentence: str) -> str | None:
+    """The first time of day in ``sentence`` as "HH:MM" (24 h), or None."""
+    for m in _TIME_RE.finditer(sentence):
+        if m.group(1) is not None:
+            hour, minute = int(m.group(1)), int(m.group(2) or 0)
+            if not 1 <= hour <= 12:
+                continue
+            if m.group(3).lower() == "p" and hour != 12:
+                hour += 12
+            elif m.group(3).lower() == "a" and hour == 12:
+                hour = 0
+        else:
+            hour, minute = int(m.group(4)), int(m.group(5))
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    return None
+
+
+def best_date(
+    expressions: list[DateExpression], published: datetime | date | None
+) -> tuple[DateExpression, date, DatePrecision] | None:
+    """The most specific resolvable expression of a list (ties: the first in the text)."""
+    for expr in sorted(expressions, key=lambda e: (e.rank, e.start)):
+        resolved = resolve_date(expr, published)
+        if resolved is not None:
+            return expr, resolved[0], resolved[1]
+    return None

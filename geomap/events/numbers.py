@@ -1,0 +1,278 @@
+"""Numbers in news text and casualty counts.
+
+``parse_number`` reads digits ("1,344", "32") and English number words ("Seventeen",
+"two hundred and five", "twenty-one", "a dozen", "two dozen"). Vague quantities ("dozens",
+"hundreds", "several", "tens of thousands") give ``None`` by default: a count we cannot state is
+better left empty than invented. With ``lower_bound=True`` they give the smallest value the
+phrase allows (see :data:`VAGUE_LOWER_BOUNDS`), for callers who want "at least" figures.
+
+``count_casualties`` finds killed / injured / detained counts in one sentence;
+``combine_casualties`` merges the claims of all sentences of one event without double counting:
+identical figures repeated in several sentences count once, figures about parts ("15 jihadists",
+"a soldier and policeman") are summed, and the result is the larger of that sum and any stated
+total ("Seventeen people were killed"). All regexes are linear-time (bounded repetitions only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+VAGUE_LOWER_BOUNDS = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens of thousands": 20_000,
+    "hundreds of thousands": 200_000, "millions": 2_000_000, "several": 3, "a few": 2,
+    "a couple": 2, "many": 2, "numerous": 2,
+}
+"""Smallest value each vague phrase allows (plural "dozens" is at least two dozen)."""
+
+_NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
+NUMBER_PATTERN = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s(?:million|thousand))?"
+    r"|(?:(?:a|an)\s)?(?:" + _NUMBER_WORDS + r")(?:(?:\s(?:and\s)?|-)(?:" + _NUMBER_WORDS
+    + r")){0,5})"
+)
+"""Regex source matching one number in digits or words (case-insensitive use)."""
+
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+
+
+def parse_number(text: str, *, lower_bound: bool = False) -> int | None:
+    """The integer a number phrase states, or None when it is vague or not a number.
+
+    >>> parse_number("Seventeen"), parse_number("1,344"), parse_number("two hundred and five")
+    (17, 1344, 205)
+    >>> parse_number("a dozen"), parse_number("dozens"), parse_number("dozens", lower_bound=True)
+    (12, None, 24)
+    """
+    s = " ".join(text.strip().lower().replace("-", " ").split())
+    if not s:
+        return None
+    if s in VAGUE_LOWER_BOUNDS:
+        return VAGUE_LOWER_BOUNDS[s] if lower_bound else None
+    m = _DIGITS.fullmatch(s.split(" ")[0])
+    if m is not None:
+        value = float(m.group(0).replace(",", ""))
+        rest = s[m.end() :].strip()
+        if rest:
+            if rest not in SCALES:
+                return None
+            value *= SCALES[rest]
+        return int(value)
+    return _parse_words(s.split(" "))
+
+
+def _parse_words(words: list[str]) -> int | None:
+    total = 0
+    current = 0
+    seen = False
+    for i, w in enumerate(words):
+        if w in ("a", "an") and i == 0 and len(words) > 1:
+            current = 1
+            continue
+        if w == "and" and seen:
+            continue
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in ("thousand", "million"):
+            total += (current or 1) * SCALES[w]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+Kind = Literal["fatalities", "injured", "detained"]
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyClaim:
+    """One figure the text states: ``count`` people ``kind`` (killed, injured or detained).
+
+    ``total`` is True when the figure covers everyone ("17 people", "death toll", no noun);
+    False for a group ("15 jihadists", "a soldier and policeman"), which may be summed with others.
+    """
+
+    kind: Kind
+    count: int
+    total: bool
+    start: int
+    end: int
+
+
+_FATAL = r"killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred|lost\stheir\slives"
+_INJURED = r"injured|wounded|hurt"
+_DETAINED = r"detained|arrested|captured|taken\sinto\scustody|held|apprehended"
+_AUX = r"(?:(?:were|was|have\sbeen|has\sbeen|had\sbeen|are|is|being|got|reportedly)\s){0,2}"
+_HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
+_NP = r"((?:\s(?!(?:were|was|have|has|had|are|is|and|or|who|which|that|in|on|at|by)\b)[\w'-]+){0,6}?)"
+"""Up to six words between a number and its verb ("jihadists", "more attackers", "members of
+an armed criminal group"), stopping before auxiliaries and clause words."""
+
+_NUM_THEN_VERB = re.compile(
+    r"(?<![\w$\u00a3\u20ac:./-])" + _HEDGE + r"(" + NUMBER_PATTERN + r")(?![\w%:/-]|\.\d)" + _NP
+    + r"\s" + _AUX + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    re.IGNORECASE,
+)
+_VERB_THEN_NUM = re.compile(
+    r"\b(?:(kill(?:ed|ing|s)?|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
+    r"|(injur(?:ed|ing)|wound(?:ed|ing))|(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?))\s"
+    + _HEDGE + r"(" + NUMBER_PATTERN + r")(?![\w%:/-]|\.\d)(\s(?:[\w'-]+\s?){0,1})?",
+    re.IGNORECASE,
+)
+_PERSON = (
+    r"(?:people|persons?|civilians?|soldiers?|policem[ae]n|police\sofficers?|officers?|guards?|"
+    r"m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|troops|servicem[ae]n|militants?|fighters?|"
+    r"rebels?|attackers?|assailants?|gunm[ae]n|jihadists?|journalists?|workers?|students?|"
+    r"tourists?|villagers?|residents?|pilgrims?|worshippers?|passengers?|protesters?|"
+    r"demonstrators?|prisoners?|inmates?|suspects?|border\sguards?|members?|others?|victims?)"
+)
+_LEFT_LIST = re.compile(
+    r"\bleft\s((?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)?(?:\w+\s){0,2}?"
+    + _PERSON + r"(?:(?:,\s|\sand\s|,\sand\s)(?:(?:a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|\d+)\s)?(?:\w+\s){0,2}?" + _PERSON + r"){0,4})\s(dead|injured|wounded)\b",
+    re.IGNORECASE,
+)
+_ITEM = (
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)?(?:[\w-]+\s){0,2}?"
+    + _PERSON
+)
+_LIST_THEN_VERB = re.compile(
+    r"\b(" + _ITEM + r"(?:(?:,\s|\sand\s|,\sand\s)" + _ITEM + r"){1,4})\s" + _AUX
+    + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    re.IGNORECASE,
+)
+"""A list of people then a verb: "two soldiers and a policeman were killed" (3)."""
+_ONE_PERSON = re.compile(
+    r"\b(?:a|an|one)\s(?:[\w-]+\s){0,3}?" + _PERSON + r"\s" + _AUX
+    + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"(?:^|,\s|\sand\s|,\sand\s)((?:a|an|one|\w+)\s)?", re.IGNORECASE)
+_TOTAL_NOUNS = frozenset({"", "people", "persons", "person", "others", "victims", "individuals"})
+_NOT_PEOPLE = _wordset(
+    """years year months month weeks week days day hours hour minutes minute seconds km
+    kilometres kilometers miles mile metres meters percent per cent times dollars euros pounds
+    tons tonnes acres houses homes buildings vehicles cars rounds shots bullets rockets"""
+)
+
+
+def _kind(fatal: str | None, injured: str | None) -> Kind:
+    return "fatalities" if fatal else "injured" if injured else "detained"
+
+
+def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
+    """Every casualty figure stated in one sentence, with offsets (plus ``offset``)."""
+    claims: list[CasualtyClaim] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: Kind, count: int | None, total: bool, start: int, end: int) -> None:
+        if count is None or count <= 0:
+            return
+        if any(start < e and s < end for s, e in taken):
+            return
+        taken.append((start, end))
+        claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset))
+
+    for m in _LEFT_LIST.finditer(sentence):
+        kind: Kind = "fatalities" if m.group(2).lower() == "dead" else "injured"
+        add(kind, _count_list(m.group(1)), False, m.start(), m.end())
+    for m in _LIST_THEN_VERB.finditer(sentence):
+        add(_kind(m.group(2), m.group(3)), _count_list(m.group(1)), False, m.start(), m.end())
+    for m in _NUM_THEN_VERB.finditer(sentence):
+        noun = m.group(2).strip().lower()
+        first = noun.split(" ")[0] if noun else ""
+        if first in _NOT_PEOPLE or (_looks_like_year(m.group(1)) and first not in _TOTAL_NOUNS):
+            continue
+        if _looks_like_year(m.group(1)) and not noun:
+            continue
+        total = noun in _TOTAL_NOUNS
+        add(_kind(m.group(3), m.group(4)), parse_number(m.group(1)), total, m.start(), m.end())
+    for m in _VERB_THEN_NUM.finditer(sentence):
+        noun = (m.group(5) or "").strip().lower()
+        if noun in _NOT_PEOPLE or _looks_like_year(m.group(4)):
+            continue
+        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "detained"
+        total = noun in _TOTAL_NOUNS or (m.group(1) or "").lower().startswith("death")
+        add(kind, parse_number(m.group(4)), total, m.start(), m.end())
+    for m in _ONE_PERSON.finditer(sentence):
+        add(_kind(m.group(1), m.group(2)), 1, False, m.start(), m.end())
+    claims.sort(key=lambda c: c.start)
+    return claims
+
+
+def _looks_like_year(number: str) -> bool:
+    return len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100
+
+
+def _count_list(phrase: str) -> int | None:
+    """People in "a soldier and policeman" (2) or "two soldiers and a policeman" (3); None when
+    an item is a bare plural ("soldiers and a policeman"), whose size the text does not say."""
+    items = re.split(r",\s(?:and\s)?|\sand\s", phrase.strip(), flags=re.IGNORECASE)
+    total = 0
+    for item in items:
+        words = item.lower().split()
+        if not words:
+            continue
+        value = 1 if words[0] in ("a", "an") else parse_number(words[0])
+        if value is None:
+            last = words[-1]
+            if last.endswith(("s", "men", "children", "people")):
+                return None
+            value = 1
+        total += value
+    return total
+
+
+def combine_casualties(claims: Iterable[CasualtyClaim]) -> dict[str, int | None]:
+    """Merge the claims of one event: {fatalities, injured, detained}, None when not stated.
+
+    Per kind: repeated identical group figures count once ("Fifteen jihadists were killed" and
+    "15 members ... were killed" are the same fifteen); distinct group figures are summed; the
+    answer is max(largest stated total, sum of groups), so a headline total and its parts
+    ("Seventeen people" = 15 + a soldier + a policeman) are not added together.
+    """
+    claims = list(claims)
+    out: dict[str, int | None] = {"fatalities": None, "injured": None, "detained": None}
+    for kind in out:
+        mine = [c for c in claims if c.kind == kind]
+        if not mine:
+            continue
+        total = max((c.count for c in mine if c.total), default=0)
+        parts = sum({c.count for c in mine if not c.total})
+        out[kind] = max(total, parts) or None
+    return out
+
+
+def count_casualties(sentence: str) -> dict[str, int | None]:
+    """Killed / injured / detained figures of one sentence (None when the sentence has none).
+
+    >>> count_casualties("an attack on cyclists left four dead and two injured")
+    {'fatalities': 4, 'injured': 2, 'detained': None}
+    """
+    return combine_casualties(find_casualty_claims(sentence))
