@@ -1,0 +1,34 @@
+"""Country names, centre points and areas from the registry package ``countryinfo`` (cached)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class CountryFacts:
+    code: str
+    name: str
+    lat: float | None
+    lon: float | None
+    area_km2: float | None
+
+
+@lru_cache(maxsize=512)
+def country_facts(code: str | None) -> CountryFacts | None:
+    """Facts for an ISO 3166-1 alpha-2 code, or None when countryinfo does not know it."""
+    if not code:
+        return None
+    try:
+        from countryinfo import CountryInfo
+
+        info = CountryInfo(code)
+        name = info.name()
+        latlng = info.latlng() or [None, None]
+        area = info.area()
+    except Exception:  # countryinfo raises its own errors for unknown codes
+        return None
+    lat, lon = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 and None not in latlng else (None, None)
+    return CountryFacts(code.upper(), str(name).title() if name.islower() else str(name), lat, lon,
+                        float(area) if area else None)

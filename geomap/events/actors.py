@@ -1,0 +1,122 @@
+"""Actors of an incident: named armed groups from a curated list, generic state forces, and
+unnamed armed groups.
+
+Named groups match their usual names and abbreviations ("IS", "ISIS", "ISIL", "Daesh",
+"Islamic State" -> "Islamic State"); upper-case abbreviations match case-sensitively so the
+verb "is" is never the Islamic State. State forces are recognised from phrases ("border guard",
+"soldiers", "army" -> "Military Forces of <Country>"; "police", "interior ministry" ->
+"Police Forces of <Country>") using the article's main country when it is known. Generic words
+("rebels", "jihadists", "assailants", "gunmen") give "Unidentified Armed Group" only when no
+named group is found. Protesters, rioters and civilian victims use ACLED's labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geomap.events._countries import country_facts
+
+ARMED_GROUPS: dict[str, tuple[str, ...]] = {
+    "Islamic State": ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Daech",
+                      "Islamic State of Iraq and the Levant", "Islamic State of Iraq and Syria"),
+    "Islamic State (West Africa)": ("ISWAP", "Islamic State West Africa Province"),
+    "Islamic State (Khorasan)": ("ISIS-K", "IS-K", "ISKP", "Islamic State Khorasan"),
+    "Taliban": ("Taliban", "Taleban"),
+    "Tehrik-i-Taliban Pakistan": ("Tehrik-i-Taliban", "Tehreek-e-Taliban", "TTP"),
+    "Al-Qaeda": ("al-Qaeda", "al-Qaida", "al Qaeda", "Al Qaeda", "Al-Qaeda", "Al-Qaida",
+                 "AQAP", "AQIM"),
+    "Al-Shabaab": ("al-Shabaab", "al-Shabab", "Al-Shabaab", "Al Shabaab", "al Shabaab",
+                   "Shabaab", "Shabab"),
+    "Boko Haram": ("Boko Haram",),
+    "JNIM": ("JNIM", "Jama'at Nasr al-Islam wal Muslimin", "Jamaat Nusrat al-Islam wal-Muslimin"),
+    "Hay'at Tahrir al-Sham": ("Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "HTS",
+                              "Nusra Front", "al-Nusra"),
+    "Hamas": ("Hamas",),
+    "Hezbollah": ("Hezbollah", "Hizbollah", "Hizballah"),
+    "Palestinian Islamic Jihad": ("Islamic Jihad",),
+    "PKK": ("PKK", "Kurdistan Workers' Party", "Kurdistan Workers Party"),
+    "YPG": ("YPG", "People's Protection Units"),
+    "SDF": ("SDF", "Syrian Democratic Forces"),
+    "Houthis": ("Houthi", "Houthis", "Ansar Allah"),
+    "Lashkar-e-Taiba": ("Lashkar-e-Taiba", "Lashkar-e-Toiba", "LeT"),
+    "Jaish-e-Mohammed": ("Jaish-e-Mohammed", "Jaish-e-Mohammad", "JeM"),
+    "FARC": ("FARC",),
+    "ELN": ("ELN", "National Liberation Army"),
+    "Wagner Group": ("Wagner Group",),
+    "M23": ("M23",),
+    "ADF": ("Allied Democratic Forces", "ADF"),
+    "IMU": ("Islamic Movement of Uzbekistan", "IMU"),
+    "Abu Sayyaf": ("Abu Sayyaf",),
+    "New People's Army": ("New People's Army", "NPA"),
+}
+"""Canonical name -> the names and abbreviations that refer to it."""
+
+
+def _alias_pattern(alias: str) -> str:
+    body = re.escape(alias).replace(r"\ ", r"\s")
+    if " " not in alias and (sum(c.isupper() for c in alias) >= 2 or len(alias) <= 4):
+        return rf"(?<![\w-]){body}(?![\w-])"  # abbreviations ("IS", "LeT"): exact case
+    return rf"(?i:(?<![\w-]){body}(?![\w-]))"
+
+
+_ALIASES = sorted(
+    ((alias, name) for name, aliases in ARMED_GROUPS.items() for alias in aliases),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_GROUP_RE = re.compile("|".join(f"({_alias_pattern(a)})" for a, _ in _ALIASES))
+
+_MILITARY = re.compile(
+    r"\b(?:border\sguards?|border\sguard\sservice|border\stroops|soldiers?|troops|army|military"
+    r"|armed\sforces|servicem[ae]n|national\sguard|defen[cs]e\sministry|ministry\sof\sdefen[cs]e)"
+    r"\b",
+    re.IGNORECASE,
+)
+_POLICE = re.compile(
+    r"\b(?:police(?:m[ae]n|wom[ae]n)?|police\sofficers?|interior\sministry|ministry\sof\sinterior"
+    r"|security\sforces|gendarmes?|gendarmerie|sheriff'?s?|deputies)\b",
+    re.IGNORECASE,
+)
+_UNNAMED = re.compile(
+    r"\b(?:rebels?|jihadists?|militants?|insurgents?|gunm[ae]n|assailants?|attackers?"
+    r"|fighters|terrorists?|armed\smen|armed\sgroup|extremists?)\b",
+    re.IGNORECASE,
+)
+_RIOTERS = re.compile(r"\b(?:rioters?|mobs?|inmates?|prisoners)\b", re.IGNORECASE)
+_PROTESTERS = re.compile(r"\b(?:protesters?|demonstrators?)\b", re.IGNORECASE)
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|tourists?|cyclists|villagers?|worshippers|pilgrims|passengers"
+    r"|students|children|journalists?)\b",
+    re.IGNORECASE,
+)
+
+
+def named_groups(text: str) -> list[str]:
+    """Canonical names of the armed groups named in ``text``, in order of first mention."""
+    found: list[str] = []
+    for m in _GROUP_RE.finditer(text):
+        name = _ALIASES[m.lastindex - 1][1] if m.lastindex else None
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def find_actors(text: str, country_code: str | None = None) -> tuple[str, ...]:
+    """Actors of the incident described by ``text``; state forces are attributed to
+    ``country_code`` (the article's main country) when given."""
+    actors = named_groups(text)
+    facts = country_facts(country_code)
+    where = f" of {facts.name}" if facts else ""
+    if not actors and _UNNAMED.search(text):
+        actors.append("Unidentified Armed Group")
+    if _MILITARY.search(text):
+        actors.append(f"Military Forces{where}")
+    if _POLICE.search(text):
+        actors.append(f"Police Forces{where}")
+    if _RIOTERS.search(text):
+        actors.append(f"Rioters{f' ({facts.name})' if facts else ''}")
+    if _PROTESTERS.search(text):
+        actors.append(f"Protesters{f' ({facts.name})' if facts else ''}")
+    if _CIVILIANS.search(text):
+        actors.append(f"Civilians{f' ({facts.name})' if facts else ''}")
+    return tuple(dict.fromkeys(actors))
