@@ -1,0 +1,781 @@
+"""Relative location expressions: "some 50 kilometres (30 miles) west of Dushanbe".
+
+The parser tokenises the text once with a single regex that has no nested quantifiers (words,
+numbers, single punctuation marks) and then tries a small hand-written grammar at each token
+with a bounded look-ahead (at most a few dozen tokens), so it runs in linear time on any input,
+including pathological runs of digits, spaces or capitalised words.
+
+Grammar (case-insensitive except place names and compass abbreviations)::
+
+    [hedge] quantity [(conversion)] [to the | due] bearing (of|from) ANCHOR   -> offset
+    [hedge] quantity [(conversion)] [away] from ANCHOR                        -> offset, no bearing
+    [hedge] quantity [(conversion)] outside [of] ANCHOR                       -> outside
+    [hedge] quantity [(conversion)] off [the coast of] ANCHOR                 -> offset, no bearing
+    [hedge] quantity ... (from|bearing of) BORDER                             -> from_border
+    [just] (near [to] | close to | not far from | nearby | in the vicinity of | around) ANCHOR
+                                                                              -> near
+    [on|in|at] the outskirts of ANCHOR                                        -> outskirts
+    [just] outside [of] ANCHOR                                                -> outside
+    (on|at|along|across|astride) BORDER                                       -> on_border
+    (near|close to|...) BORDER                                                -> from_border
+
+``quantity`` is a figure (``50``, ``1,200``, ``2.5``) or number words (``ten``, ``twenty-five``,
+``a``, ``half a``) or a vague amount (``a few`` = 3, ``several`` = 5, ``a couple of`` = 2,
+``tens of`` = 30, ``dozens of`` = 36), followed by a unit: km/kms/kilometre(s)/kilometer(s),
+mile(s)/mi, metre(s)/meter(s)/m, nautical mile(s)/nm/nmi, feet/ft, yard(s). A parenthesised
+conversion right after the unit ("(30 miles)") is skipped: the first figure wins.
+
+``bearing`` is any of the 16 compass points as words ("north", "north-east", "northeast",
+"north east", "north-northeast", "east-north-east") or upper-case abbreviations (N, NNE, NE,
+ENE, ...), optionally "due"/"to the".
+
+``ANCHOR`` is a run of capitalised words (up to six, joined by "of", "de", "al", "el", ...),
+optionally after "the <descriptor> [of]" ("the Tajik capital Dushanbe", "the town of X");
+``BORDER`` is "the border [with Y | between X and Y]" or "the Afghan border" / "the
+Tajik-Afghan frontier". For "the border with Y" the anchor is "Y"; for "the Afghan border"
+it is the whole phrase.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from geomap import geo
+from geomap.types import Anchor, Location, Place, RelativeExpression
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+
+_TOKEN = re.compile(r"\d[\d.,]*|[^\W\d_][\w'’-]*|\S")
+"""Numbers, words (letters first, then word chars, apostrophes, hyphens), single symbols."""
+
+_MAX_NUMBER_CHARS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+
+def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        word = m.group()
+        if word[0].isdigit():
+            # Trailing sentence punctuation belongs to the sentence, not the number.
+            stripped = word.rstrip(".,")
+            e = s + len(stripped)
+            word = stripped
+        elif word[0].isalpha():
+            stripped = word.rstrip("-'’")
+            e = s + len(stripped)
+            word = stripped
+        toks.append(_Tok(word, word.lower(), s, e))
+    return toks
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+UNITS_KM: dict[str, float] = {"km": 1.0, "mi": 1.609344, "m": 0.001, "nmi": 1.852,
+                              "ft": 0.0003048, "yd": 0.0009144}
+"""Kilometres per unit, keyed by the canonical unit name stored in ``RelativeExpression.unit``."""
+
+_UNIT_WORDS = {
+    "km": "km", "kms": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+    "kilometers": "km", "klick": "km", "klicks": "km",
+    "mile": "mi", "miles": "mi", "mi": "mi",
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m", "m": "m",
+    "nm": "nmi", "nmi": "nmi",
+    "ft": "ft", "feet": "ft", "foot": "ft", "yard": "yd", "yards": "yd", "yd": "yd", "yds": "yd",
+}
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALE_WORDS = {"hundred": 100, "thousand": 1000}
+
+_VAGUE_AMOUNTS: dict[tuple[str, ...], float] = {
+    ("a", "few"): 3.0, ("few",): 3.0, ("several",): 5.0, ("a", "couple", "of"): 2.0,
+    ("a", "couple"): 2.0, ("couple", "of"): 2.0, ("tens", "of"): 30.0,
+    ("dozens", "of"): 36.0, ("hundreds", "of"): 300.0, ("a", "dozen"): 12.0,
+}
+"""Nominal values for vague amounts; the phrase is kept as the hedge ("a few")."""
+
+_HEDGES: tuple[tuple[str, ...], ...] = (
+    ("no", "more", "than"), ("more", "than"), ("less", "than"), ("fewer", "than"),
+    ("up", "to"), ("at", "least"), ("an", "estimated"), ("some",), ("about",), ("around",),
+    ("roughly",), ("approximately",), ("approx",), ("nearly",), ("almost",), ("over",),
+    ("under",), ("circa",), ("just",), ("only",), ("barely",), ("~",), ("c",),
+)
+
+HEDGE_FACTORS: dict[str, float] = {
+    "some": 1.5, "about": 1.5, "around": 1.5, "roughly": 1.5, "approximately": 1.5,
+    "approx": 1.5, "circa": 1.5, "c": 1.5, "~": 1.5, "an estimated": 1.5,
+    "nearly": 2.0, "almost": 2.0, "up to": 2.0, "more than": 2.0, "less than": 2.0,
+    "fewer than": 2.0, "over": 2.0, "under": 2.0, "at least": 2.0, "no more than": 2.0,
+    "a few": 2.0, "few": 2.0, "several": 2.0, "a couple of": 2.0, "a couple": 2.0,
+    "couple of": 2.0, "tens of": 2.0, "dozens of": 2.0, "hundreds of": 2.0, "a dozen": 1.5,
+    "just": 1.0, "only": 1.0, "barely": 1.0,
+}
+"""Multipliers of the distance error for each hedge (see :func:`uncertainty_km`)."""
+
+_POINT_ANGLES = {"n": 0.0, "e": 90.0, "s": 180.0, "w": 270.0}
+_COMPASS_WORDS = {
+    "north": "n", "south": "s", "east": "e", "west": "w",
+    "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw",
+}
+_ABBREVIATIONS = {
+    "N", "S", "E", "W", "NE", "NW", "SE", "SW",
+    "NNE", "ENE", "ESE", "SSE", "SSW", "WSW", "WNW", "NNW",
+}
+
+_DESCRIPTORS = {
+    "capital", "city", "town", "village", "villages", "district", "province", "region",
+    "country", "port", "settlement", "area", "state", "county", "municipality", "suburb",
+    "hamlet", "outpost", "base", "camp", "enclave", "oblast", "governorate", "prefecture",
+}
+_CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "du",
+               "des", "van", "von", "bin", "ibn", "upon", "on", "y"}
+_NOT_PLACES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "the", "a", "an", "i", "he", "she", "it", "they", "we",
+    "this", "that", "there", "police", "officials", "authorities",
+}
+_BORDER_WORDS = {"border", "frontier", "boundary", "borders"}
+
+
+# --------------------------------------------------------------------------------------------
+# Bearings
+
+
+def parse_bearing(words: str) -> tuple[float, int] | None:
+    """Bearing in degrees and its compass resolution (4, 8 or 16 points) for a compass phrase.
+
+    Accepts "west", "north-west", "northwest", "north west", "north-northwest", "NNW", ...
+    Cardinal words count as 8-point (they are points of the 8-wind rose); "due west" is
+    reported as 16-point by the caller. None when the phrase is not a compass point.
+    """
+    words = words.strip()
+    if words in _ABBREVIATIONS:
+        letters = [c.lower() for c in words]
+    else:
+        letters = []
+        for part in re.split(r"[\s-]+", words.lower()):
+            if not part:
+                continue
+            comp = _COMPASS_WORDS.get(part)
+            if comp is None:
+                return None
+            letters.extend(comp)
+    return _letters_to_bearing(letters)
+
+
+def _circular_mean(a: float, b: float) -> float:
+    x = math.cos(math.radians(a)) + math.cos(math.radians(b))
+    y = math.sin(math.radians(a)) + math.sin(math.radians(b))
+    return round(math.degrees(math.atan2(y, x)), 9) % 360.0
+
+
+def _intercardinal(a: str, b: str) -> float | None:
+    if a in "ns" and b in "ew":
+        return _circular_mean(_POINT_ANGLES[a], _POINT_ANGLES[b])
+    return None
+
+
+def _letters_to_bearing(letters: list[str]) -> tuple[float, int] | None:
+    if len(letters) == 1:
+        return _POINT_ANGLES[letters[0]], 8
+    if len(letters) == 2:
+        angle = _intercardinal(letters[0], letters[1])
+        return (angle, 8) if angle is not None else None
+    if len(letters) == 3:
+        inter = _intercardinal(letters[1], letters[2])
+        if inter is None or letters[0] not in letters[1:]:
+            return None
+        return _circular_mean(_POINT_ANGLES[letters[0]], inter), 16
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Grammar pieces: each takes (toks, i) and returns a result and the next index, or None.
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    value: float
+    unit: str
+    hedge: str | None
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class _AnchorSpan:
+    text: str
+    start: int
+    end: int
+    border: bool
+
+
+def _low(toks: list[_Tok], i: int) -> str:
+    return toks[i].low if i < len(toks) else ""
+
+
+def _seq(toks: list[_Tok], i: int, words: tuple[str, ...]) -> int | None:
+    """Index after ``words`` if they occur at ``i``, else None."""
+    for k, word in enumerate(words):
+        if _low(toks, i + k) != word:
+            return None
+    return i + len(words)
+
+
+def _number(tok: _Tok) -> float | None:
+    text = tok.text
+    if len(text) > _MAX_NUMBER_CHARS:
+        return None
+    parts = text.split(",")
+    if len(parts) > 1:
+        if 1 <= len(parts[0]) <= 3 and all(len(p.split(".")[0]) == 3 for p in parts[1:]):
+            text = "".join(parts)
+        elif len(parts) == 2:
+            text = parts[0] + "." + parts[1]
+        else:
+            return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _number_words(toks: list[_Tok], i: int) -> tuple[float, int] | None:
+    """Number words ("ten", "twenty-five", "a hundred", "half a") -> (value, next index)."""
+    if _seq(toks, i, ("half", "a")) is not None or _seq(toks, i, ("half", "an")) is not None:
+        return 0.5, i + 2
+    total = 0.0
+    current = 0.0
+    j = i
+    seen = False
+    while j < len(toks) and j - i < 6:
+        low = toks[j].low
+        parts = low.split("-")
+        if all(p in _NUMBER_WORDS for p in parts) and parts[0]:
+            current += sum(_NUMBER_WORDS[p] for p in parts)
+            seen = True
+        elif low in ("a", "an") and not seen and j + 1 < len(toks) and (
+            toks[j + 1].low in _SCALE_WORDS
+        ):
+            current = 1.0
+        elif low in _SCALE_WORDS and (seen or current):
+            current = max(current, 1.0) * _SCALE_WORDS[low]
+            if low == "thousand":
+                total += current
+                current = 0.0
+            seen = True
+        elif low == "and" and seen and j + 1 < len(toks) and toks[j + 1].low.split("-")[0] in (
+            _NUMBER_WORDS
+        ):
+            pass
+        else:
+            break
+        j += 1
+    if not seen:
+        if _low(toks, i) in ("a", "an"):
+            return 1.0, i + 1
+        return None
+    return total + current, j
+
+
+def _unit(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    if i >= len(toks):
+        return None
+    tok = toks[i]
+    if tok.low == "nautical" and _low(toks, i + 1) in ("mile", "miles"):
+        return "nmi", i + 2
+    if tok.text == "M":  # "50M" is millions far more often than metres
+        return None
+    unit = _UNIT_WORDS.get(tok.low)
+    if unit is None:
+        return None
+    return unit, i + 1
+
+
+def _hedge(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    for words in _HEDGES:
+        j = _seq(toks, i, words)
+        if j is not None:
+            if words == ("c",) and _low(toks, j) == ".":
+                j += 1
+            return " ".join(words), j
+    return None
+
+
+def _quantity(toks: list[_Tok], i: int) -> tuple[_Quantity, int] | None:
+    """[hedge] (figure | number words | vague amount) [-] unit."""
+    start = i
+    hedge: str | None = None
+    found = _hedge(toks, i)
+    if found is not None:
+        hedge, i = found
+    value: float | None = None
+    for words, nominal in _VAGUE_AMOUNTS.items():
+        j = _seq(toks, i, words)
+        if j is not None and _unit(toks, j) is not None:
+            value, i = nominal, j
+            hedge = " ".join(words) if hedge is None else hedge
+            break
+    if value is None and i < len(toks) and toks[i].is_number:
+        value = _number(toks[i])
+        i += 1
+    elif value is None:
+        words = _number_words(toks, i)
+        if words is not None:
+            value, i = words
+    if value is None:
+        return None
+    if _low(toks, i) in ("-", "–"):
+        i += 1
+    unit = _unit(toks, i)
+    if unit is None:
+        return None
+    name, i = unit
+    return _Quantity(value, name, hedge, toks[start].start), i
+
+
+def _skip_conversion(toks: list[_Tok], i: int) -> int:
+    """Skip "(30 miles)" right after a quantity; the first figure wins."""
+    if _low(toks, i) != "(":
+        return i
+    for j in range(i + 1, min(i + 10, len(toks))):
+        if toks[j].text == ")":
+            return j + 1
+        if toks[j].text == "(":
+            break
+    return i
+
+
+def _bearing(
+    text: str, toks: list[_Tok], i: int
+) -> tuple[float, int, str, int] | None:
+    """[to the | due] compass phrase -> (bearing_deg, points, phrase, next index)."""
+    j = _seq(toks, i, ("to", "the"))
+    if j is None:
+        j = i
+    due = _low(toks, j) == "due"
+    if due:
+        j += 1
+    best: tuple[float, int, str, int] | None = None
+    for k in range(j, min(j + 3, len(toks))):
+        tok = toks[k]
+        if not tok.is_word or not (
+            tok.text in _ABBREVIATIONS or all(p in _COMPASS_WORDS for p in tok.low.split("-"))
+        ):
+            break
+        phrase = text[toks[j].start : tok.end]
+        parsed = parse_bearing(phrase)
+        if parsed is not None:
+            angle, points = parsed
+            shown = text[toks[j - 1].start : tok.end] if due else phrase
+            best = (angle, 16 if due else points, shown, k + 1)
+    return best
+
+
+def _joined(toks: list[_Tok], i: int, k: int) -> str:
+    return " ".join(t.text for t in toks[i : k + 1])
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    """True when only spaces (no line break) separate two tokens."""
+    return text.count("\n", a.end, b.start) == 0
+
+
+def _is_cap(tok: _Tok) -> bool:
+    return tok.text[0].isalpha() and tok.text[0].isupper() and tok.low not in _NOT_PLACES
+
+
+def _cap_run(text: str, toks: list[_Tok], i: int, limit: int = 6) -> int | None:
+    """Index after a run of capitalised words starting at ``i`` (bounded), or None."""
+    if i >= len(toks) or not _is_cap(toks[i]):
+        return None
+    last, j, count = i, i + 1, 1
+    while j < len(toks) and count < limit and _adjacent(text, toks[j - 1], toks[j]):
+        if _is_cap(toks[j]):
+            last, j, count = j, j + 1, count + 1
+        elif (
+            toks[j].low in _CONNECTORS
+            and j + 1 < len(toks)
+            and _is_cap(toks[j + 1])
+            and _adjacent(text, toks[j], toks[j + 1])
+        ):
+            last, j, count = j + 1, j + 2, count + 2
+        else:
+            break
+    return last + 1
+
+
+def _span(text: str, toks: list[_Tok], i: int, j: int, border: bool) -> _AnchorSpan:
+    start, end = toks[i].start, toks[j - 1].end
+    phrase = text[start:end]
+    for suffix in ("'s", "’s"):
+        if phrase.endswith(suffix) and len(phrase) > len(suffix):
+            phrase = phrase[: -len(suffix)]
+            end -= len(suffix)
+    return _AnchorSpan(phrase, start, end, border)
+
+
+def _anchor(text: str, toks: list[_Tok], i: int) -> tuple[_AnchorSpan, int] | None:
+    """A place phrase or a border phrase starting at ``i``."""
+    if i >= len(toks):
+        return None
+    if toks[i].low == "the":
+        border = _border_after_the(text, toks, i)
+        if border is not None:
+            return border
+        # "the [Tajik] capital [of|,] Dushanbe", "the town of X": skip the descriptor.
+        for d in range(i + 1, min(i + 5, len(toks))):
+            if toks[d].low in _DESCRIPTORS:
+                k = d + 1
+                if _low(toks, k) in ("of", ","):
+                    k += 1
+                end = _cap_run(text, toks, k)
+                if end is not None:
+                    return _span(text, toks, k, end, False), end
+                return None
+            if not toks[d].is_word:
+                break
+        end = _cap_run(text, toks, i + 1)
+        if end is not None:
+            return _span(text, toks, i + 1, end, False), end
+        return None
+    end = _cap_run(text, toks, i)
+    if end is None:
+        return None
+    if toks[end - 1].low in _BORDER_WORDS or _low(toks, end) in _BORDER_WORDS:
+        # "Afghan border" without "the"
+        stop = end if toks[end - 1].low in _BORDER_WORDS else end + 1
+        return _span(text, toks, i, stop, True), stop
+    return _span(text, toks, i, end, False), end
+
+
+def _border_after_the(text: str, toks: list[_Tok], i: int) -> tuple[_AnchorSpan, int] | None:
+    """"the border [with Y | between X and Y]" or "the Afghan [-Tajik] border"."""
+    j = i + 1
+    if _low(toks, j) in _BORDER_WORDS:
+        if _low(toks, j + 1) == "with":
+            end = _cap_run(text, toks, j + 2)
+            if end is not None:
+                return _span(text, toks, j + 2, end, True), end
+        if _low(toks, j + 1) == "between":
+            first = _cap_run(text, toks, j + 2, limit=3)
+            if first is not None and _low(toks, first) == "and":
+                second = _cap_run(text, toks, first + 1, limit=3)
+                if second is not None:
+                    return _span(text, toks, j + 2, second, True), second
+        return _span(text, toks, i, j + 1, True), j + 1
+    k = j
+    while k < len(toks) and k - j < 3 and _is_cap(toks[k]):
+        k += 1
+    if k > j and _low(toks, k) in _BORDER_WORDS:
+        return _span(text, toks, i, k + 1, True), k + 1
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Expressions
+
+
+_NEAR_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("not", "far", "from"), ("in", "the", "vicinity", "of"), ("close", "to"), ("near", "to"),
+    ("near",), ("nearby",), ("around",), ("outside", "of"),
+)
+_PRE_HEDGES = ("just", "very", "right", "immediately", "directly", "quite")
+
+
+def _expression(text: str, toks: list[_Tok], i: int) -> tuple[RelativeExpression, int] | None:
+    found = _quantity_expression(text, toks, i)
+    if found is None:
+        found = _phrase_expression(text, toks, i)
+    return found
+
+
+def _make(
+    text: str, start: int, anchor: _AnchorSpan, relation: str, **fields: object
+) -> RelativeExpression:
+    return RelativeExpression(
+        start=start, end=anchor.end, text=text[start : anchor.end], relation=relation,  # type: ignore[arg-type]
+        anchor_text=anchor.text, anchor_start=anchor.start, anchor_end=anchor.end,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _quantity_expression(
+    text: str, toks: list[_Tok], i: int
+) -> tuple[RelativeExpression, int] | None:
+    found = _quantity(toks, i)
+    if found is None:
+        return None
+    qty, j = found
+    j = _skip_conversion(toks, j)
+    if _low(toks, j) in ("further", "farther"):
+        j += 1
+    dist = {
+        "distance": qty.value, "unit": qty.unit, "distance_km": qty.value * UNITS_KM[qty.unit],
+        "hedge": qty.hedge,
+    }
+    bearing = _bearing(text, toks, j)
+    if bearing is not None:
+        angle, _points, btext, k = bearing
+        if _low(toks, k) in ("of", "from"):
+            anchor = _anchor(text, toks, k + 1)
+            if anchor is not None:
+                span, end = anchor
+                relation = "from_border" if span.border else "offset"
+                expr = _make(text, qty.start, span, relation, bearing_deg=angle,
+                             bearing_text=btext, **dist)
+                return expr, end
+        return None
+    k = j
+    if _low(toks, k) == "away":
+        k += 1
+    word = _low(toks, k)
+    relation: str | None = None
+    if word == "from":
+        k += 1
+        relation = "offset"
+    elif word == "outside":
+        k += 1
+        if _low(toks, k) == "of":
+            k += 1
+        relation = "outside"
+    elif word == "off":
+        k += 1
+        coast = _seq(toks, k, ("the", "coast", "of"))
+        k = coast if coast is not None else k
+        relation = "offset"
+    if relation is None:
+        return None
+    anchor = _anchor(text, toks, k)
+    if anchor is None:
+        return None
+    span, end = anchor
+    if span.border:
+        relation = "from_border"
+    return _make(text, qty.start, span, relation, **dist), end
+
+
+def _phrase_expression(
+    text: str, toks: list[_Tok], i: int
+) -> tuple[RelativeExpression, int] | None:
+    start = i
+    hedge: str | None = None
+    if _low(toks, i) in _PRE_HEDGES:
+        hedge = toks[i].low
+        i += 1
+    # outskirts
+    j = i
+    if _low(toks, j) in ("on", "in", "at"):
+        j += 1
+    k = _seq(toks, j, ("the", "outskirts", "of"))
+    if k is None:
+        k = _seq(toks, j, ("outskirts", "of"))
+    if k is not None:
+        anchor = _anchor(text, toks, k)
+        if anchor is not None and not anchor[0].border:
+            return _make(text, toks[start].start, anchor[0], "outskirts", hedge=hedge), anchor[1]
+        return None
+    # on the border
+    if _low(toks, i) in ("on", "at", "along", "across", "astride", "straddling"):
+        anchor = _anchor(text, toks, i + 1)
+        if anchor is not None and anchor[0].border:
+            return _make(text, toks[start].start, anchor[0], "on_border", hedge=hedge), anchor[1]
+        return None
+    # outside
+    if _low(toks, i) == "outside" and _low(toks, i + 1) != "of":
+        anchor = _anchor(text, toks, i + 1)
+        if anchor is not None:
+            relation = "from_border" if anchor[0].border else "outside"
+            return _make(text, toks[start].start, anchor[0], relation, hedge=hedge), anchor[1]
+        return None
+    # near and friends
+    for words in _NEAR_PHRASES:
+        k = _seq(toks, i, words)
+        if k is None:
+            continue
+        anchor = _anchor(text, toks, k)
+        if anchor is None:
+            return None
+        relation = "from_border" if anchor[0].border else (
+            "outside" if words == ("outside", "of") else "near"
+        )
+        return _make(text, toks[start].start, anchor[0], relation, hedge=hedge), anchor[1]
+    return None
+
+
+def parse_relative(text: str, start: int = 0, end: int | None = None) -> list[RelativeExpression]:
+    """Every relative location expression in ``text[start:end]``, in text order.
+
+    Offsets (``start``, ``end``, ``anchor_start``, ``anchor_end``) index into ``text``.
+    Expressions do not overlap. Runs in time linear in the length of the slice.
+    """
+    if end is None:
+        end = len(text)
+    toks = _tokenize(text, max(0, start), min(end, len(text)))
+    out: list[RelativeExpression] = []
+    i = 0
+    while i < len(toks):
+        found = _expression(text, toks, i)
+        if found is None:
+            i += 1
+            continue
+        expr, nxt = found
+        out.append(expr)
+        i = max(nxt, i + 1)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Uncertainty and location
+
+NEAR_KM = 10.0
+"""Radius for "near X", "close to X", "not far from X" (the point is the anchor itself)."""
+OUTSKIRTS_KM = 5.0
+"""Radius for "on the outskirts of X"."""
+OUTSIDE_KM = 10.0
+"""Radius for "outside X"; "just outside X" uses :data:`JUST_OUTSIDE_KM`."""
+JUST_OUTSIDE_KM = 5.0
+BORDER_KM = 25.0
+"""Across-border uncertainty of a vague border phrase ("near the border", "on the border")."""
+
+_HALF_WIDTH_DEG = {16: 11.25, 8: 22.5}
+
+
+def bearing_resolution(expr: RelativeExpression) -> int | None:
+    """16 for 16-point bearings (and "due west"), 8 for 8-point ones, None without bearing."""
+    if expr.bearing_text is None:
+        return None
+    text = expr.bearing_text
+    due = text.lower().startswith("due ")
+    parsed = parse_bearing(text[4:] if due else text)
+    if parsed is None:
+        return None
+    return 16 if due else parsed[1]
+
+
+def distance_error_km(expr: RelativeExpression) -> float:
+    """Error of the stated distance: max(1 km, 10 % of it) times the hedge factor."""
+    if expr.distance_km is None:
+        return 0.0
+    factor = HEDGE_FACTORS.get(expr.hedge or "", 1.0)
+    return max(1.0, 0.1 * expr.distance_km) * factor
+
+
+def uncertainty_km(expr: RelativeExpression) -> float:
+    """Radius (km) around the computed point within which the place very likely lies.
+
+    Model (documented, deliberately simple):
+
+    - distance error ``e = max(1 km, 10 % of the distance)``, times 1.5 for approximate hedges
+      ("some", "about", "around", "roughly", "approximately") and 2 for one-sided or vague
+      ones ("nearly", "up to", "more than", "a few", "several", ...);
+    - bearing error: the place may lie anywhere within the compass sector, half-width 11.25 deg
+      for 16-point bearings and "due X", 22.5 deg for 8-point ones (including cardinal words);
+      across-track error ``d * sin(half-width)``;
+    - offset with bearing: ``sqrt(e**2 + (d sin hw)**2)`` (50 km west, "some": 20.5 km);
+    - stated distance without bearing ("200 metres from X", "10 miles outside X"): the point is
+      the anchor and the radius ``d + e``;
+    - no distance: fixed radii ``near`` 10 km, ``outskirts`` 5 km, ``outside`` 10 km ("just
+      outside" 5 km), border phrases 25 km across the border line (the position along the
+      border is a separate matter, handled by :func:`geomap.locate.locate`).
+    Never below 1 km.
+    """
+    d = expr.distance_km
+    e = distance_error_km(expr)
+    if d is not None:
+        points = bearing_resolution(expr)
+        if points is not None:
+            across = d * math.sin(math.radians(_HALF_WIDTH_DEG[points]))
+            return max(1.0, math.hypot(e, across))
+        if expr.relation == "from_border":
+            return max(1.0, e)
+        return max(1.0, d + e)
+    if expr.relation == "near":
+        return NEAR_KM
+    if expr.relation == "outskirts":
+        return OUTSKIRTS_KM
+    if expr.relation == "outside":
+        return JUST_OUTSIDE_KM if expr.hedge == "just" else OUTSIDE_KM
+    return BORDER_KM
+
+
+AREA_EXTENT_KM: dict[str, float] = {
+    "admin2": 25.0, "admin1": 100.0, "region": 1000.0, "country": 300.0, "continent": 2000.0,
+}
+"""Rough extra uncertainty when the anchor is an area, not a town (its centre is a poor anchor)."""
+
+
+def _precision_for(anchor: Place) -> int:
+    if anchor.kind in ("country", "region", "continent"):
+        return 4
+    if anchor.kind in ("admin1", "admin2"):
+        return 3
+    return 2
+
+
+def locate_relative(expr: RelativeExpression, anchor: Place) -> Location:
+    """The point an expression describes relative to a resolved anchor place.
+
+    With a distance and a bearing: the geodesic destination from the anchor. Otherwise (near,
+    outskirts, outside, a distance without bearing) the anchor's own coordinates, with the
+    radius of :func:`uncertainty_km`. Precision 2 (3 for admin-area anchors, 4 for countries,
+    whose centre points are poor anchors; their extent is added to the uncertainty).
+    ``Anchor.distance_km`` is the distance the text states (None if none). ``country_code``
+    comes from the Natural Earth polygons at the point, else the anchor's.
+    """
+    from geomap.locate.borders import country_at
+
+    if expr.distance_km is not None and expr.bearing_deg is not None:
+        lat, lon = geo.destination(anchor.lat, anchor.lon, expr.distance_km, expr.bearing_deg)
+        how = f"{expr.distance_km:g} km at {expr.bearing_deg:g} deg from {anchor.name}"
+    else:
+        lat, lon = anchor.lat, anchor.lon
+        how = f"{expr.relation} {anchor.name}; no bearing given, so the anchor's coordinates"
+    radius = uncertainty_km(expr) + AREA_EXTENT_KM.get(anchor.kind, 0.0)
+    return Location(
+        name=expr.text,
+        lat=lat,
+        lon=lon,
+        precision=_precision_for(anchor),  # type: ignore[arg-type]
+        uncertainty_km=radius,
+        country_code=country_at(lat, lon) or anchor.country_code,
+        method="relative",
+        place_id=None,
+        anchor=Anchor(
+            name=anchor.name, lat=anchor.lat, lon=anchor.lon, distance_km=expr.distance_km,
+            bearing_deg=expr.bearing_deg, place_id=anchor.id,
+        ),
+        relative=expr,
+        notes=f"estimated from the text: {how}",
+    )
+
+
+def with_name(location: Location, name: str, notes: str) -> Location:
+    """The same location under another name (a place the gazetteer lacks), with a note."""
+    return replace(location, name=name, notes=notes)
