@@ -1,0 +1,475 @@
+"""Turn events and toponyms into the map's data payload (plain JSON-able dicts).
+
+The browser builds every marker, circle and line from this one payload (``static/geomap.js``),
+so a map of 10,000 events is one JSON document, not 10,000 Python objects. Every string that
+came from an article is HTML-escaped here (:func:`geomap.render.safe.esc`); the JavaScript only
+inserts these ready-made, escaped fragments and numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, mapping
+from shapely.geometry.base import BaseGeometry
+
+from geomap.geo import distance_km
+from geomap.locate import borders
+from geomap.render.safe import esc, link_html
+from geomap.types import Event, Toponym
+
+PRECISION_TEXT = {
+    1: "exact town",
+    2: "near a town / estimated from a relative expression",
+    3: "region or border area",
+    4: "country only",
+}
+
+# Colour by event type (ACLED-like families), matched on words of the lower-cased type.
+_TYPE_COLOURS: tuple[tuple[str, str], ...] = (
+    ("civilian", "#7b3294"),
+    ("battle", "#d7191c"),
+    ("clash", "#d7191c"),
+    ("armed", "#d7191c"),
+    ("attack", "#f46d43"),
+    ("explosion", "#a6611a"),
+    ("remote", "#a6611a"),
+    ("bomb", "#a6611a"),
+    ("riot", "#fdae61"),
+    ("protest", "#1a9641"),
+    ("strategic", "#2c7bb6"),
+    ("arrest", "#2c7bb6"),
+)
+_FALLBACK_COLOURS = ("#3288bd", "#66c2a5", "#e6ab02", "#e7298a", "#666666", "#1b9e77")
+
+WORLD_TOLERANCE_DEG = 0.1
+"""Simplification of the world's land polygons (display only; about 10 km)."""
+DETAIL_TOLERANCE_DEG = 0.01
+"""Simplification of the countries around the events and of border lines (about 1 km)."""
+_WORLD_MIN_PART_DEG2 = 0.05
+_FEW_COUNTRIES = 3
+_MAX_DETAIL_COUNTRIES = 60
+_MAX_LABELLED_BORDERS = 60
+
+
+def type_colours(types: Iterable[str]) -> dict[str, str]:
+    """A stable colour per event type: known families get fixed colours, others a palette."""
+    out: dict[str, str] = {}
+    unknown: list[str] = []
+    for event_type in sorted(set(types)):
+        low = event_type.lower()
+        colour = next((c for word, c in _TYPE_COLOURS if word in low), None)
+        if colour is None:
+            unknown.append(event_type)
+        else:
+            out[event_type] = colour
+    for i, event_type in enumerate(unknown):
+        out[event_type] = _FALLBACK_COLOURS[i % len(_FALLBACK_COLOURS)]
+    return out
+
+
+def marker_radius_px(fatalities: int | None) -> float:
+    """Marker radius in pixels: area grows with fatalities (sqrt), capped so big ones stay usable."""
+    if not fatalities or fatalities < 0:
+        return 6.0
+    return round(min(6.0 + 2.5 * math.sqrt(fatalities), 26.0), 1)
+
+
+def km_label(km: float) -> str:
+    """A short distance label: "50 km", "2.4 km"."""
+    return f"{km:.1f} km" if km < 10 else f"{km:.0f} km"
+
+
+def _round(obj: Any, ndigits: int) -> Any:
+    if isinstance(obj, float):
+        return round(obj, ndigits)
+    if isinstance(obj, (list, tuple)):
+        return [_round(x, ndigits) for x in obj]
+    return obj
+
+
+def _geojson(geom: BaseGeometry, ndigits: int) -> dict[str, Any]:
+    data = mapping(geom)
+    return {"type": data["type"], "coordinates": _round(data["coordinates"], ndigits)}
+
+
+def _drop_specks(geom: BaseGeometry, min_area: float) -> BaseGeometry:
+    """Drop tiny islands (for the world view), always keeping a country's largest part."""
+    if isinstance(geom, Polygon):
+        return geom
+    parts = [p for p in getattr(geom, "geoms", ()) if isinstance(p, Polygon)]
+    if not parts:
+        return geom
+    largest = max(parts, key=lambda p: p.area)
+    kept = [p for p in parts if p.area >= min_area or p is largest]
+    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
+
+
+@functools.cache
+def _country_feature(code: str, detail: bool) -> dict[str, Any] | None:
+    """A country's land polygon as a compact GeoJSON feature (cached per process)."""
+    found = borders.country(code)
+    if found is None:
+        return None
+    geom = found.geometry
+    if detail:
+        geom = geom.simplify(DETAIL_TOLERANCE_DEG, preserve_topology=True)
+        ndigits = 3
+    else:
+        geom = _drop_specks(geom, _WORLD_MIN_PART_DEG2)
+        geom = geom.simplify(WORLD_TOLERANCE_DEG, preserve_topology=True)
+        ndigits = 2
+    if geom.is_empty:
+        return None
+    return {
+        "type": "Feature",
+        "properties": {"c": esc(found.code), "n": esc(found.name), "d": 1 if detail else 0},
+        "geometry": _geojson(geom, ndigits),
+    }
+
+
+def countries_collection(detail_codes: Iterable[str]) -> dict[str, Any]:
+    """All countries: ``detail_codes`` at about 1 km, the rest of the world at about 10 km."""
+    detail = {c.upper() for c in detail_codes}
+    features = []
+    for code in sorted(borders.load_countries()):
+        feature = _country_feature(code, code in detail)
+        if feature is not None:
+            features.append(feature)
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _lines_of(geom: BaseGeometry) -> list[LineString]:
+    if isinstance(geom, LineString):
+        return [geom] if not geom.is_empty else []
+    if isinstance(geom, MultiLineString):
+        return [g for g in geom.geoms if not g.is_empty]
+    return [g for part in getattr(geom, "geoms", ()) for g in _lines_of(part)]
+
+
+def _label_point(geom: BaseGeometry) -> tuple[float, float] | None:
+    """(lat, lon) halfway along the longest part of a border line."""
+    lines = _lines_of(geom)
+    if not lines:
+        return None
+    longest = max(lines, key=lambda g: g.length)
+    mid = longest.interpolate(0.5, normalized=True)
+    return (mid.y, mid.x)
+
+
+def _country_code_of(event: Event) -> str | None:
+    if event.location.country_code:
+        return event.location.country_code.upper()
+    try:
+        return borders.country_at(event.location.lat, event.location.lon)
+    except Exception:  # noqa: BLE001 - a missing border dataset must not lose the map
+        return None
+
+
+@dataclass
+class _Borders:
+    """Border pairs collected from the events: how often each was measured or named."""
+
+    codes: set[str] = field(default_factory=set)
+    pairs: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def add_pair(self, a: str, b: str, named: bool) -> None:
+        key = tuple(sorted((a, b)))
+        entry = self.pairs.setdefault(key, {"first": (a, b), "events": 0, "named": False})  # type: ignore[arg-type]
+        entry["events"] += 1
+        entry["named"] = entry["named"] or named
+
+
+def _event_popup(event: Event, country: str | None) -> str:
+    """The event-specific part of the popup (article title and link are shared per article)."""
+    loc = event.location
+    rows: list[tuple[str, str]] = []
+    when = esc(event.date.isoformat()) if event.date else "unknown"
+    if event.date_precision and event.date_precision != "day":
+        when += f" (to the {esc(event.date_precision)})"
+    if event.time:
+        when += f", {esc(event.time)}"
+    if event.date_text:
+        when += f' &middot; &ldquo;{esc(event.date_text)}&rdquo;'
+    rows.append(("Date", when))
+    kind = esc(event.event_type)
+    if event.sub_event_type and event.sub_event_type != event.event_type:
+        kind += f" / {esc(event.sub_event_type)}"
+    rows.append(("Type", kind + ("" if event.main else " (background)")))
+    counts = [
+        (label, value)
+        for label, value in (
+            ("killed", event.fatalities), ("injured", event.injured), ("detained", event.detained)
+        )
+        if value is not None
+    ]
+    rows.append(
+        ("Fatalities", ", ".join(f"{int(v)} {label}" for label, v in counts) if counts else "not reported")
+    )
+    if event.actors:
+        rows.append(("Actors", "; ".join(esc(a) for a in event.actors)))
+    place = esc(loc.name)
+    if country:
+        place += f" ({esc(borders.country_name(country))})"
+    rows.append(("Location", f"{place}<br>{loc.lat:.4f}, {loc.lon:.4f}"))
+    rows.append(
+        (
+            "Precision",
+            f"{int(loc.precision)} &ndash; {esc(PRECISION_TEXT.get(loc.precision, '?'))}; "
+            f"&plusmn;&nbsp;{loc.uncertainty_km:.0f}&nbsp;km ({esc(loc.method)})",
+        )
+    )
+    if loc.relative is not None:
+        rows.append(("Stated", f"&ldquo;{esc(loc.relative.text)}&rdquo;"))
+    if loc.anchor is not None:
+        anchor = loc.anchor
+        km = distance_km(loc.lat, loc.lon, anchor.lat, anchor.lon)
+        text = f"{km_label(km)} from {esc(anchor.name)} ({anchor.lat:.4f}, {anchor.lon:.4f})"
+        if anchor.bearing_deg is not None:
+            text += f", bearing {anchor.bearing_deg:.0f}&deg; from it"
+        rows.append(("Anchor", text))
+    if event.borders:
+        items = []
+        for bd in event.borders:
+            named = " <b>(named in the article)</b>" if bd.named_in_text else ""
+            items.append(f"{esc(bd.name)} border: {km_label(bd.distance_km)}{named}")
+        rows.append(("Borders", "<br>".join(items)))
+    if event.notes:
+        rows.append(("Notes", esc(event.notes)))
+    rows.append(("Event", f"{esc(event.event_id)}"))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    evidence = f'<blockquote class="gm-evidence">{esc(event.evidence)}</blockquote>'
+    return f'<table class="gm-table">{table}</table>{evidence}'
+
+
+def _event_tooltip(event: Event) -> str:
+    parts = [esc(event.event_type)]
+    if event.date:
+        parts.append(esc(event.date.isoformat()))
+    if event.fatalities is not None:
+        parts.append(f"{int(event.fatalities)} killed")
+    parts.append(esc(event.location.name))
+    return " &middot; ".join(parts)
+
+
+def _mentions(toponyms: Sequence[Toponym]) -> tuple[list[dict[str, Any]], int]:
+    """One marker per resolved place (its mentions listed), and the count of unresolved ones."""
+    groups: dict[str, list[Toponym]] = {}
+    unresolved = 0
+    for top in toponyms:
+        if top.place is None:
+            unresolved += 1
+            continue
+        groups.setdefault(top.place.id, []).append(top)
+    out = []
+    for tops in groups.values():
+        place = tops[0].place
+        assert place is not None
+        best = max(t.confidence for t in tops)
+        texts = sorted({t.mention.text for t in tops})
+        shown = ", ".join(f"&ldquo;{esc(t)}&rdquo;" for t in texts[:8])
+        if len(texts) > 8:
+            shown += f" and {len(texts) - 8} more"
+        where = esc(place.kind)
+        if place.country_code:
+            where += f", {esc(place.country_code)}"
+        reason = esc(tops[0].reason)
+        popup = (
+            f'<div class="gm-title">{esc(place.name)}</div><table class="gm-table">'
+            f"<tr><th>Place</th><td>{where} &middot; {esc(place.id)}<br>"
+            f"{place.lat:.4f}, {place.lon:.4f}</td></tr>"
+            f"<tr><th>Mentions</th><td>{len(tops)}: {shown}</td></tr>"
+            f"<tr><th>Confidence</th><td>{best:.2f} (best); {reason}</td></tr></table>"
+        )
+        out.append(
+            {
+                "lat": round(place.lat, 5),
+                "lon": round(place.lon, 5),
+                "tt": f"{esc(place.name)} &middot; {len(tops)} mention"
+                f"{'s' if len(tops) != 1 else ''} &middot; confidence {best:.2f}",
+                "h": popup,
+                "q": round(best, 3),
+            }
+        )
+    return out, unresolved
+
+
+def _extend(bounds: list[float] | None, lat: float, lon: float) -> list[float]:
+    if bounds is None:
+        return [lat, lon, lat, lon]
+    return [min(bounds[0], lat), min(bounds[1], lon), max(bounds[2], lat), max(bounds[3], lon)]
+
+
+def build_payload(
+    events: Sequence[Event], toponyms: Sequence[Toponym] = (), *, title: str = "geomap"
+) -> dict[str, Any]:
+    """Everything the browser needs to draw the map, with all article text escaped."""
+    colours = type_colours(e.event_type for e in events)
+    type_counts: dict[str, int] = {}
+    articles: dict[str, int] = {}
+    article_rows: list[dict[str, str]] = []
+    border_info = _Borders()
+    out_events: list[dict[str, Any]] = []
+    lines: list[dict[str, Any]] = []
+    anchors: dict[tuple[float, float], dict[str, Any]] = {}
+    bounds: list[float] | None = None
+    event_countries: set[str] = set()
+
+    for event in events:
+        loc = event.location
+        if not (math.isfinite(loc.lat) and math.isfinite(loc.lon)):
+            continue
+        index = len(out_events)
+        country = _country_code_of(event)
+        if country:
+            border_info.codes.add(country)
+            event_countries.add(country)
+        if event.article_id not in articles:
+            articles[event.article_id] = len(article_rows)
+            label = event.title or event.article_id
+            article_rows.append(
+                {"t": esc(label), "l": link_html(event.source_url) if event.source_url else ""}
+            )
+        type_counts[event.event_type] = type_counts.get(event.event_type, 0) + 1
+        bounds = _extend(bounds, loc.lat, loc.lon)
+        out_events.append(
+            {
+                "lat": round(loc.lat, 5),
+                "lon": round(loc.lon, 5),
+                "c": colours[event.event_type],
+                "r": marker_radius_px(event.fatalities),
+                "d": event.date.isoformat() if event.date else None,
+                "p": int(loc.precision),
+                "u": round(loc.uncertainty_km * 1000.0) if loc.precision >= 2 else 0,
+                "m": 1 if event.main else 0,
+                "a": articles[event.article_id],
+                "tt": _event_tooltip(event),
+                "h": _event_popup(event, country),
+            }
+        )
+        if loc.anchor is not None:
+            anchor = loc.anchor
+            km = distance_km(loc.lat, loc.lon, anchor.lat, anchor.lon)
+            lines.append(
+                {
+                    "e": index,
+                    "k": "anchor",
+                    "pts": [[round(loc.lat, 5), round(loc.lon, 5)],
+                            [round(anchor.lat, 5), round(anchor.lon, 5)]],
+                    "l": km_label(km),
+                    "tt": f"{km_label(km)} from {esc(anchor.name)} (anchor)",
+                }
+            )
+            key = (round(anchor.lat, 4), round(anchor.lon, 4))
+            entry = anchors.setdefault(
+                key,
+                {"lat": key[0], "lon": key[1], "nm": esc(anchor.name),
+                 "tt": f"Anchor: {esc(anchor.name)}", "n": 0},
+            )
+            entry["n"] += 1
+            bounds = _extend(bounds, anchor.lat, anchor.lon)
+        for bd in event.borders:
+            other = bd.country_code.upper()
+            side = (bd.other_country_code or country or "").upper()
+            border_info.codes.add(other)
+            if side and side != other:
+                border_info.codes.add(side)
+                border_info.add_pair(side, other, bd.named_in_text)
+            pair_name = esc(bd.name)
+            if side and side != other:
+                pair_name = (
+                    f"{esc(borders.country_name(side))} &ndash; {esc(borders.country_name(other))}"
+                )
+            named = " (named in the article)" if bd.named_in_text else ""
+            lines.append(
+                {
+                    "e": index,
+                    "k": "named" if bd.named_in_text else "border",
+                    "pts": [[round(loc.lat, 5), round(loc.lon, 5)],
+                            [round(bd.nearest_lat, 5), round(bd.nearest_lon, 5)]],
+                    "l": km_label(bd.distance_km),
+                    "tt": f"{km_label(bd.distance_km)} to the {pair_name} border{named}",
+                }
+            )
+            bounds = _extend(bounds, bd.nearest_lat, bd.nearest_lon)
+
+    mentions, unresolved = _mentions(toponyms)
+    if not out_events:
+        for m in mentions:
+            bounds = _extend(bounds, m["lat"], m["lon"])
+    if 0 < len(event_countries) <= _FEW_COUNTRIES:
+        for code in event_countries:
+            found = borders.country(code)
+            if found is not None:
+                minx, miny, maxx, maxy = _largest_part(found.geometry).bounds
+                bounds = _extend(_extend(bounds, miny, minx), maxy, maxx)
+
+    detail = set(border_info.codes)
+    if len(detail) <= _MAX_DETAIL_COUNTRIES:
+        for code in list(detail):
+            detail.update(borders.neighbours(code))
+    border_rows = _border_rows(border_info)
+
+    return {
+        "title": esc(title),
+        "bounds": None if bounds is None else [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
+        "types": [
+            {"n": esc(t), "c": colours[t], "k": type_counts[t]} for t in sorted(type_counts)
+        ],
+        "articles": article_rows,
+        "events": out_events,
+        "lines": lines,
+        "anchors": list(anchors.values()),
+        "mentions": mentions,
+        "unresolved": unresolved,
+        "countries": countries_collection(detail),
+        "borders": border_rows,
+        "precision": {str(k): esc(v) for k, v in PRECISION_TEXT.items()},
+    }
+
+
+def _largest_part(geom: BaseGeometry) -> BaseGeometry:
+    parts = list(getattr(geom, "geoms", [geom]))
+    return max(parts, key=lambda p: p.area)
+
+
+def _border_rows(info: _Borders) -> list[dict[str, Any]]:
+    """Land borders of the event countries; those measured or named by events highlighted."""
+    rows: list[dict[str, Any]] = []
+    if not info.codes:
+        return rows
+    highlighted = sorted(info.pairs.items(), key=lambda kv: -kv[1]["events"])
+    labelled = {key for key, _ in highlighted[:_MAX_LABELLED_BORDERS]}
+    codes = info.codes if len(info.codes) <= _MAX_DETAIL_COUNTRIES else set()
+    lines = {(a, b): line for a, b, line in borders.border_lines(codes, DETAIL_TOLERANCE_DEG / 2)}
+    for key in info.pairs:
+        if key not in lines:
+            line = borders.shared_border(*key)
+            if not line.is_empty:
+                lines[key] = line.simplify(DETAIL_TOLERANCE_DEG / 2, preserve_topology=True)
+    for (a, b), line in sorted(lines.items()):
+        if line.is_empty:
+            continue
+        entry = info.pairs.get((a, b))
+        first = entry["first"] if entry else (a, b)
+        label = (
+            f"{esc(borders.country_name(first[0]))} &ndash; {esc(borders.country_name(first[1]))}"
+        )
+        level = 0 if entry is None else (2 if entry["named"] else 1)
+        point = _label_point(line) if (a, b) in labelled else None
+        rows.append(
+            {
+                "a": esc(a),
+                "b": esc(b),
+                "l": label,
+                "v": level,
+                "n": entry["events"] if entry else 0,
+                "g": _geojson(line, 3),
+                "at": None if point is None else [round(point[0], 4), round(point[1], 4)],
+            }
+        )
+    return rows

@@ -1,0 +1,155 @@
+"""Assemble the self-contained folium map and write it atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geomap.errors import OutputError
+from geomap.render import assets
+from geomap.render.layers import build_payload
+from geomap.render.safe import esc, script_json
+from geomap.types import Event, Toponym
+
+DATA_ELEMENT_ID = "geomap-data"
+
+# Optional online base layers: they only draw with a network; the default base needs none.
+_ONLINE_TILES = (
+    ("OpenStreetMap", "OpenStreetMap (online)"),
+    ("Esri.WorldImagery", "Satellite, Esri (online)"),
+)
+
+OVERLAYS = (
+    ("borders", "Borders"),
+    ("uncertainty", "Location uncertainty"),
+    ("distances", "Distances (anchor, borders)"),
+    ("mentions", "Places mentioned"),
+    ("events", "Events"),
+)
+"""Overlay keys (``window.geomap.layers.<key>`` in the page) and their layer-control labels."""
+BASE_LAYER_NAME = "Land and countries (offline)"
+
+
+class _RenderCall(MacroElement):
+    """Calls ``geomapRender`` with the map, the JSON payload and the folium layer groups."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        geomapRender(
+            {{ this._parent.get_name() }},
+            JSON.parse(document.getElementById({{ this.data_id|tojson }}).textContent),
+            {
+            {%- for key, var in this.groups.items() %}
+                {{ key|tojson }}: {{ var }},
+            {%- endfor %}
+            },
+            {icons: {{ this.icons|tojson }}}
+        );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, groups: dict[str, str], data_id: str, icons: dict[str, str]):
+        super().__init__()
+        self._name = "GeomapRender"
+        self.groups = groups
+        self.data_id = data_id
+        self.icons = icons
+
+
+def _offline_map(title: str) -> folium.Map:
+    """A folium map with no CDN links: Leaflet and friends are inlined in the header."""
+    fmap = folium.Map(location=(25, 15), zoom_start=2, tiles=None, control_scale=True,
+                      world_copy_jump=True)
+    # Instance attributes shadow folium's class-level CDN lists (never mutate those).
+    fmap.default_js = []
+    fmap.default_css = []
+    figure = fmap.get_root()
+    figure.title = esc(title)
+    figure.header.add_child(Element(f"<style>{assets.inline_css()}</style>"), name="geomap_css")
+    figure.header.add_child(
+        Element(f"<script>{assets.inline_js_libraries()}</script>"), name="geomap_libs"
+    )
+    figure.header.add_child(Element(f"<script>{assets.inline_js_app()}</script>"), name="geomap_app")
+    return fmap
+
+
+def build_map(
+    events: Sequence[Event], toponyms: Sequence[Toponym] = (), *, title: str = "geomap"
+) -> folium.Map:
+    """The folium map object (not yet rendered), for callers who want to add to it."""
+    payload = build_payload(events, toponyms, title=title)
+    fmap = _offline_map(title)
+    base = folium.FeatureGroup(name=BASE_LAYER_NAME, overlay=False, show=True)
+    base.add_to(fmap)
+    for tiles, name in _ONLINE_TILES:
+        folium.TileLayer(tiles, name=name, overlay=False, show=False).add_to(fmap)
+    groups = {"base": base.get_name()}
+    for key, label in OVERLAYS:
+        group = folium.FeatureGroup(name=label, overlay=True, show=True)
+        group.add_to(fmap)
+        groups[key] = group.get_name()
+    data = Element(
+        f'<script type="application/json" id="{DATA_ELEMENT_ID}">{script_json(payload)}</script>'
+    )
+    fmap.get_root().html.add_child(data, name="geomap_data")
+    fmap.add_child(_RenderCall(groups, DATA_ELEMENT_ID, assets.leaflet_icon_uris()))
+    folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
+    return fmap
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write text (UTF-8) or bytes to ``path`` via a temporary file in the same folder and
+    ``os.replace``.
+
+    A reader never sees a partial file: either the old file or the complete new one.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp_name: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=folder, prefix=f".{target.name}.", suffix=".tmp",
+            delete=False,
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(data.encode("utf-8") if isinstance(data, str) else data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, 0o644)  # NamedTemporaryFile makes 0600; a map is meant to be shared
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write map: {exc.strerror or exc}") from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def render_map(
+    events: Sequence[Event],
+    toponyms: Sequence[Toponym] = (),
+    *,
+    title: str = "geomap",
+    path: str | Path | None = None,
+) -> str:
+    """Render events (and resolved place mentions) as one self-contained HTML map.
+
+    Returns the HTML text; when ``path`` is given, also writes it atomically. The file needs
+    no network: Leaflet and every plugin are inlined, and the default base layer is drawn from
+    Natural Earth country polygons. All article text is HTML-escaped.
+    """
+    html_text = build_map(events, toponyms, title=title).get_root().render()
+    if path is not None:
+        write_atomic(path, html_text)
+    return html_text
