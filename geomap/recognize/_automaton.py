@@ -1,0 +1,112 @@
+"""The Aho-Corasick automaton over gazetteer name keys: built once per process and cached on
+disk next to the gazetteer (pickled, keyed by the gazetteer's path, size and build date), so
+neither a new document nor a new process pays for rebuilding it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+log = logging.getLogger(__name__)
+
+NAME_TYPE_BITS = {
+    "name": 1,
+    "ascii": 2,
+    "alternate": 4,
+    "demonym": 8,
+    "abbreviation": 16,
+    "code": 32,
+}
+PLACE_NAME_BITS = 1 | 2 | 4
+AUTOMATON_VERSION = 2
+
+_lock = threading.Lock()
+_memory: dict[str, Any] = {}
+
+
+def _usable_key(key: str) -> bool:
+    """Keys an English text can contain: ASCII, at least two characters, some letter."""
+    return len(key) >= 2 and key.isascii() and any(c.isalpha() for c in key)
+
+
+def build_automaton(names: Any) -> ahocorasick.Automaton:
+    """Automaton whose values are ``(key_length, name_type_bits)``; ``names`` yields
+    ``(name_key, name_type)`` pairs as :meth:`Gazetteer.iter_names` does."""
+    bits: dict[str, int] = {}
+    for key, name_type in names:
+        if not key or not _usable_key(key):
+            continue
+        bits[key] = bits.get(key, 0) | NAME_TYPE_BITS.get(name_type, 4)
+    auto = ahocorasick.Automaton()
+    for key, mask in bits.items():
+        auto.add_word(" " + key + " ", (len(key), mask))
+    auto.make_automaton()
+    return auto
+
+
+def _cache_identity(gazetteer: Any) -> tuple[str, Path | None]:
+    """A string that changes whenever the gazetteer's content may have changed."""
+    path = getattr(gazetteer, "path", None)
+    parts = [f"v{AUTOMATON_VERSION}", type(gazetteer).__name__]
+    if path is not None:
+        path = Path(path)
+        try:
+            st = path.stat()
+            parts += [str(path.resolve()), str(st.st_size), str(st.st_mtime_ns)]
+        except OSError:
+            path = None
+    try:
+        info = gazetteer.info()
+        parts += [str(info.get("build_date")), str(info.get("updated")), str(info.get("names"))]
+    except Exception:  # noqa: BLE001 - a gazetteer without info() is still usable
+        parts.append(str(id(gazetteer)))
+    digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+    return digest, path
+
+
+def automaton_for(gazetteer: Any, *, use_disk_cache: bool = True) -> ahocorasick.Automaton:
+    """The automaton for this gazetteer: from memory, else from the disk cache, else built
+    (and then written to the disk cache atomically)."""
+    ident, path = _cache_identity(gazetteer)
+    with _lock:
+        auto = _memory.get(ident)
+        if auto is not None:
+            return auto
+        cache_file = None
+        if use_disk_cache and path is not None:
+            cache_file = path.with_name(f"{path.name}-names-{ident}.pickle")
+            if cache_file.is_file():
+                try:
+                    with cache_file.open("rb") as fh:
+                        auto = pickle.load(fh)
+                except Exception as exc:  # noqa: BLE001 - a bad cache is rebuilt
+                    log.warning("ignoring unreadable automaton cache %s: %s", cache_file, exc)
+                    auto = None
+        if auto is None:
+            auto = build_automaton(gazetteer.iter_names())
+            if cache_file is not None:
+                _write_cache(cache_file, auto)
+        _memory.clear()  # one gazetteer per process is the norm; do not hoard memory
+        _memory[ident] = auto
+        return auto
+
+
+def _write_cache(cache_file: Path, auto: ahocorasick.Automaton) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=cache_file.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+        for old in cache_file.parent.glob(cache_file.name.split("-names-")[0] + "-names-*.pickle"):
+            if old != cache_file:
+                old.unlink(missing_ok=True)
+    except OSError as exc:  # read-only folder: keep the in-memory copy only
+        log.info("cannot cache automaton at %s: %s", cache_file, exc)

@@ -1,0 +1,312 @@
+"""The default recognizer: gazetteer names found with an Aho-Corasick automaton, filtered by
+capitalisation and context cues, plus feature phrases ("Kunduz province", "the Ishkobod border
+post") and borders ("the Afghan border", "the border with Kyrgyzstan").
+
+No model download. Every regular expression here is bounded (fixed windows or bounded
+repetition), so the work per document is linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from geomap.recognize._automaton import NAME_TYPE_BITS, PLACE_NAME_BITS, automaton_for
+from geomap.recognize._text import normalize_with_offsets
+from geomap.recognize._words import (
+    BORDER_WORDS,
+    CONNECTORS,
+    FEATURE_WORDS,
+    NEW_PLACE_FEATURES,
+    PLACE_CONTINUATIONS,
+    STOP_NAMES,
+    STREET_WORDS,
+    TITLES,
+    common_words,
+    first_names,
+    last_names,
+)
+from geomap.types import Mention
+
+_DEMONYM = NAME_TYPE_BITS["demonym"]
+_ABBREV = NAME_TYPE_BITS["abbreviation"]
+_CODE = NAME_TYPE_BITS["code"]
+_STRONG_KINDS = {"country", "admin1", "continent", "region"}
+_STRONG_POPULATION = 1_000_000
+
+_WORD_AFTER = re.compile(r"[ \t]{0,3}([^\W\d_][\w'’.-]{0,40})")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]{0,40})\.?[ \t]{1,3}$")
+_FEATURE_AFTER = re.compile(
+    r"[ \t]{1,3}(" + "|".join(sorted({re.escape(w) for w in FEATURE_WORDS}, key=len, reverse=True))
+    + r"|borders?|frontiers?)\b",
+    re.IGNORECASE,
+)
+_BORDER_BEFORE = re.compile(
+    r"\b(?:borders?|frontiers?)[ \t]+(?:with|between)[ \t]+(?:neighbou?ring[ \t]+|the[ \t]+)?$",
+    re.IGNORECASE,
+)
+_NEW_PLACE = re.compile(
+    r"\b([A-Z][a-z\u00e0-\u024f'’-]{2,30}(?:[ \t][A-Z][a-z\u00e0-\u024f'’-]{2,30}){0,2})[ \t]("
+    + "|".join(sorted((re.escape(w) for w in NEW_PLACE_FEATURES), key=len, reverse=True))
+    + r")\b"
+)
+_SENTENCE_END = set(".!?\n\r:;•|\"“”([{")
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    key: str
+    mask: int
+
+
+class GazetteerRecognizer:
+    """Finds gazetteer names in text (see the module docstring).
+
+    The automaton is built once per process and gazetteer (and cached on disk next to the
+    gazetteer file), never per document.
+    """
+
+    name = "gazetteer"
+
+    def __init__(self, gazetteer: Any, *, use_disk_cache: bool = True) -> None:
+        self.gazetteer = gazetteer
+        self._automaton = automaton_for(gazetteer, use_disk_cache=use_disk_cache)
+        self._common = common_words()
+        self._first = first_names()
+        self._last = last_names()
+        self._strong = lru_cache(maxsize=65536)(self._strong_uncached)
+
+    # -- public ------------------------------------------------------------------------------
+    def recognize(self, text: str) -> list[Mention]:
+        """Place mentions in ``text``, sorted by start offset, non-overlapping."""
+        if not text:
+            return []
+        norm, offs = normalize_with_offsets(text)
+        raw = self._raw_matches(text, norm, offs)
+        persons: set[str] = set()
+        accepted: list[tuple[_Match, str]] = []
+        for m in raw:
+            kind = self._accept(text, m, persons)
+            if kind is not None:
+                accepted.append((m, kind))
+        chosen = _longest_first(accepted)
+        chosen = [(m, k) for m, k in chosen if not self._is_remembered_person(text, m, persons)]
+        mentions = [self._mention(text, m, kind) for m, kind in chosen]
+        mentions = self._mark_borders(text, mentions)
+        mentions += self._new_places(text, mentions, persons)
+        mentions.sort(key=lambda x: x.start)
+        return mentions
+
+    # -- candidates ----------------------------------------------------------------------------
+    def _raw_matches(self, text: str, norm: str, offs: list[int]) -> list[_Match]:
+        out: list[_Match] = []
+        for end_idx, (klen, mask) in self._automaton.iter(norm):
+            # the stored word is " key ": end_idx is its trailing space
+            ks = end_idx - klen
+            ke = end_idx - 1
+            start = offs[ks]
+            end = offs[ke] + 1
+            if not text[start].isalnum():
+                continue
+            # abbreviations keep their final dot ("U.S.", "W.Va.")
+            if mask & _ABBREV and end < len(text) and text[end] == "." and (
+                "." in text[start:end] or len(text[start:end]) <= 5
+            ):
+                end += 1
+            out.append(_Match(start, end, norm[ks:ke + 1], mask))
+        return out
+
+    def _strong_uncached(self, key: str) -> bool:
+        """A country, first-level area, continent or big city has this name."""
+        for cand in self.gazetteer.lookup(key):
+            p = cand.place
+            if p.kind in _STRONG_KINDS or p.population >= _STRONG_POPULATION:
+                return True
+        return False
+
+    # -- filters ----------------------------------------------------------------------------------
+    def _accept(self, text: str, m: _Match, persons: set[str]) -> str | None:
+        """The mention kind for an automaton match, or None to reject it."""
+        surface = text[m.start:m.end]
+        words = surface.replace("-", " ").split()
+        if not words or not words[0][0].isupper():
+            return None
+        letters = [c for c in surface if c.isalpha()]
+        all_upper = all(c.isupper() for c in letters)
+        mask = m.mask
+        if mask & (PLACE_NAME_BITS | _DEMONYM):
+            capitalised = all(
+                w[0].isupper() or w[0].isdigit() or w.lower() in CONNECTORS for w in words
+            )
+            if capitalised and not (all_upper and len(letters) <= 3 and not mask & _ABBREV):
+                kind = "demonym" if mask & _DEMONYM else "name"
+                if self._context_ok(text, m, words, persons):
+                    return kind
+                return None
+        if mask & _ABBREV and (all_upper and len(letters) >= 2 or "." in surface):
+            if len(letters) <= 3 and not all_upper:
+                return None
+            return "abbreviation"
+        if mask & _CODE and all_upper and len(letters) == 2:
+            before = text[max(0, m.start - 3):m.start]
+            if before.rstrip().endswith(","):
+                return "abbreviation"
+        return None
+
+    def _context_ok(self, text: str, m: _Match, words: list[str], persons: set[str]) -> bool:
+        key = m.key
+        single = len(words) == 1
+        if key in STOP_NAMES and single:
+            return False
+        prev = _word_before(text, m.start)
+        nxt = _word_after(text, m.end)
+        prev_l = prev.lower().rstrip(".") if prev else ""
+        nxt_l = nxt.lower().rstrip(".") if nxt else ""
+        nxt_cap = bool(nxt) and nxt[0].isupper()
+        prev_cap = bool(prev) and prev[0].isupper() and not _sentence_initial(text, m.start - len(prev) - 1)
+        # Street and building names ("Dublin Road").
+        if nxt_cap and nxt_l in STREET_WORDS:
+            return False
+        if m.mask & _DEMONYM:
+            return True
+        # Person names: after a title ("President Emomali Rakhmon", "Gen. Tonroe").
+        if prev_l in TITLES and prev is not None:
+            persons.update(w.lower() for w in words)
+            if nxt_cap:
+                persons.add(nxt_l)
+            return False
+        low = words[0].lower()
+        if single:
+            # First name + surname ("Emmanuel Macron", "Austin Rivers").
+            if low in self._first and nxt_cap and nxt_l not in PLACE_CONTINUATIONS and (
+                nxt_l in self._last or nxt_l not in self._common
+            ) and not self._strong(key):
+                persons.update((low, nxt_l))
+                return False
+            # Surname after a first name ("Sean Paris").
+            if prev_cap and prev_l in self._first and prev_l not in self._common and (
+                low in self._last or low not in self._common
+            ) and not self._strong(key):
+                persons.update((low, prev_l))
+                return False
+            if low in self._common and not self._strong(key):
+                if _sentence_initial(text, m.start):
+                    return False
+                if (nxt_cap and nxt_l not in PLACE_CONTINUATIONS) or prev_cap:
+                    return False
+        return True
+
+    def _is_remembered_person(self, text: str, m: _Match, persons: set[str]) -> bool:
+        """A single word already seen as part of a person's name in this document."""
+        if not persons or " " in m.key or m.mask & (_DEMONYM | _ABBREV):
+            return False
+        return m.key in persons and not self._strong(m.key)
+
+    # -- mentions ---------------------------------------------------------------------------------
+    def _mention(self, text: str, m: _Match, kind: str) -> Mention:
+        surface = text[m.start:m.end]
+        feature = None
+        fm = _FEATURE_AFTER.match(text, m.end, min(len(text), m.end + 40))
+        if fm:
+            feature = fm.group(1).lower()
+        return Mention(
+            start=m.start,
+            end=m.end,
+            text=surface,
+            name=surface,
+            kind=kind,  # type: ignore[arg-type]
+            feature=feature,
+            recognizer=self.name,
+            score=1.0,
+        )
+
+    def _mark_borders(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'the Afghan border' and 'the border with Kyrgyzstan' become border mentions."""
+        out: list[Mention] = []
+        prev_border: Mention | None = None
+        for men in mentions:
+            border = men.feature is not None and men.feature in BORDER_WORDS
+            if not border:
+                window = text[max(0, men.start - 40):men.start]
+                border = _BORDER_BEFORE.search(window) is not None
+            if not border and prev_border is not None:
+                # "the border between Tajikistan and Kyrgyzstan"
+                between = text[prev_border.end:men.start]
+                border = between.strip().lower() in {"and", "&"}
+            if border:
+                men = Mention(
+                    men.start, men.end, men.text, men.name, "border", "border",
+                    men.recognizer, men.score,
+                )
+                prev_border = men
+            else:
+                prev_border = None
+            out.append(men)
+        return out
+
+    def _new_places(self, text: str, mentions: list[Mention], persons: set[str]) -> list[Mention]:
+        """Capitalised names the gazetteer lacks, made places by a feature word after them
+        ("the Ishkobod border post", "Kunduz province")."""
+        taken = [(x.start, x.end) for x in mentions]
+        out: list[Mention] = []
+        for fm in _NEW_PLACE.finditer(text):
+            start, end = fm.span(1)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            name = fm.group(1)
+            words = name.split()
+            lows = [w.lower() for w in words]
+            # Drop leading words that are not part of a name ("The", a sentence start).
+            while words and (lows[0] in STOP_NAMES or lows[0] in self._common
+                             and _sentence_initial(text, start)):
+                start += len(words[0]) + 1
+                words, lows = words[1:], lows[1:]
+            if not words or any(w in STOP_NAMES or w in persons for w in lows):
+                continue
+            if all(w in self._common for w in lows):
+                continue
+            name = text[start:end]
+            out.append(Mention(start, end, name, name, "feature_phrase",
+                               fm.group(2).lower(), self.name, 0.8))
+        return out
+
+
+def _longest_first(accepted: list[tuple[_Match, str]]) -> list[tuple[_Match, str]]:
+    """Non-overlapping matches, longest first (ties: earlier first)."""
+    order = sorted(accepted, key=lambda mk: (-(mk[0].end - mk[0].start), mk[0].start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[_Match, str]] = []
+    for m, kind in order:
+        if any(s < m.end and m.start < e for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        chosen.append((m, kind))
+    chosen.sort(key=lambda mk: mk[0].start)
+    return chosen
+
+
+def _word_before(text: str, pos: int) -> str | None:
+    mm = _WORD_BEFORE.search(text, max(0, pos - 48), pos)
+    return mm.group(1) if mm else None
+
+
+def _word_after(text: str, pos: int) -> str | None:
+    mm = _WORD_AFTER.match(text, pos, min(len(text), pos + 48))
+    return mm.group(1) if mm else None
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """True when only spaces, quotes or dashes separate ``pos`` from a sentence boundary."""
+    i = pos - 1
+    limit = max(-1, pos - 12)
+    while i > limit:
+        ch = text[i]
+        if ch in " \t'‘’-–—*#>":
+            i -= 1
+            continue
+        return ch in _SENTENCE_END or (ch == "." )
+    return i <= 0

@@ -1,0 +1,428 @@
+"""Toponym resolution.
+
+Every candidate gets a *prior* (feature kind, population, how the name matched, feature words
+such as "province"), then document context is added in a few passes:
+
+1. **containment** — "Bangor, Maine", "Vahdat in Tajikistan", "Kunduz province of Afghanistan":
+   the candidates inside the container win;
+2. **focus** — countries and first-level areas of the article's confident places (explicitly
+   named countries and states count most) boost candidates inside them; a demonym right before
+   a name ("the Tajik capital Dushanbe") does the same;
+3. **coherence** — candidates near other chosen places (within 200 km) are boosted.
+
+The confidence is a calibrated estimate of P(the chosen place is within 161 km of the truth):
+a logistic function of the winning margin and the context support, fitted on the LGL and
+GeoWebNews gold standards (see ``_CALIBRATION``; refit with ``benchmarks/bench_geoparse.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from geomap.gazetteer.normalize import name_key
+from geomap.geo import distance_km
+from geomap.types import Candidate, Mention, Place, Toponym
+
+MAX_CANDIDATES = 30
+COHERENCE_KM = 200.0
+
+_KIND_PRIOR = {
+    "continent": 4.0,
+    "country": 4.0,
+    "region": 2.5,
+    "admin1": 2.6,
+    "admin2": 0.6,
+    "city": 1.0,
+    "feature": 0.5,
+    "user": 3.0,
+}
+_NAME_TYPE_PRIOR = {
+    "name": 0.6,
+    "ascii": 0.6,
+    "abbreviation": 0.8,
+    "demonym": 0.8,
+    "code": 0.4,
+    "alternate": 0.0,
+}
+_FEATURE_KINDS = {
+    "province": ("admin1",),
+    "region": ("admin1", "region"),
+    "oblast": ("admin1",),
+    "governorate": ("admin1",),
+    "prefecture": ("admin1",),
+    "state": ("admin1",),
+    "district": ("admin2",),
+    "county": ("admin2",),
+    "parish": ("admin2",),
+    "municipality": ("admin2", "city"),
+    "borough": ("admin2", "city"),
+    "city": ("city",),
+    "town": ("city",),
+    "village": ("city",),
+    "township": ("city",),
+}
+_CONTAINER_KINDS = {"country", "admin1", "admin2", "continent", "region"}
+_CONTAIN_SEP = re.compile(r"^\s*(?:,|\(|in|of|near|outside|,\s*in)\s*(?:the\s+)?$", re.IGNORECASE)
+
+# Logistic calibration of P(within 161 km): a + b * margin + c * support + d * log(n_cands).
+_CALIBRATION = (0.9, 0.6, 0.8, -0.35)
+
+
+@dataclass
+class _Scored:
+    place: Place
+    name_type: str
+    prior: float
+    context: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return self.prior + self.context
+
+
+class _LookupCache:
+    """Per-gazetteer memo of lookups (names repeat within and across documents)."""
+
+    def __init__(self, gazetteer: Any, size: int = 50_000) -> None:
+        self.gazetteer = gazetteer
+        self.size = size
+        self.data: dict[str, list[Candidate]] = {}
+
+    def __call__(self, name: str) -> list[Candidate]:
+        key = name_key(name)
+        if not key:
+            return []
+        hit = self.data.get(key)
+        if hit is None:
+            if len(self.data) >= self.size:
+                self.data.clear()
+            hit = self.data[key] = self.gazetteer.lookup(key)
+        return hit
+
+
+_caches: dict[int, _LookupCache] = {}
+
+
+def _lookup_for(gazetteer: Any) -> _LookupCache:
+    cache = _caches.get(id(gazetteer))
+    if cache is None or cache.gazetteer is not gazetteer:
+        if len(_caches) > 8:
+            _caches.clear()
+        cache = _caches[id(gazetteer)] = _LookupCache(gazetteer)
+    return cache
+
+
+def _variants(m: Mention) -> list[str]:
+    """Names to try, best first, for a mention that may carry extra words."""
+    out = [m.name]
+    name = m.name
+    for suffix in ("'s", "’s", "s'", "’"):
+        if name.endswith(suffix):
+            out.append(name[: -len(suffix)])
+    if name.lower().startswith("the "):
+        out.append(name[4:])
+    if m.feature and m.kind == "feature_phrase":
+        out.append(f"{name} {m.feature}")
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _FEATURE_KINDS:
+        out.append(" ".join(words[:-1]))
+    return out
+
+
+def _candidates(m: Mention, lookup: _LookupCache) -> list[tuple[Place, str]]:
+    best: dict[str, tuple[Place, str]] = {}
+    for variant in _variants(m):
+        for cand in lookup(variant):
+            pid = cand.place.id
+            old = best.get(pid)
+            if old is None or _NAME_TYPE_PRIOR.get(cand.name_type, 0) > _NAME_TYPE_PRIOR.get(
+                old[1], 0
+            ):
+                best[pid] = (cand.place, cand.name_type)
+        if best:
+            break
+    return list(best.values())
+
+
+def _prior(place: Place, name_type: str, m: Mention) -> float:
+    score = _KIND_PRIOR.get(place.kind, 0.5)
+    score += 0.45 * math.log10(1 + max(place.population, 0))
+    score += _NAME_TYPE_PRIOR.get(name_type, 0.0)
+    if m.kind in ("demonym", "border") and name_type == "demonym":
+        score += 2.0
+    if m.feature and m.feature in _FEATURE_KINDS and place.kind in _FEATURE_KINDS[m.feature]:
+        score += 2.0
+    if name_type == "code" and place.kind != "admin1":
+        score -= 2.0
+    return score
+
+
+def _prefer_city_over_same_named_area(scored: list[_Scored]) -> None:
+    """'Dushanbe', 'Paris', 'Mexico City': a big city beats the admin area of the same name
+    around it (news means the city far more often)."""
+    cities = [s for s in scored if s.place.kind == "city"]
+    for area in scored:
+        if area.place.kind not in ("admin1", "admin2"):
+            continue
+        for city in cities:
+            if (
+                city.place.country_code == area.place.country_code
+                and name_key(city.place.name) == name_key(area.place.name)
+                and city.place.population * 10 >= area.place.population
+            ):
+                city.prior = max(city.prior, area.prior + 0.3)
+                break
+
+
+def _confidence(margin: float, support: float, n: int) -> float:
+    a, b, c, d = _CALIBRATION
+    z = a + b * min(margin, 6.0) + c * min(support, 3.0) + d * math.log(max(n, 1))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def resolve(
+    mentions: Sequence[Mention], gazetteer: Any, *, text: str, published: Any = None
+) -> list[Toponym]:
+    """One :class:`Toponym` per mention, in the same order; unresolved ones have
+    ``place=None`` (never dropped). ``published`` is accepted for future temporal cues."""
+    lookup = _lookup_for(gazetteer)
+    per: list[list[_Scored]] = []
+    for m in mentions:
+        cands = _candidates(m, lookup)
+        scored = [_Scored(p, nt, _prior(p, nt, m)) for p, nt in cands]
+        _prefer_city_over_same_named_area(scored)
+        scored.sort(key=lambda s: s.score, reverse=True)
+        per.append(scored[:MAX_CANDIDATES])
+
+    _apply_containment(mentions, per, text)
+    _apply_demonym_modifiers(mentions, per, text, lookup)
+
+    for _round in range(2):
+        picks = [s[0] if s else None for s in per]
+        _apply_focus(mentions, per, picks)
+        for s in per:
+            s.sort(key=lambda x: x.score, reverse=True)
+        picks = [s[0] if s else None for s in per]
+        _apply_coherence(mentions, per, picks)
+        for s in per:
+            s.sort(key=lambda x: x.score, reverse=True)
+
+    out: list[Toponym] = []
+    for m, scored in zip(mentions, per, strict=True):
+        if not scored:
+            out.append(Toponym(m, None, 0.0, "no gazetteer entry for this name"))
+            continue
+        top = scored[0]
+        margin = top.score - scored[1].score if len(scored) > 1 else 6.0
+        conf = _confidence(margin, top.context, len(scored))
+        reason = f"{top.place.kind}, pop {top.place.population:,}, {top.name_type} match"
+        if top.notes:
+            reason += "; " + "; ".join(dict.fromkeys(top.notes))
+        if len(scored) > 1:
+            reason += f"; {len(scored)} candidates, margin {margin:.1f}"
+        alts = tuple(s.place for s in scored[1:4])
+        out.append(Toponym(m, top.place, round(conf, 3), reason, alts))
+    return out
+
+
+# -- context passes -------------------------------------------------------------------------
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if container.kind == "country":
+        return place.country_code == container.country_code and place.kind != "country"
+    if container.kind == "admin1":
+        return (
+            place.country_code == container.country_code
+            and place.admin1_code == container.admin1_code
+            and place.kind in ("admin2", "city", "feature")
+        )
+    if container.kind == "admin2":
+        return (
+            place.country_code == container.country_code
+            and place.admin1_code == container.admin1_code
+            and place.admin2_code == container.admin2_code
+            and place.kind in ("city", "feature")
+        )
+    if container.kind in ("continent", "region") and container.members:
+        return place.country_code in container.members
+    return False
+
+
+def _apply_containment(mentions: Sequence[Mention], per: list[list[_Scored]], text: str) -> None:
+    """'X, Y' / 'X in Y' / 'X (Y)': boost the X candidates inside some Y candidate, and the
+    Y candidates that contain an X candidate."""
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        gap = text[a.end:b.start]
+        if len(gap) > 12 or not _CONTAIN_SEP.match(gap):
+            continue
+        containers = [s for s in per[i + 1] if s.place.kind in _CONTAINER_KINDS]
+        if not containers or not per[i]:
+            continue
+        hit = False
+        for s in per[i]:
+            for c in containers:
+                if _inside(s.place, c.place):
+                    s.context += 5.0
+                    s.notes.append(f"inside {c.place.name}")
+                    c.context += 1.0
+                    hit = True
+                    break
+        if hit:
+            per[i].sort(key=lambda x: x.score, reverse=True)
+            per[i + 1].sort(key=lambda x: x.score, reverse=True)
+
+
+def _apply_demonym_modifiers(
+    mentions: Sequence[Mention], per: list[list[_Scored]], text: str, lookup: _LookupCache
+) -> None:
+    """'the Tajik capital Dushanbe', 'French city of Nice': a demonym shortly before a name
+    boosts that name's candidates in the demonym's country."""
+    for i in range(1, len(mentions)):
+        prev, m = mentions[i - 1], mentions[i]
+        if prev.kind != "demonym" or not per[i - 1] or m.start - prev.end > 30:
+            continue
+        if "." in text[prev.end:m.start]:
+            continue
+        cc = per[i - 1][0].place.country_code
+        for s in per[i]:
+            if s.place.country_code == cc and s.place.kind != "country":
+                s.context += 2.0
+                s.notes.append(f"after demonym {prev.text}")
+
+
+def _apply_focus(
+    mentions: Sequence[Mention], per: list[list[_Scored]], picks: list[_Scored | None]
+) -> None:
+    """Country and admin1 focus of the article from the current picks."""
+    countries: dict[str, float] = defaultdict(float)
+    admins: dict[tuple[str, str], float] = defaultdict(float)
+    for m, pick, scored in zip(mentions, picks, per, strict=True):
+        if pick is None or not pick.place.country_code:
+            continue
+        margin = pick.score - scored[1].score if len(scored) > 1 else 3.0
+        w = min(1.0, max(margin, 0.0) / 3.0)
+        if pick.place.kind in ("country", "admin1"):
+            w = max(w, 0.8)
+        if m.kind in ("demonym",):
+            w *= 0.5
+        countries[pick.place.country_code] += w
+        if pick.place.admin1_code and pick.place.kind != "country":
+            admins[(pick.place.country_code, pick.place.admin1_code)] += w
+    total_c = sum(countries.values()) or 1.0
+    total_a = sum(admins.values()) or 1.0
+    for i, scored in enumerate(per):
+        own = picks[i]
+        for s in scored:
+            s.context = sum(v for v in _base_context(s))
+            cc = s.place.country_code
+            if not cc:
+                continue
+            wc = countries.get(cc, 0.0)
+            wa = admins.get((cc, s.place.admin1_code or ""), 0.0) if s.place.admin1_code else 0.0
+            # do not let a mention support itself
+            if own is not None and own is s:
+                own_w = 1.0 if own.place.kind in ("country", "admin1") else 0.5
+                wc = max(0.0, wc - own_w)
+                if own.place.admin1_code:
+                    wa = max(0.0, wa - own_w)
+            s.context += 2.5 * (wc / total_c) + 2.5 * min(1.0, wc) * 0.5
+            s.context += 2.0 * (wa / total_a) + 1.5 * min(1.0, wa) * 0.5
+
+
+def _base_context(s: _Scored) -> list[float]:
+    """Context from the one-off passes (containment, demonyms), kept across focus rounds."""
+    base = getattr(s, "_base", None)
+    if base is None:
+        base = [s.context]
+        s._base = base  # type: ignore[attr-defined]
+    return base
+
+
+def _apply_coherence(
+    mentions: Sequence[Mention], per: list[list[_Scored]], picks: list[_Scored | None]
+) -> None:
+    """Candidates within COHERENCE_KM of other mentions' picks (cities only) gain score."""
+    anchors = [
+        (i, p.place) for i, p in enumerate(picks)
+        if p is not None and p.place.kind in ("city", "admin2")
+    ]
+    if not anchors:
+        return
+    for i, scored in enumerate(per):
+        if len(scored) < 2:
+            continue
+        key_i = name_key(mentions[i].name)
+        for s in scored[:10]:
+            if s.place.kind not in ("city", "admin2", "admin1"):
+                continue
+            near = 0
+            for j, ap in anchors:
+                if j == i or name_key(mentions[j].name) == key_i:
+                    continue
+                if abs(ap.lat - s.place.lat) > 3 or abs(ap.lon - s.place.lon) > 4:
+                    continue
+                if distance_km(ap.lat, ap.lon, s.place.lat, s.place.lon) <= COHERENCE_KM:
+                    near += 1
+            if near:
+                s.context += min(2.0, 0.8 * near)
+                s.notes.append(f"near {near} other place(s)")
+
+
+# -- geoparse -----------------------------------------------------------------------------------
+
+_recognizers: dict[int, Any] = {}
+
+
+def _default_recognizer(gazetteer: Any) -> Any:
+    from geomap.recognize import GazetteerRecognizer
+
+    rec = _recognizers.get(id(gazetteer))
+    if rec is None or rec.gazetteer is not gazetteer:
+        _recognizers.clear()
+        rec = _recognizers[id(gazetteer)] = GazetteerRecognizer(gazetteer)
+    return rec
+
+
+def mentions_for_spans(
+    text: str, spans: Sequence[Sequence[int]], gazetteer: Any
+) -> list[Mention]:
+    """Mentions for given (start, end) spans, one per span in order; demonyms recognised."""
+    lookup = _lookup_for(gazetteer)
+    out: list[Mention] = []
+    for span in spans:
+        start, end = int(span[0]), int(span[1])
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span [{start}, {end}] is outside the text (length {len(text)})")
+        surface = text[start:end]
+        cands = lookup(surface)
+        kind = "name"
+        if cands and all(c.name_type == "demonym" for c in cands):
+            kind = "demonym"
+        out.append(Mention(start, end, surface, surface, kind, recognizer="gold"))  # type: ignore[arg-type]
+    return out
+
+
+def geoparse(
+    text: str,
+    gazetteer: Any,
+    *,
+    recognizer: Any = None,
+    spans: Sequence[Sequence[int]] | None = None,
+    published: Any = None,
+) -> list[Toponym]:
+    """Recognise and resolve the places in ``text``. With ``spans``, resolve exactly those
+    spans (one Toponym per span, same order) instead of recognising."""
+    if spans is not None:
+        mentions = mentions_for_spans(text, spans, gazetteer)
+    else:
+        rec = recognizer if recognizer is not None else _default_recognizer(gazetteer)
+        mentions = rec.recognize(text)
+    return resolve(mentions, gazetteer, text=text, published=published)
