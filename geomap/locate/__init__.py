@@ -1,10 +1,37 @@
-"""Locate stage: relative location expressions and international borders."""
+"""Locate stage: relative location expressions and international borders.
 
+:func:`locate` turns the relative expressions of a text into :class:`~geomap.types.Location`
+objects, using the toponyms the resolver produced as anchors:
+
+- offset / near / outside / outskirts expressions ("some 50 km west of Dushanbe") are located
+  from their anchor place (method ``"relative"``, see :func:`locate_relative`);
+- border expressions ("on the border with Uzbekistan", "near the Afghan border",
+  "10 km from the border") need the country named in the phrase (Y) and the country on this
+  side (X: a second country named in the phrase, else the country of the nearest resolved place
+  in the same sentence, else the country the article's places are mostly in). With a reference
+  place in the sentence, the point is the X-Y border point nearest to it (moved ``d`` km towards
+  the reference for "d km from the border"); without one, the midpoint of the X-Y border line,
+  precision 3, uncertainty half the border's length. When X stays unknown, or no country can
+  be read from the phrase ("on the border" alone), nothing is returned for it. Method
+  ``"border"``.
+- A capitalised place phrase right before an expression that no resolved toponym covers ("the
+  Ishkobod border post some 50 kilometres (30 miles) west of Dushanbe") is the place the
+  expression locates: the Location takes that name, keeps method ``"relative"``, and its
+  ``notes`` say the place is not in the gazetteer and was located from the text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from geomap import geo
 from geomap.locate.borders import (
     Country,
     border_lines,
     country_at,
     country_geometries,
+    country_name,
     distance_to_border_km,
     load_countries,
     named_border,
@@ -12,16 +39,276 @@ from geomap.locate.borders import (
     neighbours,
     shared_border,
 )
+from geomap.locate.relative import (
+    bearing_resolution,
+    locate_relative,
+    parse_bearing,
+    parse_relative,
+    uncertainty_km,
+    with_name,
+)
+from geomap.types import Anchor, Location, RelativeExpression, Toponym
 
 __all__ = [
     "Country",
     "border_lines",
+    "bearing_resolution",
     "country_at",
     "country_geometries",
+    "country_name",
     "distance_to_border_km",
     "load_countries",
+    "locate",
+    "locate_relative",
     "named_border",
     "nearest_borders",
     "neighbours",
+    "parse_bearing",
+    "parse_relative",
+    "place_phrase_before",
     "shared_border",
+    "uncertainty_km",
 ]
+
+_AREA_KINDS = ("country", "region", "continent")
+_LINKS = {",", "located", "situated", "lying", "which", "that", "is", "lies", "sits", "was"}
+_FEATURES = {
+    "border", "post", "checkpoint", "crossing", "outpost", "village", "town", "camp", "base",
+    "district", "area", "station", "bridge", "dam", "airport", "airbase", "mine", "prison",
+    "market", "mosque", "school", "hospital", "garrison", "point", "guard", "barracks",
+    "compound", "field", "oilfield", "plant", "port", "valley", "pass", "gorge",
+}
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _anchor_toponym(expr: RelativeExpression, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """The resolved toponym whose mention overlaps the anchor span most (else same name)."""
+    best: tuple[int, float, Toponym] | None = None
+    for top in toponyms:
+        if top.place is None:
+            continue
+        ov = _overlap(top.mention.start, top.mention.end, expr.anchor_start, expr.anchor_end)
+        if ov > 0 and (best is None or (ov, top.confidence) > best[:2]):
+            best = (ov, top.confidence, top)
+    if best is not None:
+        return best[2]
+    key = expr.anchor_text.casefold()
+    named = [
+        top for top in toponyms
+        if top.place is not None
+        and key in {top.mention.text.casefold(), top.mention.name.casefold(),
+                    top.place.name.casefold()}
+    ]
+    return max(named, key=lambda t: t.confidence) if named else None
+
+
+def place_phrase_before(
+    text: str, expr: RelativeExpression, toponyms: Sequence[Toponym] = (), not_before: int = 0
+) -> tuple[str, int, int] | None:
+    """A capitalised place phrase ending right before ``expr`` that no resolved toponym covers.
+
+    "the Ishkobod border post some 50 kilometres ..." -> ("Ishkobod border post", start, end).
+    Looks back at most 120 characters and not before ``not_before`` (the end of the previous
+    expression). Rejected: a single capitalised word opening a sentence with neither a feature
+    word nor a comma after it ("Clashes on the border"), and phrases whose capitalised words
+    are a resolved country or region ("Afghan border near X"). None when no such phrase.
+    """
+    from geomap.locate.relative import _cap_run, _is_cap, _tokenize
+
+    toks = _tokenize(text, max(0, not_before, expr.start - 120), expr.start)
+    i = len(toks) - 1
+    links = 0
+    comma = False
+    while i >= 0 and toks[i].low in _LINKS and links < 3:
+        comma = comma or toks[i].low == ","
+        i, links = i - 1, links + 1
+    end_i = i
+    features = 0
+    while i >= 0 and toks[i].low in _FEATURES and features < 3:
+        i, features = i - 1, features + 1
+    caps = 0
+    while i >= 0 and _is_cap(toks[i]) and caps < 5:
+        i, caps = i - 1, caps + 1
+    if caps == 0:
+        return None
+    first = i + 1
+    if _cap_run(text, toks, first, limit=5) is None or end_i < first:
+        return None
+    # The phrase must not cross a line break.
+    start, end = toks[first].start, toks[end_i].end
+    if "\n" in text[start:end]:
+        return None
+    caps_end = toks[first + caps - 1].end
+    sentence_start = text[: start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"')
+    if sentence_start and caps == 1 and features == 0 and not comma:
+        return None
+    for top in toponyms:
+        if top.place is None:
+            continue
+        if top.mention.start <= start and top.mention.end >= end:
+            return None
+        if top.place.kind in _AREA_KINDS and _overlap(
+            top.mention.start, top.mention.end, start, caps_end
+        ) > 0:
+            return None
+    return text[start:end], start, end
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [p for p in (text.find(c, end) for c in ".!?\n") if p >= 0]
+    return left, (min(rights) if rights else len(text))
+
+
+def _reference(
+    text: str, expr: RelativeExpression, toponyms: Sequence[Toponym], located: Sequence[Location]
+) -> tuple[float, float, str] | None:
+    """The place nearest the expression in its sentence (not a country): (lat, lon, name)."""
+    left, right = _sentence_bounds(text, expr.start, expr.end)
+    best: tuple[int, float, float, str] | None = None
+    for top in toponyms:
+        place = top.place
+        if place is None or place.kind in _AREA_KINDS:
+            continue
+        if not (left <= top.mention.start < right) or _overlap(
+            top.mention.start, top.mention.end, expr.anchor_start, expr.anchor_end
+        ) > 0:
+            continue
+        gap = abs(top.mention.start - expr.start)
+        if best is None or gap < best[0]:
+            best = (gap, place.lat, place.lon, place.name)
+    for loc in located:
+        rel = loc.relative
+        if rel is None or not (left <= rel.start < right) or loc.method != "relative":
+            continue
+        gap = abs(rel.start - expr.start)
+        if best is None or gap < best[0]:
+            best = (gap, loc.lat, loc.lon, loc.name)
+    return None if best is None else best[1:]
+
+
+def _border_codes(expr: RelativeExpression, toponyms: Sequence[Toponym]) -> list[str]:
+    from geomap.locate._names import border_country_codes
+
+    codes: list[str] = []
+    for top in sorted(toponyms, key=lambda t: t.mention.start):
+        if top.place is None or top.place.country_code is None:
+            continue
+        if _overlap(top.mention.start, top.mention.end, expr.anchor_start, expr.anchor_end) > 0:
+            code = top.place.country_code.upper()
+            if code not in codes:
+                codes.append(code)
+    for code in border_country_codes(expr.anchor_text):
+        if code not in codes:
+            codes.append(code)
+    return [c for c in codes if c in load_countries()]
+
+
+def _focus_country(toponyms: Sequence[Toponym], exclude: str) -> str | None:
+    counts = Counter(
+        top.place.country_code.upper() for top in toponyms
+        if top.place is not None and top.place.country_code
+        and top.place.country_code.upper() != exclude
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _border_length_km(line) -> float:  # noqa: ANN001 - shapely geometry
+    import pyproj
+
+    return pyproj.Geod(ellps="WGS84").geometry_length(line) / 1000.0
+
+
+def _locate_border(
+    text: str, expr: RelativeExpression, toponyms: Sequence[Toponym],
+    located: Sequence[Location],
+) -> Location | None:
+    codes = _border_codes(expr, toponyms)
+    if not codes:
+        return None
+    ref = _reference(text, expr, toponyms, located)
+    if len(codes) >= 2:
+        home, other = codes[0], codes[1]
+        if ref is not None and country_at(ref[0], ref[1]) == other:
+            home, other = other, home
+    else:
+        other = codes[0]
+        home = country_at(ref[0], ref[1]) if ref is not None else None
+        if home is None or home == other:
+            home = _focus_country(toponyms, exclude=other)
+    if home is None or home == other:
+        return None
+    stated = expr.distance_km
+    if ref is not None:
+        found = named_border(ref[0], ref[1], other, home)
+        if found is None:
+            return None
+        blat, blon = found.nearest_lat, found.nearest_lon
+        lat, lon = blat, blon
+        if stated and found.distance_km > 0:
+            towards = geo.bearing_deg(blat, blon, ref[0], ref[1])
+            lat, lon = geo.destination(blat, blon, stated, towards)
+        spread = geo.distance_km(ref[0], ref[1], lat, lon)
+        radius = max(uncertainty_km(expr), 10.0, spread)
+        precision = 2 if radius <= 25.0 else 3
+        how = (f"{country_name(home)}-{country_name(other)} border point nearest {ref[2]} "
+               f"({found.distance_km:.0f} km away)")
+    else:
+        line = shared_border(home, other)
+        if line.is_empty:
+            return None
+        parts = list(getattr(line, "geoms", [line]))
+        longest = max(parts, key=lambda p: p.length)
+        mid = longest.interpolate(0.5, normalized=True)
+        blat, blon = geo.from_xy(mid.x, mid.y)
+        lat, lon = blat, blon
+        radius = _border_length_km(line) / 2.0 + (stated or 0.0)
+        precision = 3
+        how = (f"midpoint of the {country_name(home)}-{country_name(other)} border (no place "
+               "in the sentence to say where along it)")
+    return Location(
+        name=expr.text,
+        lat=lat,
+        lon=lon,
+        precision=precision,  # type: ignore[arg-type]
+        uncertainty_km=radius,
+        country_code=home if expr.relation == "on_border" else (country_at(lat, lon) or home),
+        method="border",
+        anchor=Anchor(name=f"{country_name(other)} border", lat=blat, lon=blon,
+                      distance_km=stated, bearing_deg=None),
+        relative=expr,
+        notes=f"estimated from the text: {how}",
+    )
+
+
+def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
+    """Locations for the relative expressions of ``text``, in text order.
+
+    ``toponyms`` are the resolver's results for the same text (offsets into ``text``). An
+    expression whose anchor is unresolved, or a border phrase whose countries cannot be told, is
+    skipped (it is still in :func:`parse_relative`'s output). See the module docstring.
+    """
+    out: list[Location] = []
+    previous_end = 0
+    for expr in parse_relative(text):
+        if expr.relation in ("on_border", "from_border"):
+            loc = _locate_border(text, expr, toponyms, out)
+        else:
+            top = _anchor_toponym(expr, toponyms)
+            loc = None if top is None or top.place is None else locate_relative(expr, top.place)
+        if loc is None:
+            previous_end = expr.end
+            continue
+        phrase = place_phrase_before(text, expr, toponyms, not_before=previous_end)
+        previous_end = expr.end
+        if phrase is not None:
+            loc = with_name(
+                loc, phrase[0],
+                f"{phrase[0]!r} is not in the gazetteer; located from the text "
+                f"{expr.text!r} ({loc.notes})",
+            )
+        out.append(loc)
+    return out
