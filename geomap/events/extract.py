@@ -1,0 +1,417 @@
+"""From an article, its toponyms and its relative locations to located, dated, counted events.
+
+How an article becomes events (each step is a rule a reader can check):
+
+1. Sentences (:mod:`.sentences`) that contain a violent-incident trigger word (killed, attack,
+   clash, explosion, riot, protest, shot, bomb, arrested, ...) are *incident sentences*, unless
+   they describe habits rather than an incident ("frequent clashes", "often include
+   shootouts") or only a decade of history ("killed during a civil war in the 1990s": history,
+   not an event — dropped, whatever its numbers).
+2. Consecutive incident sentences form one event. A sentence starts a new event when its date
+   expression disagrees with the current event's date (e.g. "In May ..." after "Wednesday"), or
+   when it is more than :data:`MAX_GAP` sentences after the current event's last sentence.
+   A sentence with no date joins the current event.
+3. Date: the most specific date expression of the event's first dated sentence
+   (:mod:`.dates`); with none, the publication date (``date_text`` None, ``date_precision``
+   None, noted). "last week"-style dates get precision "day" and a note.
+4. ``main``: events dated more than :data:`BACKGROUND_DAYS` days before publication (or by a
+   month or year, like "In May", "July last year", "in 2015", that ends that long before) are
+   background; of the others the most-covered (most sentences; ties: the first) is the main
+   event. If every event is background, the most-covered one is main.
+5. Location, first that applies:
+   a. a relative Location (from the locate stage) whose expression lies in, or in a sentence
+      next to, the event's sentences, or, for the main event, whose name the event names;
+      it is used as given (precision 2);
+   b. the most specific resolved toponym in the event's sentences (demonyms excluded):
+      city/feature -> precision 1, admin1/admin2 or a named border ("the Afghan border",
+      placed at the nearest point of that border to the focus country) -> 3, country -> 4,
+      multi-country region -> 4 (coarser than a country); ties prefer the focus country and
+      the earliest mention;
+   c. the article's focus country (the country most resolved toponyms lie in) -> precision 4.
+   An event with none of these (no resolved toponym, no relative location) is dropped: an event
+   without a location cannot be mapped.
+   uncertainty_km: city 5 km (8 km over 100,000 inhabitants, 15 km over 1,000,000), feature
+   2 km, admin2 50 km, admin1 150 km, border area 50 km, country sqrt(area)/2 (countryinfo
+   area; 250 km when unknown), region 1,000 km.
+6. Casualties over the event's sentences with :func:`.numbers.combine_casualties` (the title
+   counts for the main event); type from :func:`.classify.classify`; actors from
+   :func:`.actors.find_actors`; time of day from :func:`.dates.find_time`.
+7. Borders: for events located at precision 1-3, the three nearest international borders
+   (``geomap.locate.borders.nearest_borders``) plus, for each border the article names, the
+   distance to it (``named_border``, ``named_in_text=True``), nearest first. At country
+   precision (4) distances from a country's centre point would mean nothing, so none are given.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from geomap.errors import GeomapError
+from geomap.events._countries import country_facts
+from geomap.events.actors import find_actors
+from geomap.events.classify import classify
+from geomap.events.dates import (
+    DateExpression,
+    DatePrecision,
+    best_date,
+    find_date_expressions,
+    find_time,
+)
+from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
+from geomap.events.sentences import Sentence, split_sentences
+from geomap.types import Article, BorderDistance, Event, Location, Place, Precision, Toponym
+
+MAX_GAP = 3
+"""An undated incident sentence more than this many sentences after the current event's last
+sentence starts a new event."""
+
+BACKGROUND_DAYS = 14
+"""Events whose date range ends more than this many days before publication are background."""
+
+TRIGGER = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|attack(?:s|ed|ers|ing)?|assault(?:s|ed)?"
+    r"|clash(?:es|ed)?|fighting|battles?|gun\s?fights?|fire\s?fights?|shoot-?outs?|explosions?"
+    r"|exploded|blasts?|bomb(?:s|ing|ings|ed|er|ers)?|shell(?:ing|ed)|air\s?strikes?"
+    r"|drone\sstrikes?|riot(?:s|ers|ing)?|protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors)"
+    r"|shot|shooting|stabb(?:ed|ing)|wounded|injured|kidnap(?:ped|ping)|abduct(?:ed|ion)"
+    r"|hostages?|arrested|detained|ambush(?:ed)?|raid(?:s|ed)?|massacre[ds]?|grenades?"
+    r"|rockets?|mortars?|missiles?|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed"
+    r"|stormed|opened\sfire)\b",
+    re.IGNORECASE,
+)
+"""Words that make a sentence report a violent incident, protest or arrest."""
+
+GENERIC = re.compile(
+    r"\b(?:[Ff]requent(?:ly)?|often|[Rr]egularly|routinely|[Uu]sually|typically|series\sof"
+    r"|scene\sof|prone\sto|history\sof|include)\b"
+)
+"""Habitual or descriptive wording: the sentence is about a pattern, not an incident."""
+
+_CITY_KM = ((1_000_000, 15.0), (100_000, 8.0), (0, 5.0))
+_KIND_PRECISION: dict[str, Precision] = {
+    "city": 1, "feature": 1, "user": 1, "admin2": 3, "admin1": 3, "country": 4, "region": 4,
+    "continent": 4,
+}
+
+
+@dataclass
+class _Draft:
+    """An event being built: its sentences and its resolved date."""
+
+    sentences: list[int] = field(default_factory=list)
+    date: date | None = None
+    precision: DatePrecision | None = None
+    expr: DateExpression | None = None
+
+
+def _safe_id(raw: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", raw).strip("_")
+    return safe or "article"
+
+
+def _as_date(value: datetime | date | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _date_range_end(d: date, precision: DatePrecision) -> date:
+    if precision == "week":
+        return d + timedelta(days=6)
+    if precision == "month":
+        nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    if precision in ("year", "decade"):
+        return date(d.year + (9 if precision == "decade" else 0), 12, 31)
+    return d
+
+
+def _compatible(a: date, pa: DatePrecision, b: date, pb: DatePrecision) -> bool:
+    """Whether two resolved dates can describe the same incident."""
+    if "year" in (pa, pb):
+        return a.year == b.year
+    if "month" in (pa, pb):
+        return (a.year, a.month) == (b.year, b.month)
+    slack = 7 if "week" in (pa, pb) else 1
+    return abs((a - b).days) <= slack
+
+
+def is_incident_sentence(text: str) -> bool:
+    """Whether a sentence reports an incident (trigger word, not habitual wording)."""
+    return TRIGGER.search(text) is not None and GENERIC.search(text) is None
+
+
+def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    for i, sent in enumerate(sentences):
+        if not is_incident_sentence(sent.text):
+            continue
+        found = best_date(find_date_expressions(sent.text, sent.start), published)
+        if found is not None and found[2] == "decade":
+            continue  # history ("in the 1990s"), not an incident
+        new = current is None
+        if current is not None:
+            if found is not None and current.date is not None and current.precision is not None:
+                new = not _compatible(current.date, current.precision, found[1], found[2])
+            elif found is None:
+                new = i - current.sentences[-1] > MAX_GAP
+        if new:
+            current = _Draft()
+            drafts.append(current)
+        assert current is not None
+        current.sentences.append(i)
+        if found is not None and current.date is None:
+            current.expr, current.date, current.precision = found
+    return drafts
+
+
+def _is_background(draft: _Draft, published: date | None) -> bool:
+    if draft.date is None or draft.precision is None:
+        return False
+    if published is None:
+        return draft.precision in ("month", "year")
+    end = _date_range_end(draft.date, draft.precision)
+    return (published - end).days > BACKGROUND_DAYS
+
+
+def focus_country(toponyms: Sequence[Toponym]) -> str | None:
+    """The country most resolved toponyms lie in (ties: the first mentioned), or None."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for t in toponyms:
+        code = t.place.country_code if t.place is not None else None
+        if code:
+            counts[code.upper()] += 1
+            first.setdefault(code.upper(), t.mention.start)
+    if not counts:
+        return None
+    return min(counts, key=lambda c: (-counts[c], first[c]))
+
+
+def _country_uncertainty_km(code: str | None) -> float:
+    facts = country_facts(code)
+    if facts is None or not facts.area_km2:
+        return 250.0
+    return round(math.sqrt(facts.area_km2) / 2.0, 1)
+
+
+def _place_uncertainty_km(place: Place) -> float:
+    if place.kind in ("city", "user"):
+        return next(km for pop, km in _CITY_KM if place.population >= pop)
+    return {"feature": 2.0, "admin2": 50.0, "admin1": 150.0, "region": 1000.0,
+            "continent": 3000.0}.get(place.kind, _country_uncertainty_km(place.country_code))
+
+
+def _is_border(t: Toponym) -> bool:
+    return t.mention.kind == "border" or t.mention.feature == "border"
+
+
+def _country_location(code: str, toponyms: Sequence[Toponym], method: str) -> Location | None:
+    for t in toponyms:
+        p = t.place
+        if p is not None and p.kind == "country" and (p.country_code or "").upper() == code:
+            return Location(p.name, p.lat, p.lon, 4, _country_uncertainty_km(code), code, method,
+                            p.id)
+    facts = country_facts(code)
+    if facts is None or facts.lat is None or facts.lon is None:
+        return None
+    return Location(facts.name, facts.lat, facts.lon, 4, _country_uncertainty_km(code), code,
+                    method, None)
+
+
+def _borders_module():
+    try:
+        from geomap.locate import borders
+    except ImportError:  # the borders stage is optional for this stage
+        return None
+    return borders
+
+
+def _border_location(t: Toponym, focus: str | None, toponyms: Sequence[Toponym]) -> Location | None:
+    """A named border ("the Afghan border") as the nearest point of that border to the focus
+    country's centre (precision 3); None without the borders module or a focus country."""
+    borders = _borders_module()
+    place = t.place
+    if borders is None or place is None or not place.country_code or not focus:
+        return None
+    home = _country_location(focus, toponyms, "focus_country")
+    if home is None or place.country_code.upper() == focus:
+        return None
+    try:
+        found = borders.named_border(home.lat, home.lon, place.country_code, other=focus)
+    except GeomapError:
+        return None
+    if found is None:
+        return None
+    name = f"{found.name}–{borders.country_name(focus)} border"
+    return Location(name, found.nearest_lat, found.nearest_lon, 3, 50.0, focus, "border", place.id)
+
+
+def _pick_location(
+    spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
+    toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
+) -> Location | None:
+    def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+        return any(s <= pos < e for s, e in ranges)
+
+    for loc in relatives:
+        if loc.relative is not None and inside(loc.relative.start, spans):
+            return loc
+    for loc in relatives:
+        if loc.relative is not None and inside(loc.relative.start, near_spans):
+            return loc
+    if main:
+        for loc in relatives:
+            if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
+                return loc
+    ranked: list[tuple[tuple, Toponym]] = []
+    for t in toponyms:
+        if t.place is None or t.mention.kind == "demonym" or not inside(t.mention.start, spans):
+            continue
+        precision = 3 if _is_border(t) else _KIND_PRECISION.get(t.place.kind, 4)
+        order = 5 if t.place.kind in ("region", "continent") else precision
+        in_focus = (t.place.country_code or "").upper() == focus
+        ranked.append(((order, not in_focus, t.mention.start), t))
+    for _, t in sorted(ranked, key=lambda pair: pair[0]):
+        place = t.place
+        assert place is not None
+        if _is_border(t):
+            loc = _border_location(t, focus, toponyms)
+            if loc is not None:
+                return loc
+            continue
+        if place.kind == "country":
+            loc = _country_location((place.country_code or "").upper(), toponyms, "toponym")
+            if loc is not None:
+                return loc
+        return Location(place.name, place.lat, place.lon, _KIND_PRECISION.get(place.kind, 4),
+                        _place_uncertainty_km(place), place.country_code, "toponym", place.id)
+    if focus:
+        return _country_location(focus, toponyms, "focus_country")
+    return None
+
+
+def event_borders(
+    location: Location, toponyms: Sequence[Toponym]
+) -> tuple[BorderDistance, ...]:
+    """Nearest borders of an event's location, plus the borders the article names, nearest
+    first (named ones carry ``named_in_text=True``). Empty at country precision."""
+    borders = _borders_module()
+    if borders is None or location.precision == 4:
+        return ()
+    try:
+        found = list(borders.nearest_borders(location.lat, location.lon, limit=3))
+        for t in toponyms:
+            if not _is_border(t) or t.place is None or not t.place.country_code:
+                continue
+            named = borders.named_border(location.lat, location.lon, country=t.place.country_code)
+            if named is not None:
+                found.append(named)
+    except GeomapError:
+        return ()
+    merged: dict[tuple[str, str | None], BorderDistance] = {}
+    for b in found:
+        key = (b.country_code, b.other_country_code)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = b
+        elif b.named_in_text and not old.named_in_text:
+            merged[key] = replace(old, named_in_text=True)
+    return tuple(sorted(merged.values(), key=lambda b: b.distance_km))
+
+
+def extract_events(
+    article: Article, toponyms: Sequence[Toponym], locations: Sequence[Location]
+) -> tuple[Event, ...]:
+    """The incidents ``article`` reports, located, dated and counted (rules in the module doc).
+
+    ``toponyms`` are the resolved mentions (``place`` may be None); ``locations`` the relative
+    locations of the locate stage. Events are in article order; ids are
+    ``<sanitised article id>-<n>``, n from 1.
+    """
+    text = article.text
+    sentences = split_sentences(text)
+    published = _as_date(article.published)
+    drafts = _group(sentences, published)
+    if not drafts:
+        return ()
+    relatives = [loc for loc in locations if loc.relative is not None]
+    focus = focus_country(toponyms)
+
+    candidates = [d for d in drafts if not _is_background(d, published)] or drafts
+    main_draft = max(candidates, key=lambda d: (len(d.sentences), -d.sentences[0]))
+
+    events: list[Event] = []
+    safe = _safe_id(article.id)
+    for draft in drafts:
+        main = draft is main_draft
+        sents = [sentences[i] for i in draft.sentences]
+        spans = [(s.start, s.end) for s in sents]
+        near = [
+            (sentences[j].start, sentences[j].end)
+            for i in draft.sentences for j in (i - 1, i + 1)
+            if 0 <= j < len(sentences) and j not in draft.sentences
+        ]
+        body = " ".join(s.text for s in sents)
+        described = f"{article.title}. {body}" if main and article.title else body
+        notes: list[str] = []
+
+        location = _pick_location(spans, near, body, main, toponyms, relatives, focus)
+        if location is None:
+            continue
+        if location.method == "focus_country":
+            notes.append("location: the article's main country (no place named for this event)")
+
+        claims: list[CasualtyClaim] = []
+        if main and article.title:
+            claims.extend(find_casualty_claims(article.title))
+        for s in sents:
+            claims.extend(find_casualty_claims(s.text, s.start))
+        counts = combine_casualties(claims)
+
+        event_date = draft.date
+        precision: DatePrecision | None = draft.precision
+        date_text = draft.expr.text if draft.expr is not None else None
+        if event_date is None:
+            event_date = published
+            notes.append("date: publication date (no date expression)")
+        if precision == "week":
+            precision = "day"
+            notes.append(f"date approximate ({date_text})")
+
+        event_type, sub_event_type = classify(described)
+        actors = find_actors(described, location.country_code or focus)
+        time = next((t for t in (find_time(s.text) for s in sents) if t), None)
+        key = sents[0]
+        events.append(
+            Event(
+                event_id=f"{safe}-{len(events) + 1}",
+                article_id=article.id,
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                date=event_date,
+                location=location,
+                evidence=key.text,
+                evidence_start=key.start,
+                evidence_end=key.end,
+                main=main,
+                fatalities=counts["fatalities"],
+                injured=counts["injured"],
+                detained=counts["detained"],
+                time=time,
+                actors=actors,
+                date_text=date_text,
+                date_precision=precision,  # type: ignore[arg-type]  # "decade" never reaches here
+                source_url=article.url,
+                title=article.title,
+                borders=event_borders(location, toponyms),
+                notes="; ".join(notes) or None,
+            )
+        )
+    if events and not any(e.main for e in events):
+        events[0] = replace(events[0], main=True)  # the main draft had no location
+    return tuple(events)
