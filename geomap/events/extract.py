@@ -385,6 +385,9 @@ def extract_events(
 
         event_type, sub_event_type = classify(described)
         actors = find_actors(described, location.country_code or focus)
+        if event_type == "Riots" and not any(a.startswith("Rioters") for a in actors):
+            facts = country_facts(location.country_code or focus)
+            actors = (*actors, f"Rioters ({facts.name})" if facts else "Rioters")
         time = next((t for t in (find_time(s.text) for s in sents) if t), None)
         key = sents[0]
         events.append(

@@ -140,7 +140,7 @@ _NUM_THEN_VERB = re.compile(
     re.IGNORECASE,
 )
 _VERB_THEN_NUM = re.compile(
-    r"\b(?:(kill(?:ed|ing|s)?|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
+    r"\b(?:(kill(?:ed|ing|s)?|shot\sdead|gunned\sdown|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
     r"|(injur(?:ed|ing)|wound(?:ed|ing))|(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?))\s"
     + _HEDGE + r"(" + NUMBER_PATTERN + r")(?![\w%:/-]|\.\d)(\s(?:[\w'-]+\s?){0,1})?",
     re.IGNORECASE,

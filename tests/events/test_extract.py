@@ -1,0 +1,170 @@
+"""extract_events on the seed article (inputs built by hand in conftest.py) and small texts."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+
+from geomap.events import extract_events
+from geomap.events.extract import focus_country, is_incident_sentence
+from geomap.geo import distance_km
+from geomap.types import Article, Mention, Place, Toponym
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_article, seed_toponyms, seed_relative):
+    return extract_events(seed_article, seed_toponyms, [seed_relative])
+
+
+def _main(events):
+    mains = [e for e in events if e.main]
+    assert len(mains) == 1
+    return mains[0]
+
+
+def test_seed_main_event(seed_events, seed_article):
+    main = _main(seed_events)
+    assert main is seed_events[0]
+    assert main.date == date(2019, 11, 6) and main.date_precision == "day"
+    assert main.date_text == "Wednesday"
+    assert main.time == "03:23"
+    assert main.fatalities == 17
+    assert main.detained == 4
+    assert "Islamic State" in main.actors
+    assert "Military Forces of Tajikistan" in main.actors
+    assert (main.event_type, main.sub_event_type) == ("Battles", "Armed clash")
+    loc = main.location
+    assert loc.precision == 2 and loc.method == "relative"
+    assert distance_km(loc.lat, loc.lon, 38.534, 68.206) < 20
+    assert loc.anchor is not None and loc.anchor.name == "Dushanbe"
+    assert abs(distance_km(loc.anchor.lat, loc.anchor.lon, loc.lat, loc.lon) - 50) <= 5
+    assert main.evidence == seed_article.text[main.evidence_start : main.evidence_end]
+    assert main.evidence.startswith("Seventeen people were killed")
+    assert main.source_url == seed_article.url and main.title == seed_article.title
+
+
+def test_seed_background_events(seed_events):
+    background = [e for e in seed_events if not e.main]
+    riot = next(e for e in background if e.fatalities == 32)
+    assert riot.date == date(2019, 5, 1) and riot.date_precision == "month"
+    assert (riot.event_type, riot.sub_event_type) == ("Riots", "Mob violence")
+    assert riot.location.precision == 4 and riot.location.country_code == "TJ"
+    cyclists = next(e for e in background if e.fatalities == 4)
+    assert cyclists.injured == 2
+    assert cyclists.date == date(2018, 7, 1) and cyclists.date_precision == "month"
+    assert cyclists.date_text == "In July last year"
+    assert (cyclists.event_type, cyclists.sub_event_type) == ("Violence against civilians", "Attack")
+    assert cyclists.location.precision == 4 and cyclists.location.country_code == "TJ"
+    assert "Islamic State" in cyclists.actors
+    for e in (riot, cyclists):
+        assert e.location.uncertainty_km > 100  # country-size, not a point
+
+
+def test_seed_has_no_spurious_events(seed_events):
+    assert len(seed_events) == 3
+    for e in seed_events:
+        for text in ("Tens of thousands", "Halimov", "frequent", "Incidents on the border"):
+            assert text not in e.evidence
+    ids = [e.event_id for e in seed_events]
+    assert len(set(ids)) == 3 and all(re.fullmatch(r"[A-Za-z0-9_-]+", i) for i in ids)
+
+
+def test_seed_borders(seed_events):
+    pytest.importorskip("geomap.locate.borders")
+    main = _main(seed_events)
+    codes = [b.country_code for b in main.borders]
+    assert codes[0] == "UZ" and 5 < main.borders[0].distance_km < 20
+    afghan = next(b for b in main.borders if b.country_code == "AF")
+    assert afghan.named_in_text and 130 < afghan.distance_km < 160
+    assert [b.distance_km for b in main.borders] == sorted(b.distance_km for b in main.borders)
+    for e in seed_events:
+        if e.location.precision == 4:
+            assert e.borders == ()
+
+
+def test_seed_without_relative_location_falls_back_to_toponyms(seed_article, seed_toponyms):
+    main = _main(extract_events(seed_article, seed_toponyms, []))
+    assert main.location.name == "Dushanbe" and main.location.precision == 1
+    countries_only = [t for t in seed_toponyms if t.place is not None and t.place.kind == "country"
+                      and t.mention.kind == "name"]
+    main = _main(extract_events(seed_article, countries_only, []))
+    assert main.location.precision == 4 and main.location.country_code == "TJ"
+
+
+def test_seed_without_any_place_has_no_events(seed_article):
+    assert extract_events(seed_article, [], []) == ()
+
+
+LAGOS = Place("gn:2332459", "Lagos", 6.45407, 3.39467, "city", 2332459, country_code="NG",
+              population=9000000)
+PUB = datetime(2024, 3, 14, 9, 0, tzinfo=UTC)  # a Thursday
+
+
+def _article(text: str, article_id: str = "made-up") -> Article:
+    return Article(id=article_id, text=text, title="Made up", published=PUB, url="http://x/y")
+
+
+def _toponyms(text: str, name: str, place: Place) -> list[Toponym]:
+    return [Toponym(Mention(m.start(), m.end(), name, name), place, 0.9, "test")
+            for m in re.finditer(name, text)]
+
+
+def test_protest_in_a_city_with_weekday():
+    text = ("Police fired tear gas at hundreds of protesters in Lagos on Monday. "
+            "Twelve demonstrators were arrested, officials said.")
+    (event,) = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+    assert event.date == date(2024, 3, 11) and event.detained == 12
+    assert event.location.name == "Lagos" and event.location.precision == 1
+    assert event.location.uncertainty_km == 15.0  # a city of over a million
+    assert event.main and event.fatalities is None
+
+
+def test_undated_event_takes_publication_date_and_id_is_safe():
+    text = "Gunmen shot dead three villagers near the market in Lagos."
+    (event,) = extract_events(_article(text, "../etc/pass wd"), _toponyms(text, "Lagos", LAGOS), [])
+    assert event.date == PUB.date() and event.date_text is None and event.date_precision is None
+    assert "publication date" in (event.notes or "")
+    assert event.fatalities == 3
+    assert "/" not in event.event_id and "." not in event.event_id
+
+
+def test_two_incidents_with_different_dates_and_focus_country():
+    text = ("A bomb exploded in Lagos on Tuesday, killing four people. "
+            "Nobody claimed it. The city is large. Many people live there. It is humid. "
+            "On 3 January 2021, gunmen killed 11 people in a raid.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    assert len(events) == 2
+    recent, old = events
+    assert recent.main and not old.main
+    assert recent.date == date(2024, 3, 12) and recent.fatalities == 4
+    assert recent.sub_event_type == "Remote explosive/landmine/IED"
+    assert old.date == date(2021, 1, 3) and old.fatalities == 11
+    # No place in the old event's sentence: the article's country, at country precision.
+    assert old.location.precision == 4 and old.location.country_code == "NG"
+    assert old.location.method == "focus_country"
+
+
+def test_no_incident_no_events():
+    text = "The festival in Lagos opened on Monday with music and food."
+    assert extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), []) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "incident"),
+    [
+        ("Fifteen jihadists were killed in Tajikistan Wednesday", True),
+        ("Border areas are the scene of frequent clashes", False),
+        ("Incidents on the border frequently include shootouts and kidnappings", False),
+        ("It was the latest bout of jihadist violence", False),
+    ],
+)
+def test_incident_sentences(sentence, incident):
+    assert is_incident_sentence(sentence) is incident
+
+
+def test_focus_country_is_most_mentioned(seed_toponyms):
+    assert focus_country(seed_toponyms) == "TJ"
+    assert focus_country([]) is None

@@ -1,0 +1,76 @@
+import pytest
+
+from geomap.events.numbers import (
+    VAGUE_LOWER_BOUNDS,
+    combine_casualties,
+    count_casualties,
+    find_casualty_claims,
+    parse_number,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("17", 17), ("1,344", 1344), ("Seventeen", 17), ("two hundred", 200),
+        ("two hundred and five", 205), ("twenty-one", 21), ("a dozen", 12), ("two dozen", 24),
+        ("a hundred", 100), ("1.5 million", 1_500_000), ("three thousand", 3000),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["dozens", "hundreds", "several", "tens of thousands"])
+def test_vague_quantities_are_none_unless_lower_bound(text):
+    assert parse_number(text) is None
+    assert parse_number(text, lower_bound=True) == VAGUE_LOWER_BOUNDS[text]
+
+
+@pytest.mark.parametrize("text", ["", "foo", "seventeenth", "12 apples"])
+def test_not_numbers(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities", "injured", "detained"),
+    [
+        ("In May, at least 32 people were killed in a prison riot", 32, None, None),
+        ("an attack on foreign cycling tourists left four dead and two injured", 4, 2, None),
+        ('"15 members were neutralised and four more attackers detained," it said', None, None, 4),
+        ("The blast killed 12 people and wounded 30 others.", 12, 30, None),
+        ("two soldiers and a policeman were killed", 3, None, None),
+        ("the death toll rose to 45", 45, None, None),
+        ("a 15-year-old boy was shot dead", 1, None, None),
+        ("Police arrested 14 in the Cottonport area", None, None, 14),
+        ("Tens of thousands were killed during a five-year civil war", None, None, None),
+        ("In 2015 he was killed", None, None, None),
+        ("He was killed 2 years ago", None, None, None),
+    ],
+)
+def test_count_casualties(sentence, fatalities, injured, detained):
+    assert count_casualties(sentence) == {
+        "fatalities": fatalities, "injured": injured, "detained": detained,
+    }
+
+
+def test_parts_across_sentences_sum_and_totals_are_not_added():
+    first = "Fifteen jihadists were killed in Tajikistan Wednesday during an attack."
+    second = "The overnight assault also left a soldier and policeman dead."
+    headline = "Seventeen people were killed in attack on a border post"
+    parts = find_casualty_claims(first) + find_casualty_claims(second)
+    assert combine_casualties(parts)["fatalities"] == 17
+    both = find_casualty_claims(headline) + parts
+    assert combine_casualties(both)["fatalities"] == 17
+    # A stated total larger than the parts wins; a repeated group figure counts once.
+    bigger = find_casualty_claims("At least 20 people were killed.") + parts
+    assert combine_casualties(bigger)["fatalities"] == 20
+    repeated = parts + find_casualty_claims("15 gunmen were killed by the guards.")
+    assert combine_casualties(repeated)["fatalities"] == 17
+
+
+def test_claim_offsets_point_at_the_phrase():
+    sentence = "Witnesses said 3 people were injured."
+    (claim,) = find_casualty_claims(sentence, offset=100)
+    assert claim.kind == "injured" and claim.count == 3 and claim.total
+    assert "3 people were injured" in sentence[claim.start - 100 : claim.end - 100]
