@@ -132,7 +132,7 @@ def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
     gaz = open_gazetteer(gazetteer_path, progress=not quiet)
     try:
         src = (
-            click.get_text_stream("stdin") if input_file == "-"
+            sys.stdin if input_file == "-"
             else open(input_file, encoding="utf-8")  # noqa: SIM115 - closed below
         )
         try:

@@ -8,7 +8,7 @@ Conventions (documented so figures can be compared):
 - A matched mention left unresolved (or resolved to a place without coordinates) counts as an
   error of :data:`EARTH_HALF_CIRCUMFERENCE_KM` (20,039 km, the largest possible distance).
 - AUC (Gritta et al. 2018): the area under the curve of ``ln(1 + error_km)`` over the sorted
-  errors, by the trapezoid rule, normalised by ``ln(20039)`` and by the number of intervals, so
+  errors, by the trapezoid rule, normalised by ``ln(1 + 20039)`` and by the number of intervals, so
   it lies in [0, 1]; **lower is better** (0 = every error 0 km).
 """
 
@@ -36,9 +36,9 @@ def auc_log_error(errors_km: Sequence[float]) -> float:
         return math.nan
     ys = [math.log1p(min(max(e, 0.0), EARTH_HALF_CIRCUMFERENCE_KM)) for e in sorted(errors_km)]
     if len(ys) == 1:
-        return ys[0] / math.log(EARTH_HALF_CIRCUMFERENCE_KM)
+        return ys[0] / math.log1p(EARTH_HALF_CIRCUMFERENCE_KM)
     area = sum((ys[i] + ys[i + 1]) / 2 for i in range(len(ys) - 1))
-    return area / ((len(ys) - 1) * math.log(EARTH_HALF_CIRCUMFERENCE_KM))
+    return area / ((len(ys) - 1) * math.log1p(EARTH_HALF_CIRCUMFERENCE_KM))
 
 
 def match_spans(

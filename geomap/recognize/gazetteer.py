@@ -138,6 +138,9 @@ class GazetteerRecognizer:
         letters = [c for c in surface if c.isalpha()]
         all_upper = all(c.isupper() for c in letters)
         mask = m.mask
+        looks_abbreviated = (all_upper and len(letters) >= 2) or "." in surface
+        if mask & _ABBREV and looks_abbreviated:
+            return "abbreviation"
         if mask & (PLACE_NAME_BITS | _DEMONYM):
             capitalised = all(
                 w[0].isupper() or w[0].isdigit() or w.lower() in CONNECTORS for w in words
@@ -147,10 +150,6 @@ class GazetteerRecognizer:
                 if self._context_ok(text, m, words, persons):
                     return kind
                 return None
-        if mask & _ABBREV and (all_upper and len(letters) >= 2 or "." in surface):
-            if len(letters) <= 3 and not all_upper:
-                return None
-            return "abbreviation"
         if mask & _CODE and all_upper and len(letters) == 2:
             before = text[max(0, m.start - 3):m.start]
             if before.rstrip().endswith(","):
@@ -251,11 +250,11 @@ class GazetteerRecognizer:
     def _new_places(self, text: str, mentions: list[Mention], persons: set[str]) -> list[Mention]:
         """Capitalised names the gazetteer lacks, made places by a feature word after them
         ("the Ishkobod border post", "Kunduz province")."""
-        taken = [(x.start, x.end) for x in mentions]
+        taken = {i for x in mentions for i in range(x.start, x.end)}
         out: list[Mention] = []
         for fm in _NEW_PLACE.finditer(text):
             start, end = fm.span(1)
-            if any(s < end and start < e for s, e in taken):
+            if any(i in taken for i in range(start, end)):
                 continue
             name = fm.group(1)
             words = name.split()
@@ -278,12 +277,13 @@ class GazetteerRecognizer:
 def _longest_first(accepted: list[tuple[_Match, str]]) -> list[tuple[_Match, str]]:
     """Non-overlapping matches, longest first (ties: earlier first)."""
     order = sorted(accepted, key=lambda mk: (-(mk[0].end - mk[0].start), mk[0].start))
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # character positions already covered (linear overall)
     chosen: list[tuple[_Match, str]] = []
     for m, kind in order:
-        if any(s < m.end and m.start < e for s, e in taken):
+        span = range(m.start, m.end)
+        if any(i in taken for i in span):
             continue
-        taken.append((m.start, m.end))
+        taken.update(span)
         chosen.append((m, kind))
     chosen.sort(key=lambda mk: mk[0].start)
     return chosen

@@ -1,0 +1,57 @@
+"""`geomap geoparse` and `geomap eval` through the real CLI."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from geomap.cli import cli
+
+
+def _run(args, input_text=None):
+    return CliRunner().invoke(cli, args, input=input_text, catch_exceptions=False)
+
+
+def test_geoparse_stdin_and_bad_lines(gazetteer_path):
+    lines = "\n".join([
+        json.dumps({"id": "a", "text": "Troops reached Dushanbe, the Tajik capital."}),
+        "{not json",
+        json.dumps({"id": "b", "text": "Ishkobod and Paris", "spans": [[0, 8], [13, 18]]}),
+        json.dumps({"id": "c", "text": "x", "spans": [[0, 9]]}),
+    ])
+    res = _run(["geoparse", "-", "--gazetteer", str(gazetteer_path), "-q"], lines)
+    assert res.exit_code == 3
+    out = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert [o["id"] for o in out] == ["a", "b"]
+    a = {p["text"]: p for p in out[0]["places"]}
+    assert a["Dushanbe"]["geonameid"] == 1221874
+    b = out[1]["places"]
+    assert [(p["start"], p["end"]) for p in b] == [(0, 8), (13, 18)]
+    assert b[0]["lat"] is None and b[0]["lon"] is None
+    assert b[1]["country_code"] == "FR"
+    assert "<stdin>:2:" in res.stderr and "<stdin>:4:" in res.stderr
+
+
+def test_geoparse_output_file(tmp_path, gazetteer_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": 1, "text": "Floods in Bangor, Maine."}) + "\n")
+    dst = tmp_path / "out.jsonl"
+    res = _run(["geoparse", str(src), "-o", str(dst), "--gazetteer", str(gazetteer_path), "-q"])
+    assert res.exit_code == 0, res.output
+    (rec,) = [json.loads(x) for x in dst.read_text().splitlines()]
+    place = rec["places"][0]
+    assert place["text"] == "Bangor" and place["country_code"] == "US"
+    assert set(place) >= {"start", "end", "name", "lat", "lon", "geonameid", "feature_code",
+                          "kind", "confidence", "reason", "alternatives"}
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_eval_json(shared_data, gazetteer_path):
+    res = _run(["eval", str(shared_data / "corpora" / "GWN.xml"), "--format", "gwn",
+                "--gold-spans", "--limit", "5", "--json", "-q",
+                "--gazetteer", str(gazetteer_path)])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert report["documents"] == 5 and 0.0 <= report["acc161"] <= 1.0
+    assert report["mentions_scored"] > 0

@@ -1,0 +1,143 @@
+"""The default recognizer on the seed article and on general English patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.recognize import GazetteerRecognizer, Recognizer
+from geomap.recognize._text import normalize_with_offsets
+
+
+@pytest.fixture(scope="module")
+def recognizer(gazetteer) -> GazetteerRecognizer:
+    return GazetteerRecognizer(gazetteer)
+
+
+@pytest.fixture(scope="module")
+def seed_body(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
+
+
+def _texts(mentions) -> list[str]:
+    return [m.text for m in mentions]
+
+
+def test_is_a_recognizer(recognizer):
+    assert isinstance(recognizer, Recognizer)
+    assert recognizer.name == "gazetteer"
+
+
+def test_offsets_point_into_text(recognizer, seed_body):
+    mentions = recognizer.recognize(seed_body)
+    assert mentions
+    for m in mentions:
+        assert seed_body[m.start:m.end] == m.text
+    starts = [m.start for m in mentions]
+    assert starts == sorted(starts)
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        assert a.end <= b.start
+
+
+def test_seed_places_found(recognizer, seed_body):
+    found = set(_texts(recognizer.recognize(seed_body)))
+    for name in ("Dushanbe", "Tajikistan", "Afghanistan", "China", "Kyrgyzstan", "Syria",
+                 "Iraq", "Switzerland", "Paris", "Ishkobod"):
+        assert name in found, name
+
+
+def test_seed_false_positives_absent(recognizer, seed_body):
+    mentions = recognizer.recognize(seed_body)
+    covered = " | ".join(_texts(mentions))
+    for bad in ("Wednesday", "Rise", "Constitution", "Emomali", "Rakhmon", "Gulmurod",
+                "Halimov", "Emmanuel", "Macron", "Sunday", "May", "July"):
+        assert bad not in _texts(mentions), (bad, covered)
+
+
+def test_ishkobod_is_a_feature_phrase(recognizer, seed_body):
+    ishkobod = [m for m in recognizer.recognize(seed_body) if m.text == "Ishkobod"]
+    assert ishkobod and ishkobod[0].kind == "feature_phrase"
+    assert ishkobod[0].feature == "border post"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("Troops moved to the Afghan border overnight.", "Afghan", "border"),
+        ("Clashes on the border with Kyrgyzstan went on.", "Kyrgyzstan", "border"),
+        ("Fighting in Kunduz province killed ten.", "Kunduz", "name"),
+        ("Officials in Gorno-Badakhshan said so.", "Gorno-Badakhshan", "name"),
+        ("Floods hit New South Wales again.", "New South Wales", "name"),
+        ("The U.S. embassy issued a warning.", "U.S.", "abbreviation"),
+        ("He lives in Charleston, W.Va. with his wife.", "W.Va.", "abbreviation"),
+        ("Several Tajik officials resigned.", "Tajik", "demonym"),
+    ],
+)
+def test_patterns(recognizer, text, surface, kind):
+    mentions = {m.text: m for m in recognizer.recognize(text)}
+    assert surface in mentions, (surface, list(mentions))
+    assert mentions[surface].kind == kind
+
+
+def test_kunduz_province_feature(recognizer):
+    m = [m for m in recognizer.recognize("Fighting in Kunduz province killed ten.")
+         if m.text == "Kunduz"][0]
+    assert m.feature == "province"
+
+
+def test_longest_match_wins(recognizer):
+    texts = _texts(recognizer.recognize("Protests spread across New South Wales on Friday."))
+    assert "New South Wales" in texts
+    assert "Wales" not in texts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading is good for you, teachers say.",
+        "Mobile phones were banned in the exam.",
+        "Rise in prices worried the central bank.",
+        "President Jordan Smith spoke on Monday.",
+        "the meeting in paris was cancelled",  # lower case is not a place name
+    ],
+)
+def test_false_positive_cues(recognizer, text):
+    assert recognizer.recognize(text) == [], text
+
+
+def test_capitalised_mid_sentence_city_found(recognizer):
+    assert "Mobile" in _texts(recognizer.recognize("The storm reached Mobile late on Sunday."))
+
+
+def test_empty_and_plain_text(recognizer):
+    assert recognizer.recognize("") == []
+    assert recognizer.recognize("nothing here at all") == []
+
+
+def test_normalized_offsets_map_back():
+    text = "Afghanistan’s  São Tomé & U.S."
+    norm, offs = normalize_with_offsets(text)
+    assert len(norm) == len(offs)
+    assert norm == " afghanistan s sao tome and us "
+    i = norm.index("sao")
+    assert text[offs[i]] == "S"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 100_000,
+        " " * 100_000,
+        "Paris " * 20_000,
+        "Aaaa " * 20_000,
+        "A" * 100_000,
+        "Ab" * 50_000,
+        ("Big Ishkobod Town " * 6000) + "border post",
+        "." * 100_000,
+    ],
+    ids=["digits", "spaces", "paris", "capwords", "capitals", "mixed", "features", "dots"],
+)
+def test_pathological_inputs_are_linear(recognizer, text):
+    mentions = recognizer.recognize(text)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text

@@ -1,0 +1,118 @@
+"""Resolution on the seed article and on general context cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.resolve import geoparse, resolve
+from geomap.types import Mention
+
+
+@pytest.fixture(scope="module")
+def seed_toponyms(gazetteer, seed_path):
+    return geoparse(seed_path.read_text(encoding="utf-8"), gazetteer)
+
+
+def _by_text(toponyms, text):
+    found = [t for t in toponyms if t.mention.text == text]
+    assert found, (text, [t.mention.text for t in toponyms])
+    return found
+
+
+def test_seed_dushanbe(seed_toponyms):
+    for t in _by_text(seed_toponyms, "Dushanbe"):
+        assert t.place is not None and t.place.geonameid == 1221874
+
+
+@pytest.mark.parametrize(
+    ("name", "cc"),
+    [("Tajikistan", "TJ"), ("Afghanistan", "AF"), ("China", "CN"), ("Kyrgyzstan", "KG"),
+     ("Syria", "SY"), ("Iraq", "IQ"), ("Switzerland", "CH")],
+)
+def test_seed_countries(seed_toponyms, name, cc):
+    for t in _by_text(seed_toponyms, name):
+        assert t.place is not None
+        assert t.place.kind == "country" and t.place.country_code == cc
+
+
+def test_seed_paris_is_in_france(seed_toponyms):
+    (t,) = _by_text(seed_toponyms, "Paris")
+    assert t.place.country_code == "FR" and t.place.kind == "city"
+
+
+def test_seed_ishkobod_reported_unresolved(seed_toponyms):
+    (t,) = _by_text(seed_toponyms, "Ishkobod")
+    assert t.place is None and t.confidence == 0.0 and t.reason
+
+
+def test_afghan_border(gazetteer):
+    text = "The attackers crossed the Afghan border at night."
+    (t,) = [t for t in geoparse(text, gazetteer) if t.mention.text == "Afghan"]
+    assert t.mention.kind == "border"
+    assert t.place is not None and t.place.country_code == "AF" and t.place.kind == "country"
+
+
+def test_confidence_alternatives_reason(seed_toponyms):
+    for t in seed_toponyms:
+        assert 0.0 <= t.confidence <= 1.0
+        assert isinstance(t.reason, str) and t.reason
+        assert len(t.alternatives) <= 3
+        if t.place is not None:
+            assert t.place not in t.alternatives
+
+
+def test_one_toponym_per_mention_in_order(gazetteer):
+    text = "From Dushanbe to Qwxzyville and back to Paris."
+    mentions = [
+        Mention(5, 13, "Dushanbe", "Dushanbe"),
+        Mention(17, 28, "Qwxzyville", "Qwxzyville"),
+        Mention(41, 46, "Paris", "Paris"),
+    ]
+    out = resolve(mentions, gazetteer, text=text)
+    assert [t.mention for t in out] == mentions
+    assert out[1].place is None
+    assert out[0].place is not None and out[2].place is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "admin1"),
+    [
+        ("A storm hit Bangor, Maine on Tuesday.", "Bangor", "US", "ME"),
+        ("Police in Vahdat in Tajikistan said so.", "Vahdat", "TJ", None),
+        ("The fair in Paris, Texas drew crowds.", "Paris", "US", "TX"),
+    ],
+)
+def test_containment(gazetteer, text, name, cc, admin1):
+    (t,) = [t for t in geoparse(text, gazetteer) if t.mention.text == name]
+    assert t.place is not None and t.place.country_code == cc
+    if admin1:
+        assert t.place.admin1_code == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "cc"),
+    [
+        ("Officials in Texas said the roads were closed.", "Texas", "admin1", "US"),
+        ("Aid reached Africa this week.", "Africa", "continent", None),
+        ("Georgia and Armenia signed a deal in Tbilisi.", "Georgia", "country", "GE"),
+    ],
+)
+def test_big_places_beat_homonyms(gazetteer, text, name, kind, cc):
+    (t,) = [t for t in geoparse(text, gazetteer) if t.mention.text == name]
+    assert t.place is not None and t.place.kind == kind
+    if cc:
+        assert t.place.country_code == cc
+
+
+def test_spans_mode(gazetteer):
+    text = "Dushanbe is far from Paris, and Ishkobod is not in any gazetteer."
+    spans = [(0, 8), (21, 26), (32, 40)]
+    out = geoparse(text, gazetteer, spans=spans)
+    assert [(t.mention.start, t.mention.end) for t in out] == spans
+    assert out[0].place.geonameid == 1221874
+    assert out[2].place is None
+
+
+def test_spans_outside_text_rejected(gazetteer):
+    with pytest.raises(ValueError):
+        geoparse("short", gazetteer, spans=[(0, 50)])
