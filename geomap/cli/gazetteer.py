@@ -110,3 +110,64 @@ def info_cmd(as_json: bool, db_path: Path | None) -> None:
         click.echo(f"  {note['source']} {note.get('version', '')}: {note.get('what', '')}")
     for imp in info["imports"]:
         click.echo(f"  import {imp.get('file')}: {imp.get('rows', 0):,} rows ({imp.get('date', '')})")
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_DB_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def import_cmd(files: tuple[Path, ...], db_path: Path | None, quiet: bool) -> None:
+    """Import GeoNames exports: 19-column dumps (cities500.txt, allCountries.txt, TJ.txt or
+    their .zip), admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2.txt.
+
+    Streams each file; the gazetteer is replaced only if every file imports cleanly.
+    """
+    from geomap.gazetteer import open_gazetteer
+    from geomap.gazetteer.importer import import_files
+
+    path = _db(db_path)
+    open_gazetteer(path, progress=not quiet).close()  # build the default first if missing
+    result = import_files(path, list(files), progress=not quiet)
+    for f in result["files"]:
+        click.echo(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows", err=True)
+
+
+@gazetteer.command("download")
+@click.argument("codes", nargs=-1, required=True)
+@click.option("--base-url", default=None,
+              help="Export server (default: the GeoNames dump server).")
+@_DB_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def download_cmd(codes: tuple[str, ...], base_url: str | None, db_path: Path | None,
+                 quiet: bool) -> None:
+    """Download GeoNames country dumps (e.g. TJ AF, or cities500, allCountries) with the
+    admin-code and country files, then import them. Needs a network connection."""
+    import tempfile
+
+    from geomap.gazetteer import open_gazetteer
+    from geomap.gazetteer.importer import DEFAULT_BASE_URL, download, import_files
+
+    path = _db(db_path)
+    open_gazetteer(path, progress=not quiet).close()
+    with tempfile.TemporaryDirectory(prefix="geomap-download-") as tmp:
+        files = download(list(codes), Path(tmp), base_url=base_url or DEFAULT_BASE_URL)
+        click.echo(f"downloaded {len(files)} files", err=True)
+        result = import_files(path, list(files), progress=not quiet)
+    for f in result["files"]:
+        click.echo(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows", err=True)
+
+
+@gazetteer.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_DB_OPTION
+def add_cmd(file: Path, db_path: Path | None) -> None:
+    """Add your own places from a CSV (name, lat, lon[, kind, country_code, alt_names]) or a
+    GeoJSON of Points. They get kind 'user' and source 'user:<file name>'."""
+    from geomap.gazetteer import open_gazetteer
+    from geomap.gazetteer.importer import add_user_places
+
+    path = _db(db_path)
+    open_gazetteer(path, progress=True).close()
+    n = add_user_places(path, file)
+    click.echo(f"added {n:,} places from {file.name}", err=True)

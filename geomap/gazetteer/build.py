@@ -19,6 +19,12 @@ Derived coordinates (documented, measured):
   Their ``population`` is the sum of member places (an under-count: places below 500 are absent).
 - **Multi-country regions** (Central Asia, the Soviet Union, ...) take the same mean of their
   member countries' centre points; ``members`` lists the ISO codes; population is the sum.
+  Organisations (the European Union) are placed at their seat (``curated.REGION_POINTS``).
+- **Country centre points** are countryinfo's ``latlng`` (GeoNames-style), except where
+  ``curated.COUNTRY_CENTRES`` says otherwise (the US: the conventional centre of the contiguous
+  states instead of the CIA's rounded 38 N 97 W). Measured on the gold country mentions of LGL
+  and GeoWebNews, countryinfo's points are within 161 km of GeoNames' for 83 % / 76 % of
+  mentions, Natural Earth label points 72 % / 72 %, largest-polygon centroids 82 % / 73 %.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ from geomap.types import Place
 ADMIN_SUFFIXES = (
     "province", "region", "oblast", "district", "county", "governorate", "state", "prefecture",
     "department", "departement", "municipality", "parish", "rayon", "raion", "viloyati",
-    "autonomous region", "oblysy", "krai", "kray", "wilaya", "voivodeship", "canton",
+    "autonomous region", "oblysy", "republic", "respublika", "autonomous okrug", "krai", "kray", "wilaya", "voivodeship", "canton",
 )
 """Type words an admin area's name may carry ("Khatlon Province", "Tursunzoda District");
 the bare stem is added as an alternate name so that either form finds the area."""
@@ -284,7 +290,10 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
             postal = parts[1]
             if postal in us_states or postal in curated.US_STATE_AP:
                 names.append((postal, "code"))
-                names += [(a, "abbreviation") for a in curated.US_STATE_AP.get(postal, ())]
+                names += _abbreviations(curated.US_STATE_AP.get(postal, ()))
+        if kind == "admin1" and code in curated.ADMIN1_ABBREVIATIONS:
+            abbrevs, codes = curated.ADMIN1_ABBREVIATIONS[code]
+            names += _abbreviations(abbrevs) + [(c, "code") for c in codes]
         place = Place(
             id=pid, name=row[0], lat=lat, lon=lon, kind=kind, geonameid=gid,
             feature_class="A", feature_code="ADM1" if kind == "admin1" else "ADM2",
@@ -306,7 +315,10 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
     for iso, rec in gc_countries.items():
         info = ci.get(iso, {})
         latlng = info.get("latlng") or []
-        if len(latlng) == 2:
+        if iso in curated.COUNTRY_CENTRES:
+            lat, lon, _why = curated.COUNTRY_CENTRES[iso]
+            source = "geomap-curated"
+        elif len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
             source = "countryinfo"
         else:  # no centre point shipped: mean of the country's places
@@ -334,7 +346,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         if info.get("demonym"):
             names.append((info["demonym"], "demonym"))
         names += [(d, "demonym") for d in curated.DEMONYMS.get(iso, ())]
-        names += [(a, "abbreviation") for a in curated.COUNTRY_ABBREVIATIONS.get(iso, ())]
+        names += _abbreviations(curated.COUNTRY_ABBREVIATIONS.get(iso, ()))
         gid = rec.get("geonameid")
         pid = f"gn:{gid}" if gid else f"geomap:country-{iso.lower()}"
         if pid in seen_ids:
@@ -359,6 +371,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         names = [(rec["name"], "name"), (rec.get("asciiName") or "", "alternate")]
         names += [(a["name"], "alternate") for a in rec.get("alternateNames") or []
                   if a.get("lang") not in ("link", "wkdt", "post", "iata", "icao", "faac")]
+        names += [(d, "demonym") for d in curated.CONTINENT_DEMONYMS.get(rec["name"], ())]
         place = Place(
             id=f"gn:{gid}", name=rec["name"], lat=float(rec["lat"]), lon=float(rec["lng"]),
             kind="continent", geonameid=gid, feature_class="L", feature_code="CONT",
@@ -374,21 +387,27 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
     region_keys: set[str] = set()
     continent_keys = {name_key(r["name"]) for r in gc_continents.values()}
 
-    def region(pid: str, names: list[str], members: list[str], source: str) -> None:
+    def region(pid: str, names: list[str], members: list[str], source: str,
+               demonyms: tuple[str, ...] = ()) -> None:
         members = [m for m in dict.fromkeys(members) if m in country_points]
         if not members:
             return
         lat, lon = sphere_mean([country_points[m] for m in members])
+        if pid.startswith("geomap:") and pid[7:] in curated.REGION_POINTS:
+            lat, lon, _why = curated.REGION_POINTS[pid[7:]]
         place = Place(
             id=pid, name=names[0], lat=lat, lon=lon, kind="region", feature_class="L",
             feature_code="RGN", population=sum(country_pop.get(m, 0) for m in members),
             source=source, members=tuple(sorted(members)),
         )
         region_keys.update(name_key(n) for n in names)
-        batch.append((place, [(n, "alternate") for n in names[1:]]))
+        extra = [(n, "abbreviation" if n.isupper() or "." in n else "alternate")
+                 for n in names[1:]]
+        batch.append((place, extra + [(d, "demonym") for d in demonyms]))
 
     for slug, (names, members) in curated.REGIONS.items():
-        region(f"geomap:{slug}", list(names), list(members), "geomap-curated")
+        region(f"geomap:{slug}", list(names), list(members), "geomap-curated",
+               curated.REGION_DEMONYMS.get(slug, ()))
     members_of: dict[int, list[str]] = defaultdict(list)
     for r in loc_countries:
         for col in (10, 11):
@@ -448,6 +467,17 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
     return dict(counts)
 
 
+def _abbreviations(abbrevs: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    """Abbreviations as names, with the spacing variants news uses ("W.Va." and "W. Va.")."""
+    out: list[tuple[str, str]] = []
+    for a in abbrevs:
+        out.append((a, "abbreviation"))
+        if "." in a:
+            out.append((a.replace(". ", "."), "abbreviation"))
+            out.append((re.sub(r"\.(?=\w)", ". ", a), "abbreviation"))
+    return out
+
+
 _SUFFIX_RE = re.compile(
     r"^(?P<stem>.+?)[\s,\-]+(?:" + "|".join(ADMIN_SUFFIXES) + r")\.?$", re.IGNORECASE
 )
@@ -458,3 +488,6 @@ def _stems(name: str) -> Iterator[str]:
     m = _SUFFIX_RE.match(name.strip())
     if m and len(m.group("stem")) >= 3:
         yield m.group("stem")
+    head, sep, _tail = name.partition(",")  # ISO style "Dagestan, Respublika"
+    if sep and len(head.strip()) >= 3:
+        yield head.strip()

