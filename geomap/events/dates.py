@@ -12,7 +12,7 @@ Rules (all relative to the publication date ``published``; the article's own tim
 - "last month", "earlier this month", "last year", "this year"; precision month or year;
 - explicit dates ("6 November 2019", "Nov. 6", "November 6th, 2019"), parsed with dateparser
   (RELATIVE_BASE=published, PREFER_DATES_FROM="past", English only, no network); precision day;
-- a year after a preposition ("in 2015"); precision year; a decade ("the 1990s"): precision
+- a year after a preposition ("in 2015"; not "of 1935 Orchard St."); precision year; a decade ("the 1990s"): precision
   decade (history, not an incident date).
 
 Time of day: "at 3:23 am local time" -> "03:23", "10 p.m." -> "22:00", "at 14:30" -> "14:30".
@@ -69,7 +69,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("overnight", r"\bovernight\b"),
     ("relperiod", r"\b(?:last|this|past)\s(?:week|month|year)\b|\bearlier\sthis\s(?:week|month|year)\b"),
     ("year", r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?"
-     r"|[Tt]hrough|[Bb]efore|[Aa]fter|[Oo]f|[Yy]ear)\s" + _YEAR + r"\b"),
+     r"|[Tt]hrough|[Bb]efore|[Aa]fter)\s" + _YEAR + r"\b(?![-/.]?\d|\s[A-Z][a-z])"),
     ("decade", r"\b(?:the\s)?(?:early\s|late\s|mid-)?(?:1[89]\d0|20\d0)s\b"),
 ]
 _DATE_RE = re.compile(

@@ -2,11 +2,14 @@
 
 How an article becomes events (each step is a rule a reader can check):
 
-1. Sentences (:mod:`.sentences`) that contain a violent-incident trigger word (killed, attack,
-   clash, explosion, riot, protest, shot, bomb, arrested, ...) are *incident sentences*, unless
-   they describe habits rather than an incident ("frequent clashes", "often include
-   shootouts") or only a decade of history ("killed during a civil war in the 1990s": history,
-   not an event — dropped, whatever its numbers).
+1. Sentences (:mod:`.sentences`) that contain a strong violent-incident trigger word (killed,
+   clash, explosion, riot, protesters, arrested, ...), or a weak one (attack, shot, fighting,
+   bombs, rockets, ...) next to a context word (soldiers, people, gunmen, weapons, ...), are
+   *incident sentences*, unless they describe habits rather than an incident ("frequent
+   clashes", "often include shootouts", "has been hit by"), threats and plans ("threatened
+   to bomb"), accidents, disasters or sport with no violence ("injured in a crash", "the
+   two teams will clash again"), or only a decade of history ("killed during a civil war in
+   the 1990s": history, not an event — dropped, whatever its numbers).
 2. Consecutive incident sentences form one event. A sentence starts a new event when its date
    expression disagrees with the current event's date (e.g. "In May ..." after "Wednesday"), or
    when it is more than :data:`MAX_GAP` sentences after the current event's last sentence.
@@ -34,7 +37,7 @@ How an article becomes events (each step is a rule a reader can check):
    2 km, admin2 50 km, admin1 150 km, border area 50 km, country sqrt(area)/2 (countryinfo
    area; 250 km when unknown), region 1,000 km.
 6. Casualties over the event's sentences with :func:`.numbers.combine_casualties` (the title
-   counts for the main event); type from :func:`.classify.classify`; actors from
+   counts for the main event when it is itself an incident sentence); type from :func:`.classify.classify`; actors from
    :func:`.actors.find_actors`; time of day from :func:`.dates.find_time`.
 7. Borders: for events located at precision 1-3, the three nearest international borders
    (``geomap.locate.borders.nearest_borders``) plus, for each border the article names, the
@@ -73,24 +76,65 @@ sentence starts a new event."""
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
 
-TRIGGER = re.compile(
-    r"\b(?:kill(?:ed|ing|s)?|dead|died|deaths?|attack(?:s|ed|ers|ing)?|assault(?:s|ed)?"
-    r"|clash(?:es|ed)?|fighting|battles?|gun\s?fights?|fire\s?fights?|shoot-?outs?|explosions?"
-    r"|exploded|blasts?|bomb(?:s|ing|ings|ed|er|ers)?|shell(?:ing|ed)|air\s?strikes?"
-    r"|drone\sstrikes?|riot(?:s|ers|ing)?|protest(?:s|ers|ed)?|demonstrat(?:ion|ions|ors)"
-    r"|shot|shooting|stabb(?:ed|ing)|wounded|injured|kidnap(?:ped|ping)|abduct(?:ed|ion)"
-    r"|hostages?|arrested|detained|ambush(?:ed)?|raid(?:s|ed)?|massacre[ds]?|grenades?"
-    r"|rockets?|mortars?|missiles?|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed"
-    r"|stormed|opened\sfire)\b",
+STRONG_TRIGGER = re.compile(
+    r"\b(?:killed|killings?|clash(?:es|ed)?|gun\s?fights?|fire\s?fights?"
+    r"|shoot-?outs?|explosions?|exploded|blasts?|bombings?|bombed|bombers?|shelling|shelled"
+    r"|air\s?strikes?|drone\sstrikes?|riot(?:s|ers|ing)?|protest(?:s|ers|ed)|protesters"
+    r"|demonstrators|shot\sdead|shooting|stabb(?:ed|ing)|wounded|injured|kidnap(?:ped|ping)"
+    r"|abduct(?:ed|ion)|hostages?|arrested|detained|ambush(?:ed)?|massacre[ds]?|grenades?"
+    r"|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed|opened\sfire)\b",
     re.IGNORECASE,
 )
-"""Words that make a sentence report a violent incident, protest or arrest."""
+"""Words that alone make a sentence report a violent incident, protest or arrest."""
+
+WEAK_TRIGGER = re.compile(
+    r"\b(?:attack(?:s|ed|ers|ing)?|assault(?:s|ed)?|fighting|battles?|raid(?:s|ed)?|shot|dead|died"
+    r"|deaths?"
+    r"|bombs?|rockets?|mortars?|missiles?|stormed)\b",
+    re.IGNORECASE,
+)
+"""Words that report an incident only next to a :data:`CONTEXT` word ("attack" in sport,
+"shot" in photography, "battles" in politics, "dead mullet", "a dead end" are not incidents)."""
+
+CONTEXT = re.compile(
+    r"\b(?:soldiers?|troops|army|military|police(?:m[ae]n)?|officers?|guards?|forces|militants?"
+    r"|rebels?|insurgents?|jihadists?|terrorists?|terror|extremists?|gunm[ae]n|assailants?"
+    r"|attackers?|armed|civilians?|people|victims?|villagers?|residents?|man|woman|men|women"
+    r"|boy|girl|child(?:ren)?|border\spost|checkpoint|base|convoy|guns?|rifles?|knife"
+    r"|weapons?|explosives?|nerve\sagent|chemical|suicide)\b",
+    re.IGNORECASE,
+)
 
 GENERIC = re.compile(
     r"\b(?:[Ff]requent(?:ly)?|often|[Rr]egularly|routinely|[Uu]sually|typically|series\sof"
-    r"|scene\sof|prone\sto|history\sof|include)\b"
+    r"|scene\sof|prone\sto|history\sof|include|ha(?:s|ve)\sbeen\shit\sby|[Oo]ver\sthe\spast"
+    r"|[Ii]n\srecent\s(?:years|months))\b"
 )
 """Habitual or descriptive wording: the sentence is about a pattern, not an incident."""
+
+ACCIDENT = re.compile(
+    r"\b(?:crash(?:ed|es)?|accident(?:s|al|ally)?|collision|collided|drown(?:ed|ing)|overdose"
+    r"|(?:heart|panic|asthma)\sattacks?|natural\scauses|illness|cancer|stroke|complications"
+    r"|floods?|flooding|earthquake|tornado|hurricane|storm|wildfire|avalanche|landslide)\b",
+    re.IGNORECASE,
+)
+SPORT = re.compile(
+    r"\b(?:teams?|match(?:es)?|games?|league|cup|season|coach|players?|goals?|tournament"
+    r"|championship|playoffs?|semi-?finals?|finals?|fans|striker|quarterback|innings)\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:threat(?:en(?:ed|s|ing)?)?\sto|vow(?:ed|s)?\sto|plan(?:s|ned)?\sto|plot(?:ted)?\sto)\s",
+    re.IGNORECASE,
+)
+VIOLENT_CORE = re.compile(
+    r"\b(?:shot|stabb(?:ed|ing)|guns?|gunfire|gunm[ae]n|bomb\w*|explosi\w*|militants?|murder\w*"
+    r"|terror\w*)\b",
+    re.IGNORECASE,
+)
+VIOLENT = re.compile(r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*)\b", re.IGNORECASE)
+"""Accidents, disasters and sport are not coded as events unless the sentence also names
+violence (sport: weapons or killing words only, since teams "clash" and "attack")."""
 
 _CITY_KM = ((1_000_000, 15.0), (100_000, 8.0), (0, 5.0))
 _KIND_PRECISION: dict[str, Precision] = {
@@ -140,8 +184,18 @@ def _compatible(a: date, pa: DatePrecision, b: date, pb: DatePrecision) -> bool:
 
 
 def is_incident_sentence(text: str) -> bool:
-    """Whether a sentence reports an incident (trigger word, not habitual wording)."""
-    return TRIGGER.search(text) is not None and GENERIC.search(text) is None
+    """Whether a sentence reports an incident: a strong trigger, or a weak one with context;
+    not habitual wording; not an accident or disaster without violence."""
+    if STRONG_TRIGGER.search(text) is None and (
+        WEAK_TRIGGER.search(text) is None or CONTEXT.search(text) is None
+    ):
+        return False
+    if GENERIC.search(text) is not None or HYPOTHETICAL.search(text) is not None:
+        return False
+    core = VIOLENT_CORE.search(text) is not None
+    if SPORT.search(text) is not None and not core:
+        return False
+    return ACCIDENT.search(text) is None or core or VIOLENT.search(text) is not None
 
 
 def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
@@ -357,7 +411,8 @@ def extract_events(
             if 0 <= j < len(sentences) and j not in draft.sentences
         ]
         body = " ".join(s.text for s in sents)
-        described = f"{article.title}. {body}" if main and article.title else body
+        with_title = main and article.title and is_incident_sentence(article.title)
+        described = f"{article.title}. {body}" if with_title else body
         notes: list[str] = []
 
         location = _pick_location(spans, near, body, main, toponyms, relatives, focus)
@@ -367,8 +422,8 @@ def extract_events(
             notes.append("location: the article's main country (no place named for this event)")
 
         claims: list[CasualtyClaim] = []
-        if main and article.title:
-            claims.extend(find_casualty_claims(article.title))
+        if with_title:
+            claims.extend(find_casualty_claims(article.title or ""))
         for s in sents:
             claims.extend(find_casualty_claims(s.text, s.start))
         counts = combine_casualties(claims)

@@ -1,0 +1,116 @@
+"""Smoke pass: extract_events over real news articles of LGL and GeoWebNews.
+
+Places come from the corpora's gold annotations (so this tests the events stage, not the
+geoparser); publication dates from LGL's download time and from the date in GWN's links
+(articles whose link has no date are skipped). Every event must have a date, a location with a
+precision and an uncertainty, and evidence that indexes the article text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from geomap.evaluate.corpora import GoldDocument, read_gwn, read_lgl
+from geomap.events import extract_events
+from geomap.events._countries import country_facts
+from geomap.events.extract import is_incident_sentence
+from geomap.events.sentences import split_sentences
+from geomap.ingest import parse_published
+from geomap.types import Article, Mention, Place, Toponym
+
+pytestmark = pytest.mark.shared_data
+
+PER_CORPUS = 15
+_LINK_DATE = re.compile(r"(20\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
+_FCODE_KIND = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country",
+               "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent"}
+
+
+def _published(path: Path) -> dict[str, datetime]:
+    """Article id -> publication date (LGL ``dltime``; GWN: the date in ``link``)."""
+    out: dict[str, datetime] = {}
+    for n, (_, elem) in enumerate(ET.iterparse(path, events=("end",))):
+        if elem.tag != "article":
+            continue
+        if elem.get("docid") is not None:
+            when = parse_published(elem.findtext("dltime") or "")
+            if when is not None:
+                out[elem.get("docid")] = when
+        else:
+            m = _LINK_DATE.search(elem.findtext("link") or "")
+            if m is not None and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+                out[elem.get("file") or str(n)] = datetime(
+                    int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=UTC)
+        elem.clear()
+    return out
+
+
+def _country_code(lat: float, lon: float) -> str | None:
+    try:
+        from geomap.locate.borders import country_at
+    except ImportError:
+        return None
+    return country_at(lat, lon)
+
+
+def _toponyms(doc: GoldDocument) -> list[Toponym]:
+    out = []
+    for g in doc.toponyms:
+        if not g.is_toponym:
+            continue
+        kind = _FCODE_KIND.get(g.fcode or "", "city" if (g.fcode or "P").startswith("P")
+                               else "feature")
+        code = _country_code(g.lat, g.lon)
+        facts = country_facts(code)
+        if g.fcode is None and facts is not None and facts.name.lower() == g.phrase.lower():
+            kind = "country"
+        place = Place(f"gn:{g.geonameid}", g.phrase, g.lat, g.lon, kind, g.geonameid,
+                      country_code=code)
+        mention_kind = "demonym" if g.type in ("Demonym", "Language") else "name"
+        out.append(Toponym(Mention(g.start, g.end, g.phrase, g.phrase, kind=mention_kind), place,
+                           1.0, "gold"))
+    return out
+
+
+def _incident_articles(docs, published: dict[str, datetime]):
+    taken = 0
+    for doc in docs:
+        if doc.id not in published:
+            continue
+        if not any(is_incident_sentence(s.text) for s in split_sentences(doc.text)):
+            continue
+        yield Article(id=doc.id, text=doc.text, title=doc.title, published=published[doc.id])
+        taken += 1
+        if taken >= PER_CORPUS:
+            return
+
+
+@pytest.mark.parametrize("corpus", ["lgl", "gwn"])
+def test_events_on_corpus_articles(shared_data, corpus):
+    path = shared_data / "corpora" / ("lgl.xml" if corpus == "lgl" else "GWN.xml")
+    published = _published(path)
+    reader = read_lgl(path) if corpus == "lgl" else read_gwn(path)
+    docs = {d.id: d for d in reader}
+    articles = list(_incident_articles(docs.values(), published))
+    assert len(articles) >= 10  # GWN has 12 dated articles with incident words, LGL many more
+    total = 0
+    for article in articles:
+        events = extract_events(article, _toponyms(docs[article.id]), [])
+        total += len(events)
+        assert len({e.event_id for e in events}) == len(events)
+        assert sum(e.main for e in events) == (1 if events else 0)
+        for e in events:
+            assert e.date is not None
+            assert e.location.precision in (1, 2, 3, 4)
+            assert e.location.uncertainty_km > 0
+            assert -90 <= e.location.lat <= 90 and -180 <= e.location.lon <= 180
+            assert e.evidence and article.text[e.evidence_start : e.evidence_end] == e.evidence
+            assert e.event_type and e.sub_event_type
+            for b in e.borders:
+                assert b.distance_km >= 0
+    assert total >= len(articles) // 2  # articles chosen for incident words do give events
