@@ -29,21 +29,24 @@ from geomap.geo import distance_km
 from geomap.types import Candidate, Mention, Place, Toponym
 
 MAX_CANDIDATES = 30
+_FAMOUS_POPULATION = 1_000_000
+_COUNTRY_FOCUS = 1.0
+_ADMIN1_FOCUS = 2.5
 COHERENCE_KM = 200.0
 
 _KIND_PRIOR = {
     "continent": 4.0,
     "country": 4.0,
     "region": 2.5,
-    "admin1": 2.6,
+    "admin1": 2.0,
     "admin2": 0.6,
     "city": 1.0,
     "feature": 0.5,
     "user": 3.0,
 }
 _NAME_TYPE_PRIOR = {
-    "name": 0.6,
-    "ascii": 0.6,
+    "name": 1.0,
+    "ascii": 1.0,
     "abbreviation": 0.8,
     "demonym": 0.8,
     "code": 0.4,
@@ -78,12 +81,19 @@ class _Scored:
     place: Place
     name_type: str
     prior: float
+    base: float = 0.0
+    """Context from the one-off passes (containment, demonym modifiers)."""
     context: float = 0.0
+    """Context from the focus passes (recomputed each round)."""
     notes: list[str] = field(default_factory=list)
 
     @property
     def score(self) -> float:
-        return self.prior + self.context
+        return self.prior + self.base + self.context
+
+    @property
+    def support(self) -> float:
+        return self.base + self.context
 
 
 class _LookupCache:
@@ -160,20 +170,27 @@ def _prior(place: Place, name_type: str, m: Mention) -> float:
         score += 2.0
     if name_type == "code" and place.kind != "admin1":
         score -= 2.0
+    fcode = place.feature_code or ""
+    if fcode == "PPLC":
+        score += 1.8  # national capitals are what news means ("Washington", "Paris")
+    elif fcode in ("PPLA", "PPLG"):
+        score += 0.3
+    if place.kind == "city" and place.population >= _FAMOUS_POPULATION:
+        score += 0.7
     return score
 
 
 def _prefer_city_over_same_named_area(scored: list[_Scored]) -> None:
     """'Dushanbe', 'Paris', 'Mexico City': a big city beats the admin area of the same name
     around it (news means the city far more often)."""
-    cities = [s for s in scored if s.place.kind == "city"]
+    cities = [s for s in scored if s.place.kind == "city" and s.name_type != "alternate"]
     for area in scored:
         if area.place.kind not in ("admin1", "admin2"):
             continue
         for city in cities:
             if (
                 city.place.country_code == area.place.country_code
-                and name_key(city.place.name) == name_key(area.place.name)
+                and city.place.admin1_code == area.place.admin1_code
                 and city.place.population * 10 >= area.place.population
             ):
                 city.prior = max(city.prior, area.prior + 0.3)
@@ -203,15 +220,14 @@ def resolve(
     _apply_containment(mentions, per, text)
     _apply_demonym_modifiers(mentions, per, text, lookup)
 
-    for _round in range(2):
-        picks = [s[0] if s else None for s in per]
-        _apply_focus(mentions, per, picks)
+    for _round in range(3):
+        _apply_focus(mentions, per)
         for s in per:
             s.sort(key=lambda x: x.score, reverse=True)
-        picks = [s[0] if s else None for s in per]
-        _apply_coherence(mentions, per, picks)
-        for s in per:
-            s.sort(key=lambda x: x.score, reverse=True)
+    picks = [s[0] if s else None for s in per]
+    _apply_coherence(mentions, per, picks)
+    for s in per:
+        s.sort(key=lambda x: x.score, reverse=True)
 
     out: list[Toponym] = []
     for m, scored in zip(mentions, per, strict=True):
@@ -220,7 +236,7 @@ def resolve(
             continue
         top = scored[0]
         margin = top.score - scored[1].score if len(scored) > 1 else 6.0
-        conf = _confidence(margin, top.context, len(scored))
+        conf = _confidence(margin, top.support, len(scored))
         reason = f"{top.place.kind}, pop {top.place.population:,}, {top.name_type} match"
         if top.notes:
             reason += "; " + "; ".join(dict.fromkeys(top.notes))
@@ -270,9 +286,9 @@ def _apply_containment(mentions: Sequence[Mention], per: list[list[_Scored]], te
         for s in per[i]:
             for c in containers:
                 if _inside(s.place, c.place):
-                    s.context += 5.0
+                    s.base += 5.0
                     s.notes.append(f"inside {c.place.name}")
-                    c.context += 1.0
+                    c.base += 1.0
                     hit = True
                     break
         if hit:
@@ -294,56 +310,66 @@ def _apply_demonym_modifiers(
         cc = per[i - 1][0].place.country_code
         for s in per[i]:
             if s.place.country_code == cc and s.place.kind != "country":
-                s.context += 2.0
+                s.base += 2.0
                 s.notes.append(f"after demonym {prev.text}")
 
 
-def _apply_focus(
-    mentions: Sequence[Mention], per: list[list[_Scored]], picks: list[_Scored | None]
-) -> None:
-    """Country and admin1 focus of the article from the current picks."""
-    countries: dict[str, float] = defaultdict(float)
-    admins: dict[tuple[str, str], float] = defaultdict(float)
-    for m, pick, scored in zip(mentions, picks, per, strict=True):
-        if pick is None or not pick.place.country_code:
-            continue
-        margin = pick.score - scored[1].score if len(scored) > 1 else 3.0
-        w = min(1.0, max(margin, 0.0) / 3.0)
-        if pick.place.kind in ("country", "admin1"):
-            w = max(w, 0.8)
-        if m.kind in ("demonym",):
-            w *= 0.5
-        countries[pick.place.country_code] += w
-        if pick.place.admin1_code and pick.place.kind != "country":
-            admins[(pick.place.country_code, pick.place.admin1_code)] += w
-    total_c = sum(countries.values()) or 1.0
-    total_a = sum(admins.values()) or 1.0
-    for i, scored in enumerate(per):
-        own = picks[i]
-        for s in scored:
-            s.context = sum(v for v in _base_context(s))
+def _softmax(scored: list[_Scored]) -> list[float]:
+    if not scored:
+        return []
+    top = max(x.score for x in scored)
+    ws = [math.exp(min(0.0, x.score - top)) for x in scored]
+    total = sum(ws)
+    return [w / total for w in ws]
+
+
+def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
+    """Country and admin1 focus: every distinct name votes for the countries and first-level
+    areas of its candidates, weighted by their current probability; a candidate gains from
+    the votes of the *other* names (so one name cannot support itself)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if per[i]:
+            groups[name_key(m.name)].append(i)
+    votes_cc: dict[str, dict[str, float]] = {}
+    votes_a1: dict[str, dict[tuple[str, str], float]] = {}
+    for key, idxs in groups.items():
+        scored = per[idxs[0]]
+        probs = _softmax(scored)
+        vc: dict[str, float] = defaultdict(float)
+        va: dict[tuple[str, str], float] = defaultdict(float)
+        weight = 1.0 if mentions[idxs[0]].kind != "demonym" else 0.5
+        for s, p in zip(scored, probs, strict=True):
             cc = s.place.country_code
             if not cc:
                 continue
-            wc = countries.get(cc, 0.0)
-            wa = admins.get((cc, s.place.admin1_code or ""), 0.0) if s.place.admin1_code else 0.0
-            # do not let a mention support itself
-            if own is not None and own is s:
-                own_w = 1.0 if own.place.kind in ("country", "admin1") else 0.5
-                wc = max(0.0, wc - own_w)
-                if own.place.admin1_code:
-                    wa = max(0.0, wa - own_w)
-            s.context += 2.5 * (wc / total_c) + 2.5 * min(1.0, wc) * 0.5
-            s.context += 2.0 * (wa / total_a) + 1.5 * min(1.0, wa) * 0.5
-
-
-def _base_context(s: _Scored) -> list[float]:
-    """Context from the one-off passes (containment, demonyms), kept across focus rounds."""
-    base = getattr(s, "_base", None)
-    if base is None:
-        base = [s.context]
-        s._base = base  # type: ignore[attr-defined]
-    return base
+            vc[cc] += p * weight
+            if s.place.admin1_code and s.place.kind != "country":
+                va[(cc, s.place.admin1_code)] += p * weight
+        votes_cc[key] = vc
+        votes_a1[key] = va
+    tot_cc: dict[str, float] = defaultdict(float)
+    tot_a1: dict[tuple[str, str], float] = defaultdict(float)
+    for vc in votes_cc.values():
+        for k, v in vc.items():
+            tot_cc[k] += min(v, 1.0)
+    for va in votes_a1.values():
+        for k, v in va.items():
+            tot_a1[k] += min(v, 1.0)
+    for key, idxs in groups.items():
+        own_c, own_a = votes_cc[key], votes_a1[key]
+        for i in idxs:
+            for s in per[i]:
+                s.context = 0.0
+                cc = s.place.country_code
+                if not cc:
+                    continue
+                sc = tot_cc.get(cc, 0.0) - min(own_c.get(cc, 0.0), 1.0)
+                s.context += _COUNTRY_FOCUS * math.log1p(max(sc, 0.0))
+                if s.place.admin1_code and s.place.kind != "country":
+                    a1 = (cc, s.place.admin1_code)
+                    sa = tot_a1.get(a1, 0.0) - min(own_a.get(a1, 0.0), 1.0)
+                    s.context += _ADMIN1_FOCUS * math.log1p(max(sa, 0.0))
 
 
 def _apply_coherence(
