@@ -24,7 +24,8 @@ How an article becomes events (each step is a rule a reader can check):
 5. Location, first that applies:
    a. a relative Location (from the locate stage) whose expression lies in, or in a sentence
       next to, the event's sentences, or, for the main event, whose name the event names;
-      it is used as given (precision 2);
+      it is used as given (precision 2); with several, one with a stated distance ("50 km west
+      of X") wins over a vague one ("not far from X"), then the smaller uncertainty;
    b. the most specific resolved toponym in the event's sentences (demonyms excluded):
       city/feature -> precision 1, admin1/admin2 or a named border ("the Afghan border",
       placed at the nearest point of that border to the focus country) -> 3, country -> 4,
@@ -41,7 +42,9 @@ How an article becomes events (each step is a rule a reader can check):
    :func:`.actors.find_actors`; time of day from :func:`.dates.find_time`.
 7. Borders: for events located at precision 1-3, the three nearest international borders
    (``geomap.locate.borders.nearest_borders``) plus, for each border the article names, the
-   distance to it (``named_border``, ``named_in_text=True``), nearest first. At country
+   distance to it (``named_border``, ``named_in_text=True``), nearest first; one border (an
+   unordered pair of countries) appears once; a border named only by the event's own country
+   ("the Tajik border" for an event in Tajikistan) names no neighbour and is skipped. At country
    precision (4) distances from a country's centre point would mean nothing, so none are given.
 """
 
@@ -305,6 +308,14 @@ def _border_location(t: Toponym, focus: str | None, toponyms: Sequence[Toponym])
     return Location(name, found.nearest_lat, found.nearest_lon, 3, 50.0, focus, "border", place.id)
 
 
+def _relative_rank(loc: Location) -> tuple[int, float, int]:
+    """Most informative relative location first: one with a stated distance ("50 km west of
+    X") before a vague one ("not far from X"), then the smaller uncertainty, then text order."""
+    rel = loc.relative
+    has_distance = rel is not None and rel.distance_km is not None
+    return (0 if has_distance else 1, loc.uncertainty_km, rel.start if rel is not None else 0)
+
+
 def _pick_location(
     spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
     toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
@@ -312,14 +323,15 @@ def _pick_location(
     def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
         return any(s <= pos < e for s, e in ranges)
 
-    for loc in relatives:
+    ranked_relatives = sorted(relatives, key=_relative_rank)
+    for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, spans):
             return loc
-    for loc in relatives:
+    for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, near_spans):
             return loc
     if main:
-        for loc in relatives:
+        for loc in ranked_relatives:
             if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
                 return loc
     ranked: list[tuple[tuple, Toponym]] = []
@@ -359,17 +371,21 @@ def event_borders(
         return ()
     try:
         found = list(borders.nearest_borders(location.lat, location.lon, limit=3))
-        for t in toponyms:
-            if not _is_border(t) or t.place is None or not t.place.country_code:
-                continue
-            named = borders.named_border(location.lat, location.lon, country=t.place.country_code)
+        home = (location.country_code or "").upper()
+        for code in dict.fromkeys(
+            t.place.country_code.upper() for t in toponyms
+            if _is_border(t) and t.place is not None and t.place.country_code
+        ):
+            if code == home:
+                continue  # "the Tajik border" seen from Tajikistan names no neighbour
+            named = borders.named_border(location.lat, location.lon, country=code)
             if named is not None:
                 found.append(named)
     except GeomapError:
         return ()
-    merged: dict[tuple[str, str | None], BorderDistance] = {}
+    merged: dict[frozenset[str | None], BorderDistance] = {}
     for b in found:
-        key = (b.country_code, b.other_country_code)
+        key = frozenset((b.country_code, b.other_country_code))
         old = merged.get(key)
         if old is None:
             merged[key] = b

@@ -10,7 +10,7 @@ import pytest
 from geomap.events import extract_events
 from geomap.events.extract import focus_country, is_incident_sentence
 from geomap.geo import distance_km
-from geomap.types import Article, Mention, Place, Toponym
+from geomap.types import Anchor, Article, Location, Mention, Place, RelativeExpression, Toponym
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +82,32 @@ def test_seed_borders(seed_events):
     for e in seed_events:
         if e.location.precision == 4:
             assert e.borders == ()
+
+
+def test_stated_distance_beats_vague_relative_and_own_border_is_skipped(
+    seed_article, seed_toponyms, seed_relative
+):
+    text = seed_article.text
+    expr = "not far from the Tajik capital Dushanbe"
+    start = text.index(expr)
+    anchor_start = text.index("Dushanbe", start)
+    near = Location(
+        expr, 38.53575, 68.77905, 2, 10.0, "TJ", "relative", None,
+        Anchor("Dushanbe", 38.53575, 68.77905, None, None, "gn:1221874"),
+        RelativeExpression(start, start + len(expr), expr, "near", "Dushanbe", anchor_start,
+                           anchor_start + 8),
+    )
+    # "the contested frontier between Tajikistan and ...": a border named by the own country.
+    own = text.index("Tajikistan and neighbouring Kyrgyzstan")
+    own_border = Toponym(Mention(own, own + 10, "Tajikistan", "Tajikistan", kind="border",
+                                 feature="border"), seed_toponyms[0].place, 0.9, "test")
+    toponyms = sorted([*seed_toponyms, own_border], key=lambda t: t.mention.start)
+    main = _main(extract_events(seed_article, toponyms, [near, seed_relative]))
+    assert main.location is seed_relative
+    if main.borders:  # borders module present
+        pairs = [frozenset((b.country_code, b.other_country_code)) for b in main.borders]
+        assert len(pairs) == len(set(pairs))
+        assert not any(b.country_code == "TJ" for b in main.borders)
 
 
 def test_seed_without_relative_location_falls_back_to_toponyms(seed_article, seed_toponyms):
