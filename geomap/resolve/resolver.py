@@ -51,6 +51,7 @@ _NAME_TYPE_PRIOR = {
     "demonym": 0.8,
     "code": 0.4,
     "alternate": 0.0,
+    "part": -0.5,
 }
 _FEATURE_KINDS = {
     "province": ("admin1",),
@@ -145,16 +146,43 @@ def _variants(m: Mention) -> list[str]:
     return out
 
 
+def _sub_phrases(name: str) -> list[str]:
+    """Contiguous word sequences of a multi-word name, longest first, leftmost first
+    ("Dubai World Cup" -> ..., "Dubai"; "South Los Angeles" -> "Los Angeles"), skipping
+    those made only of ordinary English words ("Royal Street" -> nothing)."""
+    from geomap.recognize._words import STOP_NAMES, common_words
+
+    words = name.replace("-", " ").split()
+    if len(words) < 2 or len(words) > 8:
+        return []
+    common = common_words()
+    out = []
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            part = words[i:i + n]
+            lows = [w.lower().strip(".,'’") for w in part]
+            if all(w in common or w in STOP_NAMES for w in lows):
+                continue
+            if not part[0][:1].isupper():
+                continue
+            out.append(" ".join(part))
+    return out
+
+
 def _candidates(m: Mention, lookup: _LookupCache) -> list[tuple[Place, str]]:
     best: dict[str, tuple[Place, str]] = {}
-    for variant in _variants(m):
+    variants = _variants(m)
+    for variant in variants + _sub_phrases(m.name):
+        if variant not in variants and best:
+            break
         for cand in lookup(variant):
             pid = cand.place.id
             old = best.get(pid)
-            if old is None or _NAME_TYPE_PRIOR.get(cand.name_type, 0) > _NAME_TYPE_PRIOR.get(
+            name_type = cand.name_type if variant in variants else "part"
+            if old is None or _NAME_TYPE_PRIOR.get(name_type, 0) > _NAME_TYPE_PRIOR.get(
                 old[1], 0
             ):
-                best[pid] = (cand.place, cand.name_type)
+                best[pid] = (cand.place, name_type)
         if best:
             break
     return list(best.values())
@@ -237,7 +265,10 @@ def resolve(
         top = scored[0]
         margin = top.score - scored[1].score if len(scored) > 1 else 6.0
         conf = _confidence(margin, top.support, len(scored))
-        reason = f"{top.place.kind}, pop {top.place.population:,}, {top.name_type} match"
+        if top.name_type == "part":
+            conf *= 0.5
+        how = "part-of-name" if top.name_type == "part" else top.name_type
+        reason = f"{top.place.kind}, pop {top.place.population:,}, {how} match"
         if top.notes:
             reason += "; " + "; ".join(dict.fromkeys(top.notes))
         if len(scored) > 1:
@@ -364,12 +395,13 @@ def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
                 cc = s.place.country_code
                 if not cc:
                     continue
+                damp = 0.5 if s.name_type == "alternate" else 1.0
                 sc = tot_cc.get(cc, 0.0) - min(own_c.get(cc, 0.0), 1.0)
-                s.context += _COUNTRY_FOCUS * math.log1p(max(sc, 0.0))
+                s.context += damp * _COUNTRY_FOCUS * math.log1p(max(sc, 0.0))
                 if s.place.admin1_code and s.place.kind != "country":
                     a1 = (cc, s.place.admin1_code)
                     sa = tot_a1.get(a1, 0.0) - min(own_a.get(a1, 0.0), 1.0)
-                    s.context += _ADMIN1_FOCUS * math.log1p(max(sa, 0.0))
+                    s.context += damp * _ADMIN1_FOCUS * math.log1p(max(sa, 0.0))
 
 
 def _apply_coherence(
