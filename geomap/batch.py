@@ -1,21 +1,242 @@
 """Batch execution: map the pipeline over a stream of articles, in order, with bounded memory.
 
-One process today (``jobs=1``); local processes and Dask plug in here behind the same
-``iter_results`` function, so the CLI never changes.
+``jobs=1`` runs in this process. ``jobs=N`` (or 0 = all cores) spreads chunks of articles over N
+worker processes started with ``forkserver`` (never ``fork``: forking a process that has an open
+SQLite connection is unsafe). Each worker builds its pipeline once, in its initializer (the
+gazetteer opened read-only once per worker, never per document). At most a few chunks per
+worker are in flight, so the input iterator never runs ahead of the output: memory stays flat
+however long the input. Results come back in input order. An article that raises is reported
+through ``on_error`` with the worker's error text; it never stops the run. A worker that dies
+(killed, out of memory) is replaced and its in-flight articles retried one by one; an article
+that keeps killing workers is reported and skipped.
+
+Dask execution lives in :mod:`geomap.distributed`; the CLI picks one of the two.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
 
+from geomap.errors import GeomapError
 from geomap.pipeline import get_pipeline
 from geomap.types import Article, ArticleResult
 
+DEFAULT_CHUNKSIZE = 16
+"""Articles per task sent to a worker: large enough to amortise pickling and IPC, small enough
+to keep the in-flight window (and its memory) small."""
+
+IN_FLIGHT_PER_WORKER = 4
+"""Chunks queued per worker. Keeps every worker busy while the parent writes results."""
+
+MIN_ARTICLES_PER_WORKER = 50
+"""Below ``jobs * MIN_ARTICLES_PER_WORKER`` articles (counted up front) one process is faster:
+starting a worker (imports, gazetteer, name automaton) costs about as much as that many articles."""
+
+MAX_POOL_RESTARTS = 5
+"""Worker deaths tolerated in one run before giving up (each one restarts the pool)."""
+
+OnError = Callable[[Article, Exception], None]
+
+
+class ArticleFailed(GeomapError):
+    """An article raised in a worker process; only its error's type name and message come back.
+
+    ``str()`` is ``"<Type>: <message>"``, as the worker saw it.
+    """
+
+    def __init__(self, article_id: str, error: str):
+        self.article_id = article_id
+        self.error = error
+        super().__init__(error)
+
+
+def describe_error(exc: BaseException) -> str:
+    """``"Type: message"`` for an error, whether raised here or in a worker."""
+    if isinstance(exc, ArticleFailed):
+        return exc.error
+    return f"{type(exc).__name__}: {exc}"
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """Number of worker processes for ``jobs`` (0 or None = every core this process may use)."""
+    if jobs is None or jobs <= 0:
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not on Linux
+            return max(1, os.cpu_count() or 1)
+    return jobs
+
 
 def iter_results(articles: Iterable[Article], *, gazetteer_path: str | None = None,
-                 recognizer: str = "gazetteer", with_events: bool = True, jobs: int = 1,
-                 on_error: Callable[[Article, Exception], None] | None = None
-                 ) -> Iterator[ArticleResult]:
-    """Results for ``articles`` in input order; failures go to ``on_error``."""
-    pipeline = get_pipeline(gazetteer_path, recognizer, with_events)
-    yield from pipeline.map(articles, on_error=on_error)
+                 recognizer: str = "gazetteer", with_events: bool = True, jobs: int | None = 1,
+                 on_error: OnError | None = None, chunksize: int = DEFAULT_CHUNKSIZE,
+                 min_parallel: int | None = None) -> Iterator[ArticleResult]:
+    """Results for ``articles`` in input order; failures go to ``on_error``.
+
+    ``jobs``: worker processes (1 = this process, 0/None = all cores). With more than one, up to
+    ``min_parallel`` articles (default ``jobs * MIN_ARTICLES_PER_WORKER``) are read first; a
+    shorter input runs in this process, where it is faster than starting workers. Without
+    ``on_error`` a failing article raises (in a worker: :class:`ArticleFailed`).
+    """
+    settings = (str(gazetteer_path) if gazetteer_path else None, recognizer, with_events)
+    n_jobs = resolve_jobs(jobs)
+    it: Iterator[Article] = iter(articles)
+    if n_jobs > 1:
+        threshold = n_jobs * MIN_ARTICLES_PER_WORKER if min_parallel is None else min_parallel
+        head = list(islice(it, threshold))
+        if len(head) < threshold:
+            n_jobs = 1
+        it = chain(head, it)
+    if n_jobs == 1:
+        yield from get_pipeline(*settings).map(it, on_error=on_error)
+        return
+    yield from _iter_pool(it, n_jobs, settings, on_error, max(1, chunksize))
+
+
+# --- worker side ----------------------------------------------------------------------------
+
+_worker_init_error: str | None = None
+
+
+def _init_worker(gazetteer_path: str | None, recognizer: str, with_events: bool) -> None:
+    """Build this worker's pipeline once (gazetteer and recognizer), before any article."""
+    global _worker_init_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    try:
+        pipeline = get_pipeline(gazetteer_path, recognizer, with_events)
+        pipeline.recognizer  # noqa: B018 -- opens the gazetteer and builds the automaton now
+    except Exception as exc:  # reported by every task, then raised in the parent
+        _worker_init_error = describe_error(exc)
+
+
+def _process_chunk(articles: list[Article], settings: tuple[str | None, str, bool]
+                   ) -> list[ArticleResult | tuple[str, str]] | str:
+    """Run one chunk; a failing article becomes ``(article_id, "Type: message")``.
+
+    Results travel back without the article (the parent still has it): less to pickle.
+    Returns a plain string when the worker could not start its pipeline.
+    """
+    if _worker_init_error is not None:
+        return _worker_init_error
+    pipeline = get_pipeline(*settings)
+    out: list[ArticleResult | tuple[str, str]] = []
+    for article in articles:
+        try:
+            result = pipeline.process(article)
+        except Exception as exc:  # one bad article never costs the others
+            out.append((article.id, describe_error(exc)))
+            continue
+        out.append(dataclasses.replace(result, article=None))
+    return out
+
+
+# --- parent side ----------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class _Chunk:
+    articles: list[Article]
+    future: Future | None = None
+    breaks: int = 0
+    """How many worker deaths this chunk was in flight for."""
+
+
+def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _make_pool(n_jobs: int, settings: tuple[str | None, str, bool]) -> ProcessPoolExecutor:
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["geomap.batch"])
+    return ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=settings)
+
+
+def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, str, bool],
+               on_error: OnError | None, chunksize: int) -> Iterator[ArticleResult]:
+    pool = _make_pool(n_jobs, settings)
+    window: deque[_Chunk] = deque()
+    max_in_flight = n_jobs * IN_FLIGHT_PER_WORKER
+    restarts = 0
+    source = _chunks(it, chunksize)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(window) < max_in_flight:
+                articles = next(source, None)
+                if articles is None:
+                    exhausted = True
+                    break
+                chunk = _Chunk(articles)
+                chunk.future = pool.submit(_process_chunk, articles, settings)
+                window.append(chunk)
+            if not window:
+                return
+            head = window[0]
+            try:
+                outcome = head.future.result()
+            except BrokenProcessPool:
+                restarts += 1
+                if restarts > MAX_POOL_RESTARTS:
+                    raise GeomapError(f"worker processes died {restarts} times; giving up") from None
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _make_pool(n_jobs, settings)
+                window = _resubmit_after_break(window, pool, settings, on_error)
+                continue
+            window.popleft()
+            if isinstance(outcome, str):
+                raise GeomapError(f"worker process could not start the pipeline: {outcome}")
+            yield from _deliver(head.articles, outcome, on_error)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _deliver(articles: list[Article], outcome: list[ArticleResult | tuple[str, str]],
+             on_error: OnError | None) -> Iterator[ArticleResult]:
+    for article, item in zip(articles, outcome, strict=True):
+        if isinstance(item, tuple):
+            exc = ArticleFailed(item[0], item[1])
+            if on_error is None:
+                raise exc
+            on_error(article, exc)
+        else:
+            yield dataclasses.replace(item, article=article)
+
+
+def _resubmit_after_break(window: deque[_Chunk], pool: ProcessPoolExecutor,
+                          settings: tuple[str | None, str, bool],
+                          on_error: OnError | None) -> deque[_Chunk]:
+    """After a worker died: keep finished chunks, retry the others one article per task.
+
+    An article in flight for three worker deaths is reported (``on_error``) and skipped.
+    """
+    new: deque[_Chunk] = deque()
+    for chunk in window:
+        fut = chunk.future
+        if fut is not None and fut.done() and not fut.cancelled() and fut.exception() is None:
+            new.append(chunk)
+            continue
+        for article in chunk.articles:
+            breaks = chunk.breaks + 1
+            if breaks >= 3:
+                exc = ArticleFailed(article.id, "WorkerDied: a worker process died on this "
+                                    "article three times (killed or out of memory?)")
+                if on_error is None:
+                    raise exc
+                on_error(article, exc)
+                continue
+            single = _Chunk([article], breaks=breaks)
+            single.future = pool.submit(_process_chunk, [article], settings)
+            new.append(single)
+    return new
