@@ -202,6 +202,12 @@ def _country_name(code: str | None) -> str:
         return ""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class AtomicWriter:
     """A text file written to a temporary sibling and renamed into place on ``close()``.
 
@@ -219,6 +225,7 @@ class AtomicWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                              dir=target.parent)
+            os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
             self.fh = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
         except OSError as exc:
             raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
