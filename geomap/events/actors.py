@@ -13,6 +13,9 @@ named group is found. Protesters, rioters and civilian victims use ACLED's label
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import ahocorasick
 
 from geomap.events._countries import country_facts
 
@@ -52,19 +55,28 @@ ARMED_GROUPS: dict[str, tuple[str, ...]] = {
 """Canonical name -> the names and abbreviations that refer to it."""
 
 
-def _alias_pattern(alias: str) -> str:
-    body = re.escape(alias).replace(r"\ ", r"\s")
-    if " " not in alias and (sum(c.isupper() for c in alias) >= 2 or len(alias) <= 4):
-        return rf"(?<![\w-]){body}(?![\w-])"  # abbreviations ("IS", "LeT"): exact case
-    return rf"(?i:(?<![\w-]){body}(?![\w-]))"
+def _exact_case(alias: str) -> bool:
+    """Abbreviations ("IS", "LeT", "HTS") must match with their case, so the verb "is" or
+    "let" is never a group; names ("Islamic State", "Hamas") match in any case."""
+    return " " not in alias and (sum(c.isupper() for c in alias) >= 2 or len(alias) <= 4)
 
 
-_ALIASES = sorted(
-    ((alias, name) for name, aliases in ARMED_GROUPS.items() for alias in aliases),
-    key=lambda pair: len(pair[0]),
-    reverse=True,
-)
-_GROUP_RE = re.compile("|".join(f"({_alias_pattern(a)})" for a, _ in _ALIASES))
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    """Aho-Corasick automaton over the lower-cased aliases: one linear pass over the text."""
+    automaton = ahocorasick.Automaton()
+    for name, aliases in ARMED_GROUPS.items():
+        for alias in aliases:
+            key = alias.lower()
+            entries = automaton.get(key, ())
+            automaton.add_word(key, (*entries, (alias, name)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
 
 _MILITARY = re.compile(
     r"\b(?:border\sguards?|border\sguard\sservice|border\stroops|soldiers?|troops|army|military"
@@ -92,11 +104,27 @@ _CIVILIANS = re.compile(
 
 
 def named_groups(text: str) -> list[str]:
-    """Canonical names of the armed groups named in ``text``, in order of first mention."""
+    """Canonical names of the armed groups named in ``text``, in order of first mention
+    (longest alias wins where two overlap: "Islamic State Khorasan" over "Islamic State")."""
+    hits: list[tuple[int, int, str]] = []
+    for end, entries in _automaton().iter(text.lower()):
+        for alias, name in entries:
+            start = end - len(alias) + 1
+            if start > 0 and _is_word_char(text[start - 1]):
+                continue
+            if end + 1 < len(text) and _is_word_char(text[end + 1]):
+                continue
+            if _exact_case(alias) and text[start : end + 1] != alias:
+                continue
+            hits.append((start, end + 1, name))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     found: list[str] = []
-    for m in _GROUP_RE.finditer(text):
-        name = _ALIASES[m.lastindex - 1][1] if m.lastindex else None
-        if name and name not in found:
+    covered = -1
+    for start, end, name in hits:
+        if start < covered:
+            continue  # inside a longer alias already taken
+        covered = end
+        if name not in found:
             found.append(name)
     return found
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -321,7 +322,9 @@ def _pick_location(
     toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
 ) -> Location | None:
     def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-        return any(s <= pos < e for s, e in ranges)
+        """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
+        i = bisect_right(ranges, (pos, math.inf)) - 1
+        return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
     ranked_relatives = sorted(relatives, key=_relative_rank)
     for loc in ranked_relatives:
@@ -421,11 +424,12 @@ def extract_events(
         main = draft is main_draft
         sents = [sentences[i] for i in draft.sentences]
         spans = [(s.start, s.end) for s in sents]
-        near = [
+        members = set(draft.sentences)
+        near = sorted({
             (sentences[j].start, sentences[j].end)
             for i in draft.sentences for j in (i - 1, i + 1)
-            if 0 <= j < len(sentences) and j not in draft.sentences
-        ]
+            if 0 <= j < len(sentences) and j not in members
+        })
         body = " ".join(s.text for s in sents)
         with_title = main and article.title and is_incident_sentence(article.title)
         described = f"{article.title}. {body}" if with_title else body

@@ -1,0 +1,201 @@
+"""Events-stage figures: the seed article through the whole pipeline, and extract_events over
+every article of LGL and GeoWebNews with the corpora's gold places as input.
+
+    GEOMAP_SHARED_DATA=/work/shared/data python benchmarks/bench_events.py [--skip-pipeline]
+        [--only-scaling]
+
+Seed: the real pipeline (gazetteer, recognizer, resolver, locate, events) when the gazetteer is
+built; prints the events it finds. Corpora: publication dates from LGL's ``dltime`` and from the
+date in GWN's ``link`` (None when absent: relative dates then stay unresolved); gold toponyms
+become places (LGL feature codes give the kind; country codes from the Natural Earth polygons).
+Times are for ``extract_events`` alone. Last, the run time on a 0.1 MB and a 1 MB text of
+repeated incident sentences (the regexes should scale linearly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+from geomap.evaluate.corpora import GoldDocument, read_gwn, read_lgl
+from geomap.events import extract_events
+from geomap.events._countries import country_facts
+from geomap.ingest import parse_published
+from geomap.locate.borders import country_at
+from geomap.types import Article, Mention, Place, Toponym
+
+HERE = Path(__file__).resolve().parent
+_LINK_DATE = re.compile(r"(20\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
+_FCODE_KIND = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country",
+               "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent"}
+
+
+def _published(path: Path) -> dict[str, datetime]:
+    out: dict[str, datetime] = {}
+    for n, (_, elem) in enumerate(ET.iterparse(path, events=("end",))):
+        if elem.tag != "article":
+            continue
+        if elem.get("docid") is not None:
+            when = parse_published(elem.findtext("dltime") or "")
+            if when is not None:
+                out[elem.get("docid")] = when
+        else:
+            m = _LINK_DATE.search(elem.findtext("link") or "")
+            if m is not None and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+                out[elem.get("file") or str(n)] = datetime(
+                    int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=UTC)
+        elem.clear()
+    return out
+
+
+def _toponyms(doc: GoldDocument) -> list[Toponym]:
+    out = []
+    for g in doc.toponyms:
+        if not g.is_toponym:
+            continue
+        kind = _FCODE_KIND.get(g.fcode or "", "city" if (g.fcode or "P").startswith("P")
+                               else "feature")
+        code = country_at(g.lat, g.lon)
+        facts = country_facts(code)
+        if g.fcode is None and facts is not None and facts.name.lower() == g.phrase.lower():
+            kind = "country"
+        place = Place(f"gn:{g.geonameid}", g.phrase, g.lat, g.lon, kind, g.geonameid,
+                      country_code=code)
+        mention_kind = "demonym" if g.type in ("Demonym", "Language") else "name"
+        out.append(Toponym(Mention(g.start, g.end, g.phrase, g.phrase, kind=mention_kind), place,
+                           1.0, "gold"))
+    return out
+
+
+def seed_pipeline() -> None:
+    from geomap.ingest import parse_seed
+    from geomap.pipeline import get_pipeline
+    from geomap.settings import default_gazetteer_path
+
+    if not default_gazetteer_path().exists():
+        print("seed: gazetteer not built; skipped")
+        return
+    path = HERE.parent / "seeds" / "000_70ed376d072bdc9b.txt"
+    article = parse_seed(path.read_text(encoding="utf-8"), path=str(path))
+    pipe = get_pipeline()
+    result = pipe.process(article)
+    toponyms = list(result.toponyms)
+    locations = pipe.locate(article, toponyms)
+    runs = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        extract_events(article, toponyms, locations)
+        runs.append(time.perf_counter() - t0)
+    print(f"seed: {len(result.events)} events; extract_events median "
+          f"{statistics.median(runs) * 1000:.1f} ms over 20 runs (borders cached)")
+    for e in result.events:
+        loc = e.location
+        anchor = ""
+        if loc.anchor is not None:
+            anchor = (f" anchor {loc.anchor.name} {loc.anchor.distance_km} km "
+                      f"{loc.anchor.bearing_deg} deg")
+        borders = ", ".join(f"{b.country_code} {b.distance_km:.1f} km"
+                            f"{' (named)' if b.named_in_text else ''}" for b in e.borders)
+        print(f"  {'MAIN' if e.main else 'background'} {e.date} ({e.date_precision}, "
+              f"{e.date_text!r}) {e.event_type} / {e.sub_event_type}; fatalities {e.fatalities}, "
+              f"injured {e.injured}, detained {e.detained}; actors {list(e.actors)}")
+        print(f"    at {loc.name!r} {loc.lat:.3f} {loc.lon:.3f} precision {loc.precision} "
+              f"+/- {loc.uncertainty_km:.0f} km{anchor}; borders: {borders or '-'}")
+
+
+def corpora(shared: Path) -> None:
+    for name, fname, reader in (("LGL", "lgl.xml", read_lgl), ("GWN", "GWN.xml", read_gwn)):
+        path = shared / "corpora" / fname
+        published = _published(path)
+        docs = list(reader(path))
+        times: list[float] = []
+        events_per: list[int] = []
+        precision: Counter[int] = Counter()
+        methods: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        no_date = with_date_text = with_fatalities = main = errors = 0
+        chars = 0
+        for doc in docs:
+            article = Article(id=doc.id, text=doc.text, title=doc.title,
+                              published=published.get(doc.id))
+            toponyms = _toponyms(doc)
+            t0 = time.perf_counter()
+            try:
+                events = extract_events(article, toponyms, [])
+            except Exception as exc:  # counted, not fatal: this is what the figure measures
+                errors += 1
+                print(f"  {name} {doc.id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                continue
+            times.append(time.perf_counter() - t0)
+            chars += len(doc.text)
+            events_per.append(len(events))
+            for e in events:
+                precision[e.location.precision] += 1
+                methods[e.location.method] += 1
+                types[e.event_type] += 1
+                no_date += e.date is None
+                with_date_text += e.date_text is not None
+                with_fatalities += e.fatalities is not None
+                main += e.main
+        n_events = sum(events_per)
+        dated = sum(1 for d in docs if d.id in published)
+        print(f"{name}: {len(docs)} articles ({dated} with a publication date), {errors} errors, "
+              f"{n_events} events in {sum(1 for k in events_per if k)} articles "
+              f"({main} main), {n_events / max(1, len(docs)):.2f} events/article")
+        print(f"  precision {dict(sorted(precision.items()))}; location method {dict(methods)}")
+        print(f"  event types {dict(types.most_common())}")
+        print(f"  events with a date expression {with_date_text}, with no date at all {no_date} "
+              f"(undated articles), with fatalities {with_fatalities}")
+        total = sum(times)
+        print(f"  extract_events: {len(times) / total:.0f} articles/s, "
+              f"{chars / total / 1e6:.2f} MB/s, median {statistics.median(times) * 1000:.1f} ms, "
+              f"max {max(times) * 1000:.0f} ms per article")
+
+
+def scaling() -> None:
+    sentence = ("Gunmen attacked a police post near the town on Monday, killing 3 soldiers and "
+                "wounding 12 people, officials said. ")
+    filler = "The weather was mild and the market opened as usual. "
+    unit = sentence + filler * 3
+    article_times = {}
+    country_at(10.0, 10.0)  # load the border polygons first: this times the events stage
+    for size in (100_000, 1_000_000):
+        text = unit * (size // len(unit))
+        article = Article(id="scale", text=text, published=datetime(2024, 3, 14, tzinfo=UTC))
+        place = Place("gn:1", "Town", 10.0, 10.0, "city", 1, country_code="NG")
+        toponyms = [Toponym(Mention(m.start(), m.end(), "town", "town"), place, 1.0, "test")
+                    for m in re.finditer("town", text)]
+        t0 = time.perf_counter()
+        events = extract_events(article, toponyms, [])
+        article_times[size] = time.perf_counter() - t0
+        print(f"scaling: {len(text) / 1e6:.1f} MB text -> {len(events)} events in "
+              f"{article_times[size]:.2f} s")
+    print(f"scaling: 1 MB / 0.1 MB time ratio {article_times[1_000_000] / article_times[100_000]:.1f}"
+          " (10 = linear)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--skip-pipeline", action="store_true")
+    parser.add_argument("--only-scaling", action="store_true")
+    args = parser.parse_args()
+    env = os.environ.get("GEOMAP_SHARED_DATA")
+    if not env:
+        sys.exit("set GEOMAP_SHARED_DATA to the reference data folder")
+    if not args.only_scaling:
+        if not args.skip_pipeline:
+            seed_pipeline()
+        corpora(Path(env))
+    scaling()
+
+
+if __name__ == "__main__":
+    main()
