@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from geomap.cli.options import (
@@ -19,12 +21,25 @@ from geomap.cli.options import (
               type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--map/--no-map", "with_map", default=True, show_default=True,
               help="Draw the interactive HTML map (map.html).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes (0 = all cores).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0 = all cores). Short inputs (under 50 articles per "
+                   "worker) run in one process, which is faster there.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="GEOMAP_SCHEDULER",
+              show_envvar=True, default=None,
+              help="Run on this Dask cluster instead of local processes. Inputs must be paths "
+                   "or URLs (fsspec) that the workers can read; so must --gazetteer.")
+@click.option("--partitions-dir", type=click.Path(file_okay=False), default=None,
+              help="With --scheduler: folder (shared with the workers) for the per-partition "
+                   "files part-NNNNNN.* [default: OUTPUT/partitions].")
+@click.option("--merge/--no-merge", default=True, show_default=True,
+              help="With --scheduler: merge the partitions into the outputs above.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="With --scheduler: articles (or files) per partition, i.e. per task.")
 @gazetteer_option
 @recognizer_option
 @quiet_option
 def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
+        scheduler: str | None, partitions_dir: str | None, merge: bool, partition_size: int,
         gazetteer_path: str | None, recognizer: str, quiet: bool) -> int:
     """Run the whole pipeline on INPUT files, folders, or '-' (stdin).
 
@@ -40,8 +55,17 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
     Each file is written to a temporary file and renamed, so it is complete or absent.
     Bad records are reported on stderr (file:line: reason) and skipped; the exit code is
     then 3. Example:  geomap run seeds/ -o outputs/
+
+    \b
+    On a Dask cluster (see README, "Running on a cluster"):
+      geomap run /shared/news/ -o /shared/out --scheduler tcp://scheduler-host:8786
+    Each task writes OUTPUT/partitions/part-NNNNNN.{events,places}.geojsonl (GeoJSON Lines)
+    and is merged, in input order, into the files above.
     """
-    from geomap.batch import iter_results
+    if scheduler:
+        return _run_on_cluster(inputs, out_dir, with_map, scheduler, partitions_dir, merge,
+                               partition_size, gazetteer_path, recognizer, quiet)
+    from geomap.batch import describe_error, iter_results
     from geomap.export import RunOutputs
     from geomap.ingest import iter_articles
 
@@ -56,7 +80,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         nonlocal failures
         failures += 1
         error(f"{article.source_path or '-'}: article {article.id!r} failed: "
-              f"{type(exc).__name__}: {exc}")
+              f"{describe_error(exc)}")
 
     outputs = RunOutputs(out_dir, with_map=with_map)
     try:
@@ -75,4 +99,51 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         click.echo(f"geomap: {outputs.n_articles} articles, {outputs.n_events} events, "
                    f"{outputs.n_places} place mentions -> "
                    + ", ".join(str(p) for p in written), err=True)
+    return 3 if failures else 0
+
+
+def _run_on_cluster(inputs: tuple[str, ...], out_dir: str, with_map: bool, scheduler: str,
+                    partitions_dir: str | None, merge: bool, partition_size: int,
+                    gazetteer_path: str | None, recognizer: str, quiet: bool) -> int:
+    """``geomap run --scheduler``: partitions on the cluster, merged here in input order."""
+    from geomap.distributed import check_partitions_dir, run_on_cluster
+    from geomap.export import RunOutputs
+
+    parts = partitions_dir or str(Path(out_dir) / "partitions")
+    check_partitions_dir(parts)
+    failures = 0
+
+    def on_problem(problem) -> None:
+        nonlocal failures
+        failures += 1
+        error(str(problem))
+
+    def on_article_error(article_id: str, source_path: str | None, message: str) -> None:
+        nonlocal failures
+        failures += 1
+        error(f"{source_path or '-'}: article {article_id!r} failed: {message}")
+
+    outputs = RunOutputs(out_dir, with_map=with_map) if merge else None
+    try:
+        with progress_bar("geomap run (dask)", quiet=quiet) as bar:
+            summary = run_on_cluster(
+                inputs, scheduler=scheduler, partitions_dir=parts, outputs=outputs,
+                gazetteer_path=gazetteer_path, recognizer=recognizer,
+                partition_size=partition_size, on_problem=on_problem,
+                on_error=on_article_error,
+                on_partition=lambda m: bar.advance(m["n_articles"]))
+        written = outputs.close() if outputs is not None else []
+    except BaseException:
+        if outputs is not None:
+            outputs.abort()
+        raise
+    for message in summary.failed_partitions:
+        failures += 1
+        error(f"partition failed: {message}")
+    if not quiet:
+        click.echo(f"geomap: {summary.n_articles} articles in {summary.n_partitions} partitions "
+                   f"-> {parts}" + ("" if outputs is None else
+                                    f"; merged {outputs.n_events} events, {outputs.n_places} "
+                                    "place mentions -> " + ", ".join(str(p) for p in written)),
+                   err=True)
     return 3 if failures else 0

@@ -1,0 +1,555 @@
+"""Run the pipeline on a Dask distributed cluster, one task per partition of the input.
+
+The client only *plans*: it lists the input files and splits JSON Lines files into partitions
+of ``partition_size`` lines (byte offset + first line number, found by one streaming scan), and
+groups other files (seed format, plain text) ``partition_size`` to a partition. Workers read
+their partition themselves through fsspec, so inputs are paths or URLs the workers can reach (a
+shared folder, ``s3://...`` with s3fs installed, ...). Standard input is the exception: the
+client reads it and ships the articles.
+
+Each task writes its partition into ``partitions_dir`` under a name fixed by the partition
+index, every file through a temporary file and a rename, so a task retried after a worker
+died overwrites instead of duplicating::
+
+    part-000012.events.geojsonl   located events, GeoJSON Lines (one Feature per line)
+    part-000012.places.geojsonl   every place mention, GeoJSON Lines
+    part-000012.results.jsonl     each article's toponyms and events, lossless (for the merge)
+    part-000012.json              manifest, written last: article ids, counts, problems, errors
+
+The client then merges the partitions, in partition order, into the normal ``geomap run``
+outputs (:class:`geomap.export.RunOutputs`): the same code path as a one-process run, so the
+merged files are identical to it. Merging starts as soon as the first partitions are done.
+
+Workers build the pipeline once (gazetteer, recognizer) in a :class:`GeomapWorkerPlugin`,
+also on workers that join or restart later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import tempfile
+import types
+import typing
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from geomap.errors import ConfigurationError, GeomapError, InputError
+from geomap.export import JsonLinesWriter, event_feature, toponym_feature
+from geomap.ingest import IngestProblem, expand_inputs, parse_json_record, safe_id
+from geomap.types import Article, ArticleResult, Event, RelativeExpression, Toponym
+
+PARTITION_SIZE = 200
+"""Articles (JSON Lines lines, or files) per partition: a few seconds of work per task, small
+enough that a lost worker costs little, large enough that scheduling overhead is negligible."""
+
+_PART_RE = re.compile(r"^part-(\d{6,})\.")
+
+Settings = tuple[str | None, str, bool]
+"""(gazetteer path, recognizer name, with events): the key of :func:`geomap.pipeline.get_pipeline`."""
+
+
+# --- partitions ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PartitionSpec:
+    """What one task reads: lines of a JSON Lines file, whole files, or shipped articles."""
+
+    index: int
+    kind: Literal["jsonl", "files", "articles"]
+    url: str | None = None
+    start_byte: int = 0
+    first_line: int = 1
+    n_lines: int = 0
+    files: tuple[str, ...] = ()
+    articles: tuple[Article, ...] = ()
+
+    def describe(self) -> str:
+        if self.kind == "jsonl":
+            return f"{self.url}:{self.first_line}-{self.first_line + self.n_lines - 1}"
+        if self.kind == "files":
+            return self.files[0] + (f" (+{len(self.files) - 1} files)" if len(self.files) > 1 else "")
+        return f"{len(self.articles)} articles from stdin"
+
+
+def part_name(index: int) -> str:
+    return f"part-{index:06d}"
+
+
+def _is_url(path: str) -> bool:
+    return "://" in path and not path.startswith("file://")
+
+
+def _expand(item: str) -> list[str]:
+    """One input argument -> its files, in the order a one-process run reads them."""
+    if not _is_url(item):
+        return list(expand_inputs([item.removeprefix("file://")]))
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(item)
+    if not fs.exists(root):
+        raise InputError("no such file or directory", path=item)
+    if not fs.isdir(root):
+        return [item]
+    out = []
+    for p in sorted(fs.find(root)):
+        rel = p[len(root):].lstrip("/")
+        if not any(part.startswith(".") for part in rel.split("/")):
+            out.append(fs.unstrip_protocol(p))
+    return out
+
+
+def _open_binary(url: str):
+    import fsspec
+
+    return fsspec.open(url, "rb").open()
+
+
+def _jsonl_specs(url: str, size: int) -> Iterator[PartitionSpec]:
+    """Split a JSON Lines file into ``size``-line partitions with one streaming byte scan."""
+    with _open_binary(url) as fh:
+        head = fh.read(4)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: read whole, by ingest
+            yield PartitionSpec(-1, "files", files=(url,))
+            return
+        fh.seek(0)
+        start, line, n, pos, last = 0, 1, 0, 0, b"\n"
+        while block := fh.read(1 << 20):
+            i = 0
+            while (j := block.find(b"\n", i)) >= 0:
+                n, i = n + 1, j + 1
+                if n == size:
+                    yield PartitionSpec(-1, "jsonl", url=url, start_byte=start, first_line=line,
+                                        n_lines=n)
+                    start, line, n = pos + i, line + n, 0
+            pos += len(block)
+            last = block[-1:]
+        n += last != b"\n"  # a last line without its newline
+        if n:
+            yield PartitionSpec(-1, "jsonl", url=url, start_byte=start, first_line=line, n_lines=n)
+
+
+def plan_partitions(inputs: Iterable[str], *, on_problem: Callable[[IngestProblem], None],
+                    partition_size: int = PARTITION_SIZE) -> Iterator[PartitionSpec]:
+    """The partitions of ``inputs`` in input order (lazily; the client never holds the corpus)."""
+    specs = _plan(inputs, on_problem, max(1, partition_size))
+    for index, spec in enumerate(specs):
+        yield dataclasses.replace(spec, index=index)
+
+
+def _plan(inputs: Iterable[str], on_problem: Callable[[IngestProblem], None],
+          size: int) -> Iterator[PartitionSpec]:
+    files: list[str] = []
+    for item in inputs:
+        if item == "-":
+            if files:
+                yield PartitionSpec(-1, "files", files=tuple(files))
+                files = []
+            yield from _stdin_specs(on_problem, size)
+            continue
+        try:
+            paths = _expand(item)
+        except InputError as exc:
+            on_problem(IngestProblem(exc.path or item, exc.line, exc.message))
+            continue
+        except OSError as exc:
+            on_problem(IngestProblem(item, None, exc.strerror or str(exc)))
+            continue
+        for path in paths:
+            if Path(path.split("?")[0]).suffix.lower() in {".jsonl", ".ndjson"}:
+                if files:
+                    yield PartitionSpec(-1, "files", files=tuple(files))
+                    files = []
+                try:
+                    yield from _jsonl_specs(path, size)
+                except OSError as exc:
+                    on_problem(IngestProblem(path, None, exc.strerror or str(exc)))
+            else:
+                files.append(path)
+                if len(files) >= size:
+                    yield PartitionSpec(-1, "files", files=tuple(files))
+                    files = []
+    if files:
+        yield PartitionSpec(-1, "files", files=tuple(files))
+
+
+def _stdin_specs(on_problem: Callable[[IngestProblem], None], size: int
+                 ) -> Iterator[PartitionSpec]:
+    """Standard input cannot be read by workers: ship its articles in the specs."""
+    from geomap.ingest import read_stdin
+
+    batch: list[Article] = []
+    try:
+        for article in read_stdin(on_problem):
+            batch.append(article)
+            if len(batch) >= size:
+                yield PartitionSpec(-1, "articles", articles=tuple(batch))
+                batch = []
+    except InputError as exc:
+        on_problem(IngestProblem(exc.path or "-", exc.line, exc.message))
+    if batch:
+        yield PartitionSpec(-1, "articles", articles=tuple(batch))
+
+
+def read_partition(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None]
+                   ) -> Iterator[Article]:
+    """The articles of one partition (runs on a worker); bad records go to ``on_problem``."""
+    if spec.kind == "articles":
+        yield from spec.articles
+    elif spec.kind == "jsonl":
+        yield from _read_jsonl_lines(spec, on_problem)
+    else:
+        for url in spec.files:
+            try:
+                yield from _read_file(url, on_problem)
+            except InputError as exc:
+                on_problem(IngestProblem(exc.path or url, exc.line, exc.message))
+            except OSError as exc:
+                on_problem(IngestProblem(url, None, exc.strerror or str(exc)))
+
+
+def _read_file(url: str, on_problem: Callable[[IngestProblem], None]) -> Iterator[Article]:
+    from geomap.ingest import read_file
+
+    if not _is_url(url):
+        yield from read_file(Path(url.removeprefix("file://")), on_problem)
+        return
+    with tempfile.TemporaryDirectory(prefix="geomap-") as tmp:  # remote: read it as ingest does
+        local = Path(tmp) / Path(url.split("?")[0]).name
+        with _open_binary(url) as src, open(local, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+
+        def fix(problem: IngestProblem) -> None:
+            on_problem(dataclasses.replace(problem, path=url))
+
+        for article in read_file(local, fix):
+            yield dataclasses.replace(article, source_path=url)
+
+
+def _read_jsonl_lines(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None]
+                      ) -> Iterator[Article]:
+    url = spec.url or ""
+    stem = safe_id(Path(url.split("?")[0]).stem)
+    with _open_binary(url) as fh:
+        fh.seek(spec.start_byte)
+        for k in range(spec.n_lines):
+            raw = fh.readline()
+            if not raw:
+                return
+            lineno = spec.first_line + k
+            try:
+                line = raw.decode("utf-8-sig" if spec.start_byte == 0 and k == 0 else "utf-8")
+            except UnicodeDecodeError as exc:
+                on_problem(IngestProblem(url, lineno, f"invalid text encoding ({exc.reason})"))
+                continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                yield parse_json_record(obj, path=url, line=lineno, default_id=f"{stem}-{lineno}")
+            except json.JSONDecodeError as exc:
+                on_problem(IngestProblem(url, lineno, f"invalid JSON ({exc.msg})"))
+            except InputError as exc:
+                on_problem(IngestProblem(url, lineno, exc.message))
+
+
+# --- lossless JSON for results (partition -> merge) -----------------------------------------
+
+def to_jsonable(value: Any) -> Any:
+    """Our frozen dataclasses as plain JSON (fields equal to their default are left out)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            if not f.compare:
+                continue
+            v = getattr(value, f.name)
+            if f.default is not dataclasses.MISSING and v == f.default and type(v) is type(f.default):
+                continue
+            out[f.name] = to_jsonable(v)
+        return out
+    if isinstance(value, (tuple, list)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def from_jsonable(tp: Any, value: Any) -> Any:
+    """Inverse of :func:`to_jsonable`, driven by the type hints of geomap.types."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return from_jsonable(args[0], value) if len(args) == 1 else value
+    if origin is Literal or tp is Any or origin is dict:
+        return value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_jsonable(args[0], v) for v in value)
+        return tuple(from_jsonable(a, v) for a, v in zip(args, value, strict=True))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        return tp(**{k: from_jsonable(hints[k], v) for k, v in value.items()})
+    if tp is datetime:
+        return datetime.fromisoformat(value)
+    if tp is date:
+        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    return value
+
+
+def result_record(result: ArticleResult) -> dict[str, Any]:
+    """One article's results without its text (the partition's ``results.jsonl`` line)."""
+    a = result.article
+    return {
+        "article": {"id": a.id, "title": a.title, "url": a.url, "source_path": a.source_path,
+                    "published": a.published.isoformat() if a.published else None},
+        "toponyms": to_jsonable(result.toponyms),
+        "relatives": to_jsonable(result.relatives),
+        "events": to_jsonable(result.events),
+        "errors": list(result.errors),
+    }
+
+
+def result_from_record(rec: dict[str, Any]) -> ArticleResult:
+    a = rec["article"]
+    article = Article(id=a["id"], text="", title=a.get("title"), url=a.get("url"),
+                      source_path=a.get("source_path"),
+                      published=datetime.fromisoformat(a["published"]) if a.get("published") else None)
+    return ArticleResult(
+        article=article,
+        toponyms=from_jsonable(tuple[Toponym, ...], rec.get("toponyms", [])),
+        relatives=from_jsonable(tuple[RelativeExpression, ...], rec.get("relatives", [])),
+        events=from_jsonable(tuple[Event, ...], rec.get("events", [])),
+        errors=tuple(rec.get("errors", ())),
+    )
+
+
+# --- worker side ----------------------------------------------------------------------------
+
+class GeomapWorkerPlugin(WorkerPlugin):
+    """Builds the pipeline once per worker process (gazetteer opened read-only, recognizer)."""
+
+    name = "geomap-pipeline"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def setup(self, worker: Any) -> None:
+        from geomap.pipeline import get_pipeline
+
+        get_pipeline(*self.settings).recognizer  # noqa: B018 -- build it now, not per task
+
+
+def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settings
+                      ) -> dict[str, Any]:
+    """The Dask task: run one partition and write its files; returns the manifest."""
+    from geomap.batch import describe_error
+    from geomap.pipeline import get_pipeline
+
+    pipeline = get_pipeline(*settings)
+    out = Path(partitions_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    name = part_name(spec.index)
+    problems: list[str] = []
+    errors: list[dict[str, str | None]] = []
+    ids: list[str] = []
+    n_events = n_places = 0
+    writers = [JsonLinesWriter(out / f"{name}.events.geojsonl"),
+               JsonLinesWriter(out / f"{name}.places.geojsonl"),
+               JsonLinesWriter(out / f"{name}.results.jsonl")]
+    events_w, places_w, results_w = writers
+    try:
+        for article in read_partition(spec, lambda p: problems.append(str(p))):
+            try:
+                result = pipeline.process(article)
+            except Exception as exc:  # one bad article never costs the others
+                errors.append({"article_id": article.id, "source_path": article.source_path,
+                               "error": describe_error(exc)})
+                continue
+            ids.append(article.id)
+            for e in result.events:
+                events_w.add(event_feature(e))
+                n_events += 1
+            for t in result.toponyms:
+                places_w.add(toponym_feature(article.id, t))
+                n_places += 1
+            results_w.add(result_record(result))
+        for w in writers:
+            w.close()
+    except BaseException:
+        for w in writers:
+            w.abort()
+        raise
+    manifest = {"index": spec.index, "input": spec.describe(), "n_articles": len(ids),
+                "n_events": n_events, "n_places": n_places, "article_ids": ids,
+                "problems": problems, "errors": errors}
+    mw = JsonLinesWriter(out / f"{name}.json")  # the manifest is written last: "done"
+    mw.add(manifest)
+    mw.close()
+    return manifest
+
+
+# --- client side ----------------------------------------------------------------------------
+
+@dataclass
+class ClusterRun:
+    """What a cluster run did, for the CLI's summary and exit code."""
+
+    n_partitions: int = 0
+    n_articles: int = 0
+    failed_partitions: list[str] = field(default_factory=list)
+    merged: list[Path] = field(default_factory=list)
+
+
+def merge_partition(partitions_dir: str | Path, index: int, outputs: Any) -> int:
+    """Add partition ``index`` to ``outputs`` (a :class:`~geomap.export.RunOutputs`)."""
+    path = Path(partitions_dir) / f"{part_name(index)}.results.jsonl"
+    n = 0
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            outputs.add(result_from_record(json.loads(line)))
+            n += 1
+    return n
+
+
+def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_dir: str | Path,
+                   outputs: Any | None = None, gazetteer_path: str | None = None,
+                   recognizer: str = "gazetteer", with_events: bool = True,
+                   partition_size: int = PARTITION_SIZE,
+                   on_problem: Callable[[IngestProblem], None] = lambda p: None,
+                   on_error: Callable[[str, str | None, str], None] = lambda *a: None,
+                   on_partition: Callable[[dict[str, Any]], None] | None = None,
+                   max_in_flight: int | None = None) -> ClusterRun:
+    """Run ``inputs`` on the Dask cluster at ``scheduler`` (address or ``distributed.Client``).
+
+    Partition files go to ``partitions_dir`` (a folder the workers and this client share);
+    when ``outputs`` is given, partitions are merged into it in input order as they finish.
+    ``on_error(article_id, source_path, "Type: message")`` gets each failed article;
+    ``on_partition(manifest)`` each finished partition (progress).
+    """
+    from distributed import Client, as_completed
+
+    from geomap.settings import default_gazetteer_path
+
+    gaz = str(Path(gazetteer_path).resolve()) if gazetteer_path else str(default_gazetteer_path())
+    if not Path(gaz).exists():  # build it here (shared path), not in every worker at once
+        from geomap.gazetteer import open_gazetteer
+
+        open_gazetteer(gaz, build_if_missing=True).close()
+    settings: Settings = (gaz, recognizer, with_events)
+    parts_dir = Path(partitions_dir).resolve()
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    _remove_parts(parts_dir, 0)
+
+    own_client = not isinstance(scheduler, Client)
+    try:
+        client = Client(scheduler) if own_client else scheduler
+    except OSError as exc:
+        raise ConfigurationError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    run = ClusterRun()
+    try:
+        client.register_plugin(GeomapWorkerPlugin(settings))
+        if max_in_flight is None:
+            n_threads = sum(client.nthreads().values()) or 1
+            max_in_flight = max(4, 3 * n_threads)
+        token = uuid.uuid4().hex[:8]
+        specs = plan_partitions(inputs, on_problem=on_problem, partition_size=partition_size)
+        pending = as_completed()
+        done: dict[int, dict[str, Any] | None] = {}
+        next_merge = 0
+        n_submitted = 0
+        exhausted = False
+
+        def submit_more() -> None:
+            nonlocal n_submitted, exhausted
+            while not exhausted and pending.count() < max_in_flight:
+                spec = next(specs, None)
+                if spec is None:
+                    exhausted = True
+                    return
+                fut = client.submit(process_partition, spec, str(parts_dir), settings,
+                                    key=f"geomap-{token}-{part_name(spec.index)}", retries=2,
+                                    pure=False)
+                fut.spec_index = spec.index  # type: ignore[attr-defined]
+                fut.spec_text = spec.describe()  # type: ignore[attr-defined]
+                pending.add(fut)
+                n_submitted += 1
+
+        submit_more()
+        while pending.count() or not exhausted:
+            if not pending.count():
+                submit_more()
+                continue
+            fut = next(pending)
+            index = fut.spec_index
+            try:
+                manifest = fut.result()
+            except Exception as exc:
+                run.failed_partitions.append(f"{fut.spec_text}: {type(exc).__name__}: {exc}")
+                done[index] = None
+            else:
+                done[index] = manifest
+                for p in manifest["problems"]:
+                    on_problem(_Problem(p))
+                for e in manifest["errors"]:
+                    on_error(e["article_id"], e["source_path"], e["error"])
+                run.n_articles += manifest["n_articles"]
+                if on_partition is not None:
+                    on_partition(manifest)
+            fut.release()
+            while next_merge in done:
+                if done.pop(next_merge) is not None and outputs is not None:
+                    merge_partition(parts_dir, next_merge, outputs)
+                next_merge += 1
+            submit_more()
+        run.n_partitions = n_submitted
+    finally:
+        if own_client:
+            client.close()
+    _remove_parts(parts_dir, run.n_partitions)
+    return run
+
+
+@dataclass(frozen=True)
+class _Problem:
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _remove_parts(parts_dir: Path, keep_below: int) -> None:
+    """Drop temporary files and partitions of an earlier, longer run (index >= keep_below)."""
+    for p in parts_dir.iterdir():
+        if p.name.startswith(".part-") and p.name.endswith(".tmp"):
+            p.unlink(missing_ok=True)
+            continue
+        m = _PART_RE.match(p.name)
+        if m and int(m.group(1)) >= keep_below and p.is_file():
+            p.unlink(missing_ok=True)
+
+
+def check_partitions_dir(path: str | Path) -> None:
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GeomapError(f"cannot create partitions folder {path}: {exc.strerror or exc}") from None
+    if not os.access(path, os.W_OK):
+        raise GeomapError(f"partitions folder {path} is not writable")
