@@ -7,6 +7,8 @@ Conventions (documented so figures can be compared):
   one-to-one, largest overlap first.
 - A matched mention left unresolved (or resolved to a place without coordinates) counts as an
   error of :data:`EARTH_HALF_CIRCUMFERENCE_KM` (20,039 km, the largest possible distance).
+- GWN: only located, locational annotations are gold; predictions that overlap an annotated
+  demonym or language without coordinates are left out of precision (neither hit nor miss).
 - AUC (Gritta et al. 2018): the area under the curve of ``ln(1 + error_km)`` over the sorted
   errors, by the trapezoid rule, normalised by ``ln(1 + 20039)`` and by the number of intervals, so
   it lies in [0, 1]; **lower is better** (0 = every error 0 km).
@@ -26,6 +28,10 @@ from geomap.types import Toponym
 
 EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACCURACY_KM = 161.0
+
+# GWN annotates demonyms and languages as place references but gives them no coordinates; a
+# prediction on one is neither a hit (nothing to score) nor a false positive.
+_UNLOCATED_PLACE_TYPES = {"Demonym", "Language"}
 
 KINDS = ("country", "admin", "city", "demonym", "continent/region", "other")
 
@@ -159,6 +165,12 @@ class Scores:
             pairs = [(i, i) for i in range(min(len(golds), len(toponyms)))]
         else:
             golds = [g for g in doc.toponyms if g.locational and _counts_for_recognition(g)]
+            neutral = [(g.start, g.end) for g in doc.toponyms
+                       if not g.has_coordinates and g.type in _UNLOCATED_PLACE_TYPES]
+            if neutral:
+                hit = {pi for _gi, pi in match_spans(
+                    neutral, [(t.mention.start, t.mention.end) for t in toponyms])}
+                toponyms = [t for i, t in enumerate(toponyms) if i not in hit]
             self.gold += len(golds)
             self.predicted += len(toponyms)
             pairs = match_spans(

@@ -34,6 +34,14 @@ STOP_NAMES = MONTHS | WEEKDAYS | {
     "district", "county", "city", "state", "province", "region", "republic", "kingdom", "union",
     "federal", "national", "international", "world", "earth", "moon", "sun", "internet",
     "twitter", "facebook", "google", "apple", "amazon", "congress", "senate", "parliament",
+    "central", "western", "eastern", "northern", "southern", "northeastern", "northwestern",
+    "southeastern", "southwestern", "midwest", "inc", "ltd", "co", "corp", "llc", "plc",
+    "gov", "sen", "rep", "sgt", "sr", "jr", "gen", "col", "capt", "lt", "cpl", "prof", "fm",
+}
+# Multi-word names that in news are institutions, not the places of the same name.
+MULTI_STOP_NAMES = {
+    "white house", "the city", "the state", "the capital", "capitol hill", "downing street",
+    "wall street", "main street", "the valley", "the island", "the coast", "the hill",
 }
 TITLES = {
     "president", "presidents", "vice", "mr", "mrs", "ms", "miss", "dr", "prof", "professor",

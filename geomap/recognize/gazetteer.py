@@ -19,6 +19,7 @@ from geomap.recognize._words import (
     BORDER_WORDS,
     CONNECTORS,
     FEATURE_WORDS,
+    MULTI_STOP_NAMES,
     NEW_PLACE_FEATURES,
     PLACE_CONTINUATIONS,
     STOP_NAMES,
@@ -52,6 +53,14 @@ _NEW_PLACE = re.compile(
     + "|".join(sorted((re.escape(w) for w in NEW_PLACE_FEATURES), key=len, reverse=True))
     + r")\b"
 )
+_SPEECH_AFTER = re.compile(
+    r"(?:said|says|told|added|asked|wrote|explained|noted|argued|who|whose)\b"
+)
+_LOCATIVES = {
+    "in", "at", "near", "from", "to", "outside", "across", "into", "toward", "towards", "via",
+    "around", "through", "throughout", "of", "between", "and", "within", "inside", "for",
+    "on", "by", "visit", "visited", "visiting", "leave", "left", "reach", "reached",
+}
 _SENTENCE_END = set(".!?\n\r:;•|\"“”([{")
 
 
@@ -79,6 +88,7 @@ class GazetteerRecognizer:
         self._first = first_names()
         self._last = last_names()
         self._strong = lru_cache(maxsize=65536)(self._strong_uncached)
+        self._medium = lru_cache(maxsize=65536)(self._medium_uncached)
 
     # -- public ------------------------------------------------------------------------------
     def recognize(self, text: str) -> list[Mention]:
@@ -120,10 +130,25 @@ class GazetteerRecognizer:
             out.append(_Match(start, end, norm[ks:ke + 1], mask))
         return out
 
+    def _medium_uncached(self, key: str) -> bool:
+        """A place of 100,000 people or more (or a strong one) has this main name."""
+        for cand in self.gazetteer.lookup(key):
+            if cand.name_type not in ("name", "ascii"):
+                continue
+            if cand.place.population >= 100_000 or cand.place.kind in _STRONG_KINDS:
+                return True
+        return False
+
     def _strong_uncached(self, key: str) -> bool:
-        """A country, first-level area, continent or big city has this name."""
+        """A country, first-level area, continent or big city has this (main) name."""
         for cand in self.gazetteer.lookup(key):
             p = cand.place
+            if cand.name_type in ("alternate", "abbreviation", "code") and p.kind not in (
+                "country", "continent"
+            ):
+                continue
+            if cand.name_type == "code":
+                continue
             if p.kind in _STRONG_KINDS or p.population >= _STRONG_POPULATION:
                 return True
         return False
@@ -141,15 +166,21 @@ class GazetteerRecognizer:
         looks_abbreviated = (all_upper and len(letters) >= 2) or "." in surface
         if mask & _ABBREV and looks_abbreviated:
             return "abbreviation"
-        if mask & (PLACE_NAME_BITS | _DEMONYM):
+        # Long "abbreviations" ("Britain", "Holy See") are really short names.
+        if mask & (PLACE_NAME_BITS | _DEMONYM) or (mask & _ABBREV and len(letters) > 4):
             capitalised = all(
                 w[0].isupper() or w[0].isdigit() or w.lower() in CONNECTORS for w in words
             )
-            if capitalised and not (all_upper and len(letters) <= 3 and not mask & _ABBREV):
-                kind = "demonym" if mask & _DEMONYM else "name"
-                if self._context_ok(text, m, words, persons):
-                    return kind
+            if not capitalised:
                 return None
+            # An all-capitals word that is not a known abbreviation is an acronym ("NATO",
+            # "AMLO") unless a major place has that name (datelines: "PARIS (AFP)").
+            if all_upper and len(words) == 1 and not self._strong(m.key) and not _dateline(
+                text, m.start, m.end
+            ):
+                return None
+            kind = "demonym" if mask & _DEMONYM else "name"
+            return kind if self._context_ok(text, m, words, persons) else None
         if mask & _CODE and all_upper and len(letters) == 2:
             before = text[max(0, m.start - 3):m.start]
             if before.rstrip().endswith(","):
@@ -166,7 +197,10 @@ class GazetteerRecognizer:
         prev_l = prev.lower().rstrip(".") if prev else ""
         nxt_l = nxt.lower().rstrip(".") if nxt else ""
         nxt_cap = bool(nxt) and nxt[0].isupper()
-        prev_cap = bool(prev) and prev[0].isupper() and not _sentence_initial(text, m.start - len(prev) - 1)
+        prev_cap = (
+            bool(prev) and prev[0].isupper()
+            and not _sentence_initial(text, m.start - len(prev) - 1)
+        )
         # Street and building names ("Dublin Road").
         if nxt_cap and nxt_l in STREET_WORDS:
             return False
@@ -179,25 +213,56 @@ class GazetteerRecognizer:
                 persons.add(nxt_l)
             return False
         low = words[0].lower()
-        if single:
-            # First name + surname ("Emmanuel Macron", "Austin Rivers").
-            if low in self._first and nxt_cap and nxt_l not in PLACE_CONTINUATIONS and (
-                nxt_l in self._last or nxt_l not in self._common
-            ) and not self._strong(key):
-                persons.update((low, nxt_l))
+        if not single:
+            lows = [w.lower() for w in words]
+            if key in MULTI_STOP_NAMES:
                 return False
-            # Surname after a first name ("Sean Paris").
-            if prev_cap and prev_l in self._first and prev_l not in self._common and (
-                low in self._last or low not in self._common
-            ) and not self._strong(key):
-                persons.update((low, prev_l))
+            # "The City", "Free State" of a story are ordinary words, not a place
+            return not all(w in self._common or w in CONNECTORS for w in lows) or self._strong(
+                key
+            )
+        strong = self._strong(key)
+        # "Nelson said", "Adams, who ...": a person.
+        after = text[m.end:m.end + 12].lstrip(" ,")
+        if _SPEECH_AFTER.match(after) and not strong:
+            persons.add(low)
+            return False
+        if not strong:
+            # Part of a longer capitalised name that is not a place: first name + surname
+            # ("Mohamed Salah", "Boris Johnson") or an organisation.
+            if nxt_cap and nxt_l not in PLACE_CONTINUATIONS and self._name_like(nxt_l):
+                if low in self._first:  # "Patrick Smith": remember both names
+                    persons.update((low, nxt_l))
                 return False
-            if low in self._common and not self._strong(key):
-                if _sentence_initial(text, m.start):
-                    return False
-                if (nxt_cap and nxt_l not in PLACE_CONTINUATIONS) or prev_cap:
-                    return False
+            if prev_cap and prev_l not in CONNECTORS and self._name_like(prev_l):
+                if prev_l in self._first:  # "Mohamed Salah"
+                    persons.update((low, prev_l))
+                return False
+            # A first name alone ("Patrick", "Mary") is a place only after a locative
+            # preposition, unless a sizeable place has that name.
+            if low in self._first and low not in self._common and prev_l not in _LOCATIVES and (
+                not self._medium(key)
+            ):
+                return False
+        if low in self._common and not strong:
+            if _sentence_initial(text, m.start):
+                return False
+            if (nxt_cap and nxt_l not in PLACE_CONTINUATIONS) or prev_cap:
+                return False
+            # An ordinary word capitalised mid-sentence is a place only after a locative
+            # preposition ("in Mobile", "to Reading"), not in a title ("the Free Press").
+            if prev_l not in _LOCATIVES:
+                return False
         return True
+
+    def _name_like(self, word: str) -> bool:
+        """A neighbouring capitalised word that makes a person or organisation name: a known
+        first name or surname, or a word that is neither English nor a place name."""
+        if word in self._common or word in STOP_NAMES:
+            return False
+        if word in self._first or word in self._last:
+            return True
+        return not self._automaton.exists(" " + word + " ")
 
     def _is_remembered_person(self, text: str, m: _Match, persons: set[str]) -> bool:
         """A single word already seen as part of a person's name in this document."""
@@ -297,6 +362,16 @@ def _word_before(text: str, pos: int) -> str | None:
 def _word_after(text: str, pos: int) -> str | None:
     mm = _WORD_AFTER.match(text, pos, min(len(text), pos + 48))
     return mm.group(1) if mm else None
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """An all-capitals name opening a line or followed by a dateline mark ("CHARLESTON, W.Va.
+    --", "PARIS (AFP)")."""
+    before = text[max(0, start - 2):start]
+    if start == 0 or "\n" in before:
+        return True
+    after = text[end:end + 2].lstrip(" ")
+    return bool(after) and after[0] in ",(-\u2013\u2014:"
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
