@@ -16,6 +16,7 @@ total ("Seventeen people were killed"). All regexes are linear-time (bounded rep
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -189,14 +190,15 @@ def _kind(fatal: str | None, injured: str | None) -> Kind:
 def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
     """Every casualty figure stated in one sentence, with offsets (plus ``offset``)."""
     claims: list[CasualtyClaim] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint spans already claimed
 
     def add(kind: Kind, count: int | None, total: bool, start: int, end: int) -> None:
         if count is None or count <= 0:
             return
-        if any(start < e and s < end for s, e in taken):
-            return
-        taken.append((start, end))
+        i = bisect_left(taken, (start, end))
+        if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+            return  # overlaps a figure an earlier (more specific) pattern already read
+        taken.insert(i, (start, end))
         claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset))
 
     for m in _LEFT_LIST.finditer(sentence):
