@@ -58,8 +58,8 @@ _SPEECH_AFTER = re.compile(
 )
 _LOCATIVES = {
     "in", "at", "near", "from", "to", "outside", "across", "into", "toward", "towards", "via",
-    "around", "through", "throughout", "of", "between", "and", "within", "inside", "for",
-    "on", "by", "visit", "visited", "visiting", "leave", "left", "reach", "reached",
+    "around", "through", "throughout", "between", "within", "inside", "visit", "visited",
+    "visiting", "leave", "left", "reach", "reached", "of",
 }
 _SENTENCE_END = set(".!?\n\r:;•|\"“”([{")
 
