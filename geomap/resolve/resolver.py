@@ -73,8 +73,11 @@ _FEATURE_KINDS = {
 _CONTAINER_KINDS = {"country", "admin1", "admin2", "continent", "region"}
 _CONTAIN_SEP = re.compile(r"^\s*(?:,|\(|in|of|near|outside|,\s*in)\s*(?:the\s+)?$", re.IGNORECASE)
 
-# Logistic calibration of P(within 161 km): a + b * margin + c * support + d * log(n_cands).
-_CALIBRATION = (0.9, 0.6, 0.8, -0.35)
+# Logistic calibration of P(within 161 km):
+#   z = a + b * min(margin, 6) + c * min(support, 3) + d * ln(candidates) + e * part_of_name
+# fitted on the resolved gold spans of LGL and GeoWebNews (8,669 mentions) by
+# ``benchmarks/bench_geoparse.py --fit`` (in-sample; see benchmarks/RESULTS.md).
+_CALIBRATION = (-0.249, 0.392, 0.545, -0.119, -0.425)
 
 
 @dataclass
@@ -225,9 +228,9 @@ def _prefer_city_over_same_named_area(scored: list[_Scored]) -> None:
                 break
 
 
-def _confidence(margin: float, support: float, n: int) -> float:
-    a, b, c, d = _CALIBRATION
-    z = a + b * min(margin, 6.0) + c * min(support, 3.0) + d * math.log(max(n, 1))
+def _confidence(margin: float, support: float, n: int, part: bool = False) -> float:
+    a, b, c, d, e = _CALIBRATION
+    z = a + b * min(margin, 6.0) + c * min(support, 3.0) + d * math.log(max(n, 1)) + e * part
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -264,9 +267,7 @@ def resolve(
             continue
         top = scored[0]
         margin = top.score - scored[1].score if len(scored) > 1 else 6.0
-        conf = _confidence(margin, top.support, len(scored))
-        if top.name_type == "part":
-            conf *= 0.5
+        conf = _confidence(margin, top.support, len(scored), top.name_type == "part")
         how = "part-of-name" if top.name_type == "part" else top.name_type
         reason = f"{top.place.kind}, pop {top.place.population:,}, {how} match"
         if top.notes:
