@@ -1,0 +1,75 @@
+"""Local worker processes (geomap.batch): same results as one process, in order, bounded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geomap.batch import IN_FLIGHT_PER_WORKER, ArticleFailed, iter_results
+from geomap.evaluate.corpora import read_gwn
+from geomap.export import event_feature, toponym_feature
+from geomap.ingest import read_file
+from geomap.types import Article, ArticleResult
+
+pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
+
+
+@pytest.fixture(scope="module")
+def articles(shared_data: Path, seed_path: Path) -> list[Article]:
+    """The seed article and 19 GeoWebNews texts (dated like the seed)."""
+    seed = next(read_file(seed_path, lambda p: None))
+    gwn = [Article(id=f"gwn-{d.id}", text=d.text, title=d.title, published=seed.published)
+           for d in read_gwn(shared_data / "corpora" / "GWN.xml", limit=19)]
+    return [seed, *gwn]
+
+
+def _as_json(result: ArticleResult) -> str:
+    return json.dumps({"events": [event_feature(e) for e in result.events],
+                       "places": [toponym_feature(result.article.id, t) for t in result.toponyms]},
+                      sort_keys=True)
+
+
+def test_two_processes_give_the_one_process_results_in_order(
+        articles: list[Article], gazetteer_path: Path) -> None:
+    bad = Article(id="bad", text=None)  # type: ignore[arg-type] -- a record no stage can read
+    inputs = [*articles[:7], bad, *articles[7:]]
+    pulled = 0
+
+    def source():
+        nonlocal pulled
+        for a in inputs:
+            pulled += 1
+            yield a
+
+    failed: list[tuple[str, Exception]] = []
+    pulled_at_first_result = None
+    parallel = []
+    for result in iter_results(source(), gazetteer_path=str(gazetteer_path), jobs=2,
+                               chunksize=1, min_parallel=0,
+                               on_error=lambda a, exc: failed.append((a.id, exc))):
+        if pulled_at_first_result is None:
+            pulled_at_first_result = pulled
+        parallel.append(result)
+    serial = list(iter_results(articles, gazetteer_path=str(gazetteer_path), jobs=1))
+
+    assert [r.article.id for r in parallel] == [a.id for a in articles]
+    assert [r.article for r in parallel] == articles  # the caller's own objects come back
+    assert [_as_json(r) for r in parallel] == [_as_json(r) for r in serial]
+    assert sum(len(r.events) for r in serial) > 0 and sum(len(r.toponyms) for r in serial) > 50
+    assert [i for i, _ in failed] == ["bad"]
+    assert isinstance(failed[0][1], ArticleFailed) and "Error" in str(failed[0][1])
+    # the input is read a bounded window ahead of the output, not all at once
+    assert pulled_at_first_result is not None
+    assert pulled_at_first_result <= 2 * IN_FLIGHT_PER_WORKER < len(inputs)
+
+
+def test_short_input_with_jobs_runs_in_one_process(articles: list[Article],
+                                                   gazetteer_path: Path) -> None:
+    # 3 articles < 2 * MIN_ARTICLES_PER_WORKER: no pool is started, results are the same
+    got = list(iter_results(articles[:3], gazetteer_path=str(gazetteer_path), jobs=2))
+    assert [r.article.id for r in got] == [a.id for a in articles[:3]]
+    with pytest.raises(TypeError):  # one process, no on_error: the error itself propagates
+        list(iter_results([Article(id="bad", text=None)],  # type: ignore[arg-type]
+                          gazetteer_path=str(gazetteer_path), jobs=2))

@@ -1,0 +1,127 @@
+"""Dask runs (geomap.distributed) on a real LocalCluster on 127.0.0.1: same outputs as one
+process, and a worker killed mid-run loses or duplicates no article."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from geomap.batch import iter_results
+from geomap.distributed import plan_partitions, run_on_cluster
+from geomap.evaluate.corpora import read_gwn
+from geomap.export import RunOutputs
+from geomap.ingest import iter_articles
+
+pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
+
+OUTPUT_FILES = ("events.geojson", "events.csv", "events.jsonl", "places.geojson")
+
+
+@pytest.fixture(scope="module")
+def inputs(shared_data: Path, seed_path: Path, tmp_path_factory) -> list[str]:
+    """A JSON Lines file of 24 GeoWebNews texts (two without an id) and the seed article."""
+    folder = tmp_path_factory.mktemp("dist-in")
+    lines = []
+    for i, d in enumerate(read_gwn(shared_data / "corpora" / "GWN.xml", limit=24)):
+        rec = {"text": d.text, "title": d.title, "published": "2019-11-07T08:00:00+00:00"}
+        if i not in (3, 17):  # these take their id from the file name and line number
+            rec["id"] = f"gwn-{d.id}"
+        lines.append(json.dumps(rec))
+    lines.insert(10, "")  # a blank line is skipped, as in a one-process run
+    (folder / "news.jsonl").write_text("\n".join(lines), encoding="utf-8")  # no final newline
+    return [str(folder / "news.jsonl"), str(seed_path)]
+
+
+@pytest.fixture(scope="module")
+def single(inputs: list[str], gazetteer_path: Path, tmp_path_factory) -> Path:
+    """The one-process outputs for the same inputs."""
+    out = tmp_path_factory.mktemp("single")
+    outputs = RunOutputs(out, with_map=False)
+    for r in iter_results(iter_articles(inputs, lambda p: None), gazetteer_path=str(gazetteer_path),
+                          jobs=1):
+        outputs.add(r)
+    outputs.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as lc, Client(lc) as client:
+        yield lc, client
+
+
+def _article_ids(out: Path) -> list[str]:
+    return [a for r in _jsonl(out / "events.jsonl") for a in [r["article_id"]]]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_plan_splits_json_lines_by_line_number(inputs: list[str]) -> None:
+    specs = list(plan_partitions(inputs, on_problem=print, partition_size=7))
+    assert [s.index for s in specs] == list(range(len(specs)))
+    jsonl = [s for s in specs if s.kind == "jsonl"]
+    assert [(s.first_line, s.n_lines) for s in jsonl] == [(1, 7), (8, 7), (15, 7), (22, 4)]
+    assert specs[-1].kind == "files" and specs[-1].files == (inputs[1],)
+
+
+def test_cluster_run_equals_one_process_run(inputs, single, cluster, gazetteer_path,
+                                            tmp_path: Path) -> None:
+    _, client = cluster
+    outputs = RunOutputs(tmp_path / "out", with_map=False)
+    run = run_on_cluster(inputs, scheduler=client.scheduler.address, partitions_dir=tmp_path / "parts",
+                         outputs=outputs, gazetteer_path=str(gazetteer_path), partition_size=7)
+    outputs.close()
+    assert run.failed_partitions == [] and run.n_partitions == 5 and run.n_articles == 25
+    for name in OUTPUT_FILES:
+        assert (tmp_path / "out" / name).read_bytes() == (single / name).read_bytes(), name
+    # the partitions themselves: GeoJSON Lines, one Feature per line, and a manifest each
+    parts = tmp_path / "parts"
+    features = [f for p in sorted(parts.glob("part-*.places.geojsonl")) for f in _jsonl(p)]
+    assert features and all(f["type"] == "Feature" for f in features)
+    assert len(features) == len(json.loads((single / "places.geojson").read_text())["features"])
+    assert sorted(p.name for p in parts.glob("part-*.json")) == [f"part-{i:06d}.json"
+                                                                for i in range(5)]
+    assert not list(parts.glob(".*"))  # no temporary files left
+
+
+def test_killed_worker_loses_and_duplicates_nothing(inputs, single, cluster, gazetteer_path,
+                                                    tmp_path: Path) -> None:
+    _, client = cluster
+    killed: list[int] = []
+    done_before_kill: list[int] = []
+
+    def kill_one_worker(manifest: dict) -> None:
+        if killed:
+            return
+        busy = {addr for addr, tasks in client.processing().items() if tasks}
+        pids = client.run(os.getpid)
+        victim = sorted(busy or pids)[0]
+        done_before_kill.append(manifest["index"])
+        os.kill(pids[victim], signal.SIGKILL)
+        killed.append(pids[victim])
+
+    outputs = RunOutputs(tmp_path / "out", with_map=False)
+    run = run_on_cluster(inputs, scheduler=client, partitions_dir=tmp_path / "parts",
+                         outputs=outputs, gazetteer_path=str(gazetteer_path), partition_size=3,
+                         on_partition=kill_one_worker)
+    outputs.close()
+    assert killed, "no worker was killed"
+    assert run.failed_partitions == [] and run.n_partitions == 10
+    manifests = [json.loads((tmp_path / "parts" / f"part-{i:06d}.json").read_text())
+                 for i in range(run.n_partitions)]
+    ids = Counter(a for m in manifests for a in m["article_ids"])
+    expected = [a.id for a in iter_articles(inputs, lambda p: None)]
+    assert sorted(ids) == sorted(expected) and set(ids.values()) == {1}
+    for name in OUTPUT_FILES:  # merged outputs: every article's events exactly once, in order
+        assert (tmp_path / "out" / name).read_bytes() == (single / name).read_bytes(), name
+    assert Counter(_article_ids(tmp_path / "out")) == Counter(_article_ids(single))
