@@ -53,6 +53,7 @@ NUMBER_PATTERN = (
 )
 """Regex source matching one number in digits or words (case-insensitive use)."""
 
+_NUMBER_RE = re.compile(r"(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])", re.IGNORECASE)
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 
 
@@ -117,6 +118,8 @@ class CasualtyClaim:
 
     ``total`` is True when the figure covers everyone ("17 people", "death toll", no noun);
     False for a group ("15 jihadists", "a soldier and policeman"), which may be summed with others.
+    ``group`` says who the group is: "armed" (militants, gunmen, jihadists...), "forces"
+    (soldiers, police, guards...), "civilians", "mixed" (a list of several) or "other".
     """
 
     kind: Kind
@@ -124,26 +127,32 @@ class CasualtyClaim:
     total: bool
     start: int
     end: int
+    group: str = "other"
 
 
 _FATAL = r"killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred|lost\stheir\slives"
 _INJURED = r"injured|wounded|hurt"
 _DETAINED = r"detained|arrested|captured|taken\sinto\scustody|held|apprehended"
-_AUX = r"(?:(?:were|was|have\sbeen|has\sbeen|had\sbeen|are|is|being|got|reportedly)\s){0,2}"
+_AUX = r"(?:(?:were|was|have\sbeen|has\sbeen|had\sbeen|are|is|being|got|reportedly|left)\s){0,2}"
 _HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
-_NP = r"((?:\s(?!(?:were|was|have|has|had|are|is|and|or|who|which|that|in|on|at|by)\b)[\w'-]+){0,6}?)"
+_NP = (
+    r"((?:\s(?!(?:were|was|have|has|had|are|is|and|or|who|which|that|in|on|at|by|among|with"
+    r"|from|after|before|including|besides|during|for|to)\b)[\w'-]+){0,6}?)"
+)
 """Up to six words between a number and its verb ("jihadists", "more attackers", "members of
 an armed criminal group"), stopping before auxiliaries and clause words."""
 
+_NOT_A_COUNT = r"(?![\w%:/-]|\.\d|\s?[ap]\.?m\b|\so'clock|\sper\s?cent)"
+"""After a number: not a time ("5 p.m."), a percentage or a fraction."""
 _NUM_THEN_VERB = re.compile(
-    r"(?<![\w$\u00a3\u20ac:./-])" + _HEDGE + r"(" + NUMBER_PATTERN + r")(?![\w%:/-]|\.\d)" + _NP
+    r"(?<![\w$\u00a3\u20ac:./-])" + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + _NP
     + r"\s" + _AUX + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
     re.IGNORECASE,
 )
 _VERB_THEN_NUM = re.compile(
     r"\b(?:(kill(?:ed|ing|s)?|shot\sdead|gunned\sdown|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
     r"|(injur(?:ed|ing)|wound(?:ed|ing))|(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?))\s"
-    + _HEDGE + r"(" + NUMBER_PATTERN + r")(?![\w%:/-]|\.\d)(\s(?:[\w'-]+\s?){0,1})?",
+    + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + r"(\s(?:[\w'-]+\s?){0,1})?",
     re.IGNORECASE,
 )
 _PERSON = (
@@ -151,7 +160,8 @@ _PERSON = (
     r"m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|troops|servicem[ae]n|militants?|fighters?|"
     r"rebels?|attackers?|assailants?|gunm[ae]n|jihadists?|journalists?|workers?|students?|"
     r"tourists?|villagers?|residents?|pilgrims?|worshippers?|passengers?|protesters?|"
-    r"demonstrators?|prisoners?|inmates?|suspects?|border\sguards?|members?|others?|victims?)"
+    r"demonstrators?|prisoners?|inmates?|suspects?|border\sguards?|members?|others?|victims?|"
+    r"militiam[ae]n|combatants?|insurgents?|terrorists?|agents?|personnel)"
 )
 _LEFT_LIST = re.compile(
     r"\bleft\s((?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)?(?:\w+\s){0,2}?"
@@ -160,8 +170,8 @@ _LEFT_LIST = re.compile(
     re.IGNORECASE,
 )
 _ITEM = (
-    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)?(?:[\w-]+\s){0,2}?"
-    + _PERSON
+    r"(?:(?:about|around|some|nearly|at\sleast)\s)?(?:(?:a|an|" + NUMBER_PATTERN + r")\s)?"
+    r"(?:[\w-]+\s){0,2}?" + _PERSON
 )
 _LIST_THEN_VERB = re.compile(
     r"\b(" + _ITEM + r"(?:(?:,\s|\sand\s|,\sand\s)" + _ITEM + r"){1,4})\s" + _AUX
@@ -183,6 +193,24 @@ _NOT_PEOPLE = _wordset(
 )
 
 
+_GROUPS = (
+    ("armed", re.compile(
+        r"\b(?:militants?|insurgents?|jihadists?|rebels?|gunm[ae]n|attackers?|assailants?"
+        r"|fighters?|militiam[ae]n|terrorists?|extremists?|combatants?)\b", re.IGNORECASE)),
+    ("forces", re.compile(
+        r"\b(?:soldiers?|troops|police\w*|officers?|guards?|servicem[ae]n|agents?|personnel"
+        r"|security\sforces)\b", re.IGNORECASE)),
+    ("civilians", re.compile(
+        r"\b(?:civilians?|villagers?|residents?|tourists?|child(?:ren)?|wom[ae]n|students?"
+        r"|worshippers?|pilgrims?|passengers?|journalists?)\b", re.IGNORECASE)),
+)
+
+
+def _group_of(phrase: str) -> str:
+    found = {name for name, rx in _GROUPS if rx.search(phrase)}
+    return found.pop() if len(found) == 1 else "mixed" if found else "other"
+
+
 def _kind(fatal: str | None, injured: str | None) -> Kind:
     return "fatalities" if fatal else "injured" if injured else "detained"
 
@@ -193,13 +221,14 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
     taken: list[tuple[int, int]] = []  # sorted, disjoint spans already claimed
 
     def add(kind: Kind, count: int | None, total: bool, start: int, end: int) -> None:
+        group = "other" if total else _group_of(sentence[start:end])
         if count is None or count <= 0:
             return
         i = bisect_left(taken, (start, end))
         if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             return  # overlaps a figure an earlier (more specific) pattern already read
         taken.insert(i, (start, end))
-        claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset))
+        claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset, group))
 
     for m in _LEFT_LIST.finditer(sentence):
         kind: Kind = "fatalities" if m.group(2).lower() == "dead" else "injured"
@@ -241,10 +270,12 @@ def _count_list(phrase: str) -> int | None:
         words = item.lower().split()
         if not words:
             continue
-        value = 1 if words[0] in ("a", "an") else parse_number(words[0])
+        m = _NUMBER_RE.search(item)
+        value = parse_number(m.group(0)) if m else None
         if value is None:
-            last = words[-1]
-            if last.endswith(("s", "men", "children", "people")):
+            if words[-1].endswith(("s", "men", "children", "people")) and not (
+                {"a", "an", "one"} & set(words)
+            ):
                 return None
             value = 1
         total += value
@@ -254,9 +285,11 @@ def _count_list(phrase: str) -> int | None:
 def combine_casualties(claims: Iterable[CasualtyClaim]) -> dict[str, int | None]:
     """Merge the claims of one event: {fatalities, injured, detained}, None when not stated.
 
-    Per kind: repeated identical group figures count once ("Fifteen jihadists were killed" and
-    "15 members ... were killed" are the same fifteen); distinct group figures are summed; the
-    answer is max(largest stated total, sum of groups), so a headline total and its parts
+    Per kind: figures about the same kind of group are one group told twice ("12 militants",
+    later "14 insurgents": the larger, 14); figures about different groups are summed
+    ("Fifteen jihadists" + "a soldier and policeman" = 17); among other figures (no known
+    group), repeated identical ones count once and distinct ones are summed. The answer is
+    max(largest stated total, sum of groups), so a headline total and its parts
     ("Seventeen people" = 15 + a soldier + a policeman) are not added together.
     """
     claims = list(claims)
@@ -266,7 +299,16 @@ def combine_casualties(claims: Iterable[CasualtyClaim]) -> dict[str, int | None]
         if not mine:
             continue
         total = max((c.count for c in mine if c.total), default=0)
-        parts = sum({c.count for c in mine if not c.total})
+        by_group: dict[str, int] = {}
+        others: set[int] = set()
+        for c in mine:
+            if c.total:
+                continue
+            if c.group in ("armed", "forces", "civilians"):
+                by_group[c.group] = max(by_group.get(c.group, 0), c.count)
+            else:
+                others.add(c.count)
+        parts = sum(by_group.values()) + sum(others)
         out[kind] = max(total, parts) or None
     return out
 

@@ -46,6 +46,12 @@ def test_not_numbers(text):
         ("Tens of thousands were killed during a five-year civil war", None, None, None),
         ("In 2015 he was killed", None, None, None),
         ("He was killed 2 years ago", None, None, None),
+        ("Vassell was killed around 5 p.m. Wednesday", None, None, None),
+        ("three non-Russians with Arab nationality among the dead militants", None, None, None),
+        ("at 24 civilians, 24 Kurdish fighters, and 25 Turkish-backed Syrian militiamen have "
+         "been killed in the clashes", 73, None, None),
+        ("with five officers and about a dozen militants left dead, officials said", 17, None,
+         None),
     ],
 )
 def test_count_casualties(sentence, fatalities, injured, detained):
@@ -67,6 +73,14 @@ def test_parts_across_sentences_sum_and_totals_are_not_added():
     assert combine_casualties(bigger)["fatalities"] == 20
     repeated = parts + find_casualty_claims("15 gunmen were killed by the guards.")
     assert combine_casualties(repeated)["fatalities"] == 17
+
+
+def test_same_group_told_twice_is_not_summed():
+    claims = (find_casualty_claims("12 militants were killed.")
+              + find_casualty_claims("Officials said 14 insurgents were killed.")
+              + find_casualty_claims("Five officers were killed."))
+    assert [c.group for c in claims] == ["armed", "armed", "forces"]
+    assert combine_casualties(claims)["fatalities"] == 14 + 5
 
 
 def test_claim_offsets_point_at_the_phrase():
