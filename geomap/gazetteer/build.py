@@ -291,6 +291,13 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
             if postal in us_states or postal in curated.US_STATE_AP:
                 names.append((postal, "code"))
                 names += _abbreviations(curated.US_STATE_AP.get(postal, ()))
+        area_type = row[4].strip() if len(row) > 4 else ""
+        if area_type and len(area_type.split()) <= 2 and not name_key(row[0]).endswith(
+            name_key(area_type)
+        ):  # the area's own type word: "Sokoto State", "Khatlon Region"
+            names.append((f"{row[0]} {area_type}", "alternate"))
+        if kind == "admin1":
+            names += [(d, "demonym") for d in _with_plurals(curated.ADMIN1_DEMONYMS.get(code, ()))]
         if kind == "admin1" and code in curated.ADMIN1_ABBREVIATIONS:
             abbrevs, codes = curated.ADMIN1_ABBREVIATIONS[code]
             names += _abbreviations(abbrevs) + [(c, "code") for c in codes]
@@ -465,6 +472,16 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
     emit(batch)
     con.commit()
     return dict(counts)
+
+
+def _with_plurals(words: tuple[str, ...]) -> list[str]:
+    """Demonyms and their plurals ("Texan" -> "Texans"; "Welsh", "Québécois" stay)."""
+    out = list(words)
+    for w in words:
+        if w[-1].isalpha() and not w.endswith(("s", "sh", "ese", "ch", "x", "z")) and \
+                w[0].isupper():
+            out.append(w + "s")
+    return out
 
 
 def _abbreviations(abbrevs: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:

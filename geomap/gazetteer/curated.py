@@ -159,7 +159,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "TH": ("Thai", "Thais"),
     "TL": ("Timorese", "East Timorese"),
     "TG": ("Togolese",),
-    "TT": ("Trinidadian", "Tobagonian"),
+    "TT": ("Trinidadian", "Tobagonian", "Trinidadians"),
     "TN": ("Tunisian", "Tunisians"),
     "TR": ("Turkish", "Turk", "Turks"),
     "TM": ("Turkmen", "Turkmenistani", "Turkmens"),
@@ -216,6 +216,7 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "VE": ("Venezuela",),
     "TZ": ("Tanzania",),
     "FM": ("Micronesia",),
+    "TT": ("T&T", "Trinidad"),
 }
 """ISO alpha-2 -> common short forms and abbreviations (name_type ``abbreviation``)."""
 
@@ -366,3 +367,36 @@ REGION_POINTS: dict[str, tuple[float, float, str]] = {
     "european-union": (50.8503, 4.3517, "an organisation is placed at its seat (Brussels)"),
 }
 """Regions placed at a fixed point instead of the mean of their members (lat, lon, why)."""
+
+ADMIN1_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "US.AL": ("Alabamian", "Alabaman"), "US.AK": ("Alaskan",), "US.AZ": ("Arizonan",),
+    "US.AR": ("Arkansan",), "US.CA": ("Californian",), "US.CO": ("Coloradan",),
+    "US.CT": ("Connecticuter",), "US.DE": ("Delawarean",), "US.FL": ("Floridian",),
+    "US.GA": ("Georgian",), "US.HI": ("Hawaiian",), "US.ID": ("Idahoan",),
+    "US.IL": ("Illinoisan",), "US.IN": ("Hoosier", "Indianan"), "US.IA": ("Iowan",),
+    "US.KS": ("Kansan",), "US.KY": ("Kentuckian",), "US.LA": ("Louisianan", "Louisianian"),
+    "US.ME": ("Mainer",), "US.MD": ("Marylander",), "US.MA": ("Bay Stater",),
+    "US.MI": ("Michigander", "Michiganian"), "US.MN": ("Minnesotan",),
+    "US.MS": ("Mississippian",), "US.MO": ("Missourian",), "US.MT": ("Montanan",),
+    "US.NE": ("Nebraskan",), "US.NV": ("Nevadan",), "US.NH": ("New Hampshirite",),
+    "US.NJ": ("New Jerseyan", "New Jerseyite"), "US.NM": ("New Mexican",),
+    "US.NY": ("New Yorker",), "US.NC": ("North Carolinian",), "US.ND": ("North Dakotan",),
+    "US.OH": ("Ohioan",), "US.OK": ("Oklahoman",), "US.OR": ("Oregonian",),
+    "US.PA": ("Pennsylvanian",), "US.RI": ("Rhode Islander",), "US.SC": ("South Carolinian",),
+    "US.SD": ("South Dakotan",), "US.TN": ("Tennessean",), "US.TX": ("Texan",),
+    "US.UT": ("Utahn", "Utahan"), "US.VT": ("Vermonter",), "US.VA": ("Virginian",),
+    "US.WA": ("Washingtonian",), "US.WV": ("West Virginian",), "US.WI": ("Wisconsinite",),
+    "US.WY": ("Wyomingite",),
+    "CA.01": ("Albertan",), "CA.02": ("British Columbian",), "CA.03": ("Manitoban",),
+    "CA.04": ("New Brunswicker",), "CA.05": ("Newfoundlander",), "CA.07": ("Nova Scotian",),
+    "CA.08": ("Ontarian",), "CA.10": ("Quebecer", "Quebecker", "Québécois"),
+    "CA.11": ("Saskatchewanian",), "CA.12": ("Yukoner",),
+    "GB.ENG": ("English", "Englishman"), "GB.SCT": ("Scottish", "Scots", "Scot"),
+    "GB.WLS": ("Welsh", "Welshman"), "GB.NIR": ("Northern Irish",),
+    "IT.15": ("Sicilian",), "IN.25": ("Tamil",), "RU.17": ("Dagestani",),
+    "RU.12": ("Chechen",), "DE.02": ("Bavarian",), "ES.56": ("Catalan",),
+    "ES.59": ("Basque",), "CN.14": ("Tibetan",), "CN.13": ("Uyghur", "Uighur"),
+    "UA.11": ("Crimean",), "IN.12": ("Kashmiri",), "PK.04": ("Punjabi",),
+    "IN.23": ("Punjabi",),
+}
+"""Admin-1 code -> adjectival forms and demonyms (plurals are added by the build)."""
