@@ -119,7 +119,8 @@ GENERIC = re.compile(
 ACCIDENT = re.compile(
     r"\b(?:crash(?:ed|es)?|accident(?:s|al|ally)?|collision|collided|drown(?:ed|ing)|overdose"
     r"|(?:heart|panic|asthma)\sattacks?|natural\scauses|illness|cancer|stroke|complications"
-    r"|floods?|flooding|earthquake|tornado|hurricane|storm|wildfire|avalanche|landslide)\b",
+    r"|floods?|flooding|earthquake|tornado|hurricane|storm|wildfire|avalanche|landslide|blaze"
+    r"|(?<!opened\s)(?<!set\s)(?<!open\s)(?<!under\s)(?<!gun)fires?)\b",
     re.IGNORECASE,
 )
 SPORT = re.compile(
@@ -136,7 +137,10 @@ VIOLENT_CORE = re.compile(
     r"|terror\w*)\b",
     re.IGNORECASE,
 )
-VIOLENT = re.compile(r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*)\b", re.IGNORECASE)
+VIOLENT = re.compile(
+    r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*|arson\w*|set\sfire|torched|opened\sfire)\b",
+    re.IGNORECASE,
+)
 """Accidents, disasters and sport are not coded as events unless the sentence also names
 violence (sport: weapons or killing words only, since teams "clash" and "attack")."""
 

@@ -185,6 +185,14 @@ def test_no_incident_no_events():
         ("Border areas are the scene of frequent clashes", False),
         ("Incidents on the border frequently include shootouts and kidnappings", False),
         ("It was the latest bout of jihadist violence", False),
+        ("The two teams will clash again in the second leg", False),
+        ("Driver injured in Nokomis crash", False),
+        ("Family, friends mourn four children killed in fire", False),
+        ("Soldiers came under fire and two were killed", True),
+        ("He threatened to bomb the dam", False),
+        ('Imposing new tariffs is "an economic dead end," he said', False),
+        ("More than 150 dead mullet washed up on the foreshore", False),
+        ("Gunmen opened fire on the crowd", True),
     ],
 )
 def test_incident_sentences(sentence, incident):
