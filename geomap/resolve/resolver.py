@@ -32,6 +32,7 @@ MAX_CANDIDATES = 30
 _FAMOUS_POPULATION = 1_000_000
 _COUNTRY_FOCUS = 1.0
 _ADMIN1_FOCUS = 2.5
+_AREA_VOTE = 2.0
 COHERENCE_KM = 200.0
 
 _KIND_PRIOR = {
@@ -375,19 +376,21 @@ def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
             cc = s.place.country_code
             if not cc:
                 continue
-            vc[cc] += p * weight
+            # a named country or state says more about the article's focus than a town
+            w = weight * (_AREA_VOTE if s.place.kind in ("country", "admin1") else 1.0)
+            vc[cc] += p * w
             if s.place.admin1_code and s.place.kind != "country":
-                va[(cc, s.place.admin1_code)] += p * weight
+                va[(cc, s.place.admin1_code)] += p * w
         votes_cc[key] = vc
         votes_a1[key] = va
     tot_cc: dict[str, float] = defaultdict(float)
     tot_a1: dict[tuple[str, str], float] = defaultdict(float)
     for vc in votes_cc.values():
         for k, v in vc.items():
-            tot_cc[k] += min(v, 1.0)
+            tot_cc[k] += min(v, _AREA_VOTE)
     for va in votes_a1.values():
         for k, v in va.items():
-            tot_a1[k] += min(v, 1.0)
+            tot_a1[k] += min(v, _AREA_VOTE)
     for key, idxs in groups.items():
         own_c, own_a = votes_cc[key], votes_a1[key]
         for i in idxs:
@@ -397,11 +400,11 @@ def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
                 if not cc:
                     continue
                 damp = 0.5 if s.name_type == "alternate" else 1.0
-                sc = tot_cc.get(cc, 0.0) - min(own_c.get(cc, 0.0), 1.0)
+                sc = tot_cc.get(cc, 0.0) - min(own_c.get(cc, 0.0), _AREA_VOTE)
                 s.context += damp * _COUNTRY_FOCUS * math.log1p(max(sc, 0.0))
                 if s.place.admin1_code and s.place.kind != "country":
                     a1 = (cc, s.place.admin1_code)
-                    sa = tot_a1.get(a1, 0.0) - min(own_a.get(a1, 0.0), 1.0)
+                    sa = tot_a1.get(a1, 0.0) - min(own_a.get(a1, 0.0), _AREA_VOTE)
                     s.context += damp * _ADMIN1_FOCUS * math.log1p(max(sa, 0.0))
 
 
