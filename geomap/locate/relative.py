@@ -54,20 +54,18 @@ _TOKEN = re.compile(r"\d[\d.,]*|[^\W\d_][\w'’-]*|\S")
 _MAX_NUMBER_CHARS = 15
 
 
-@dataclass(frozen=True, slots=True)
 class _Tok:
-    text: str
-    low: str
-    start: int
-    end: int
+    """One token; a plain slotted class because millions are made (dataclass init is slower)."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    __slots__ = ("end", "is_number", "is_word", "low", "start", "text")
 
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.start = start
+        self.end = end
+        self.is_word = text[:1].isalpha()
+        self.is_number = text[:1].isdigit()
 
 
 def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
@@ -84,7 +82,7 @@ def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
             stripped = word.rstrip("-'’")
             e = s + len(stripped)
             word = stripped
-        toks.append(_Tok(word, word.lower(), s, e))
+        toks.append(_Tok(word, s, e))
     return toks
 
 
@@ -318,8 +316,19 @@ def _unit(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     return unit, i + 1
 
 
+def _by_first(phrases) -> dict[str, list[tuple[str, ...]]]:  # noqa: ANN001
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(phrases, key=len, reverse=True):
+        table.setdefault(words[0], []).append(words)
+    return table
+
+
+_HEDGES_BY_FIRST = _by_first(_HEDGES)
+_VAGUE_BY_FIRST = _by_first(_VAGUE_AMOUNTS)
+
+
 def _hedge(toks: list[_Tok], i: int) -> tuple[str, int] | None:
-    for words in _HEDGES:
+    for words in _HEDGES_BY_FIRST.get(_low(toks, i), ()):
         j = _seq(toks, i, words)
         if j is not None:
             if words == ("c",) and _low(toks, j) == ".":
@@ -336,10 +345,10 @@ def _quantity(toks: list[_Tok], i: int) -> tuple[_Quantity, int] | None:
     if found is not None:
         hedge, i = found
     value: float | None = None
-    for words, nominal in _VAGUE_AMOUNTS.items():
+    for words in _VAGUE_BY_FIRST.get(_low(toks, i), ()):
         j = _seq(toks, i, words)
         if j is not None and _unit(toks, j) is not None:
-            value, i = nominal, j
+            value, i = _VAGUE_AMOUNTS[words], j
             hedge = " ".join(words) if hedge is None else hedge
             break
     if value is None and i < len(toks) and toks[i].is_number:
@@ -509,7 +518,21 @@ _NEAR_PHRASES: tuple[tuple[str, ...], ...] = (
 _PRE_HEDGES = ("just", "very", "right", "immediately", "directly", "quite")
 
 
+def _start_words() -> frozenset[str]:
+    words = {w[0] for w in _HEDGES} | {w[0] for w in _VAGUE_AMOUNTS} | set(_NUMBER_WORDS)
+    words |= {w.split("-")[0] for w in _NUMBER_WORDS} | {"a", "an", "half"}
+    words |= set(_PRE_HEDGES) | {w[0] for w in _NEAR_PHRASES}
+    words |= {"on", "in", "at", "along", "across", "astride", "straddling", "outskirts",
+              "outside", "the"}
+    return frozenset(words)
+
+
 def _expression(text: str, toks: list[_Tok], i: int) -> tuple[RelativeExpression, int] | None:
+    tok = toks[i]
+    if not tok.is_number and tok.low not in _START_WORDS and tok.low.split("-")[0] not in (
+        _NUMBER_WORDS
+    ):
+        return None
     found = _quantity_expression(text, toks, i)
     if found is None:
         found = _phrase_expression(text, toks, i)
@@ -627,6 +650,10 @@ def _phrase_expression(
         )
         return _make(text, toks[start].start, anchor[0], relation, hedge=hedge), anchor[1]
     return None
+
+
+_START_WORDS = _start_words()
+"""Tokens an expression can start with; other tokens are skipped at once."""
 
 
 def parse_relative(text: str, start: int = 0, end: int | None = None) -> list[RelativeExpression]:
