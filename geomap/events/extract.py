@@ -397,7 +397,7 @@ def event_borders(
         if old is None:
             merged[key] = b
         elif b.named_in_text and not old.named_in_text:
-            merged[key] = replace(old, named_in_text=True)
+            merged[key] = b  # as the text names it ("the Afghan border": country_code AF)
     return tuple(sorted(merged.values(), key=lambda b: b.distance_km))
 
 

@@ -202,3 +202,26 @@ def test_incident_sentences(sentence, incident):
 def test_focus_country_is_most_mentioned(seed_toponyms):
     assert focus_country(seed_toponyms) == "TJ"
     assert focus_country([]) is None
+
+
+def test_event_on_a_named_border_is_placed_on_that_border(seed_toponyms):
+    pytest.importorskip("geomap.locate.borders")
+    tajikistan = seed_toponyms[0].place
+    afghanistan = next(t.place for t in seed_toponyms if t.place and t.place.country_code == "AF")
+    text = ("Tajikistan reported a new incident. "
+            "Two soldiers were killed in a clash on the border with Afghanistan on Monday.")
+    start = text.index("border with Afghanistan")
+    toponyms = [
+        Toponym(Mention(0, 10, "Tajikistan", "Tajikistan"), tajikistan, 0.9, "test"),
+        Toponym(Mention(start, start + 23, "border with Afghanistan", "Afghanistan", kind="border",
+                        feature="border"), afghanistan, 0.9, "test"),
+    ]
+    article = Article(id="border", text=text, published=PUB)
+    (event,) = extract_events(article, toponyms, [])
+    loc = event.location
+    assert loc.precision == 3 and loc.method == "border" and loc.country_code == "TJ"
+    assert (event.event_type, event.fatalities) == ("Battles", 2)
+    afghan = next(b for b in event.borders if b.country_code == "AF")
+    assert afghan.named_in_text and afghan.distance_km < 1.0  # the point is on that border
+    pairs = [frozenset((b.country_code, b.other_country_code)) for b in event.borders]
+    assert len(pairs) == len(set(pairs))
