@@ -30,5 +30,16 @@ def country_facts(code: str | None) -> CountryFacts | None:
     except Exception:  # countryinfo raises its own errors for unknown codes
         return None
     lat, lon = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 and None not in latlng else (None, None)
-    return CountryFacts(code.upper(), str(name).title() if name.islower() else str(name), lat, lon,
+    return CountryFacts(code.upper(), _display_name(str(name)), lat, lon,
                         float(area) if area else None)
+
+
+_RENAMES = {"Palestine, State of": "Palestine", "Holy See (Vatican City State)": "Vatican City",
+            "Virgin Islands, British": "British Virgin Islands",
+            "Virgin Islands, U.S.": "U.S. Virgin Islands"}
+
+
+def _display_name(name: str) -> str:
+    """The name as news and ACLED write it ("Palestine", not "Palestine, State of")."""
+    name = _RENAMES.get(name, name)
+    return name.title() if name.islower() else name
