@@ -217,10 +217,10 @@ class GazetteerRecognizer:
             lows = [w.lower() for w in words]
             if key in MULTI_STOP_NAMES:
                 return False
-            # "The City", "Free State" of a story are ordinary words, not a place
-            return not all(w in self._common or w in CONNECTORS for w in lows) or self._strong(
-                key
-            )
+            # "The City", "The Valley": ordinary words after an article, not a place
+            return not (
+                lows[0] == "the" and all(w in self._common or w in CONNECTORS for w in lows)
+            ) or self._strong(key)
         strong = self._strong(key)
         # "Nelson said", "Adams, who ...": a person.
         after = text[m.end:m.end + 12].lstrip(" ,")
@@ -242,6 +242,13 @@ class GazetteerRecognizer:
             # preposition, unless a sizeable place has that name.
             if low in self._first and low not in self._common and prev_l not in _LOCATIVES and (
                 not self._medium(key)
+            ):
+                return False
+            # Likewise a surname alone ("Eberhart has been held ...").
+            if (
+                low in self._last and low not in self._common
+                and prev_l not in _LOCATIVES and not self._medium(key)
+                and not _followed_by_container(text, m.end)
             ):
                 return False
         if low in self._common and not strong:
@@ -362,6 +369,16 @@ def _word_before(text: str, pos: int) -> str | None:
 def _word_after(text: str, pos: int) -> str | None:
     mm = _WORD_AFTER.match(text, pos, min(len(text), pos + 48))
     return mm.group(1) if mm else None
+
+
+def _followed_by_container(text: str, end: int) -> bool:
+    """"Monroe, La.", "Franklin County": the name is followed by a comma and a capital or by
+    a place word, a strong sign of a place."""
+    after = text[end:end + 3]
+    if after.startswith(", ") and after[2:3].isupper():
+        return True
+    nxt = _word_after(text, end)
+    return bool(nxt) and nxt.lower() in PLACE_CONTINUATIONS
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
