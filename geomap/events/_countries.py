@@ -13,6 +13,7 @@ class CountryFacts:
     lat: float | None
     lon: float | None
     area_km2: float | None
+    demonym: str | None = None
 
 
 @lru_cache(maxsize=512)
@@ -27,11 +28,12 @@ def country_facts(code: str | None) -> CountryFacts | None:
         name = info.name()
         latlng = info.latlng() or [None, None]
         area = info.area()
+        demonym = info.demonym()
     except Exception:  # countryinfo raises its own errors for unknown codes
         return None
     lat, lon = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 and None not in latlng else (None, None)
     return CountryFacts(code.upper(), _display_name(str(name)), lat, lon,
-                        float(area) if area else None)
+                        float(area) if area else None, str(demonym) if demonym else None)
 
 
 _RENAMES = {"Palestine, State of": "Palestine", "Holy See (Vatican City State)": "Vatican City",

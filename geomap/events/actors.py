@@ -80,6 +80,7 @@ def _is_word_char(ch: str) -> bool:
 
 _MILITARY = re.compile(
     r"\b(?:border\sguards?|border\sguard\sservice|border\stroops|soldiers?|troops|army|military"
+    r"|(?:government|pro-government|state|national)\sforces"
     r"|armed\sforces|servicem[ae]n|national\sguard|defen[cs]e\sministry|ministry\sof\sdefen[cs]e)"
     r"\b",
     re.IGNORECASE,
@@ -137,7 +138,10 @@ def find_actors(text: str, country_code: str | None = None) -> tuple[str, ...]:
     where = f" of {facts.name}" if facts else ""
     if not actors and _UNNAMED.search(text):
         actors.append("Unidentified Armed Group")
-    if _MILITARY.search(text):
+    demonym_forces = facts is not None and facts.demonym is not None and re.search(
+        rf"\b{re.escape(facts.demonym)}\s(?:forces|troops|army|military)\b", text
+    )
+    if _MILITARY.search(text) or demonym_forces:
         actors.append(f"Military Forces{where}")
     if _POLICE.search(text):
         actors.append(f"Police Forces{where}")

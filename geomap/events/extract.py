@@ -84,8 +84,10 @@ STRONG_TRIGGER = re.compile(
     r"\b(?:killed|killings?|clash(?:es|ed)?|gun\s?fights?|fire\s?fights?"
     r"|shoot-?outs?|explosions?|exploded|blasts?|bombings?|bombed|bombers?|shelling|shelled"
     r"|air\s?strikes?|drone\sstrikes?|riot(?:s|ers|ing)?|protest(?:s|ers|ed)|protesters"
-    r"|demonstrators|shot\sdead|shooting|stabb(?:ed|ing)|wounded|injured|kidnap(?:ped|ping)"
-    r"|abduct(?:ed|ion)|hostages?|arrested|detained|ambush(?:ed)?|massacre[ds]?|grenades?"
+    r"|demonstrators|shot\sdead|shooting|stabb(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing|ies)"
+    r"|kidnap(?:ped|ping|pers)|abduct(?:ed|ing|ion)|hostages?|arrested|detained|ambush(?:ed)?"
+    r"|massacre[ds]?|grenades?|tear\s?gas|rubber\sbullets|water\scannons?|retook|recaptured"
+    r"|overran"
     r"|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed|opened\sfire)\b",
     re.IGNORECASE,
 )
@@ -181,13 +183,17 @@ def _date_range_end(d: date, precision: DatePrecision) -> date:
     return d
 
 
-def _compatible(a: date, pa: DatePrecision, b: date, pb: DatePrecision) -> bool:
-    """Whether two resolved dates can describe the same incident."""
+def _compatible(
+    a: date, pa: DatePrecision, b: date, pb: DatePrecision, vague: bool = False
+) -> bool:
+    """Whether two resolved dates can describe the same incident. Two named days must be the
+    same day (ACLED codes one event per day); "overnight" or "last night" (``vague``) may be
+    the day before or after; a week, month or year contains the other date."""
     if "year" in (pa, pb):
         return a.year == b.year
     if "month" in (pa, pb):
         return (a.year, a.month) == (b.year, b.month)
-    slack = 7 if "week" in (pa, pb) else 1
+    slack = 7 if "week" in (pa, pb) else 1 if vague else 0
     return abs((a - b).days) <= slack
 
 
@@ -206,6 +212,11 @@ def is_incident_sentence(text: str) -> bool:
     return ACCIDENT.search(text) is None or core or VIOLENT.search(text) is not None
 
 
+def _is_vague(expr: DateExpression) -> bool:
+    """Night-time words that may fall either side of midnight."""
+    return expr.kind == "overnight" or "night" in expr.text.lower()
+
+
 def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -218,7 +229,12 @@ def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
         new = current is None
         if current is not None:
             if found is not None and current.date is not None and current.precision is not None:
-                new = not _compatible(current.date, current.precision, found[1], found[2])
+                vague = _is_vague(found[0]) or (
+                    current.expr is not None and _is_vague(current.expr)
+                )
+                new = not _compatible(
+                    current.date, current.precision, found[1], found[2], vague
+                )
             elif found is None:
                 new = i - current.sentences[-1] > MAX_GAP
         if new:

@@ -151,7 +151,8 @@ _NUM_THEN_VERB = re.compile(
 )
 _VERB_THEN_NUM = re.compile(
     r"\b(?:(kill(?:ed|ing|s)?|shot\sdead|gunned\sdown|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
-    r"|(injur(?:ed|ing)|wound(?:ed|ing))|(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?))\s"
+    r"|(injur(?:ed|ing)|wound(?:ed|ing))|(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?"
+    r"|captur(?:ed|ing)))\s"
     + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + r"(\s(?:[\w'-]+\s?){0,1})?",
     re.IGNORECASE,
 )

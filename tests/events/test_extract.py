@@ -128,8 +128,9 @@ LAGOS = Place("gn:2332459", "Lagos", 6.45407, 3.39467, "city", 2332459, country_
 PUB = datetime(2024, 3, 14, 9, 0, tzinfo=UTC)  # a Thursday
 
 
-def _article(text: str, article_id: str = "made-up") -> Article:
-    return Article(id=article_id, text=text, title="Made up", published=PUB, url="http://x/y")
+def _article(text: str, article_id: str = "made-up", published: datetime = PUB) -> Article:
+    return Article(id=article_id, text=text, title="Made up", published=published,
+                   url="http://x/y")
 
 
 def _toponyms(text: str, name: str, place: Place) -> list[Toponym]:
@@ -225,3 +226,33 @@ def test_event_on_a_named_border_is_placed_on_that_border(seed_toponyms):
     assert afghan.named_in_text and afghan.distance_km < 1.0  # the point is on that border
     pairs = [frozenset((b.country_code, b.other_country_code)) for b in event.borders]
     assert len(pairs) == len(set(pairs))
+
+
+NANGARHAR = Place("gn:1131256", "Nangarhar", 34.25, 70.5, "admin1", 1131256, country_code="AF")
+AFGHANISTAN = Place("gn:1149361", "Afghanistan", 33.0, 66.0, "country", 1149361,
+                    country_code="AF")
+
+
+def test_two_named_days_are_two_events():
+    text = ("Taliban fighters overran a district centre in Nangarhar province on Thursday after "
+            "two days of heavy fighting, killing 14 soldiers and capturing 6 police officers. "
+            "Afghan forces retook the area on Friday morning, a spokesman said.")
+    toponyms = _toponyms(text, "Nangarhar", NANGARHAR)
+    saturday = datetime(2024, 3, 16, 8, 0, tzinfo=UTC)
+    first, second = extract_events(_article(text, published=saturday), toponyms, [])
+    assert first.main and not second.main
+    assert first.date == date(2024, 3, 14) and second.date == date(2024, 3, 15)
+    assert first.sub_event_type == "Non-state actor overtakes territory"
+    assert (first.fatalities, first.detained) == (14, 6)
+    assert first.location.precision == 3 and first.location.uncertainty_km == 150.0
+    assert "Taliban" in first.actors
+    assert second.sub_event_type == "Government regains territory"
+    assert second.actors == ("Military Forces of Afghanistan",)
+    assert second.location.country_code == "AF" and second.location.precision == 4
+
+
+def test_overnight_joins_the_named_day():
+    text = ("Militants attacked a checkpoint in Nangarhar province on Wednesday, killing two "
+            "soldiers. The overnight fighting also left three militants dead.")
+    (event,) = extract_events(_article(text), _toponyms(text, "Nangarhar", NANGARHAR), [])
+    assert event.date == date(2024, 3, 13) and event.fatalities == 5
