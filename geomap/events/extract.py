@@ -11,7 +11,9 @@ How an article becomes events (each step is a rule a reader can check):
    two teams will clash again"), or only a decade of history ("killed during a civil war in
    the 1990s": history, not an event — dropped, whatever its numbers).
 2. Consecutive incident sentences form one event. A sentence starts a new event when its date
-   expression disagrees with the current event's date (e.g. "In May ..." after "Wednesday"), or
+   expression disagrees with the current event's date (e.g. "In May ..." after "Wednesday";
+   two named days differ, as ACLED codes one event per day, but "overnight" or "last night"
+   may be the day either side of a named day), or
    when it is more than :data:`MAX_GAP` sentences after the current event's last sentence.
    A sentence with no date joins the current event.
 3. Date: the most specific date expression of the event's first dated sentence
