@@ -33,6 +33,7 @@ _FAMOUS_POPULATION = 1_000_000
 _COUNTRY_FOCUS = 1.0
 _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
+_PART_MIN_SUPPORT = 1.0
 COHERENCE_KM = 200.0
 
 _KIND_PRIOR = {
@@ -267,6 +268,14 @@ def resolve(
             out.append(Toponym(m, None, 0.0, "no gazetteer entry for this name"))
             continue
         top = scored[0]
+        if top.name_type == "part" and top.support < _PART_MIN_SUPPORT:
+            out.append(Toponym(
+                m, None, 0.0,
+                f"no gazetteer entry for this name; its part {top.place.name!r} is not near "
+                "the article's other places",
+                tuple(s.place for s in scored[:3]),
+            ))
+            continue
         margin = top.score - scored[1].score if len(scored) > 1 else 6.0
         conf = _confidence(margin, top.support, len(scored), top.name_type == "part")
         how = "part-of-name" if top.name_type == "part" else top.name_type
@@ -466,7 +475,7 @@ def mentions_for_spans(
         surface = text[start:end]
         cands = lookup(surface)
         kind = "name"
-        if cands and all(c.name_type == "demonym" for c in cands):
+        if any(c.name_type == "demonym" for c in cands) and surface[:1].isupper():
             kind = "demonym"
         out.append(Mention(start, end, surface, surface, kind, recognizer="gold"))  # type: ignore[arg-type]
     return out
