@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.recognize import GazetteerRecognizer, Recognizer
 from geomap.recognize._text import normalize_with_offsets
@@ -141,3 +143,30 @@ def test_pathological_inputs_are_linear(recognizer, text):
     mentions = recognizer.recognize(text)
     for m in mentions:
         assert text[m.start:m.end] == m.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAbBzZ .,'’-&\n\té") + ["ß", "Ø", "İ", "ﬁ"]),
+               max_size=60))
+def test_normalized_offsets_are_monotonic(text):
+    norm, offs = normalize_with_offsets(text)
+    assert len(norm) == len(offs)
+    assert norm.startswith(" ") and norm.endswith(" ")
+    assert "  " not in norm
+    inner = offs[1:-1] if len(offs) > 1 else []
+    assert inner == sorted(inner)
+    assert all(0 <= o < len(text) for o in inner)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Paris", "in", "the", "Afghan", "border", "U.S.", "said",
+                                 "Dushanbe", ",", ".", "President", "Mobile", "New", "York",
+                                 "province", "Kunduz", "\n", "MAY"]), max_size=25))
+def test_mentions_are_valid_spans(recognizer, words):
+    text = " ".join(words)
+    prev_end = -1
+    for m in recognizer.recognize(text):
+        assert text[m.start:m.end] == m.text
+        assert m.start >= prev_end
+        prev_end = m.end
+        assert m.kind in ("name", "demonym", "abbreviation", "feature_phrase", "border")

@@ -116,3 +116,17 @@ def test_spans_mode(gazetteer):
 def test_spans_outside_text_rejected(gazetteer):
     with pytest.raises(ValueError):
         geoparse("short", gazetteer, spans=[(0, 50)])
+
+
+def test_empty_span_is_unresolved_not_dropped(gazetteer):
+    out = geoparse("Paris", gazetteer, spans=[(0, 0), (0, 5)])
+    assert len(out) == 2
+    assert out[0].place is None
+    assert out[1].place is not None
+
+
+def test_unknown_name_does_not_empty_the_document(gazetteer):
+    text = "Xqzvbn and Dushanbe and Kabul."
+    out = geoparse(text, gazetteer, spans=[(0, 6), (11, 19), (24, 29)])
+    assert out[0].place is None
+    assert out[1].place.country_code == "TJ" and out[2].place.country_code == "AF"
