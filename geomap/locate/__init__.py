@@ -72,11 +72,18 @@ __all__ = [
 
 _AREA_KINDS = ("country", "region", "continent")
 _LINKS = {",", "located", "situated", "lying", "which", "that", "is", "lies", "sits", "was"}
+_CUES = {
+    "in", "at", "near", "from", "to", "of", "into", "on", "outside", "towards", "toward",
+    "between", "inside", "around", "reached", "village", "town", "hit", "attacked", "struck",
+    "shelled", "seized", "captured", "stormed", "raided", "bombed",
+}
+"""Words that introduce a place right before a capitalised phrase ("at Kentford, near ...")."""
 _FEATURES = {
     "border", "post", "checkpoint", "crossing", "outpost", "village", "town", "camp", "base",
     "district", "area", "station", "bridge", "dam", "airport", "airbase", "mine", "prison",
     "market", "mosque", "school", "hospital", "garrison", "point", "guard", "barracks",
-    "compound", "field", "oilfield", "plant", "port", "valley", "pass", "gorge",
+    "compound", "field", "oilfield", "plant", "port", "valley", "pass", "gorge", "road",
+    "township", "county", "province", "region", "street", "highway", "estate", "farm",
 }
 
 
@@ -84,14 +91,38 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return min(a1, b1) - max(a0, b0)
 
 
-def _anchor_toponym(expr: RelativeExpression, toponyms: Sequence[Toponym]) -> Toponym | None:
-    """The resolved toponym whose mention overlaps the anchor span most (else same name)."""
+_GENERIC_SUFFIXES = {
+    "city", "province", "district", "county", "region", "town", "governorate", "oblast",
+    "state", "municipality", "prefecture", "village", "township", "'s", "’s",
+}
+"""Words an anchor may have beyond its toponym's mention ("New York City" for "New York")."""
+
+
+def _covers(text: str, top: Toponym, expr: RelativeExpression) -> bool:
+    """Whether the toponym's mention stands for the whole anchor phrase.
+
+    Partial overlaps count only when the rest is a generic word: "Griffith" does not anchor
+    "Griffith Park", nor "Dunes" "Wild Dunes".
+    """
+    m = top.mention
+    if _overlap(m.start, m.end, expr.anchor_start, expr.anchor_end) <= 0:
+        return False
+    rest = text[expr.anchor_start : max(expr.anchor_start, m.start)] + " " + text[
+        min(expr.anchor_end, m.end) : expr.anchor_end]
+    return all(word.lower() in _GENERIC_SUFFIXES for word in rest.split())
+
+
+def _anchor_toponym(
+    text: str, expr: RelativeExpression, toponyms: Sequence[Toponym]
+) -> Toponym | None:
+    """The resolved toponym whose mention is the anchor (see :func:`_covers`), else one with
+    the anchor's name."""
     best: tuple[int, float, Toponym] | None = None
     for top in toponyms:
-        if top.place is None:
+        if top.place is None or not _covers(text, top, expr):
             continue
         ov = _overlap(top.mention.start, top.mention.end, expr.anchor_start, expr.anchor_end)
-        if ov > 0 and (best is None or (ov, top.confidence) > best[:2]):
+        if best is None or (ov, top.confidence) > best[:2]:
             best = (ov, top.confidence, top)
     if best is not None:
         return best[2]
@@ -137,6 +168,10 @@ def place_phrase_before(
     first = i + 1
     if _cap_run(text, toks, first, limit=5) is None or end_i < first:
         return None
+    cue = i
+    if cue >= 0 and toks[cue].low == "the":
+        cue -= 1
+    has_cue = cue >= 0 and toks[cue].low in _CUES
     # The phrase must not cross a line break.
     start, end = toks[first].start, toks[end_i].end
     if "\n" in text[start:end]:
@@ -145,6 +180,12 @@ def place_phrase_before(
     sentence_start = text[: start].rstrip()[-1:] in ("", ".", "!", "?", "\n", '"')
     if sentence_start and caps == 1 and features == 0 and not comma:
         return None
+    unresolved_mention = any(
+        top.place is None and _overlap(top.mention.start, top.mention.end, start, end) > 0
+        for top in toponyms
+    )
+    if not (has_cue or features or unresolved_mention):
+        return None  # "caught up with Bakari near Atlanta": a person, not a place
     for top in toponyms:
         if top.place is None:
             continue
@@ -195,7 +236,7 @@ def _border_codes(expr: RelativeExpression, toponyms: Sequence[Toponym]) -> list
 
     codes: list[str] = []
     for top in sorted(toponyms, key=lambda t: t.mention.start):
-        if top.place is None or top.place.country_code is None:
+        if top.place is None or top.place.country_code is None or top.place.kind != "country":
             continue
         if _overlap(top.mention.start, top.mention.end, expr.anchor_start, expr.anchor_end) > 0:
             code = top.place.country_code.upper()
@@ -239,8 +280,8 @@ def _locate_border(
         home = country_at(ref[0], ref[1]) if ref is not None else None
         if home is None or home == other:
             home = _focus_country(toponyms, exclude=other)
-    if home is None or home == other:
-        return None
+    if home is None or home == other or shared_border(home, other).is_empty:
+        return None  # unknown side, or not neighbours ("the New York border" in the US)
     stated = expr.distance_km
     if ref is not None:
         found = named_border(ref[0], ref[1], other, home)
@@ -297,7 +338,7 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
         if expr.relation in ("on_border", "from_border"):
             loc = _locate_border(text, expr, toponyms, out)
         else:
-            top = _anchor_toponym(expr, toponyms)
+            top = _anchor_toponym(text, expr, toponyms)
             loc = None if top is None or top.place is None else locate_relative(expr, top.place)
         if loc is None:
             previous_end = expr.end

@@ -152,14 +152,15 @@ _DESCRIPTORS = {
     "hamlet", "outpost", "base", "camp", "enclave", "oblast", "governorate", "prefecture",
 }
 _CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "du",
-               "des", "van", "von", "bin", "ibn", "upon", "on", "y"}
+               "des", "van", "von", "bin", "ibn", "upon", "y"}
 _NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "the", "a", "an", "i", "he", "she", "it", "they", "we",
     "this", "that", "there", "police", "officials", "authorities",
 }
-_BORDER_WORDS = {"border", "frontier", "boundary", "borders"}
+_BORDER_WORDS = {"border", "frontier", "borders"}
+"""International border words; "boundary" is left out (county and state boundaries)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -420,10 +421,31 @@ def _is_cap(tok: _Tok) -> bool:
     return tok.text[0].isalpha() and tok.text[0].isupper() and tok.low not in _NOT_PLACES
 
 
+_FUNCTION_WORDS = {
+    "and", "or", "but", "on", "in", "at", "with", "to", "from", "for", "of", "that", "which",
+    "where", "when", "as", "by", "was", "were", "is", "are", "has", "had", "have", "after",
+    "before", "during", "while", "since", "until", "late", "early", "last", "this", "earlier",
+    "overnight", "today", "yesterday", "tonight", "into", "near", "who", "said", "says",
+}
+"""Words that may follow a place name ("near the Golden Gate Bridge on Sunday"); any other
+lower-case word after "the X" makes X an adjective ("close to the Arab world")."""
+
+
 def _cap_run(text: str, toks: list[_Tok], i: int, limit: int = 6) -> int | None:
-    """Index after a run of capitalised words starting at ``i`` (bounded), or None."""
-    if i >= len(toks) or not _is_cap(toks[i]):
+    """Index after a run of capitalised words starting at ``i`` (bounded), or None.
+
+    The run may not start with a single letter ("U" of "U.S.") and may not be only compass
+    words ("Near East", "North").
+    """
+    if i >= len(toks) or not _is_cap(toks[i]) or len(toks[i].text) < 2:
         return None
+    end = _cap_run_end(text, toks, i, limit)
+    if all(toks[k].low in _COMPASS_WORDS for k in range(i, end)):
+        return None
+    return end
+
+
+def _cap_run_end(text: str, toks: list[_Tok], i: int, limit: int) -> int:
     last, j, count = i, i + 1, 1
     while j < len(toks) and count < limit and _adjacent(text, toks[j - 1], toks[j]):
         if _is_cap(toks[j]):
@@ -471,9 +493,14 @@ def _anchor(text: str, toks: list[_Tok], i: int) -> tuple[_AnchorSpan, int] | No
             if not toks[d].is_word:
                 break
         end = _cap_run(text, toks, i + 1)
-        if end is not None:
-            return _span(text, toks, i + 1, end, False), end
-        return None
+        if end is None:
+            return None
+        following = toks[end] if end < len(toks) else None
+        if following is not None and following.is_word and following.text[0].islower() and (
+            following.low not in _FUNCTION_WORDS
+        ):
+            return None  # "close to the Arab world": an adjective, not a place
+        return _span(text, toks, i + 1, end, False), end
     end = _cap_run(text, toks, i)
     if end is None:
         return None

@@ -150,6 +150,9 @@ def test_expression_kinds(text, relation, anchor):
         "The price rose 50 per cent near the end of the year.",
         "It is close to 50 years old.",
         "He walked 5 km to the market.",
+        "It sits close to the Arab world's heart.",
+        "Troops near U.S. bases.",
+        "Near East politics.",
     ],
 )
 def test_non_expressions(text):

@@ -122,11 +122,32 @@ def test_border_with_unknown_countries_is_skipped():
 
 
 def test_place_phrase_before_rules():
-    text = "Clashes on the Tajik-Afghan border. Police said Vose, 30 km south of Kulob, burned."
+    text = ("Clashes on the Tajik-Afghan border. Police said a market in Vose, 30 km south of "
+            "Kulob, burned. Officers caught up with Bakari near Kulob in June.")
     exprs = parse_relative(text)
+    assert len(exprs) == 3
     assert place_phrase_before(text, exprs[0]) is None  # sentence-initial common word
     phrase = place_phrase_before(text, exprs[1])
     assert phrase is not None and phrase[0] == "Vose"
     assert text[phrase[1]:phrase[2]] == "Vose"
     vose = Toponym(Mention(phrase[1], phrase[2], "Vose", "Vose"), DUSHANBE, 0.5, "test")
     assert place_phrase_before(text, exprs[1], [vose]) is None  # a resolved place
+    assert place_phrase_before(text, exprs[2]) is None  # a person: no place cue before it
+
+
+def test_partial_anchor_overlap_is_not_an_anchor():
+    text = "The fire started near Griffith Park and spread 3 km north of New York City."
+    griffith = Place(id="gn:4919820", name="Griffith", lat=41.52837, lon=-87.42365, kind="city",
+                     country_code="US")
+    new_york = Place(id="gn:5128581", name="New York", lat=40.71427, lon=-74.00597,
+                     kind="city", country_code="US")
+    tops = toponyms_for(text, {"Griffith": griffith, "New York": new_york})
+    (loc,) = locate(text, tops)  # "Griffith" does not stand for "Griffith Park"
+    assert loc.anchor is not None and loc.anchor.name == "New York"  # "City" is generic
+
+
+def test_county_boundary_and_state_border_are_not_international():
+    text = "A crash near the New York border and near the Greenbrier County boundary."
+    new_york = Place(id="gn:5128638", name="New York", lat=43.0, lon=-75.5, kind="admin1",
+                     country_code="US")
+    assert locate(text, toponyms_for(text, {"New York": new_york})) == []
