@@ -104,7 +104,8 @@ def bench_lookup(db: Path) -> None:
 
 def gold_toponyms(data: Path) -> dict[str, list[tuple[str, float, float]]]:
     """corpus -> [(phrase, lat, lon)] for gold toponyms with coordinates."""
-    out: dict[str, list[tuple[str, float, float]]] = {"LGL": [], "GeoWebNews": []}
+    out: dict[str, list[tuple[str, float, float]]] = {
+        "LGL": [], "GeoWebNews": [], "GeoWebNews, GeoNames-id subset": []}
     for t in ET.parse(data / "corpora" / "lgl.xml").getroot().iter("toponym"):
         g = t.find("gaztag")
         if g is None or g.find("lat") is None:
@@ -119,6 +120,8 @@ def gold_toponyms(data: Path) -> dict[str, list[tuple[str, float, float]]]:
             start, end = int(t.findtext("start")), int(t.findtext("end"))
             phrase = text[start:end] or (t.findtext("extractedName") or "")
             out["GeoWebNews"].append((phrase, float(lat), float(lon)))
+            if t.findtext("geonamesID"):
+                out["GeoWebNews, GeoNames-id subset"].append((phrase, float(lat), float(lon)))
     return out
 
 

@@ -315,7 +315,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
 
     # ---- countries: countryinfo centre point, names from all three packages
     loc_by_iso = {r[1]: r for r in loc_countries if len(r) > 2 and r[1]}
-    capital_of: dict[str, str] = {}
+    capital_of: dict[str, set[str]] = {}
     country_points: dict[str, tuple[float, float]] = {}
     country_pop: dict[str, int] = {}
     batch = []
@@ -366,8 +366,9 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         )
         country_points[iso] = (lat, lon)
         country_pop[iso] = place.population
-        if rec.get("capital"):
-            capital_of[iso] = name_key(rec["capital"])
+        caps = [rec.get("capital"), info.get("capital")]
+        capital_of[iso] = {name_key(x) for c in caps for x in (c if isinstance(c, list) else [c])
+                           if isinstance(x, str) and x}
         batch.append((place, names))
     emit(batch)
 
@@ -430,9 +431,17 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
 
     # ---- cities (populated places >= 500)
     capital_best: dict[str, tuple[int, str]] = {}
+    for c in cities.values():  # first by main name, then by alternate names ("Ulan Bator")
+        cc = c["countrycode"]
+        if name_key(c["name"]) in capital_of.get(cc, ()):
+            pop = int(c.get("population") or 0)
+            if cc not in capital_best or pop > capital_best[cc][0]:
+                capital_best[cc] = (pop, str(c["geonameid"]))
     for c in cities.values():
         cc = c["countrycode"]
-        if capital_of.get(cc) == name_key(c["name"]):
+        if cc in capital_best or cc not in capital_of:
+            continue
+        if capital_of[cc] & {name_key(n) for n in c.get("alternatenames") or ()}:
             pop = int(c.get("population") or 0)
             if cc not in capital_best or pop > capital_best[cc][0]:
                 capital_best[cc] = (pop, str(c["geonameid"]))

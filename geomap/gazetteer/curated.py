@@ -255,7 +255,7 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "east-asia": (("East Asia", "Far East"), ("CN", "JP", "KP", "KR", "MN", "TW", "HK", "MO")),
     "balkans": (("Balkans", "Balkan Peninsula", "Western Balkans"),
                 ("AL", "BA", "BG", "HR", "XK", "ME", "MK", "RS", "SI", "GR", "RO")),
-    "caucasus": (("Caucasus", "South Caucasus", "Transcaucasia", "North Caucasus"),
+    "caucasus": (("Caucasus", "South Caucasus", "Transcaucasia"),
                  ("AM", "AZ", "GE")),
     "sahel": (("Sahel", "Sahel region"), ("SN", "MR", "ML", "BF", "NE", "TD", "SD", "ER", "NG")),
     "horn-of-africa": (("Horn of Africa",), ("DJ", "ER", "ET", "SO")),

@@ -176,11 +176,15 @@ class SQLiteGazetteer:
         key = name_key(name)
         if not key:
             return []
-        if country:
-            rows = self._con.execute(self._lookup_cc_sql, (key, country.upper())).fetchall()
-        else:
-            rows = self._con.execute(self._lookup_sql, (key,)).fetchall()
+        rows = self._rows(key, country)
+        if not rows and key.startswith("the ") and len(key) > 4:
+            rows = self._rows(key[4:], country)  # "the Balkans", "the U.S." ("The Hague" is kept)
         return [Candidate(_row_to_place(r), r[17], r[18]) for r in rows]
+
+    def _rows(self, key: str, country: str | None) -> list[tuple]:
+        if country:
+            return self._con.execute(self._lookup_cc_sql, (key, country.upper())).fetchall()
+        return self._con.execute(self._lookup_sql, (key,)).fetchall()
 
     def search(self, name: str, *, country: str | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked candidates: exact key matches first (by kind-weighted population, see
