@@ -155,7 +155,7 @@ def event_csv_row(event: Event) -> dict[str, Any]:
         "event_id_cnty": event.event_id,
         "event_date": event.date.isoformat() if event.date else "",
         "year": event.date.year if event.date else "",
-        "time_precision": {"day": 1, "month": 2, "year": 3}.get(event.date_precision or "", ""),
+        "time_precision": {"day": 1, "week": 2, "month": 3, "year": 3}.get(event.date_precision or "", ""),  # ACLED codes
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": actors[0] if actors else "",

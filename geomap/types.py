@@ -194,7 +194,7 @@ class Event:
     time: str | None = None
     actors: tuple[str, ...] = ()
     date_text: str | None = None
-    date_precision: Literal["day", "month", "year"] | None = None
+    date_precision: Literal["day", "week", "month", "year"] | None = None
     source_url: str | None = None
     title: str | None = None
     borders: tuple[BorderDistance, ...] = ()
