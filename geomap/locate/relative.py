@@ -635,6 +635,11 @@ def _phrase_expression(
     text: str, toks: list[_Tok], i: int
 ) -> tuple[RelativeExpression, int] | None:
     start = i
+    first = toks[i]
+    if first.text[0].isupper() and i > 0 and toks[i - 1].text not in ".!?\"“”'" and (
+        text.count("\n", toks[i - 1].end, first.start) == 0
+    ):
+        return None  # "Near North Side", "Outside Lands": part of a name, not a relation
     hedge: str | None = None
     if _low(toks, i) in _PRE_HEDGES:
         hedge = toks[i].low

@@ -153,10 +153,16 @@ def test_expression_kinds(text, relation, anchor):
         "It sits close to the Arab world's heart.",
         "Troops near U.S. bases.",
         "Near East politics.",
+        "They live in the Near North Side of Chicago.",
     ],
 )
 def test_non_expressions(text):
     assert parse_relative(text) == []
+
+
+def test_capitalised_trigger_only_at_sentence_start():
+    assert one("Near Kabul, troops massed.").anchor_text == "Kabul"
+    assert one('He said. "Outside Kabul, troops massed."').relation == "outside"
 
 
 def test_start_and_end_restrict_the_search_and_offsets_index_the_text():
