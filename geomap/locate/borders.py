@@ -162,6 +162,30 @@ def country_at(lat: float, lon: float) -> str | None:
     return None
 
 
+def country_near(lat: float, lon: float, max_km: float = 10.0) -> str | None:
+    """The country containing (lat, lon), else the nearest one within ``max_km`` (geodesic).
+
+    For coastal places whose gazetteer point falls just offshore of the 1:10m coastline.
+    """
+    found = country_at(lat, lon)
+    if found is not None or max_km <= 0:
+        return found
+    tree, codes = _tree()
+    here = point(lat, lon)
+    # Degrees only to pick candidates (a degree is at least ~110 km of latitude; longitude
+    # degrees shrink, so the search radius is widened by 1/cos(lat)); the test is geodesic.
+    radius_deg = max_km / 110.0 / max(math.cos(math.radians(min(abs(lat), 85.0))), 0.05)
+    best: tuple[float, str] | None = None
+    for index in tree.query(here.buffer(radius_deg)):
+        code = codes[int(index)]
+        _, nearest = nearest_points(here, tree.geometries[int(index)])
+        nlat, nlon = from_xy(nearest.x, nearest.y)
+        km = distance_km(lat, lon, nlat, nlon)
+        if km <= max_km and (best is None or km < best[0]):
+            best = (km, code)
+    return best[1] if best else None
+
+
 def _as_lines(geom: BaseGeometry) -> BaseGeometry:
     """Only the 1-D parts of a geometry, merged into as few lines as possible."""
     lines: list[LineString] = []
@@ -293,10 +317,11 @@ def nearest_borders(
 
     Each result is one neighbour's shared border: ``country_code`` is the neighbour,
     ``other_country_code`` the country containing the point (``country`` overrides the
-    point-in-polygon lookup, e.g. for a coastal point just outside the 1:10m coastline).
-    Empty when the point is in no country or the country has no land borders.
+    point-in-polygon lookup). A point in no polygon takes the nearest country within 10 km
+    (a coastal town just offshore of the 1:10m coastline). Empty when there is none or the
+    country has no land borders.
     """
-    home = (country or country_at(lat, lon) or "").upper()
+    home = (country or country_near(lat, lon) or "").upper()
     if not home:
         return []
     out: list[BorderDistance] = []

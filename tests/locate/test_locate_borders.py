@@ -45,6 +45,16 @@ def test_nearest_borders_sorted_limited_and_bounded():
     assert borders.nearest_borders(0.0, -30.0) == []  # mid-Atlantic
 
 
+def test_offshore_point_takes_the_nearest_country_within_reach():
+    lat, lon = 43.2965, 5.3698  # Marseille (GeoNames)
+    offshore = geo.destination(lat, lon, 3.0, 200.0)  # 3 km out in the bay
+    assert borders.country_at(*offshore) is None
+    assert borders.country_near(*offshore) == "FR"
+    assert borders.country_near(*offshore, max_km=0.5) is None
+    assert borders.country_near(0.0, -30.0) is None
+    assert borders.nearest_borders(*offshore)[0].other_country_code == "FR"
+
+
 def test_distance_is_geodesic_to_a_point_on_the_border():
     km, nlat, nlon = borders.distance_to_border_km(*WEST_50, "UZ", "TJ")
     assert km == pytest.approx(geo.distance_km(*WEST_50, nlat, nlon), rel=1e-12)
