@@ -36,7 +36,7 @@ to keep the in-flight window (and its memory) small."""
 IN_FLIGHT_PER_WORKER = 4
 """Chunks queued per worker. Keeps every worker busy while the parent writes results."""
 
-MIN_ARTICLES_PER_WORKER = 50
+MIN_ARTICLES_PER_WORKER = 100
 """Below ``jobs * MIN_ARTICLES_PER_WORKER`` articles (counted up front) one process is faster:
 starting a worker (imports, gazetteer, name automaton) costs about as much as that many articles."""
 

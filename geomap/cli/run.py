@@ -22,7 +22,7 @@ from geomap.cli.options import (
 @click.option("--map/--no-map", "with_map", default=True, show_default=True,
               help="Draw the interactive HTML map (map.html).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes (0 = all cores). Short inputs (under 50 articles per "
+              help="Worker processes (0 = all cores). Short inputs (under 100 articles per "
                    "worker) run in one process, which is faster there.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", envvar="GEOMAP_SCHEDULER",
               show_envvar=True, default=None,
