@@ -136,6 +136,13 @@ def _tree() -> tuple[shapely.STRtree, tuple[str, ...]]:
     return shapely.STRtree([countries[c].geometry for c in codes]), codes
 
 
+def _checked(lat: float, lon: float) -> tuple[float, float] | None:
+    """(lat, lon) with lon wrapped into [-180, 180), or None for non-finite or |lat| > 90."""
+    if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90.0:
+        return None
+    return lat, ((lon + 180.0) % 360.0) - 180.0
+
+
 def country(code: str) -> Country | None:
     """The country for a code (case-insensitive), or None."""
     return load_countries().get(code.upper())
@@ -150,8 +157,13 @@ def country_name(code: str) -> str:
 def country_at(lat: float, lon: float) -> str | None:
     """The code of the country whose polygon covers (lat, lon), or None (sea, no data).
 
-    A point exactly on a border belongs to the first code in alphabetical order.
+    A point exactly on a border belongs to the first code in alphabetical order. Invalid
+    coordinates (NaN, |lat| > 90) give None.
     """
+    checked = _checked(lat, lon)
+    if checked is None:
+        return None
+    lat, lon = checked
     tree, codes = _tree()
     geoms = tree.geometries
     # Bounding-box candidates, then a point-in-polygon test on the prepared geometry (about
@@ -168,8 +180,10 @@ def country_near(lat: float, lon: float, max_km: float = 10.0) -> str | None:
     For coastal places whose gazetteer point falls just offshore of the 1:10m coastline.
     """
     found = country_at(lat, lon)
-    if found is not None or max_km <= 0:
+    checked = _checked(lat, lon)
+    if found is not None or max_km <= 0 or checked is None:
         return found
+    lat, lon = checked
     tree, codes = _tree()
     here = point(lat, lon)
     # Degrees only to pick candidates (a degree is at least ~110 km of latitude; longitude
@@ -297,7 +311,10 @@ def distance_to_border_km(lat: float, lon: float, a: str, b: str) -> tuple[float
     line = shared_border(a, b)
     if line.is_empty:
         raise ValueError(f"{a} and {b} share no land border in Natural Earth 1:10m")
-    return _nearest_on(lat, lon, line)
+    checked = _checked(lat, lon)
+    if checked is None:
+        raise ValueError(f"invalid coordinates: lat={lat!r}, lon={lon!r}")
+    return _nearest_on(*checked, line)
 
 
 def _lower_bound_km(lat: float, line: BaseGeometry) -> float:
@@ -321,6 +338,10 @@ def nearest_borders(
     (a coastal town just offshore of the 1:10m coastline). Empty when there is none or the
     country has no land borders.
     """
+    checked = _checked(lat, lon)
+    if checked is None:
+        return []
+    lat, lon = checked
     home = (country or country_near(lat, lon) or "").upper()
     if not home:
         return []
@@ -352,8 +373,10 @@ def named_border(
     is the neighbour owning that part. None when ``country`` is unknown or has no land border.
     """
     named = country.upper()
-    if load_countries().get(named) is None:
+    checked = _checked(lat, lon)
+    if load_countries().get(named) is None or checked is None:
         return None
+    lat, lon = checked
     side = (other or country_at(lat, lon) or "").upper()
     if side and side != named and not shared_border(named, side).is_empty:
         km, nlat, nlon = distance_to_border_km(lat, lon, named, side)

@@ -137,6 +137,19 @@ def test_shared_border_matches_natural_earth_border_lines(shared_data):
     assert km == pytest.approx(145, abs=10)
 
 
+def test_invalid_coordinates_are_no_country_not_a_crash():
+    nan = float("nan")
+    assert borders.country_at(nan, 0.0) is None
+    assert borders.country_at(95.0, 0.0) is None
+    assert borders.country_near(nan, nan) is None
+    assert borders.nearest_borders(nan, 1.0) == []
+    assert borders.named_border(float("inf"), 1.0, "AF") is None
+    with pytest.raises(ValueError):
+        borders.distance_to_border_km(nan, 68.0, "TJ", "AF")
+    # Longitudes outside [-180, 180) wrap.
+    assert borders.country_at(DUSHANBE[0], DUSHANBE[1] + 360.0) == "TJ"
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.floats(-80, 80), st.floats(-180, 180), st.floats(-80, 80), st.floats(-180, 180),

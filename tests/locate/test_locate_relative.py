@@ -278,6 +278,13 @@ def test_parser_never_crashes_and_spans_are_inside_the_text(text):
 
 
 @settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.integers(-50, 250), st.integers(-50, 250) | st.none())
+def test_parser_window_never_leaves_the_slice(text, start, end):
+    for expr in parse_relative(text, start, end):
+        assert max(0, start) <= expr.start < expr.end <= (len(text) if end is None else end)
+
+
+@settings(max_examples=100, deadline=None)
 @given(
     st.floats(-85, 85), st.floats(-180, 180), st.floats(0.01, 5000), st.floats(0, 359.99),
 )
