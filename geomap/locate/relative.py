@@ -14,6 +14,7 @@ Grammar (case-insensitive except place names and compass abbreviations)::
     [hedge] quantity ... (from|bearing of) BORDER                             -> from_border
     [just] (near [to] | close to | not far from | nearby | in the vicinity of | around) ANCHOR
                                                                               -> near
+    (just | immediately | directly) bearing of ANCHOR                         -> offset, no distance
     [on|in|at] the outskirts of ANCHOR                                        -> outskirts
     [just] outside [of] ANCHOR                                                -> outside
     (on|at|along|across|astride) BORDER                                       -> on_border
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from geomap import geo
@@ -317,7 +319,7 @@ def _unit(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     return unit, i + 1
 
 
-def _by_first(phrases) -> dict[str, list[tuple[str, ...]]]:  # noqa: ANN001
+def _by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
     table: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted(phrases, key=len, reverse=True):
         table.setdefault(words[0], []).append(words)
@@ -669,6 +671,14 @@ def _phrase_expression(
             relation = "from_border" if anchor[0].border else "outside"
             return _make(text, toks[start].start, anchor[0], relation, hedge=hedge), anchor[1]
         return None
+    # "just north of X": a direction without a distance, only with a closeness hedge
+    if hedge in ("just", "immediately", "directly"):
+        bearing = _bearing(text, toks, i)
+        if bearing is not None and _low(toks, bearing[3]) == "of":
+            anchor = _anchor(text, toks, bearing[3] + 1)
+            if anchor is not None and not anchor[0].border:
+                return _make(text, toks[start].start, anchor[0], "offset", hedge=hedge,
+                             bearing_deg=bearing[0], bearing_text=bearing[2]), anchor[1]
     # near and friends
     for words in _NEAR_PHRASES:
         k = _seq(toks, i, words)
@@ -760,7 +770,8 @@ def uncertainty_km(expr: RelativeExpression) -> float:
     - offset with bearing: ``sqrt(e**2 + (d sin hw)**2)`` (50 km west, "some": 20.5 km);
     - stated distance without bearing ("200 metres from X", "10 miles outside X"): the point is
       the anchor and the radius ``d + e``;
-    - no distance: fixed radii ``near`` 10 km, ``outskirts`` 5 km, ``outside`` 10 km ("just
+    - no distance: fixed radii ``near`` and "just north of X" 10 km (the point is the
+      anchor), ``outskirts`` 5 km, ``outside`` 10 km ("just
       outside" 5 km), border phrases 25 km across the border line (the position along the
       border is a separate matter, handled by :func:`geomap.locate.locate`).
     Never below 1 km.
@@ -775,7 +786,7 @@ def uncertainty_km(expr: RelativeExpression) -> float:
         if expr.relation == "from_border":
             return max(1.0, e)
         return max(1.0, d + e)
-    if expr.relation == "near":
+    if expr.relation in ("near", "offset"):  # "offset" here: "just north of X"
         return NEAR_KM
     if expr.relation == "outskirts":
         return OUTSKIRTS_KM
@@ -815,7 +826,8 @@ def locate_relative(expr: RelativeExpression, anchor: Place) -> Location:
         how = f"{expr.distance_km:g} km at {expr.bearing_deg:g} deg from {anchor.name}"
     else:
         lat, lon = anchor.lat, anchor.lon
-        how = f"{expr.relation} {anchor.name}; no bearing given, so the anchor's coordinates"
+        missing = "distance" if expr.distance_km is None else "bearing"
+        how = f"{expr.relation} {anchor.name}; no {missing} given, so the anchor's coordinates"
     radius = uncertainty_km(expr) + AREA_EXTENT_KM.get(anchor.kind, 0.0)
     return Location(
         name=expr.text,

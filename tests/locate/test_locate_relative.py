@@ -160,6 +160,16 @@ def test_non_expressions(text):
     assert parse_relative(text) == []
 
 
+def test_just_north_of_has_a_bearing_but_no_distance():
+    expr = one("The camp lies just north of Kulob.")
+    assert (expr.relation, expr.bearing_deg, expr.distance_km, expr.hedge) == (
+        "offset", 0.0, None, "just")
+    assert uncertainty_km(expr) == 10.0
+    loc = locate_relative(expr, DUSHANBE)
+    assert (loc.lat, loc.lon) == (DUSHANBE.lat, DUSHANBE.lon)
+    assert parse_relative("The camp lies north of Kulob.") == []  # too vague without "just"
+
+
 def test_capitalised_trigger_only_at_sentence_start():
     assert one("Near Kabul, troops massed.").anchor_text == "Kabul"
     assert one('He said. "Outside Kabul, troops massed."').relation == "outside"
