@@ -110,10 +110,15 @@ def open_map(driver: Any, html_path: str | Path, timeout_s: float = 60.0) -> dic
     driver.set_script_timeout(timeout_s)
     driver.get(Path(html_path).resolve().as_uri())
     deadline = time.monotonic() + timeout_s
-    while not driver.execute_script("return !!(window.geomap && window.geomap.ready);"):
+    # geomap builds its layers synchronously at the end of <body>: once the document is
+    # complete, either they are built or the script failed (no point waiting longer).
+    while driver.execute_script("return document.readyState") != "complete":
         if time.monotonic() > deadline:
-            raise GeomapError(f"{html_path}: the map did not finish drawing in {timeout_s:.0f} s")
+            raise GeomapError(f"{html_path}: the page did not load in {timeout_s:.0f} s")
         time.sleep(0.05)
+    if not driver.execute_script("return !!(window.geomap && window.geomap.ready);"):
+        errors = [e.get("message", "") for e in driver.get_log("browser")]
+        raise GeomapError(f"{html_path}: the map script failed: {'; '.join(errors)[:500]}")
     return driver.execute_async_script(
         """
         const done = arguments[arguments.length - 1];

@@ -52,7 +52,10 @@ DETAIL_TOLERANCE_DEG = 0.01
 """Simplification of the countries around the events and of border lines (about 1 km)."""
 _WORLD_MIN_PART_DEG2 = 0.05
 _FEW_COUNTRIES = 3
-_MAX_DETAIL_COUNTRIES = 60
+_MAX_DETAIL_COUNTRIES = 12
+"""Up to this many countries with events: they and their neighbours are drawn in detail."""
+_MAX_BORDER_COUNTRIES = 60
+"""Up to this many: all their land borders are drawn; above, only the measured or named ones."""
 _MAX_LABELLED_BORDERS = 60
 
 
@@ -184,76 +187,71 @@ class _Borders:
         entry["named"] = entry["named"] or named
 
 
-def _event_popup(event: Event, country: str | None) -> str:
-    """The event-specific part of the popup (article title and link are shared per article)."""
+def _event_record(event: Event, country: str | None, type_index: int, article: int) -> dict:
+    """One event, compact: numbers plus ready-escaped HTML fragments for the popup.
+
+    The browser (``geomap.js``) puts the fixed rows (date, type, fatalities, location,
+    precision) together from the fields; ``x`` holds the optional rows as [label, html].
+    """
     loc = event.location
-    rows: list[tuple[str, str]] = []
-    when = esc(event.date.isoformat()) if event.date else "unknown"
+    when = []
     if event.date_precision and event.date_precision != "day":
-        when += f" (to the {esc(event.date_precision)})"
+        when.append(f"to the {esc(event.date_precision)}")
     if event.time:
-        when += f", {esc(event.time)}"
+        when.append(esc(event.time))
     if event.date_text:
-        when += f' &middot; &ldquo;{esc(event.date_text)}&rdquo;'
-    rows.append(("Date", when))
-    kind = esc(event.event_type)
-    if event.sub_event_type and event.sub_event_type != event.event_type:
-        kind += f" / {esc(event.sub_event_type)}"
-    rows.append(("Type", kind + ("" if event.main else " (background)")))
+        when.append(f"&ldquo;{esc(event.date_text)}&rdquo;")
     counts = [
-        (label, value)
-        for label, value in (
-            ("killed", event.fatalities), ("injured", event.injured), ("detained", event.detained)
-        )
+        f"{int(value)} {label}"
+        for label, value in (("injured", event.injured), ("detained", event.detained))
         if value is not None
     ]
-    rows.append(
-        ("Fatalities", ", ".join(f"{int(v)} {label}" for label, v in counts) if counts else "not reported")
-    )
+    rows: list[list[str]] = []
     if event.actors:
-        rows.append(("Actors", "; ".join(esc(a) for a in event.actors)))
-    place = esc(loc.name)
-    if country:
-        place += f" ({esc(borders.country_name(country))})"
-    rows.append(("Location", f"{place}<br>{loc.lat:.4f}, {loc.lon:.4f}"))
-    rows.append(
-        (
-            "Precision",
-            f"{int(loc.precision)} &ndash; {esc(PRECISION_TEXT.get(loc.precision, '?'))}; "
-            f"&plusmn;&nbsp;{loc.uncertainty_km:.0f}&nbsp;km ({esc(loc.method)})",
-        )
-    )
+        rows.append(["Actors", "; ".join(esc(a) for a in event.actors)])
     if loc.relative is not None:
-        rows.append(("Stated", f"&ldquo;{esc(loc.relative.text)}&rdquo;"))
+        rows.append(["Stated", f"&ldquo;{esc(loc.relative.text)}&rdquo;"])
     if loc.anchor is not None:
         anchor = loc.anchor
         km = distance_km(loc.lat, loc.lon, anchor.lat, anchor.lon)
         text = f"{km_label(km)} from {esc(anchor.name)} ({anchor.lat:.4f}, {anchor.lon:.4f})"
         if anchor.bearing_deg is not None:
             text += f", bearing {anchor.bearing_deg:.0f}&deg; from it"
-        rows.append(("Anchor", text))
+        rows.append(["Anchor", text])
     if event.borders:
         items = []
         for bd in event.borders:
             named = " <b>(named in the article)</b>" if bd.named_in_text else ""
             items.append(f"{esc(bd.name)} border: {km_label(bd.distance_km)}{named}")
-        rows.append(("Borders", "<br>".join(items)))
+        rows.append(["Borders", "<br>".join(items)])
     if event.notes:
-        rows.append(("Notes", esc(event.notes)))
-    rows.append(("Event", f"{esc(event.event_id)}"))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    evidence = f'<blockquote class="gm-evidence">{esc(event.evidence)}</blockquote>'
-    return f'<table class="gm-table">{table}</table>{evidence}'
-
-
-def _event_tooltip(event: Event) -> str:
-    parts = [esc(event.event_type)]
-    if event.date:
-        parts.append(esc(event.date.isoformat()))
-    if event.fatalities is not None:
-        parts.append(f"{int(event.fatalities)} killed")
-    parts.append(esc(event.location.name))
-    return " &middot; ".join(parts)
+        rows.append(["Notes", esc(event.notes)])
+    record: dict[str, Any] = {
+        "lat": round(loc.lat, 5),
+        "lon": round(loc.lon, 5),
+        "t": type_index,
+        "r": marker_radius_px(event.fatalities),
+        "d": event.date.isoformat() if event.date else None,
+        "p": int(loc.precision),
+        "u": round(loc.uncertainty_km * 1000.0) if loc.precision >= 2 else 0,
+        "k": round(loc.uncertainty_km, 1),
+        "m": 1 if event.main else 0,
+        "a": article,
+        "f": None if event.fatalities is None else int(event.fatalities),
+        "n": esc(loc.name) + (f" ({esc(borders.country_name(country))})" if country else ""),
+        "v": esc(event.evidence),
+        "i": esc(event.event_id),
+        "g": esc(loc.method),
+    }
+    if event.sub_event_type and event.sub_event_type != event.event_type:
+        record["s"] = esc(event.sub_event_type)
+    if when:
+        record["w"] = ", ".join(when)
+    if counts:
+        record["c"] = ", ".join(counts)
+    if rows:
+        record["x"] = rows
+    return record
 
 
 def _mentions(toponyms: Sequence[Toponym]) -> tuple[list[dict[str, Any]], int]:
@@ -269,7 +267,7 @@ def _mentions(toponyms: Sequence[Toponym]) -> tuple[list[dict[str, Any]], int]:
     for tops in groups.values():
         place = tops[0].place
         assert place is not None
-        best = max(t.confidence for t in tops)
+        best = max(tops, key=lambda t: t.confidence)
         texts = sorted({t.mention.text for t in tops})
         shown = ", ".join(f"&ldquo;{esc(t)}&rdquo;" for t in texts[:8])
         if len(texts) > 8:
@@ -277,22 +275,16 @@ def _mentions(toponyms: Sequence[Toponym]) -> tuple[list[dict[str, Any]], int]:
         where = esc(place.kind)
         if place.country_code:
             where += f", {esc(place.country_code)}"
-        reason = esc(tops[0].reason)
-        popup = (
-            f'<div class="gm-title">{esc(place.name)}</div><table class="gm-table">'
-            f"<tr><th>Place</th><td>{where} &middot; {esc(place.id)}<br>"
-            f"{place.lat:.4f}, {place.lon:.4f}</td></tr>"
-            f"<tr><th>Mentions</th><td>{len(tops)}: {shown}</td></tr>"
-            f"<tr><th>Confidence</th><td>{best:.2f} (best); {reason}</td></tr></table>"
-        )
         out.append(
             {
                 "lat": round(place.lat, 5),
                 "lon": round(place.lon, 5),
-                "tt": f"{esc(place.name)} &middot; {len(tops)} mention"
-                f"{'s' if len(tops) != 1 else ''} &middot; confidence {best:.2f}",
-                "h": popup,
-                "q": round(best, 3),
+                "n": esc(place.name),
+                "w": f"{where} &middot; {esc(place.id)}",
+                "c": len(tops),
+                "x": shown,
+                "q": round(best.confidence, 3),
+                "r": esc(best.reason),
             }
         )
     return out, unresolved
@@ -309,6 +301,7 @@ def build_payload(
 ) -> dict[str, Any]:
     """Everything the browser needs to draw the map, with all article text escaped."""
     colours = type_colours(e.event_type for e in events)
+    type_index = {t: i for i, t in enumerate(sorted(colours))}
     type_counts: dict[str, int] = {}
     articles: dict[str, int] = {}
     article_rows: list[dict[str, str]] = []
@@ -337,19 +330,7 @@ def build_payload(
         type_counts[event.event_type] = type_counts.get(event.event_type, 0) + 1
         bounds = _extend(bounds, loc.lat, loc.lon)
         out_events.append(
-            {
-                "lat": round(loc.lat, 5),
-                "lon": round(loc.lon, 5),
-                "c": colours[event.event_type],
-                "r": marker_radius_px(event.fatalities),
-                "d": event.date.isoformat() if event.date else None,
-                "p": int(loc.precision),
-                "u": round(loc.uncertainty_km * 1000.0) if loc.precision >= 2 else 0,
-                "m": 1 if event.main else 0,
-                "a": articles[event.article_id],
-                "tt": _event_tooltip(event),
-                "h": _event_popup(event, country),
-            }
+            _event_record(event, country, type_index[event.event_type], articles[event.article_id])
         )
         if loc.anchor is not None:
             anchor = loc.anchor
@@ -357,18 +338,16 @@ def build_payload(
             lines.append(
                 {
                     "e": index,
-                    "k": "anchor",
-                    "pts": [[round(loc.lat, 5), round(loc.lon, 5)],
-                            [round(anchor.lat, 5), round(anchor.lon, 5)]],
+                    "k": "a",
+                    "to": [round(anchor.lat, 5), round(anchor.lon, 5)],
                     "l": km_label(km),
-                    "tt": f"{km_label(km)} from {esc(anchor.name)} (anchor)",
+                    "w": esc(anchor.name),
                 }
             )
             key = (round(anchor.lat, 4), round(anchor.lon, 4))
             entry = anchors.setdefault(
                 key,
-                {"lat": key[0], "lon": key[1], "nm": esc(anchor.name),
-                 "tt": f"Anchor: {esc(anchor.name)}", "n": 0},
+                {"lat": key[0], "lon": key[1], "nm": esc(anchor.name), "n": 0},
             )
             entry["n"] += 1
             bounds = _extend(bounds, anchor.lat, anchor.lon)
@@ -384,15 +363,13 @@ def build_payload(
                 pair_name = (
                     f"{esc(borders.country_name(side))} &ndash; {esc(borders.country_name(other))}"
                 )
-            named = " (named in the article)" if bd.named_in_text else ""
             lines.append(
                 {
                     "e": index,
-                    "k": "named" if bd.named_in_text else "border",
-                    "pts": [[round(loc.lat, 5), round(loc.lon, 5)],
-                            [round(bd.nearest_lat, 5), round(bd.nearest_lon, 5)]],
+                    "k": "n" if bd.named_in_text else "b",
+                    "to": [round(bd.nearest_lat, 5), round(bd.nearest_lon, 5)],
                     "l": km_label(bd.distance_km),
-                    "tt": f"{km_label(bd.distance_km)} to the {pair_name} border{named}",
+                    "w": pair_name,
                 }
             )
             bounds = _extend(bounds, bd.nearest_lat, bd.nearest_lon)
@@ -412,13 +389,15 @@ def build_payload(
     if len(detail) <= _MAX_DETAIL_COUNTRIES:
         for code in list(detail):
             detail.update(borders.neighbours(code))
+    else:
+        detail = set()
     border_rows = _border_rows(border_info)
 
     return {
         "title": esc(title),
         "bounds": None if bounds is None else [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
         "types": [
-            {"n": esc(t), "c": colours[t], "k": type_counts[t]} for t in sorted(type_counts)
+            {"n": esc(t), "c": colours[t], "k": type_counts[t]} for t in sorted(colours)
         ],
         "articles": article_rows,
         "events": out_events,
@@ -444,7 +423,7 @@ def _border_rows(info: _Borders) -> list[dict[str, Any]]:
         return rows
     highlighted = sorted(info.pairs.items(), key=lambda kv: -kv[1]["events"])
     labelled = {key for key, _ in highlighted[:_MAX_LABELLED_BORDERS]}
-    codes = info.codes if len(info.codes) <= _MAX_DETAIL_COUNTRIES else set()
+    codes = info.codes if len(info.codes) <= _MAX_BORDER_COUNTRIES else set()
     lines = {(a, b): line for a, b, line in borders.border_lines(codes, DETAIL_TOLERANCE_DEG / 2)}
     for key in info.pairs:
         if key not in lines:

@@ -34,6 +34,8 @@ OVERLAYS = (
 )
 """Overlay keys (``window.geomap.layers.<key>`` in the page) and their layer-control labels."""
 BASE_LAYER_NAME = "Land and countries (offline)"
+MENTIONS_SHOWN_UP_TO = 1000
+"""With more mentioned places than this, the mentions layer starts switched off (still listed)."""
 
 
 class _RenderCall(MacroElement):
@@ -93,7 +95,8 @@ def build_map(
         folium.TileLayer(tiles, name=name, overlay=False, show=False).add_to(fmap)
     groups = {"base": base.get_name()}
     for key, label in OVERLAYS:
-        group = folium.FeatureGroup(name=label, overlay=True, show=True)
+        show = key != "mentions" or len(payload["mentions"]) <= MENTIONS_SHOWN_UP_TO
+        group = folium.FeatureGroup(name=label, overlay=True, show=show)
         group.add_to(fmap)
         groups[key] = group.get_name()
     data = Element(

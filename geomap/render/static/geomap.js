@@ -140,7 +140,8 @@
       onAdd: function () {
         var box = el('div', 'gm-legend leaflet-control-layers');
         stop(box);
-        var html = '<div class="gm-legend-title">Events by type</div>';
+        var html = '<details open><summary>Legend</summary>' +
+          '<div class="gm-legend-title">Events by type</div>';
         if (!data.types.length) { html += '<div class="gm-muted">no events</div>'; }
         for (var i = 0; i < data.types.length; i++) {
           var t = data.types[i];
@@ -160,7 +161,7 @@
         html += '<div class="gm-muted">' + counts.events + ' events, ' + counts.mentions +
           ' places mentioned';
         if (data.unresolved) { html += ', ' + data.unresolved + ' mentions unresolved'; }
-        html += '</div>';
+        html += '</div></details>';
         box.innerHTML = html;
         return box;
       }
@@ -216,9 +217,14 @@
   window.geomapRender = function (map, data, groups, opts) {
     var t0 = performance.now();
     opts = opts || {};
+    /* no tile layer sets these on the offline base, and markercluster needs maxZoom */
+    map.options.minZoom = 1;
+    map.options.maxZoom = 18;
     var registry = window.geomap = {
-      map: map, layers: groups, counts: {}, ready: false, filter: null
+      map: map, layers: groups, counts: {}, ready: false, filter: null, timings: {}
     };
+    function mark(name) { registry.timings[name] = Math.round(performance.now() - t0); }
+    registry.timings.start = Math.round(t0);
     var panes = [['gm-land', 250], ['gm-outline', 390], ['gm-uncertainty', 395],
       ['gm-lines', 405], ['gm-mentions', 410], ['gm-events', 420]];
     panes.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
@@ -226,146 +232,238 @@
     if (opts.icons) { L.Icon.Default.mergeOptions(opts.icons); }
 
     /* base: land and country polygons from our own data */
+    /* polygons and lines of our own data draw on canvases (far cheaper than SVG nodes) */
+    var landCanvas = L.canvas({ pane: 'gm-land', padding: 0.3 });
+    var outlineCanvas = L.canvas({ pane: 'gm-outline', padding: 0.3 });
     L.geoJSON(data.countries, {
-      pane: 'gm-land', interactive: false,
+      pane: 'gm-land', interactive: false, renderer: landCanvas,
       style: function () {
         return { color: '#9a9482', weight: 0.7, fillColor: '#f4f1e8', fillOpacity: 1 };
       }
     }).addTo(groups.base);
+
+    mark('land');
 
     /* borders: outlines of the countries around the events, their land borders,
        highlighted and labelled where events were measured to them or articles named them */
     var outlines = { type: 'FeatureCollection', features: data.countries.features.filter(
       function (f) { return f.properties.d === 1; }) };
     L.geoJSON(outlines, {
-      pane: 'gm-outline', interactive: false,
+      pane: 'gm-outline', interactive: false, renderer: outlineCanvas,
       style: function () { return { color: '#555', weight: 1, fill: false }; }
     }).addTo(groups.borders);
     var nBorders = 0;
+    var borderLabels = [];
+    var labelGroup = L.layerGroup().addTo(groups.borders);
+    /* border names only where few are in view, so a world view is not buried in labels */
+    function showBorderLabels() {
+      var view = map.getBounds();
+      var inView = borderLabels.filter(function (t) { return view.contains(t.getLatLng()); });
+      labelGroup.clearLayers();
+      if (inView.length <= (opts.borderLabelsMax || 12)) {
+        inView.forEach(function (t) { labelGroup.addLayer(t); });
+      }
+      registry.counts.borderLabels = labelGroup.getLayers().length;
+    }
     data.borders.forEach(function (b) {
       var style = b.v === 2 ? { color: '#b10026', weight: 5, opacity: 0.9 }
         : b.v === 1 ? { color: '#e31a1c', weight: 3.5, opacity: 0.85 }
           : { color: '#444', weight: 1.6, opacity: 0.8 };
       style.pane = 'gm-outline';
+      style.renderer = outlineCanvas;
       var layer = L.geoJSON(b.g, { style: function () { return style; } });
       var tip = b.l + (b.v === 2 ? ' (named in an article)' : '') +
         (b.n ? ' \u00b7 ' + b.n + ' distance' + (b.n > 1 ? 's' : '') + ' measured' : '');
       layer.bindTooltip(tip, { sticky: true });
       layer.addTo(groups.borders);
       if (b.at) {
-        L.tooltip({ permanent: true, direction: 'center', className: 'gm-border-label' +
-          (b.v === 2 ? ' gm-named' : ''), interactive: false })
-          .setLatLng(b.at).setContent(b.l).addTo(groups.borders);
+        borderLabels.push(L.tooltip({ permanent: true, direction: 'center', interactive: false,
+          className: 'gm-border-label' + (b.v === 2 ? ' gm-named' : '') })
+          .setLatLng(b.at).setContent(b.l));
       }
       nBorders++;
     });
 
+    mark('borders');
+
     /* events: one circle marker each, clustered when there are many */
     var events = data.events;
+    var types = data.types;
     var many = events.length > (opts.clusterAbove || 150);
+    /* many vector shapes draw far faster on one canvas than as thousands of SVG nodes */
+    var bulk = many ? L.canvas({ padding: 0.3 }) : undefined;
     var container = many ? L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
       spiderfyOnMaxZoom: true, disableClusteringAtZoom: 12
     }) : L.featureGroup();
     container.addTo(groups.events);
+    function row(label, html) { return '<tr><th>' + label + '</th><td>' + html + '</td></tr>'; }
     function popupOf(layer) {
       var e = events[layer.gmIndex];
       var art = data.articles[e.a] || { t: '', l: '' };
-      return '<div class="gm-popup"><div class="gm-title">' + art.t + '</div>' + e.h +
+      var t = types[e.t] || { n: '?' };
+      var rows = row('Date', (e.d || 'unknown') + (e.w ? ' (' + e.w + ')' : '')) +
+        row('Type', t.n + (e.s ? ' / ' + e.s : '') + (e.m ? '' : ' (background)')) +
+        row('Fatalities', (e.f === null ? 'not reported' : e.f + ' killed') + (e.c ? ', ' + e.c : '')) +
+        row('Location', e.n + '<br>' + e.lat.toFixed(4) + ', ' + e.lon.toFixed(4)) +
+        row('Precision', e.p + ' &ndash; ' + (data.precision[e.p] || '?') + '; &plusmn;&nbsp;' +
+          Math.round(e.k) + '&nbsp;km (' + e.g + ')');
+      (e.x || []).forEach(function (r) { rows += row(r[0], r[1]); });
+      rows += row('Event', e.i);
+      return '<div class="gm-popup"><div class="gm-title">' + art.t + '</div>' +
+        '<table class="gm-table">' + rows + '</table>' +
+        '<blockquote class="gm-evidence">' + e.v + '</blockquote>' +
         (art.l ? '<div class="gm-source">Source: ' + art.l + '</div>' : '') + '</div>';
+    }
+    function tooltipOf(layer) {
+      var e = events[layer.gmIndex];
+      return (types[e.t] || { n: '?' }).n + (e.d ? ' &middot; ' + e.d : '') +
+        (e.f !== null ? ' &middot; ' + e.f + ' killed' : '') + ' &middot; ' + e.n;
     }
     var markers = new Array(events.length);
     var circles = new Array(events.length);
     for (var i = 0; i < events.length; i++) {
       var e = events[i];
+      var colour = (types[e.t] || { c: '#666' }).c;
       var m = L.circleMarker([e.lat, e.lon], {
         pane: 'gm-events', radius: e.r, color: '#1a1a1a', weight: e.m ? 1.5 : 1,
-        dashArray: e.m ? null : '3 2', fillColor: e.c, fillOpacity: e.m ? 0.9 : 0.5
+        dashArray: e.m ? null : '3 2', fillColor: colour, fillOpacity: e.m ? 0.9 : 0.5
       });
       m.gmIndex = i;
       m.bindPopup(popupOf, { maxWidth: 380, minWidth: 260, className: 'gm-event-popup' });
-      m.bindTooltip(e.tt, { direction: 'top' });
+      m.bindTooltip(tooltipOf, { direction: 'top' });
       markers[i] = m;
-      if (e.u > 0) {
-        circles[i] = L.circle([e.lat, e.lon], {
-          pane: 'gm-uncertainty', radius: e.u, color: e.c, weight: 1, dashArray: '4 3',
-          fillColor: e.c, fillOpacity: 0.08, interactive: false
+    }
+    function circleOf(k) {
+      var e = events[k];
+      if (!(e.u > 0)) { return null; }
+      if (!circles[k]) {
+        var colour = (types[e.t] || { c: '#666' }).c;
+        circles[k] = L.circle([e.lat, e.lon], {
+          pane: 'gm-uncertainty', radius: e.u, color: colour, weight: 1, dashArray: '4 3',
+          fillColor: colour, fillOpacity: 0.08, interactive: false, renderer: bulk
         });
       }
+      return circles[k];
     }
+    mark('events');
 
-    /* distances: event -> anchor and event -> nearest border point, labelled in km */
-    var lineLayers = [];
+    /* distances: event -> anchor and event -> nearest border point, labelled in km.
+       Lines (and uncertainty circles) are made when first needed: with many events only
+       those in view are drawn, once few enough are in view. */
+    var linesOf = new Array(events.length);
+    data.lines.forEach(function (ln) { (linesOf[ln.e] = linesOf[ln.e] || []).push(ln); });
     var labelled = data.lines.length <= (opts.labelLinesUpTo || 300);
-    data.lines.forEach(function (ln) {
-      var style = ln.k === 'anchor' ? { color: '#08519c', weight: 2.5, dashArray: '8 5' }
-        : { color: ln.k === 'named' ? '#b10026' : '#e31a1c', weight: 2, dashArray: '2 5' };
+    function lineOf(ln) {
+      if (ln.layer) { return ln.layer; }
+      var ev = events[ln.e];
+      var tip = ln.k === 'a' ? ln.l + ' from ' + ln.w + ' (anchor)'
+        : ln.l + ' to the ' + ln.w + ' border' + (ln.k === 'n' ? ' (named in the article)' : '');
+      var style = ln.k === 'a' ? { color: '#08519c', weight: 2.5, dashArray: '8 5' }
+        : { color: ln.k === 'n' ? '#b10026' : '#e31a1c', weight: 2, dashArray: '2 5' };
       style.pane = 'gm-lines';
-      var line = L.polyline(ln.pts, style);
+      style.renderer = bulk;
+      var line = L.polyline([[ev.lat, ev.lon], ln.to], style);
       if (labelled) {
-        line.bindPopup(ln.tt);
-        if (ln.k === 'anchor') {
+        line.bindPopup(tip);
+        if (ln.k === 'a') {
           line.bindTooltip(ln.l, { permanent: true, direction: 'top', offset: [0, -3],
             className: 'gm-distance-label' });
         } else {
           /* beyond the border end of the line, so a short line does not hide its event */
-          var end = ln.pts[1];
           line.gmLabel = L.tooltip({ permanent: true, interactive: false,
-            direction: end[1] < ln.pts[0][1] ? 'left' : 'right',
-            className: 'gm-distance-label gm-border-distance' }).setLatLng(end).setContent(ln.l);
+            direction: ln.to[1] < ev.lon ? 'left' : 'right',
+            className: 'gm-distance-label gm-border-distance' }).setLatLng(ln.to).setContent(ln.l);
         }
       } else {
-        line.bindTooltip(ln.tt, { sticky: true });
+        line.bindTooltip(tip, { sticky: true });
       }
-      line.gmEvent = ln.e;
-      lineLayers.push(line);
-    });
+      ln.layer = line;
+      return line;
+    }
+    var anchorGroup = L.featureGroup().addTo(groups.distances);
     data.anchors.forEach(function (a) {
       L.circleMarker([a.lat, a.lon], {
-        pane: 'gm-lines', radius: 4, color: '#08519c', weight: 2, fillColor: '#fff', fillOpacity: 1
-      }).bindTooltip(labelled ? a.nm : a.tt, labelled ? {
+        pane: 'gm-lines', radius: 4, color: '#08519c', weight: 2, fillColor: '#fff',
+        fillOpacity: 1, renderer: bulk
+      }).bindTooltip(labelled ? a.nm : 'Anchor: ' + a.nm, labelled ? {
         permanent: true, direction: 'right', offset: [4, 0], className: 'gm-anchor-label'
-      } : {}).addTo(groups.distances);
+      } : {}).addTo(anchorGroup);
     });
     var distanceGroup = L.featureGroup().addTo(groups.distances);
     var circleGroup = L.featureGroup().addTo(groups.uncertainty);
+    mark('distances');
 
-    /* mentions: every resolved place mention, as small squares-ish diamonds */
-    data.mentions.forEach(function (p) {
-      L.circleMarker([p.lat, p.lon], {
+    /* mentions: every resolved place mention, grey-rimmed, fuller when more confident */
+    var mentions = data.mentions;
+    function mentionPopup(layer) {
+      var p = mentions[layer.gmIndex];
+      return '<div class="gm-popup"><div class="gm-title">' + p.n + '</div><table class="gm-table">' +
+        row('Place', p.w + '<br>' + p.lat.toFixed(4) + ', ' + p.lon.toFixed(4)) +
+        row('Mentions', p.c + ': ' + p.x) +
+        row('Confidence', p.q.toFixed(2) + ' (best); ' + p.r) + '</table></div>';
+    }
+    function mentionTip(layer) {
+      var p = mentions[layer.gmIndex];
+      return p.n + ' &middot; ' + p.c + ' mention' + (p.c === 1 ? '' : 's') +
+        ' &middot; confidence ' + p.q.toFixed(2);
+    }
+    for (var j = 0; j < mentions.length; j++) {
+      var p = mentions[j];
+      var mm = L.circleMarker([p.lat, p.lon], {
         pane: 'gm-mentions', radius: 4, color: '#4d4d4d', weight: 1.5, fillColor: '#ffffff',
-        fillOpacity: 0.35 + 0.6 * p.q, dashArray: null
-      }).bindTooltip(p.tt).bindPopup('<div class="gm-popup">' + p.h + '</div>')
-        .addTo(groups.mentions);
-    });
+        fillOpacity: 0.35 + 0.6 * p.q, renderer: bulk
+      });
+      mm.gmIndex = j;
+      mm.bindTooltip(mentionTip).bindPopup(mentionPopup).addTo(groups.mentions);
+    }
+    mark('mentions');
 
-    /* apply a date window to events, their circles and their lines */
+    /* apply a date window to events, and draw the circles and lines of the kept events */
+    var keep = [];
+    var detailMax = opts.detailMax || 1500;
+    function showDetail() {
+      circleGroup.clearLayers();
+      distanceGroup.clearLayers();
+      var view = many ? map.getBounds().pad(0.3) : null;
+      var chosen = [];
+      for (var k = 0; k < events.length; k++) {
+        if (keep[k] && (!view || view.contains([events[k].lat, events[k].lon]))) { chosen.push(k); }
+      }
+      registry.detailHidden = chosen.length > detailMax;
+      if (registry.detailHidden) {
+        chosen = [];
+        groups.distances.removeLayer(anchorGroup);
+      } else if (!groups.distances.hasLayer(anchorGroup)) {
+        groups.distances.addLayer(anchorGroup);
+      }
+      chosen.forEach(function (k) {
+        var c = circleOf(k);
+        if (c) { circleGroup.addLayer(c); }
+        (linesOf[k] || []).forEach(function (ln) {
+          var line = lineOf(ln);
+          distanceGroup.addLayer(line);
+          if (line.gmLabel) { distanceGroup.addLayer(line.gmLabel); }
+        });
+      });
+      registry.counts.shownDetail = chosen.length;
+      if (hint) { hint.style.display = registry.detailHidden ? 'block' : 'none'; }
+    }
     function show(first, last, undated) {
-      var keep = new Array(events.length);
       var ms = [];
-      var cs = [];
       for (var k = 0; k < events.length; k++) {
         var d = events[k].d;
         keep[k] = d === null ? undated : (first === null || (d >= first && d <= last));
-        if (keep[k]) {
-          ms.push(markers[k]);
-          if (circles[k]) { cs.push(circles[k]); }
-        }
+        if (keep[k]) { ms.push(markers[k]); }
       }
       container.clearLayers();
       if (many) { container.addLayers(ms); } else { ms.forEach(function (x) { container.addLayer(x); }); }
-      circleGroup.clearLayers();
-      cs.forEach(function (x) { circleGroup.addLayer(x); });
-      distanceGroup.clearLayers();
-      lineLayers.forEach(function (x) {
-        if (keep[x.gmEvent]) {
-          distanceGroup.addLayer(x);
-          if (x.gmLabel) { distanceGroup.addLayer(x.gmLabel); }
-        }
-      });
       registry.counts.shownEvents = ms.length;
+      if (registry.ready || !many) { showDetail(); }
     }
+    var hint = null;
     show(null, null, true);
+    mark('shown');
 
     var dates = [];
     var seen = {};
@@ -376,8 +474,8 @@
     }
 
     registry.counts.events = events.length;
-    registry.counts.uncertainty = circles.filter(Boolean).length;
-    registry.counts.distances = lineLayers.length;
+    registry.counts.uncertainty = events.filter(function (e) { return e.u > 0; }).length;
+    registry.counts.distances = data.lines.length;
     registry.counts.mentions = data.mentions.length;
     registry.counts.borders = nBorders;
     registry.counts.countries = data.countries.features.length;
@@ -388,7 +486,10 @@
 
     new Fullscreen().addTo(map);
     registry.measure = new Measure().addTo(map);
-    legendControl(data, registry.counts).addTo(map);
+    var legend = legendControl(data, registry.counts).addTo(map);
+    hint = el('div', 'gm-hint', legend.getContainer());
+    hint.textContent = 'Zoom in to see distances and uncertainty circles';
+    hint.style.display = 'none';
     var title = el('div', 'gm-map-title', map.getContainer());
     title.innerHTML = data.title;
     stop(title);
@@ -398,8 +499,15 @@
     } else {
       map.setView([25, 15], 2);
     }
-    registry.renderMs = performance.now() - t0;
     registry.ready = true;
+    showBorderLabels();
+    map.on('moveend', showBorderLabels);
+    if (many) {
+      showDetail();
+      map.on('moveend', showDetail);
+    }
+    mark('done');
+    registry.renderMs = performance.now() - t0;
     return registry;
   };
 }());
