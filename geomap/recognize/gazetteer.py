@@ -34,7 +34,8 @@ from geomap.types import Mention
 _DEMONYM = NAME_TYPE_BITS["demonym"]
 _ABBREV = NAME_TYPE_BITS["abbreviation"]
 _CODE = NAME_TYPE_BITS["code"]
-_STRONG_KINDS = {"country", "admin1", "continent", "region"}
+_STRONG_KINDS = {"country", "continent", "region"}
+_SMALL_ADMIN1 = 200_000
 _STRONG_POPULATION = 1_000_000
 
 _WORD_AFTER = re.compile(r"[ \t]{0,3}([^\W\d_][\w'’.-]{0,40})")
@@ -135,7 +136,7 @@ class GazetteerRecognizer:
         for cand in self.gazetteer.lookup(key):
             if cand.name_type not in ("name", "ascii"):
                 continue
-            if cand.place.population >= 100_000 or cand.place.kind in _STRONG_KINDS:
+            if cand.place.population >= 100_000 or _important_area(cand.place):
                 return True
         return False
 
@@ -149,7 +150,7 @@ class GazetteerRecognizer:
                 continue
             if cand.name_type == "code":
                 continue
-            if p.kind in _STRONG_KINDS or p.population >= _STRONG_POPULATION:
+            if _important_area(p) or p.population >= _STRONG_POPULATION:
                 return True
         return False
 
@@ -369,6 +370,14 @@ def _word_before(text: str, pos: int) -> str | None:
 def _word_after(text: str, pos: int) -> str | None:
     mm = _WORD_AFTER.match(text, pos, min(len(text), pos + 48))
     return mm.group(1) if mm else None
+
+
+def _important_area(place: Any) -> bool:
+    """Countries, continents, regions, and first-level areas that are not tiny (a
+    municipality-sized admin1 such as Cape Verde's "Paul" does not count)."""
+    if place.kind == "admin1":
+        return place.population == 0 or place.population >= _SMALL_ADMIN1
+    return place.kind in _STRONG_KINDS
 
 
 def _followed_by_container(text: str, end: int) -> bool:
