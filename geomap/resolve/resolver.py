@@ -280,8 +280,14 @@ def resolve(
         conf = _confidence(margin, top.support, len(scored), top.name_type == "part")
         how = "part-of-name" if top.name_type == "part" else top.name_type
         reason = f"{top.place.kind}, pop {top.place.population:,}, {how} match"
-        if top.notes:
-            reason += "; " + "; ".join(dict.fromkeys(top.notes))
+        notes = list(top.notes)
+        if top.context >= 1.0 and top.place.country_code:
+            where = top.place.country_code
+            if top.place.admin1_code and top.place.kind != "country":
+                where += f"/{top.place.admin1_code}"
+            notes.insert(0, f"article focus {where} (+{top.context:.1f})")
+        if notes:
+            reason += "; " + "; ".join(dict.fromkeys(notes))
         if len(scored) > 1:
             reason += f"; {len(scored)} candidates, margin {margin:.1f}"
         alts = tuple(s.place for s in scored[1:4])
