@@ -267,51 +267,78 @@ def _read_jsonl_lines(spec: PartitionSpec, on_problem: Callable[[IngestProblem],
 
 def to_jsonable(value: Any) -> Any:
     """Our frozen dataclasses as plain JSON (fields equal to their default are left out)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        for f in dataclasses.fields(value):
-            if not f.compare:
-                continue
-            v = getattr(value, f.name)
-            if f.default is not dataclasses.MISSING and v == f.default and type(v) is type(f.default):
-                continue
-            out[f.name] = to_jsonable(v)
-        return out
     if isinstance(value, (tuple, list)):
         return [to_jsonable(v) for v in value]
+    fields = _fields(type(value))
+    if fields is not None:
+        out = {}
+        for name, default in fields:
+            v = getattr(value, name)
+            if v is default or (default is not _NO_DEFAULT and type(v) is type(default)
+                                and v == default):
+                continue
+            out[name] = to_jsonable(v)
+        return out
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
 
 
+_NO_DEFAULT = object()
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _fields(cls: type) -> tuple[tuple[str, Any], ...] | None:
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple((f.name, _NO_DEFAULT if f.default is dataclasses.MISSING else f.default)
+                 for f in dataclasses.fields(cls) if f.compare)
 
 
 def from_jsonable(tp: Any, value: Any) -> Any:
     """Inverse of :func:`to_jsonable`, driven by the type hints of geomap.types."""
-    if value is None:
-        return None
+    return _decoder(tp)(value)
+
+
+def _same(v: Any) -> Any:
+    return v
+
+
+@cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function decoding JSON for type ``tp`` (built once per type: the merge is hot)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return from_jsonable(args[0], value) if len(args) == 1 else value
-    if origin is Literal or tp is Any or origin is dict:
-        return value
+        if len(args) != 1:
+            return _same
+        inner = _decoder(args[0])
+        return lambda v: None if v is None else inner(v)
+    if origin is Literal or tp is Any or origin is dict or tp in (int, float, str, bool):
+        return _same
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(args[0], v) for v in value)
-        return tuple(from_jsonable(a, v) for a, v in zip(args, value, strict=True))
+            item = _decoder(args[0])
+            if item is _same:
+                return tuple
+            return lambda v: tuple(item(x) for x in v)
+        items = [_decoder(a) for a in args]
+        return lambda v: tuple(f(x) for f, x in zip(items, v, strict=True))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        return tp(**{k: from_jsonable(hints[k], v) for k, v in value.items()})
+        hints = typing.get_type_hints(tp)
+        fields = {name: _decoder(hints[name]) for name, _ in _fields(tp) or ()}
+        plain = {name for name, f in fields.items() if f is _same}
+
+        def dataclass_decoder(v: dict[str, Any]) -> Any:
+            return tp(**{k: x if k in plain or x is None else fields[k](x) for k, x in v.items()})
+
+        return dataclass_decoder
     if tp is datetime:
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat
     if tp is date:
-        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    return value
+        return lambda v: datetime.fromisoformat(v) if "T" in v else date.fromisoformat(v)
+    return _same
 
 
 def result_record(result: ArticleResult) -> dict[str, Any]:
