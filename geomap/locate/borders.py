@@ -22,9 +22,10 @@ Accuracy: NE 1:10m lines are generalised for a 1:10,000,000 map. Measured here
 (``benchmarks/bench_locate.py``, figures in ``benchmarks/RESULTS.md``, "Locate"):
 
 - against an independent outline (geoBoundaries TJK ADM0, from OpenStreetMap, itself
-  simplified), points on the NE Tajik borders lie a median 0.5 km (Afghanistan) to 1.4-1.8 km
-  (Uzbekistan, Kyrgyzstan, China) away, 95th percentile 1.8-4 km, worst 7 km (Uzbekistan) and
-  13 km on the China border (the 2011 Pamir transfer is probably not in NE's line);
+  simplified), points on the NE Tajik borders lie a median 0.5 km (Afghanistan) to 1.3-1.8 km
+  (Uzbekistan, Kyrgyzstan, China) away, 95th percentile 1.8-4.1 km, worst 7.1 km (Uzbekistan);
+  on the China border p95 12.7 km, worst 13.4 km (not investigated; possibly the 2011 transfer
+  of Pamir land to China);
 - the shared borders derived here from the polygons coincide with NE's own 1:10m land border
   lines (``ne_10m_admin_0_boundary_lines_land``) to within 5 m on land borders, except where
   this file's German point of view differs (Kashmir: up to 64 km) or NE's lines run through
