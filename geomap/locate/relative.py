@@ -767,7 +767,7 @@ def uncertainty_km(expr: RelativeExpression) -> float:
     - bearing error: the place may lie anywhere within the compass sector, half-width 11.25 deg
       for 16-point bearings and "due X", 22.5 deg for 8-point ones (including cardinal words);
       across-track error ``d * sin(half-width)``;
-    - offset with bearing: ``sqrt(e**2 + (d sin hw)**2)`` (50 km west, "some": 20.5 km);
+    - offset with bearing: ``sqrt(e**2 + (d sin hw)**2)`` (50 km west, "some": 20.6 km);
     - stated distance without bearing ("200 metres from X", "10 miles outside X"): the point is
       the anchor and the radius ``d + e``;
     - no distance: fixed radii ``near`` and "just north of X" 10 km (the point is the
