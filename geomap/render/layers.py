@@ -206,12 +206,13 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
         for label, value in (("injured", event.injured), ("detained", event.detained))
         if value is not None
     ]
+    unc_km = loc.uncertainty_km if _finite(loc.uncertainty_km) and loc.uncertainty_km > 0 else 0.0
     rows: list[list[str]] = []
     if event.actors:
         rows.append(["Actors", "; ".join(esc(a) for a in event.actors)])
     if loc.relative is not None:
         rows.append(["Stated", f"&ldquo;{esc(loc.relative.text)}&rdquo;"])
-    if loc.anchor is not None:
+    if loc.anchor is not None and _finite(loc.anchor.lat, loc.anchor.lon):
         anchor = loc.anchor
         km = distance_km(loc.lat, loc.lon, anchor.lat, anchor.lon)
         text = f"{km_label(km)} from {esc(anchor.name)} ({anchor.lat:.4f}, {anchor.lon:.4f})"
@@ -221,6 +222,8 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
     if event.borders:
         items = []
         for bd in event.borders:
+            if not _finite(bd.distance_km):
+                continue
             named = " <b>(named in the article)</b>" if bd.named_in_text else ""
             items.append(f"{esc(bd.name)} border: {km_label(bd.distance_km)}{named}")
         rows.append(["Borders", "<br>".join(items)])
@@ -233,8 +236,8 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
         "r": marker_radius_px(event.fatalities),
         "d": event.date.isoformat() if event.date else None,
         "p": int(loc.precision),
-        "u": round(loc.uncertainty_km * 1000.0) if loc.precision >= 2 else 0,
-        "k": round(loc.uncertainty_km, 1),
+        "u": round(unc_km * 1000.0) if loc.precision >= 2 else 0,
+        "k": round(unc_km, 1),
         "m": 1 if event.main else 0,
         "a": article,
         "f": None if event.fatalities is None else int(event.fatalities),
@@ -290,6 +293,10 @@ def _mentions(toponyms: Sequence[Toponym]) -> tuple[list[dict[str, Any]], int]:
     return out, unresolved
 
 
+def _finite(*values: float | None) -> bool:
+    return all(v is not None and math.isfinite(v) for v in values)
+
+
 def _extend(bounds: list[float] | None, lat: float, lon: float) -> list[float]:
     if bounds is None:
         return [lat, lon, lat, lon]
@@ -300,6 +307,9 @@ def build_payload(
     events: Sequence[Event], toponyms: Sequence[Toponym] = (), *, title: str = "geomap"
 ) -> dict[str, Any]:
     """Everything the browser needs to draw the map, with all article text escaped."""
+    events = [
+        e for e in events if math.isfinite(e.location.lat) and math.isfinite(e.location.lon)
+    ]
     colours = type_colours(e.event_type for e in events)
     type_index = {t: i for i, t in enumerate(sorted(colours))}
     type_counts: dict[str, int] = {}
@@ -314,8 +324,6 @@ def build_payload(
 
     for event in events:
         loc = event.location
-        if not (math.isfinite(loc.lat) and math.isfinite(loc.lon)):
-            continue
         index = len(out_events)
         country = _country_code_of(event)
         if country:
@@ -332,7 +340,7 @@ def build_payload(
         out_events.append(
             _event_record(event, country, type_index[event.event_type], articles[event.article_id])
         )
-        if loc.anchor is not None:
+        if loc.anchor is not None and _finite(loc.anchor.lat, loc.anchor.lon):
             anchor = loc.anchor
             km = distance_km(loc.lat, loc.lon, anchor.lat, anchor.lon)
             lines.append(
@@ -352,6 +360,8 @@ def build_payload(
             entry["n"] += 1
             bounds = _extend(bounds, anchor.lat, anchor.lon)
         for bd in event.borders:
+            if not _finite(bd.nearest_lat, bd.nearest_lon, bd.distance_km):
+                continue
             other = bd.country_code.upper()
             side = (bd.other_country_code or country or "").upper()
             border_info.codes.add(other)

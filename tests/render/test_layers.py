@@ -1,0 +1,153 @@
+"""The map's data payload: borders, distances, events, mentions (no browser needed)."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+
+from map_fixtures import DUSHANBE
+
+from geomap.geo import distance_km, point
+from geomap.locate import borders
+from geomap.render.layers import (
+    build_payload,
+    countries_collection,
+    km_label,
+    marker_radius_px,
+    type_colours,
+)
+from geomap.render.safe import esc
+from geomap.types import Event, Location
+
+
+def _border(payload: dict, a: str, b: str) -> dict:
+    rows = [r for r in payload["borders"] if {r["a"], r["b"]} == {a, b}]
+    assert len(rows) == 1, (a, b, [(r["a"], r["b"]) for r in payload["borders"]])
+    return rows[0]
+
+
+def test_seed_borders_highlighted_named_and_labelled(seed_events: list[Event]) -> None:
+    payload = build_payload(seed_events)
+    af, uz = _border(payload, "AF", "TJ"), _border(payload, "TJ", "UZ")
+    assert af["v"] == 2  # named in the article
+    assert uz["v"] == 1  # measured to, not named
+    assert af["l"] == "Tajikistan &ndash; Afghanistan"
+    assert uz["l"] == "Tajikistan &ndash; Uzbekistan"
+    for row in (af, uz):
+        lat, lon = row["at"]
+        line = borders.shared_border(row["a"], row["b"])
+        # the label sits on the border line (within the display simplification)
+        assert line.distance(point(lat, lon)) < 0.05  # degrees, display only
+    # Tajikistan's other land borders are drawn as plain outlines, unlabelled
+    others = {(r["a"], r["b"]) for r in payload["borders"] if r["v"] == 0}
+    assert {("KG", "TJ"), ("CN", "TJ")} <= others
+    assert all(r["at"] is None for r in payload["borders"] if r["v"] == 0)
+
+
+def test_seed_distance_lines(seed_events: list[Event]) -> None:
+    main = seed_events[0]
+    payload = build_payload(seed_events)
+    lines = [ln for ln in payload["lines"] if ln["e"] == 0]
+    anchor = [ln for ln in lines if ln["k"] == "a"]
+    assert len(anchor) == 1
+    assert anchor[0]["l"] == "50 km"
+    assert anchor[0]["to"] == [round(DUSHANBE[0], 5), round(DUSHANBE[1], 5)]
+    to_borders = {ln["k"]: ln for ln in lines if ln["k"] in ("b", "n")}
+    assert set(to_borders) == {"b", "n"}  # UZ measured, AF named
+    for bd in main.borders:
+        ln = to_borders["n" if bd.named_in_text else "b"]
+        assert ln["l"] == km_label(bd.distance_km)
+        assert ln["to"] == [round(bd.nearest_lat, 5), round(bd.nearest_lon, 5)]
+    # the Uzbek border is about 11 km away and the Afghan one about 145 km (DESIGN.md)
+    km = {bd.country_code: bd.distance_km for bd in main.borders}
+    assert 5 < km["UZ"] < 20 and 130 < km["AF"] < 160
+
+
+def test_event_records(seed_events: list[Event]) -> None:
+    payload = build_payload(seed_events)
+    main, riot = payload["events"][0], payload["events"][1]
+    assert main["u"] == 10_000  # metres, precision 2
+    assert riot["p"] == 4 and riot["u"] == 250_000
+    assert main["m"] == 1 and riot["m"] == 0
+    assert main["f"] == 17 and main["c"] == "4 detained"
+    assert main["r"] == marker_radius_px(17)
+    assert payload["types"][main["t"]]["n"] == "Violence against civilians"
+    assert payload["types"][riot["t"]]["n"] == "Riots"
+    rows = dict(main["x"])
+    assert "Islamic State" in rows["Actors"]
+    assert "Dushanbe" in rows["Anchor"] and "50 km" in rows["Anchor"]
+    assert "(named in the article)" in rows["Borders"]
+    art = payload["articles"][main["a"]]
+    assert art["l"].startswith('<a href="https://www.rferl.org/')
+    # bounds cover the event, its anchor and both border points
+    (s, w), (n, e) = payload["bounds"]
+    for bd in seed_events[0].borders:
+        assert s <= bd.nearest_lat <= n and w <= bd.nearest_lon <= e
+    assert s <= DUSHANBE[0] <= n and w <= DUSHANBE[1] <= e
+
+
+def test_mentions_grouped_by_place_and_unresolved_counted(
+    seed_events: list[Event], seed_toponyms: list
+) -> None:
+    payload = build_payload(seed_events, seed_toponyms)
+    names = sorted(m["n"] for m in payload["mentions"])
+    assert names == ["Afghanistan", "Dushanbe", "Tajikistan"]
+    dushanbe = next(m for m in payload["mentions"] if m["n"] == "Dushanbe")
+    assert dushanbe["c"] == 2 and dushanbe["q"] == 0.97
+    assert payload["unresolved"] == 1
+
+
+def test_zero_events_is_an_empty_valid_payload() -> None:
+    payload = build_payload([])
+    assert payload["events"] == [] and payload["lines"] == [] and payload["borders"] == []
+    assert payload["bounds"] is None
+    assert len(payload["countries"]["features"]) > 200  # the offline base map still draws
+    json.dumps(payload, allow_nan=False)
+
+
+def test_events_with_unusable_coordinates_are_skipped(seed_events: list[Event]) -> None:
+    bad = replace(seed_events[1], location=Location("?", math.nan, 10.0, 4, 100.0))
+    main = seed_events[0]
+    broken_border = replace(main.borders[0], nearest_lat=math.nan)
+    half = replace(
+        main, event_id="half", borders=(broken_border, main.borders[1]),
+        location=replace(main.location, uncertainty_km=math.inf),
+    )
+    payload = build_payload([main, bad, half])
+    assert [e["i"] for e in payload["events"]] == ["seed-1", "half"]
+    assert len([ln for ln in payload["lines"] if ln["e"] == 1]) == 2  # anchor + AF only
+    json.dumps(payload, allow_nan=False)
+
+
+def test_countries_detail_only_where_asked() -> None:
+    fc = countries_collection({"TJ", "AF"})
+    detail = {f["properties"]["c"] for f in fc["features"] if f["properties"]["d"] == 1}
+    assert detail == {"TJ", "AF"}
+    for f in fc["features"]:
+        assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    # the detailed outline is finer than the world one
+    coarse = countries_collection(set())
+    count = lambda fc, c: len(json.dumps(next(f for f in fc["features"] if f["properties"]["c"] == c)))  # noqa: E731
+    assert count(fc, "TJ") > 2 * count(coarse, "TJ")
+
+
+def test_type_colours_and_sizes() -> None:
+    colours = type_colours(["Battles", "Protests", "Riots", "Something new", "Another new"])
+    assert len(set(colours.values())) == 5
+    assert colours == type_colours(["Another new", "Something new", "Riots", "Protests", "Battles"])
+    sizes = [marker_radius_px(f) for f in (None, 0, 1, 10, 100, 10_000)]
+    assert sizes == sorted(sizes) and sizes[0] == sizes[1] < sizes[2] and sizes[-1] <= 26
+
+
+def test_all_article_text_is_escaped(hostile_events: list[Event], hostile_toponyms: list) -> None:
+    payload = build_payload(hostile_events, hostile_toponyms, title="<b>x</b>")
+    text = json.dumps(payload, ensure_ascii=False)
+    assert "<script" not in text and "<img" not in text and "</title" not in text
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text
+    assert payload["title"] == esc("<b>x</b>")
+    assert 'href="javascript' not in text.lower() and "href=\"" not in payload["articles"][0]["l"]
+    # the anchor line keeps the real geodesic length, whatever the names say
+    ev = hostile_events[0]
+    km = distance_km(ev.location.lat, ev.location.lon, *DUSHANBE)
+    assert any(ln["l"] == km_label(km) for ln in payload["lines"] if ln["k"] == "a")
