@@ -30,6 +30,7 @@ from geomap.types import Candidate, Mention, Place, Toponym
 
 MAX_CANDIDATES = 30
 _FAMOUS_POPULATION = 1_000_000
+_POPULATION_WEIGHT = 0.45
 _COUNTRY_FOCUS = 1.0
 _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
@@ -195,7 +196,7 @@ def _candidates(m: Mention, lookup: _LookupCache) -> list[tuple[Place, str]]:
 
 def _prior(place: Place, name_type: str, m: Mention) -> float:
     score = _KIND_PRIOR.get(place.kind, 0.5)
-    score += 0.45 * math.log10(1 + max(place.population, 0))
+    score += _POPULATION_WEIGHT * math.log10(1 + max(place.population, 0))
     score += _NAME_TYPE_PRIOR.get(name_type, 0.0)
     if m.kind in ("demonym", "border") and name_type == "demonym":
         score += 2.0
@@ -423,31 +424,69 @@ def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
                     s.context += damp * _ADMIN1_FOCUS * math.log1p(max(sa, 0.0))
 
 
+_SPHERE_KM = 6371.0088
+"""Mean earth radius: great-circle distances are within 0.6 % of the WGS 84 geodesic ones."""
+
+
+def _within_km(lat1: float, lon1: float, lat2: float, lon2: float, limit_km: float) -> bool:
+    """``distance_km(...) <= limit_km``, computing the (slow) geodesic only near the limit."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    approx = 2 * _SPHERE_KM * math.asin(min(1.0, math.sqrt(h)))
+    if approx < limit_km * 0.99:
+        return True
+    if approx > limit_km * 1.01:
+        return False
+    return distance_km(lat1, lon1, lat2, lon2) <= limit_km
+
+
 def _apply_coherence(
     mentions: Sequence[Mention], per: list[list[_Scored]], picks: list[_Scored | None]
 ) -> None:
-    """Candidates within COHERENCE_KM of other mentions' picks (cities only) gain score."""
-    anchors = [
-        (i, p.place) for i, p in enumerate(picks)
-        if p is not None and p.place.kind in ("city", "admin2")
-    ]
-    if not anchors:
+    """Candidates within COHERENCE_KM of other mentions' picks (cities only) gain score.
+
+    Near-linear in the number of mentions (a 5,000-place text must not take minutes): picks
+    are grouped by (name key, place) with a count and bucketed in a 3 x 4 degree grid, so a
+    candidate only looks at the groups in its own and the 8 neighbouring cells; the geodesic
+    test is memoised per pair of places (see :func:`_within_km`). Same result as comparing
+    every pair.
+    """
+    keys = [name_key(m.name) for m in mentions]
+    groups: dict[tuple[str, str], list] = {}
+    for j, p in enumerate(picks):
+        if p is not None and p.place.kind in ("city", "admin2"):
+            g = groups.setdefault((keys[j], p.place.id), [keys[j], p.place, 0])
+            g[2] += 1
+    if not groups:
         return
+    grid: dict[tuple[int, int], list[list]] = defaultdict(list)
+    for g in groups.values():
+        grid[(math.floor(g[1].lat / 3), math.floor(g[1].lon / 4))].append(g)
+    near_cache: dict[tuple[str, str], bool] = {}
     for i, scored in enumerate(per):
         if len(scored) < 2:
             continue
-        key_i = name_key(mentions[i].name)
+        key_i = keys[i]
         for s in scored[:10]:
             if s.place.kind not in ("city", "admin2", "admin1"):
                 continue
             near = 0
-            for j, ap in anchors:
-                if j == i or name_key(mentions[j].name) == key_i:
-                    continue
-                if abs(ap.lat - s.place.lat) > 3 or abs(ap.lon - s.place.lon) > 4:
-                    continue
-                if distance_km(ap.lat, ap.lon, s.place.lat, s.place.lon) <= COHERENCE_KM:
-                    near += 1
+            ci, cj = math.floor(s.place.lat / 3), math.floor(s.place.lon / 4)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for key_j, ap, count in grid.get((ci + di, cj + dj), ()):
+                        if key_j == key_i:  # also skips mention i's own pick
+                            continue
+                        if abs(ap.lat - s.place.lat) > 3 or abs(ap.lon - s.place.lon) > 4:
+                            continue
+                        pair = (ap.id, s.place.id)
+                        close = near_cache.get(pair)
+                        if close is None:
+                            close = near_cache[pair] = _within_km(
+                                ap.lat, ap.lon, s.place.lat, s.place.lon, COHERENCE_KM)
+                        if close:
+                            near += count
             if near:
                 s.context += min(2.0, 0.8 * near)
                 s.notes.append(f"near {near} other place(s)")
