@@ -30,7 +30,7 @@ from geomap.types import Candidate, Mention, Place, Toponym
 
 MAX_CANDIDATES = 30
 _FAMOUS_POPULATION = 1_000_000
-_POPULATION_WEIGHT = 0.45
+_POPULATION_WEIGHT = 0.6
 _COUNTRY_FOCUS = 1.0
 _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
