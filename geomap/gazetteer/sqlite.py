@@ -14,18 +14,20 @@ Schema (``SCHEMA``):
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geomap.errors import GazetteerError, GazetteerNotFound
 from geomap.gazetteer.normalize import name_key
 from geomap.types import Candidate, Place
 
 SCHEMA_VERSION = "1"
+T = TypeVar("T")
 GEOMAP_ROWID_BASE = 1 << 40
 """Rowids of ``geomap:`` places start here (GeoNames ids are far below)."""
 USER_ROWID_BASE = 1 << 41
@@ -88,6 +90,19 @@ NAME_TYPE_WEIGHT = {
     "name": 1.0, "ascii": 1.0, "abbreviation": 1.0, "demonym": 1.0, "alternate": 0.6,
     "code": 0.2,
 }
+
+
+def _db_errors(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn SQLite failures (a corrupt or truncated file) into one-line GazetteerErrors."""
+
+    @functools.wraps(method)
+    def wrapper(self: SQLiteGazetteer, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{self.path}: corrupt gazetteer ({exc})") from exc
+
+    return wrapper
 
 
 def _row_to_place(row: tuple[Any, ...]) -> Place:
@@ -171,6 +186,7 @@ class SQLiteGazetteer:
         self._lookup_cc_sql = self._lookup_sql + " AND p.country_code = ?"
 
     # -- Protocol ------------------------------------------------------------------------
+    @_db_errors
     def lookup(self, name: str, *, country: str | None = None) -> list[Candidate]:
         """All places with exactly this (normalised) name, any name type; unranked."""
         key = name_key(name)
@@ -186,6 +202,7 @@ class SQLiteGazetteer:
             return self._con.execute(self._lookup_cc_sql, (key, country.upper())).fetchall()
         return self._con.execute(self._lookup_sql, (key,)).fetchall()
 
+    @_db_errors
     def search(self, name: str, *, country: str | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked candidates: exact key matches first (by kind-weighted population, see
         ``KIND_WEIGHT``), then prefix matches, then close spellings (difflib) for typos."""
@@ -211,12 +228,14 @@ class SQLiteGazetteer:
                 break
         return out
 
+    @_db_errors
     def get(self, place_id: str) -> Place | None:
         row = self._con.execute(
             f"SELECT {_SELECT} FROM places p WHERE p.id = ?", (place_id,)
         ).fetchone()
         return _row_to_place(row) if row else None
 
+    @_db_errors
     def country(self, code: str) -> Place | None:
         rows = self._con.execute(
             f"SELECT {_SELECT} FROM places p WHERE p.country_code = ? AND p.kind = 'country' "
@@ -226,8 +245,12 @@ class SQLiteGazetteer:
         return _row_to_place(rows[0]) if rows else None
 
     def iter_names(self) -> Iterator[tuple[str, str]]:
-        yield from self._con.execute("SELECT DISTINCT key, name_type FROM names")
+        try:
+            yield from self._con.execute("SELECT DISTINCT key, name_type FROM names")
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{self.path}: corrupt gazetteer ({exc})") from exc
 
+    @_db_errors
     def info(self) -> dict:
         meta = dict(self._con.execute("SELECT key, value FROM meta"))
         kinds = dict(self._con.execute("SELECT kind, count(*) FROM places GROUP BY kind"))
@@ -253,6 +276,7 @@ class SQLiteGazetteer:
             con.close()
 
     # -- extras ----------------------------------------------------------------------------
+    @_db_errors
     def places_in(self, country: str, kind: str) -> list[Place]:
         """Every place of one kind in one country (e.g. all admin1 areas of TJ)."""
         rows = self._con.execute(

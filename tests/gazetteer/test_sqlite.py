@@ -183,3 +183,23 @@ def test_not_a_gazetteer(tmp_path) -> None:
     bad.write_bytes(b"this is not a database" * 100)
     with pytest.raises(GazetteerError):
         open_gazetteer(bad, build_if_missing=False)
+
+
+def test_corrupt_pages_give_gazetteer_error(gazetteer_path, tmp_path) -> None:
+    import shutil
+
+    from geomap.errors import GazetteerError
+
+    bad = tmp_path / "damaged.sqlite"
+    shutil.copyfile(gazetteer_path, bad)
+    size = bad.stat().st_size
+    with open(bad, "r+b") as fh:  # wipe a stretch in the middle; the header stays readable
+        fh.seek(size // 3)
+        fh.write(b"\xff" * (size // 10))
+    gaz = open_gazetteer(bad, build_if_missing=False)
+    try:
+        with pytest.raises(GazetteerError, match="corrupt"):
+            for _ in gaz.iter_names():
+                pass
+    finally:
+        gaz.close()
