@@ -14,7 +14,7 @@ from typing import IO, Any
 import click
 
 from geomap.cli import EXIT_PARTIAL
-from geomap.cli.options import error, gazetteer_option, progress_bar
+from geomap.cli.options import error, gazetteer_option, progress_bar, recognizer_option
 from geomap.types import Place, Toponym
 
 
@@ -107,8 +107,9 @@ def _parse_record(line: str) -> tuple[str, str, Any, Any]:
 @click.option("--progress", is_flag=True, help="Show progress on stderr even when not a TTY.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @gazetteer_option
+@recognizer_option
 def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
-             gazetteer_path: str | None) -> int:
+             gazetteer_path: str | None, recognizer: str) -> int:
     """Find and resolve the places in JSON Lines documents.
 
     \b
@@ -131,6 +132,14 @@ def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
     show = (progress or sys.stderr.isatty()) and not quiet
     gaz = open_gazetteer(gazetteer_path, progress=not quiet)
     try:
+        if recognizer == "spacy":
+            from geomap.recognize import SpacyRecognizer
+
+            rec = SpacyRecognizer(gaz)
+        else:
+            from geomap.recognize import GazetteerRecognizer
+
+            rec = GazetteerRecognizer(gaz)
         src = (
             sys.stdin if input_file == "-"
             else open(input_file, encoding="utf-8")  # noqa: SIM115 - closed below
@@ -144,7 +153,8 @@ def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
                         continue
                     try:
                         doc_id, text, published, spans = _parse_record(line)
-                        toponyms = run_geoparse(text, gaz, spans=spans, published=published)
+                        toponyms = run_geoparse(text, gaz, recognizer=rec, spans=spans,
+                                                published=published)
                     except ValueError as exc:
                         failures += 1
                         error(f"{name}:{lineno}: {exc}")

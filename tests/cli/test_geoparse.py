@@ -55,3 +55,9 @@ def test_eval_json(shared_data, gazetteer_path):
     report = json.loads(res.stdout)
     assert report["documents"] == 5 and 0.0 <= report["acc161"] <= 1.0
     assert report["mentions_scored"] > 0
+
+
+def test_geoparse_unknown_recognizer_is_usage_error(gazetteer_path):
+    res = CliRunner().invoke(cli, ["geoparse", "-", "--recognizer", "nope",
+                                   "--gazetteer", str(gazetteer_path)], input="")
+    assert res.exit_code == 2
