@@ -238,30 +238,48 @@ def read_file(path: Path, on_error: Callable[[IngestProblem], None]) -> Iterator
 def _iter_jsonl_file(path: Path, on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
     spath = str(path)
     with open(path, "rb") as raw:
-        head = raw.read(4)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        enc = "utf-16"
-    else:
-        enc = "utf-8-sig"
-    with open(path, encoding=enc, errors="strict", newline="") as fh:
-        yield from _iter_lines_checked(fh, spath, on_error)
+        yield from _iter_records(iter_text_lines(raw, spath, on_error), spath, on_error)
 
 
-def _iter_lines_checked(fh: IO[str], path: str,
-                        on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
-    """Like iter_jsonl, but a decoding error ends the file with a problem, not a crash."""
-    lineno = 0
-    stem = safe_id(Path(path).stem) if path != "-" else "stdin"
-    while True:
+def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None]
+                    ) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` for each line of a binary stream, decoded one line at a time.
+
+    UTF-8 (a BOM is dropped); UTF-16 when the stream starts with its BOM. A line that does not
+    decode is reported as ``FILE:LINE`` and skipped, so one bad byte never costs the other
+    lines (with UTF-16, where lines cannot be split before decoding, the rest of the file).
+    """
+    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        import io
+
+        fh = io.TextIOWrapper(raw, encoding="utf-16", errors="strict", newline="")
+        lineno = 0
+        while True:
+            try:
+                line = fh.readline()
+            except UnicodeDecodeError as exc:
+                on_error(IngestProblem(path, lineno + 1, f"invalid UTF-16 ({exc.reason}); "
+                                       "rest of file skipped"))
+                return
+            if not line:
+                return
+            lineno += 1
+            yield lineno, line
+    for lineno, bline in enumerate(raw, start=1):
+        if lineno == 1 and bline.startswith(codecs.BOM_UTF8):
+            bline = bline[len(codecs.BOM_UTF8):]
         try:
-            line = fh.readline()
+            yield lineno, bline.decode("utf-8")
         except UnicodeDecodeError as exc:
-            on_error(IngestProblem(path, lineno + 1, f"invalid text encoding ({exc.reason}); "
-                                   "rest of file skipped"))
-            return
-        if not line:
-            return
-        lineno += 1
+            on_error(IngestProblem(path, lineno, f"invalid UTF-8 at byte {exc.start} of the line"))
+
+
+def _iter_records(lines: Iterable[tuple[int, str]], path: str,
+                  on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
+    """JSON Lines records -> Articles; a bad record is reported and skipped."""
+    stem = safe_id(Path(path).stem) if path != "-" else "stdin"
+    for lineno, line in lines:
         if not line.strip():
             continue
         try:
@@ -279,10 +297,7 @@ def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | No
     raw = stream if stream is not None else sys.stdin.buffer
     first = raw.peek(1)[:1] if hasattr(raw, "peek") else b""
     if first == b"{":
-        import io
-
-        fh = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
-        yield from _iter_lines_checked(fh, "-", on_error)
+        yield from _iter_records(iter_text_lines(raw, "-", on_error), "-", on_error)
         return
     data = raw.read()
     if not data.strip():
