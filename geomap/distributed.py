@@ -73,6 +73,8 @@ class PartitionSpec:
     n_lines: int = 0
     files: tuple[str, ...] = ()
     articles: tuple[Article, ...] = ()
+    cwd: str | None = None
+    """The client's working folder: relative paths are read from there, shown as given."""
 
     def describe(self) -> str:
         if self.kind == "jsonl":
@@ -144,7 +146,7 @@ def plan_partitions(inputs: Iterable[str], *, on_problem: Callable[[IngestProble
     """The partitions of ``inputs`` in input order (lazily; the client never holds the corpus)."""
     specs = _plan(inputs, on_problem, max(1, partition_size))
     for index, spec in enumerate(specs):
-        yield dataclasses.replace(spec, index=index)
+        yield dataclasses.replace(spec, index=index, cwd=os.getcwd())
 
 
 def _plan(inputs: Iterable[str], on_problem: Callable[[IngestProblem], None],
@@ -211,36 +213,48 @@ def read_partition(spec: PartitionSpec, on_problem: Callable[[IngestProblem], No
     else:
         for url in spec.files:
             try:
-                yield from _read_file(url, on_problem)
+                yield from _read_file(url, spec.cwd, on_problem)
             except InputError as exc:
                 on_problem(IngestProblem(exc.path or url, exc.line, exc.message))
             except OSError as exc:
                 on_problem(IngestProblem(url, None, exc.strerror or str(exc)))
 
 
-def _read_file(url: str, on_problem: Callable[[IngestProblem], None]) -> Iterator[Article]:
+def _where(url: str, cwd: str | None) -> str:
+    """Where a worker reads ``url``: relative local paths are taken from the client's folder."""
+    if _is_url(url):
+        return url
+    path = url.removeprefix("file://")
+    return os.path.join(cwd, path) if cwd and not os.path.isabs(path) else path
+
+
+def _read_file(url: str, cwd: str | None, on_problem: Callable[[IngestProblem], None]
+               ) -> Iterator[Article]:
+    """One whole file, read by ingest exactly as a one-process run reads it (same ids)."""
     from geomap.ingest import read_file
 
-    if not _is_url(url):
-        yield from read_file(Path(url.removeprefix("file://")), on_problem)
-        return
-    with tempfile.TemporaryDirectory(prefix="geomap-") as tmp:  # remote: read it as ingest does
-        local = Path(tmp) / Path(url.split("?")[0]).name
-        with _open_binary(url) as src, open(local, "wb") as dst:
-            shutil.copyfileobj(src, dst)
+    def fix(problem: IngestProblem) -> None:
+        on_problem(dataclasses.replace(problem, path=url))
 
-        def fix(problem: IngestProblem) -> None:
-            on_problem(dataclasses.replace(problem, path=url))
-
-        for article in read_file(local, fix):
-            yield dataclasses.replace(article, source_path=url)
+    with tempfile.TemporaryDirectory(prefix="geomap-") as tmp:
+        if _is_url(url):  # remote: copy it here first
+            local = Path(tmp) / Path(url.split("?")[0]).name
+            with _open_binary(url) as src, open(local, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        else:
+            local = Path(_where(url, cwd))
+        try:
+            for article in read_file(local, fix):
+                yield dataclasses.replace(article, source_path=url)
+        except InputError as exc:
+            raise InputError(exc.message, path=url, line=exc.line) from None
 
 
 def _read_jsonl_lines(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None]
                       ) -> Iterator[Article]:
     url = spec.url or ""
     stem = safe_id(Path(url.split("?")[0]).stem)
-    with _open_binary(url) as fh:
+    with _open_binary(_where(url, spec.cwd)) as fh:
         fh.seek(spec.start_byte)
         for k in range(spec.n_lines):
             raw = fh.readline()
@@ -487,7 +501,7 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
 
     own_client = not isinstance(scheduler, Client)
     try:
-        client = Client(scheduler) if own_client else scheduler
+        client = Client(scheduler, timeout="15s") if own_client else scheduler
     except OSError as exc:
         raise ConfigurationError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     run = ClusterRun()
