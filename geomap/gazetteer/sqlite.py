@@ -87,7 +87,7 @@ KIND_WEIGHT = {
 their own name unless the city is far bigger ("Georgia" the country and the state, "Paris")."""
 
 NAME_TYPE_WEIGHT = {
-    "name": 1.0, "ascii": 1.0, "abbreviation": 1.0, "demonym": 1.0, "alternate": 0.6,
+    "name": 1.0, "ascii": 1.0, "abbreviation": 1.0, "demonym": 1.0, "alternate": 0.3,
     "code": 0.2,
 }
 
