@@ -269,6 +269,10 @@ def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem
     for lineno, bline in enumerate(raw, start=1):
         if lineno == 1 and bline.startswith(codecs.BOM_UTF8):
             bline = bline[len(codecs.BOM_UTF8):]
+        if b"\x00" in bline:  # never in UTF-8 text (JSON escapes it): one line, not thousands
+            on_error(IngestProblem(path, lineno, "looks like a binary file (NUL bytes); "
+                                   "rest of file skipped"))
+            return
         try:
             yield lineno, bline.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -140,15 +140,25 @@ def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
             from geomap.recognize import GazetteerRecognizer
 
             rec = GazetteerRecognizer(gaz)
+        from geomap.ingest import IngestProblem, iter_text_lines
+
+        def on_bad_line(problem: IngestProblem) -> None:  # undecodable line: FILE:LINE
+            nonlocal failures
+            failures += 1
+            error(f"{name}:{problem.line}: {problem.message}")
+
         src = (
-            sys.stdin if input_file == "-"
-            else open(input_file, encoding="utf-8")  # noqa: SIM115 - closed below
+            sys.stdin.buffer if input_file == "-"
+            else open(input_file, "rb")  # noqa: SIM115 - closed below
         )
+        if input_file != "-" and os.fstat(src.fileno()).st_size == 0:
+            failures += 1
+            error(f"{name}: file is empty")
         try:
             with _open_output(output) as out, progress_bar(
                 "geoparse", quiet=not show
             ) as bar:
-                for lineno, line in enumerate(src, 1):
+                for lineno, line in iter_text_lines(src, name, on_bad_line):
                     if not line.strip():
                         continue
                     try:
@@ -166,7 +176,7 @@ def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
                     out.write("\n")
                     bar.advance()
         finally:
-            if src is not sys.stdin and input_file != "-":
+            if input_file != "-":
                 src.close()
     finally:
         gaz.close()
