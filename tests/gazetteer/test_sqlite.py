@@ -203,3 +203,13 @@ def test_corrupt_pages_give_gazetteer_error(gazetteer_path, tmp_path) -> None:
                 pass
     finally:
         gaz.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [("Moscow", "RU", "city"), ("Bombay", "IN", "city"), ("Kabul", "AF", "city"),
+     ("Mexico", "MX", "country"), ("Sughd", "TJ", "admin1"), ("Syrian", "SY", "country")],
+)
+def test_ranking_examples(gazetteer, name, country, kind) -> None:
+    p = _first(gazetteer, name)
+    assert (p.country_code, p.kind) == (country, kind)
