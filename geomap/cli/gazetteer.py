@@ -27,6 +27,9 @@ def gazetteer() -> None:
     geomap gazetteer build                  default gazetteer from installed packages
     geomap gazetteer search Dushanbe        ranked candidates for a name
     geomap gazetteer info                   sources, counts by kind, build date, size
+    geomap gazetteer import cities500.txt   add GeoNames exports (zipped or not)
+    geomap gazetteer download TJ AF         fetch and import GeoNames country dumps
+    geomap gazetteer add my_places.csv      your own places (kind 'user')
     """
 
 
@@ -112,7 +115,7 @@ def info_cmd(as_json: bool, db_path: Path | None) -> None:
         click.echo(f"  import {imp.get('file')}: {imp.get('rows', 0):,} rows ({imp.get('date', '')})")
 
 
-@gazetteer.command("import")
+@gazetteer.command("import", short_help="Import GeoNames export files (dumps, admin codes, ...).")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_DB_OPTION
@@ -133,7 +136,7 @@ def import_cmd(files: tuple[Path, ...], db_path: Path | None, quiet: bool) -> No
         click.echo(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows", err=True)
 
 
-@gazetteer.command("download")
+@gazetteer.command("download", short_help="Fetch GeoNames dumps for countries and import them.")
 @click.argument("codes", nargs=-1, required=True)
 @click.option("--base-url", default=None,
               help="Export server (default: the GeoNames dump server).")
@@ -158,7 +161,7 @@ def download_cmd(codes: tuple[str, ...], base_url: str | None, db_path: Path | N
         click.echo(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows", err=True)
 
 
-@gazetteer.command("add")
+@gazetteer.command("add", short_help="Add your own places from a CSV or GeoJSON file.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_DB_OPTION
 def add_cmd(file: Path, db_path: Path | None) -> None:
