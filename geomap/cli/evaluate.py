@@ -8,7 +8,7 @@ import time
 
 import click
 
-from geomap.cli.options import gazetteer_option, progress_bar, quiet_option
+from geomap.cli.options import gazetteer_option, progress_bar, quiet_option, recognizer_option
 
 
 def _fmt(value: object) -> str:
@@ -26,9 +26,10 @@ def _fmt(value: object) -> str:
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="First N documents only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @gazetteer_option
+@recognizer_option
 @quiet_option
 def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json: bool,
-             gazetteer_path: str | None, quiet: bool) -> None:
+             gazetteer_path: str | None, recognizer: str, quiet: bool) -> None:
     """Score geomap on a gold-standard CORPUS (lgl.xml or GWN.xml).
 
     \b
@@ -46,7 +47,15 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
     gaz = open_gazetteer(gazetteer_path, progress=not quiet)
     scores = Scores()
     try:
-        geoparse("warm up: Paris", gaz)  # loads the automaton outside the timed loop
+        if recognizer == "spacy":
+            from geomap.recognize import SpacyRecognizer
+
+            rec = SpacyRecognizer(gaz)
+        else:
+            from geomap.recognize import GazetteerRecognizer
+
+            rec = GazetteerRecognizer(gaz)
+        geoparse("warm up: Paris", gaz, recognizer=rec)  # loads models outside the timed loop
         with progress_bar("eval", total=limit, quiet=quiet) as bar:
             for doc in read_corpus(corpus, fmt, limit=limit):  # type: ignore[arg-type]
                 t0 = time.perf_counter()
@@ -54,7 +63,7 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
                     spans = [(g.start, g.end) for g in doc.toponyms if g.is_toponym]
                     toponyms = geoparse(doc.text, gaz, spans=spans)
                 else:
-                    toponyms = geoparse(doc.text, gaz)
+                    toponyms = geoparse(doc.text, gaz, recognizer=rec)
                 scores.seconds += time.perf_counter() - t0
                 scores.add(doc, toponyms, gold_spans=gold_spans)
                 bar.advance()
@@ -63,6 +72,7 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
     report = scores.as_dict()
     report["corpus"] = fmt
     report["mode"] = "gold spans" if gold_spans else "end to end"
+    report["recognizer"] = recognizer
     if as_json:
         click.echo(json.dumps(report, allow_nan=True))
         return
