@@ -60,7 +60,8 @@ _SPEECH_AFTER = re.compile(
 _LOCATIVES = {
     "in", "at", "near", "from", "to", "outside", "across", "into", "toward", "towards", "via",
     "around", "through", "throughout", "between", "within", "inside", "visit", "visited",
-    "visiting", "leave", "left", "reach", "reached", "of",
+    "visiting", "leave", "left", "reach", "reached", "of", "downtown", "uptown", "suburban",
+    "rural", "greater", "metro", "nearby", "neighboring", "neighbouring", "native",
 }
 _SENTENCE_END = set(".!?\n\r:;•|\"“”([{")
 
@@ -208,7 +209,7 @@ class GazetteerRecognizer:
         if m.mask & _DEMONYM:
             return True
         # Person names: after a title ("President Emomali Rakhmon", "Gen. Tonroe").
-        if prev_l in TITLES and prev is not None:
+        if prev_l in TITLES and prev is not None and prev[0].isupper():
             persons.update(w.lower() for w in words)
             if nxt_cap:
                 persons.add(nxt_l)
@@ -225,7 +226,7 @@ class GazetteerRecognizer:
         strong = self._strong(key)
         # "Nelson said", "Adams, who ...": a person.
         after = text[m.end:m.end + 12].lstrip(" ,")
-        if _SPEECH_AFTER.match(after) and not strong:
+        if _SPEECH_AFTER.match(after) and not strong and prev_l not in _LOCATIVES:
             persons.add(low)
             return False
         if not strong:
