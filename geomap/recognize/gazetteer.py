@@ -57,6 +57,12 @@ _NEW_PLACE = re.compile(
 _SPEECH_AFTER = re.compile(
     r"(?:said|says|told|added|asked|wrote|explained|noted|argued|who|whose)\b"
 )
+_PLACE_AFTER = {
+    "native", "natives", "resident", "residents", "area", "areas", "man", "woman", "men",
+    "women", "couple", "family", "families", "police", "officials", "authorities", "firefighters",
+    "homeowners", "motorists", "voters", "suburb", "suburbs", "outskirts", "neighborhood",
+    "neighbourhood", "township", "county", "metro", "region", "based", "area's",
+}
 _LOCATIVES = {
     "in", "at", "near", "from", "to", "outside", "across", "into", "toward", "towards", "via",
     "around", "through", "throughout", "between", "within", "inside", "visit", "visited",
@@ -215,6 +221,12 @@ class GazetteerRecognizer:
                 persons.add(nxt_l)
             return False
         low = words[0].lower()
+        # "Augusta native", "Concord resident", "the Rochester area": a place, whatever else
+        # the word may be (sentence-initial common words excepted: "Reading police said").
+        if nxt and not nxt_cap and nxt_l in _PLACE_AFTER and not (
+            low in self._common and _sentence_initial(text, m.start)
+        ):
+            return True
         if not single:
             lows = [w.lower() for w in words]
             if key in MULTI_STOP_NAMES:
