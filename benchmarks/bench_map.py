@@ -201,11 +201,11 @@ def _measure(html_path: Path, repeat: int) -> tuple[float, float, float]:
     return statistics.median(loads), statistics.median(readies), statistics.median(builds)
 
 
-def _bench(name: str, events: Sequence[Event], tops: Sequence[Toponym], folder: Path,
+def _bench(name: str, title: str, events: Sequence[Event], tops: Sequence[Toponym], folder: Path,
            repeat: int) -> Path:
     t0 = time.perf_counter()
     path = folder / f"{name}.html"
-    render_map(events, tops, title=f"geomap benchmark: {name}", path=path)
+    render_map(events, tops, title=title, path=path)
     render_s = time.perf_counter() - t0
     load_ms, ready_ms, build_ms = _measure(path, repeat)
     print(
@@ -228,14 +228,16 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="geomap-bench-map-") as tmp:
         folder = Path(tmp)
-        seed_html = _bench("seed", *seed_events(), folder, args.repeat)
+        seed_html = _bench("seed", "Seed: attack on the Ishkobod border post, Tajikistan",
+                           *seed_events(), folder, args.repeat)
         if args.screenshot:
             screenshot(seed_html, args.screenshot, width=1000, height=700)
             print(f"screenshot: {args.screenshot} ({args.screenshot.stat().st_size} bytes)")
         t0 = time.perf_counter()
         events, tops = synthetic_events(args.events, args.articles)
         print(f"synthetic corpus built in {time.perf_counter() - t0:.1f} s", flush=True)
-        _bench(f"synthetic-{args.events}", events, tops, folder, args.repeat)
+        _bench(f"synthetic-{args.events}", f"{args.events:,} synthetic events", events, tops,
+               folder, args.repeat)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The map's JavaScript and CSS, inlined so the HTML file draws with no network at all.
 
 Leaflet (``xstatic-leaflet``), jQuery (``xstatic-jquery``) and Leaflet.markercluster
-(``xstatic-leaflet-markercluster``) come from registry packages; their images become data: URIs.
+(``xstatic-leaflet-markercluster``, optional) come from registry packages; their images become data: URIs.
 Fullscreen, measure, legend and the date filter are small dependency-free scripts of our own in
 ``static/`` (the folium plugins for them only link CDNs).
 """
@@ -26,6 +26,14 @@ def _xstatic_dir(module: str, package: str) -> Path:
     except ModuleNotFoundError as exc:
         raise DataError(f"package {package!r} is not installed (pip install {package})") from exc
     return Path(mod.BASE_DIR)
+
+
+def _optional_xstatic_dir(module: str) -> Path | None:
+    """An optional asset package's folder, or None when it is not installed."""
+    try:
+        return Path(importlib.import_module(f"xstatic.pkg.{module}").BASE_DIR)
+    except ModuleNotFoundError:
+        return None
 
 
 def _read(path: Path) -> str:
@@ -71,27 +79,26 @@ def leaflet_icon_uris() -> dict[str, str]:
 def inline_css() -> str:
     """All stylesheets the map needs, concatenated (Leaflet, markercluster, ours)."""
     leaflet = _xstatic_dir("leaflet", "xstatic-leaflet")
-    cluster = _xstatic_dir("leaflet_markercluster", "xstatic-leaflet-markercluster")
-    parts = [
-        _inline_images(_read(leaflet / "leaflet.css"), leaflet / "images"),
-        _read(cluster / "MarkerCluster.css"),
-        _read(cluster / "MarkerCluster.Default.css"),
-        _read(_STATIC / "geomap.css"),
-    ]
+    cluster = _optional_xstatic_dir("leaflet_markercluster")
+    parts = [_inline_images(_read(leaflet / "leaflet.css"), leaflet / "images")]
+    if cluster is not None:
+        parts += [_read(cluster / "MarkerCluster.css"), _read(cluster / "MarkerCluster.Default.css")]
+    parts.append(_read(_STATIC / "geomap.css"))
     return _no_end_tag("\n".join(parts), "style")
 
 
 @functools.cache
 def inline_js_libraries() -> str:
-    """Leaflet, jQuery and markercluster, in load order, then the default-icon fix."""
+    """Leaflet, jQuery and markercluster, in load order.
+
+    Without ``xstatic-leaflet-markercluster`` the map still works, unclustered.
+    """
     leaflet = _xstatic_dir("leaflet", "xstatic-leaflet")
     jquery = _xstatic_dir("jquery", "xstatic-jquery")
-    cluster = _xstatic_dir("leaflet_markercluster", "xstatic-leaflet-markercluster")
-    parts = [
-        _read(leaflet / "leaflet.js"),
-        _read(jquery / "jquery.min.js"),
-        _read(cluster / "leaflet.markercluster.js"),
-    ]
+    cluster = _optional_xstatic_dir("leaflet_markercluster")
+    parts = [_read(leaflet / "leaflet.js"), _read(jquery / "jquery.min.js")]
+    if cluster is not None:
+        parts.append(_read(cluster / "leaflet.markercluster.js"))
     return _no_end_tag("\n;\n".join(parts), "script")
 
 

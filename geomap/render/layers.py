@@ -128,11 +128,11 @@ def _country_feature(code: str, detail: bool) -> dict[str, Any] | None:
         ndigits = 2
     if geom.is_empty:
         return None
-    return {
-        "type": "Feature",
-        "properties": {"c": esc(found.code), "n": esc(found.name), "d": 1 if detail else 0},
-        "geometry": _geojson(geom, ndigits),
-    }
+    props: dict[str, Any] = {"c": esc(found.code), "n": esc(found.name), "d": 1 if detail else 0}
+    if detail:
+        label = _largest_part(found.geometry).representative_point()
+        props["lp"] = [round(label.y, 3), round(label.x, 3)]
+    return {"type": "Feature", "properties": props, "geometry": _geojson(geom, ndigits)}
 
 
 def countries_collection(detail_codes: Iterable[str]) -> dict[str, Any]:

@@ -242,6 +242,14 @@
       }
     }).addTo(groups.base);
 
+    /* names of the countries drawn in detail (those around the events) */
+    data.countries.features.forEach(function (f) {
+      if (f.properties.lp) {
+        L.tooltip({ permanent: true, direction: 'center', interactive: false,
+          className: 'gm-country-label' }).setLatLng(f.properties.lp)
+          .setContent(f.properties.n).addTo(groups.base);
+      }
+    });
     mark('land');
 
     /* borders: outlines of the countries around the events, their land borders,
@@ -290,9 +298,10 @@
     var events = data.events;
     var types = data.types;
     var many = events.length > (opts.clusterAbove || 150);
+    var cluster = many && typeof L.markerClusterGroup === 'function';
     /* many vector shapes draw far faster on one canvas than as thousands of SVG nodes */
     var bulk = many ? L.canvas({ padding: 0.3 }) : undefined;
-    var container = many ? L.markerClusterGroup({
+    var container = cluster ? L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
       spiderfyOnMaxZoom: true, disableClusteringAtZoom: 12
     }) : L.featureGroup();
@@ -457,7 +466,7 @@
         if (keep[k]) { ms.push(markers[k]); }
       }
       container.clearLayers();
-      if (many) { container.addLayers(ms); } else { ms.forEach(function (x) { container.addLayer(x); }); }
+      if (cluster) { container.addLayers(ms); } else { ms.forEach(function (x) { container.addLayer(x); }); }
       registry.counts.shownEvents = ms.length;
       if (registry.ready || !many) { showDetail(); }
     }
@@ -480,7 +489,7 @@
     registry.counts.borders = nBorders;
     registry.counts.countries = data.countries.features.length;
     registry.markers = markers;
-    registry.clustered = many;
+    registry.clustered = cluster;
     registry.dates = dates;
     registry.show = show;
 
