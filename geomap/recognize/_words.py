@@ -37,6 +37,7 @@ STOP_NAMES = MONTHS | WEEKDAYS | {
     "central", "western", "eastern", "northern", "southern", "northeastern", "northwestern",
     "southeastern", "southwestern", "midwest", "inc", "ltd", "co", "corp", "llc", "plc",
     "gov", "sen", "rep", "sgt", "sr", "jr", "gen", "col", "capt", "lt", "cpl", "prof", "fm",
+    "metro", "sister", "brother", "uncle", "aunt",
 }
 # Multi-word names that in news are institutions, not the places of the same name.
 MULTI_STOP_NAMES = {
@@ -54,7 +55,7 @@ TITLES = {
     "ambassador", "secretary", "chairman", "chairwoman", "ceo", "coach", "officer", "deputy",
     "sheriff", "detective", "trooper", "agent", "spokesman", "spokeswoman", "leader", "chief",
     "director", "inspector", "superintendent", "principal", "councilman", "councilwoman",
-    "commissioner", "attorney", "dean", "jr", "sr",
+    "commissioner", "attorney", "dean", "jr", "sr", "sister", "brother", "st",
 }
 # Lower-case words after a name that make it a place ("Kunduz province", "the Ishkobod
 # border post"); the longest phrase first. Used both to label gazetteer matches and to

@@ -389,7 +389,7 @@ def _important_area(place: Any) -> bool:
     """Countries, continents, regions, and first-level areas that are not tiny (a
     municipality-sized admin1 such as Cape Verde's "Paul" does not count)."""
     if place.kind == "admin1":
-        return place.population == 0 or place.population >= _SMALL_ADMIN1
+        return place.population >= _SMALL_ADMIN1
     return place.kind in _STRONG_KINDS
 
 
