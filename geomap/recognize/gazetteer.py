@@ -320,8 +320,8 @@ class GazetteerRecognizer:
                 border = _BORDER_BEFORE.search(window) is not None
             if not border and prev_border is not None:
                 # "the border between Tajikistan and Kyrgyzstan"
-                between = text[prev_border.end:men.start]
-                border = between.strip().lower() in {"and", "&"}
+                between = " ".join(text[prev_border.end:men.start].lower().split())
+                border = between in {"and", "&", "and neighbouring", "and neighboring", "and the"}
             if border:
                 men = Mention(
                     men.start, men.end, men.text, men.name, "border", "border",

@@ -170,3 +170,9 @@ def test_mentions_are_valid_spans(recognizer, words):
         assert m.start >= prev_end
         prev_end = m.end
         assert m.kind in ("name", "demonym", "abbreviation", "feature_phrase", "border")
+
+
+def test_border_between_two_countries(recognizer):
+    text = "Clashes on the frontier between Tajikistan and neighbouring Kyrgyzstan."
+    kinds = {m.text: m.kind for m in recognizer.recognize(text)}
+    assert kinds == {"Tajikistan": "border", "Kyrgyzstan": "border"}
