@@ -31,6 +31,7 @@ from geomap.types import Candidate, Mention, Place, Toponym
 MAX_CANDIDATES = 30
 _FAMOUS_POPULATION = 1_000_000
 _POPULATION_WEIGHT = 0.6
+_COHERENCE_WEIGHT = 0.8
 _COUNTRY_FOCUS = 1.0
 _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
@@ -488,7 +489,7 @@ def _apply_coherence(
                         if close:
                             near += count
             if near:
-                s.context += min(2.0, 0.8 * near)
+                s.context += min(2.0, _COHERENCE_WEIGHT * near)
                 s.notes.append(f"near {near} other place(s)")
 
 
