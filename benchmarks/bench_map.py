@@ -187,31 +187,49 @@ def synthetic_events(
     return events, tops
 
 
-def _measure(html_path: Path, repeat: int) -> tuple[float, float, float]:
-    loads, readies, builds = [], [], []
+_ZOOM_JS = """
+const done = arguments[arguments.length - 1];
+const g = window.geomap, t = performance.now();
+g.map.setView(arguments[0], arguments[1], {animate: false});
+requestAnimationFrame(() => requestAnimationFrame(() =>
+    done({ms: performance.now() - t, detail: g.counts.shownDetail || 0})));
+"""
+
+
+def _measure(html_path: Path, repeat: int, zoom_to: tuple[float, float, int] | None
+             ) -> dict[str, float]:
+    runs: dict[str, list[float]] = {"loaded": [], "ready": [], "build": [], "zoom": [],
+                                    "detail": []}
     for _ in range(repeat):
         with headless_chromium(1200, 800) as driver:
             timing = open_map(driver, html_path, timeout_s=120)
+            if zoom_to is not None:
+                zoom = driver.execute_async_script(_ZOOM_JS, list(zoom_to[:2]), zoom_to[2])
+                runs["zoom"].append(zoom["ms"])
+                runs["detail"].append(zoom["detail"])
             severe = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
             if severe:
                 raise SystemExit(f"console errors in {html_path}: {severe[:3]}")
-        loads.append(timing["loaded"])
-        readies.append(timing["ready"])
-        builds.append(timing["build"])
-    return statistics.median(loads), statistics.median(readies), statistics.median(builds)
+        for key in ("loaded", "ready", "build"):
+            runs[key].append(timing[key])
+    return {k: statistics.median(v) for k, v in runs.items() if v}
 
 
 def _bench(name: str, title: str, events: Sequence[Event], tops: Sequence[Toponym], folder: Path,
-           repeat: int) -> Path:
+           repeat: int, zoom_to: tuple[float, float, int] | None = None) -> Path:
     t0 = time.perf_counter()
     path = folder / f"{name}.html"
     render_map(events, tops, title=title, path=path)
     render_s = time.perf_counter() - t0
-    load_ms, ready_ms, build_ms = _measure(path, repeat)
+    m = _measure(path, repeat, zoom_to)
+    zoom = ""
+    if zoom_to is not None:
+        zoom = (f", zoom to {zoom_to[:2]} z{zoom_to[2]} drew detail for {m['detail']:.0f} "
+                f"events in {m['zoom']:.0f} ms")
     print(
         f"{name}: {len(events)} events, {path.stat().st_size / 1e6:.2f} MB, "
-        f"render_map {render_s:.2f} s, Chromium load event {load_ms:.0f} ms, "
-        f"layers built {build_ms:.0f} ms, ready (painted) {ready_ms:.0f} ms "
+        f"render_map {render_s:.2f} s, Chromium load event {m['loaded']:.0f} ms, "
+        f"layers built {m['build']:.0f} ms, ready (painted) {m['ready']:.0f} ms{zoom} "
         f"(median of {repeat})",
         flush=True,
     )
@@ -237,7 +255,7 @@ def main() -> None:
         events, tops = synthetic_events(args.events, args.articles)
         print(f"synthetic corpus built in {time.perf_counter() - t0:.1f} s", flush=True)
         _bench(f"synthetic-{args.events}", f"{args.events:,} synthetic events", events, tops,
-               folder, args.repeat)
+               folder, args.repeat, zoom_to=(48.0, 10.0, 6))
 
 
 if __name__ == "__main__":
