@@ -270,7 +270,9 @@ def resolve(
             out.append(Toponym(m, None, 0.0, "no gazetteer entry for this name"))
             continue
         top = scored[0]
-        if top.name_type == "part" and top.support < _PART_MIN_SUPPORT:
+        if top.name_type == "part" and top.support < _PART_MIN_SUPPORT and not (
+            top.place.kind in ("country", "admin1") or top.place.population >= 100_000
+        ):
             out.append(Toponym(
                 m, None, 0.0,
                 f"no gazetteer entry for this name; its part {top.place.name!r} is not near "
