@@ -68,7 +68,14 @@ def error_line(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: never shows a traceback for expected errors."""
+    """Console entry point: never shows a traceback for expected errors.
+
+    SIGTERM and SIGHUP are handled like Ctrl-C (KeyboardInterrupt): temporary files are
+    removed, finished outputs stay complete, and the exit code is 130.
+    """
+    from geomap.resume import install_signal_handlers
+
+    install_signal_handlers()
     try:
         rv = cli.main(args=argv, prog_name="geomap", standalone_mode=False)
     except click.exceptions.Abort:

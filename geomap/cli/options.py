@@ -87,3 +87,21 @@ def progress_bar(description: str, total: int | None = None, *, quiet: bool = Fa
 
         handle.advance = advance  # type: ignore[method-assign]
         yield handle
+
+
+def check_gazetteer(path: str | None, *, quiet: bool = False) -> None:
+    """Open the gazetteer once (building the default on first use) before any output is
+    touched: a missing, empty or corrupt gazetteer is then one error line and exit 1, not a
+    run that reports every article as failed and writes empty files."""
+    from geomap.errors import GazetteerError
+    from geomap.gazetteer import open_gazetteer
+    from geomap.settings import default_gazetteer_path
+
+    try:
+        open_gazetteer(path, progress=not quiet).close()
+    except GazetteerError:
+        raise
+    except OSError as exc:
+        where = path or default_gazetteer_path()
+        raise GazetteerError(f"cannot open or build the gazetteer at {where}: "
+                             f"{exc.strerror or exc}") from None

@@ -35,12 +35,15 @@ from geomap.cli.options import (
               help="With --scheduler: merge the partitions into the outputs above.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=200, show_default=True,
               help="With --scheduler: articles (or files) per partition, i.e. per task.")
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run into the same -o folder: articles it finished "
+                   "(journal OUTPUT/.geomap-run.jsonl) are not redone; every output is rebuilt.")
 @gazetteer_option
 @recognizer_option
 @quiet_option
 def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         scheduler: str | None, partitions_dir: str | None, merge: bool, partition_size: int,
-        gazetteer_path: str | None, recognizer: str, quiet: bool) -> int:
+        gazetteer_path: str | None, recognizer: str, quiet: bool, resume: bool = False) -> int:
     """Run the whole pipeline on INPUT files, folders, or '-' (stdin).
 
     \b
@@ -62,6 +65,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
     Each task writes OUTPUT/partitions/part-NNNNNN.{events,places}.geojsonl (GeoJSON Lines)
     and is merged, in input order, into the files above.
     """
+    if scheduler and resume:
+        raise click.UsageError("--resume works for local runs only (not with --scheduler)")
     if scheduler:
         return _run_on_cluster(inputs, out_dir, with_map, scheduler, partitions_dir, merge,
                                partition_size, gazetteer_path, recognizer, quiet)
@@ -82,19 +87,34 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         error(f"{article.source_path or '-'}: article {article.id!r} failed: "
               f"{describe_error(exc)}")
 
-    outputs = RunOutputs(out_dir, with_map=with_map)
-    try:
-        articles = iter_articles(inputs, on_problem)
-        with progress_bar("geomap run", quiet=quiet) as bar:
-            for result in iter_results(articles, gazetteer_path=gazetteer_path,
-                                       recognizer=recognizer, jobs=jobs,
-                                       on_error=on_article_error):
-                outputs.add(result)
-                bar.advance()
-        written = outputs.close()
-    except BaseException:
-        outputs.abort()
-        raise
+    from geomap.cli.options import check_gazetteer
+    from geomap.resume import OutputLock, RunJournal, resumable_results
+
+    check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, outputs untouched
+    with OutputLock(out_dir):  # a second run into this folder fails with one line
+        journal = RunJournal(out_dir, resume=resume)
+        if resume and not quiet:
+            click.echo(f"geomap: resuming: {len(journal.done)} articles already done", err=True)
+        try:
+            outputs = RunOutputs(out_dir, with_map=with_map)
+            try:
+                articles = iter_articles(inputs, on_problem)
+                with progress_bar("geomap run", quiet=quiet) as bar:
+                    for result, _ in resumable_results(
+                        articles, journal,
+                        lambda todo: iter_results(todo, gazetteer_path=gazetteer_path,
+                                                  recognizer=recognizer, jobs=jobs,
+                                                  on_error=on_article_error)):
+                        outputs.add(result)
+                        bar.advance()
+                written = outputs.close()
+            except BaseException:
+                outputs.abort()
+                raise
+        except BaseException:
+            journal.close()  # kept for --resume
+            raise
+        journal.discard()
     if not quiet:
         click.echo(f"geomap: {outputs.n_articles} articles, {outputs.n_events} events, "
                    f"{outputs.n_places} place mentions -> "
