@@ -27,7 +27,10 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     Example:  geomap export seeds/ -f geojson | ogr2ogr out.gpkg /vsistdin/
     """
     from geomap.batch import iter_results
+    from geomap.cli.options import check_gazetteer
     from geomap.export import write_events
+
+    check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, output untouched
     from geomap.ingest import iter_articles
 
     failures = 0
