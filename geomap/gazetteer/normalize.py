@@ -3,7 +3,7 @@
 A key is case-, accent- and punctuation-insensitive so that "Gorno-Badakhshan",
 "gorno badakhshan" and "GORNO BADAKHSHAN" meet, and "W.Va." meets "WVa". The rule:
 
-1. NFKD, then drop combining marks (é -> e, Душанбе keeps its Cyrillic letters: й -> и);
+1. NFKD, then drop non-spacing marks (é -> e, Душанбе keeps its Cyrillic letters: й -> и);
 2. casefold (ß -> ss), and fold the few Latin letters NFKD leaves alone (ø, ł, đ, æ, œ, ı, þ);
 3. apostrophes and dots are *removed* ("W.Va." -> "wva", "U.S." -> "us", "Xi'an" -> "xian");
    "&" becomes " and "; every other punctuation or symbol (hyphens, commas, brackets, slashes)
@@ -17,7 +17,6 @@ consistent, not linguistically perfect.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4\u2032\u055a\u05f3\uff07"
 _DOTS = ".\u00b7\u2024\u3002\uff0e"
@@ -47,24 +46,35 @@ _ASCII_TABLE = _build_ascii_table()
 _REMOVE = set(_APOSTROPHES + _DOTS)
 
 
-def _key_char(ch: str) -> str:
-    """The key text for one (already decomposed, casefolded) non-ASCII character."""
-    if ch in _REMOVE:
-        return ""
-    cat = unicodedata.category(ch)
-    if cat[0] in "LN":
-        return _FOLD.get(ch, ch)
-    if cat in ("Mn", "Me", "Cf"):
-        return ""
-    return " "
+class _KeyTable(dict):
+    """``str.translate`` table for non-ASCII text, filled lazily one character at a time."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        if code < 128:
+            value = _ASCII_TABLE[code]
+        elif ch in _REMOVE:
+            value = None
+        else:
+            cat = unicodedata.category(ch)
+            if cat[0] in "LN":
+                value = _FOLD.get(ch, ch)
+            elif cat in ("Mn", "Me", "Cf"):
+                value = None  # accents and other non-spacing marks, zero-width characters
+            elif cat == "Mc":
+                value = ch  # spacing vowel signs (Devanagari ...) belong to the word
+            else:
+                value = " "
+        self[code] = value
+        return value
 
 
-@lru_cache(maxsize=65536)
+_KEY_TABLE = _KeyTable()
+
+
 def _key_nonascii(s: str) -> str:
     decomposed = unicodedata.normalize("NFKD", s).casefold()
-    # casefold can recompose nothing but may emit new characters (ß -> ss); decompose again.
-    out = "".join(_key_char(ch) if ord(ch) >= 128 else ch for ch in decomposed)
-    return " ".join(out.translate(_ASCII_TABLE).split())
+    return " ".join(decomposed.translate(_KEY_TABLE).split())
 
 
 def name_key(s: str) -> str:
