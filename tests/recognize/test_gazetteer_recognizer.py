@@ -176,3 +176,13 @@ def test_border_between_two_countries(recognizer):
     text = "Clashes on the frontier between Tajikistan and neighbouring Kyrgyzstan."
     kinds = {m.text: m.kind for m in recognizer.recognize(text)}
     assert kinds == {"Tajikistan": "border", "Kyrgyzstan": "border"}
+
+
+def test_automaton_built_once_and_cached_on_disk(gazetteer, recognizer):
+    from geomap.recognize._automaton import automaton_for
+
+    again = GazetteerRecognizer(gazetteer)
+    assert again._automaton is recognizer._automaton
+    assert automaton_for(gazetteer) is recognizer._automaton
+    path = gazetteer.path
+    assert list(path.parent.glob(path.name + "-names-*.pickle"))
