@@ -57,6 +57,9 @@ _MAX_DETAIL_COUNTRIES = 12
 _MAX_BORDER_COUNTRIES = 60
 """Up to this many: all their land borders are drawn; above, only the measured or named ones."""
 _MAX_LABELLED_BORDERS = 60
+_LABEL_CLEARANCE_DEG = 2.0
+"""A border name label this far (degrees) from distance-line ends keeps clear of their km labels
+at the zoom a seed-like map opens with."""
 
 
 def type_colours(types: Iterable[str]) -> dict[str, str]:
@@ -154,14 +157,28 @@ def _lines_of(geom: BaseGeometry) -> list[LineString]:
     return [g for part in getattr(geom, "geoms", ()) for g in _lines_of(part)]
 
 
-def _label_point(geom: BaseGeometry) -> tuple[float, float] | None:
-    """(lat, lon) halfway along the longest part of a border line."""
+def _label_point(
+    geom: BaseGeometry, avoid: Sequence[tuple[float, float]] = ()
+) -> tuple[float, float] | None:
+    """(lat, lon) on the longest part of a border line for its name label.
+
+    Halfway along, unless that is near a point to ``avoid`` (where distance lines end and
+    carry their own km labels); then the candidate farthest from those points.
+    """
     lines = _lines_of(geom)
     if not lines:
         return None
     longest = max(lines, key=lambda g: g.length)
-    mid = longest.interpolate(0.5, normalized=True)
-    return (mid.y, mid.x)
+    best: tuple[float, float] | None = None
+    best_gap = -1.0
+    for fraction in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+        mid = longest.interpolate(fraction, normalized=True)
+        gap = min((math.hypot(mid.y - lat, mid.x - lon) for lat, lon in avoid), default=math.inf)
+        if gap >= _LABEL_CLEARANCE_DEG:
+            return (mid.y, mid.x)
+        if gap > best_gap:
+            best, best_gap = (mid.y, mid.x), gap
+    return best
 
 
 def _country_code_of(event: Event) -> str | None:
@@ -180,10 +197,14 @@ class _Borders:
     codes: set[str] = field(default_factory=set)
     pairs: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
-    def add_pair(self, a: str, b: str, named: bool) -> None:
+    def add_pair(self, a: str, b: str, named: bool, near: tuple[float, float]) -> None:
         key = tuple(sorted((a, b)))
-        entry = self.pairs.setdefault(key, {"first": (a, b), "events": 0, "named": False})  # type: ignore[arg-type]
+        entry = self.pairs.setdefault(
+            key, {"first": (a, b), "events": 0, "named": False, "near": []}  # type: ignore[arg-type]
+        )
         entry["events"] += 1
+        if len(entry["near"]) < 50:
+            entry["near"].append(near)
         entry["named"] = entry["named"] or named
 
 
@@ -367,7 +388,9 @@ def build_payload(
             border_info.codes.add(other)
             if side and side != other:
                 border_info.codes.add(side)
-                border_info.add_pair(side, other, bd.named_in_text)
+                border_info.add_pair(
+                    side, other, bd.named_in_text, (bd.nearest_lat, bd.nearest_lon)
+                )
             pair_name = esc(bd.name)
             if side and side != other:
                 pair_name = (
@@ -449,7 +472,7 @@ def _border_rows(info: _Borders) -> list[dict[str, Any]]:
             f"{esc(borders.country_name(first[0]))} &ndash; {esc(borders.country_name(first[1]))}"
         )
         level = 0 if entry is None else (2 if entry["named"] else 1)
-        point = _label_point(line) if (a, b) in labelled else None
+        point = _label_point(line, entry["near"] if entry else ()) if (a, b) in labelled else None
         rows.append(
             {
                 "a": esc(a),

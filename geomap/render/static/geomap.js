@@ -158,9 +158,13 @@
           '<div><span class="gm-line gm-line-hl"></span> border near events</div>' +
           '<div><span class="gm-line gm-line-named"></span> border named in an article</div>' +
           '<div><span class="gm-mention"></span> place mentioned in articles</div>';
-        html += '<div class="gm-muted">' + counts.events + ' events, ' + counts.mentions +
-          ' places mentioned';
-        if (data.unresolved) { html += ', ' + data.unresolved + ' mentions unresolved'; }
+        html += '<div class="gm-muted">' + counts.events + ' event' +
+          (counts.events === 1 ? '' : 's') + ', ' + counts.mentions + ' place' +
+          (counts.mentions === 1 ? '' : 's') + ' mentioned';
+        if (data.unresolved) {
+          html += ', ' + data.unresolved + ' mention' + (data.unresolved === 1 ? '' : 's') +
+            ' unresolved';
+        }
         html += '</div></details>';
         box.innerHTML = html;
         return box;
