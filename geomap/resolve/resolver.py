@@ -75,7 +75,11 @@ _FEATURE_KINDS = {
     "township": ("city",),
 }
 _CONTAINER_KINDS = {"country", "admin1", "admin2", "continent", "region"}
-_CONTAIN_SEP = re.compile(r"^\s*(?:,|\(|in|of|near|outside|,\s*in)\s*(?:the\s+)?$", re.IGNORECASE)
+_CONTAIN_SEP = re.compile(
+    r"^\s*(?:(?:province|district|region|county|parish|state|oblast|governorate|city|town|"
+    r"village|area|municipality)\s+)?(?:,|\(|in|of|near|outside|,\s*in)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 # Logistic calibration of P(within 161 km):
 #   z = a + b * min(margin, 6) + c * min(support, 3) + d * ln(candidates) + e * part_of_name
@@ -248,7 +252,8 @@ def resolve(
     for m in mentions:
         cands = _candidates(m, lookup)
         scored = [_Scored(p, nt, _prior(p, nt, m)) for p, nt in cands]
-        _prefer_city_over_same_named_area(scored)
+        if not (m.feature and set(_FEATURE_KINDS.get(m.feature, ())) & {"admin1", "admin2"}):
+            _prefer_city_over_same_named_area(scored)
         scored.sort(key=lambda s: s.score, reverse=True)
         per.append(scored[:MAX_CANDIDATES])
 
@@ -329,7 +334,7 @@ def _apply_containment(mentions: Sequence[Mention], per: list[list[_Scored]], te
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
         gap = text[a.end:b.start]
-        if len(gap) > 12 or not _CONTAIN_SEP.match(gap):
+        if len(gap) > 30 or not _CONTAIN_SEP.match(gap):
             continue
         containers = [s for s in per[i + 1] if s.place.kind in _CONTAINER_KINDS]
         if not containers or not per[i]:

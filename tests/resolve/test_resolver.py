@@ -130,3 +130,18 @@ def test_unknown_name_does_not_empty_the_document(gazetteer):
     out = geoparse(text, gazetteer, spans=[(0, 6), (11, 19), (24, 29)])
     assert out[0].place is None
     assert out[1].place.country_code == "TJ" and out[2].place.country_code == "AF"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "cc"),
+    [
+        ("Fighting spread in Kunduz province of Afghanistan.", "Kunduz", "admin1", "AF"),
+        ("Police in the Vahdat district of Tajikistan said so.", "Vahdat", None, "TJ"),
+    ],
+)
+def test_feature_phrase_containment(gazetteer, text, name, kind, cc):
+    (t,) = [t for t in geoparse(text, gazetteer) if t.mention.text == name]
+    assert t.place is not None and t.place.country_code == cc
+    if kind:
+        assert t.place.kind == kind
+    assert "inside" in t.reason
