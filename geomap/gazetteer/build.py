@@ -112,6 +112,10 @@ class _Progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, description="done", completed=100)
+
     def step(self, description: str, advance: int = 0) -> None:
         if self._bar is not None:
             self._bar.update(self._task, description=description, advance=advance)
@@ -174,7 +178,7 @@ def build_default(path: str | Path, progress: bool = True) -> Path:
             con.execute("ANALYZE")
             con.commit()
             con.close()
-            bar.step("done", 5)
+            bar.finish()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
