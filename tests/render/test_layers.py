@@ -151,3 +151,16 @@ def test_all_article_text_is_escaped(hostile_events: list[Event], hostile_topony
     ev = hostile_events[0]
     km = distance_km(ev.location.lat, ev.location.lon, *DUSHANBE)
     assert any(ln["l"] == km_label(km) for ln in payload["lines"] if ln["k"] == "a")
+
+
+def test_reference_cities_around_the_events(seed_events: list[Event]) -> None:
+    payload = build_payload(seed_events)
+    names = {c["n"]: c["c"] for c in payload["cities"]}
+    assert names.get("Tashkent") == 1 and names.get("Kabul") == 1  # neighbours' capitals
+    assert "Dushanbe" not in names  # the anchor is labelled already
+    counts: dict[str, int] = {}
+    for city in payload["cities"]:
+        found = borders.country_at(city["lat"], city["lon"]) or "?"
+        counts[found] = counts.get(found, 0) + 1
+    assert max(counts.values()) <= 6
+    assert build_payload([])["cities"] == []

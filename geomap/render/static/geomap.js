@@ -254,6 +254,20 @@
           .setContent(f.properties.n).addTo(groups.base);
       }
     });
+    /* capitals and big cities around the events, for orientation */
+    (data.cities || []).forEach(function (c) {
+      L.circleMarker([c.lat, c.lon], {
+        pane: 'gm-outline', renderer: outlineCanvas, interactive: false, radius: c.c ? 3.5 : 2.5,
+        color: '#333', weight: c.c ? 1.5 : 1, fillColor: c.c ? '#fff' : '#333', fillOpacity: 1
+      }).bindTooltip(c.n, { permanent: true, direction: 'right', offset: [3, 0],
+        interactive: false, className: 'gm-city-label' + (c.c ? ' gm-capital' : '') })
+        .addTo(groups.base);
+    });
+    function zoomClass() {
+      var low = map.getZoom() < 5;
+      L.DomUtil[low ? 'addClass' : 'removeClass'](map.getContainer(), 'gm-low-zoom');
+    }
+    map.on('zoomend', zoomClass);
     mark('land');
 
     /* borders: outlines of the countries around the events, their land borders,
@@ -492,6 +506,7 @@
     registry.counts.mentions = data.mentions.length;
     registry.counts.borders = nBorders;
     registry.counts.countries = data.countries.features.length;
+    registry.counts.cities = (data.cities || []).length;
     registry.markers = markers;
     registry.clustered = cluster;
     registry.dates = dates;
@@ -515,6 +530,7 @@
     registry.ready = true;
     showBorderLabels();
     map.on('moveend', showBorderLabels);
+    zoomClass();
     if (many) {
       showDetail();
       map.on('moveend', showDetail);
