@@ -6,7 +6,7 @@ lets ``--resume`` finish an interrupted run without redoing (or duplicating) fin
   wait: a long run would block it for hours, silently). The kernel drops the lock when the
   process dies, so a left-over lock file never blocks anyone.
 * :class:`RunJournal` appends one JSON line per finished article to ``OUT/.geomap-run.jsonl``
-  (flushed and fsynced per article) with its full result. A run that completes deletes it; an
+  (flushed per article, fsynced at least once a second) with its full result. A run that completes deletes it; an
   interrupted or killed run leaves it. ``--resume`` reads it, skips the articles it holds and
   rebuilds every output, in input order, from the journal plus the new results. A torn last
   line (killed mid-write) is ignored: that article is simply done again.
@@ -21,6 +21,7 @@ import dataclasses
 import json
 import os
 import signal
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -34,6 +35,10 @@ from geomap.types import Article, ArticleResult
 LOCK_NAME = ".geomap.lock"
 JOURNAL_NAME = ".geomap-run.jsonl"
 JOURNAL_VERSION = 1
+FSYNC_INTERVAL_S = 1.0
+"""Each journal line is flushed to the OS at once (a killed run loses nothing) and fsynced at
+most this often (a power cut loses at most this much work, which --resume redoes): an fsync
+per article would cost more than a short article takes."""
 
 _TYPES: dict[str, type] = {
     name: obj for name, obj in vars(_types).items()
@@ -201,6 +206,7 @@ class RunJournal:
         self.done: dict[str, int] = {}
         """key -> byte offset of its line, for the articles finished by earlier attempts."""
         self.n_torn = 0
+        self._synced = 0.0
         if resume and self.path.is_file():
             self._scan()
         mode = "ab" if resume else "wb"
@@ -232,8 +238,11 @@ class RunJournal:
     def _write_line(self, rec: dict) -> None:
         data = (json.dumps(rec, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
         self._fh.write(data)
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        self._fh.flush()  # in the OS now: survives the process being killed
+        now = time.monotonic()
+        if now - self._synced >= FSYNC_INTERVAL_S:  # and on disk: survives a power cut
+            os.fsync(self._fh.fileno())
+            self._synced = now
 
     def record(self, key: str, result: ArticleResult) -> None:
         """Append one finished article, durably (fsync)."""
@@ -252,6 +261,10 @@ class RunJournal:
         return decode(json.loads(self._reader.readline())["result"])
 
     def close(self) -> None:
+        try:
+            os.fsync(self._fh.fileno())
+        except (OSError, ValueError):
+            pass
         for fh in (self._fh, self._reader):
             if fh is not None:
                 fh.close()
