@@ -239,13 +239,29 @@ class AtomicWriter:
 
     def close(self) -> None:
         """Flush, fsync and rename into place."""
+        self.finish()
+        self.commit()
+
+    def finish(self) -> None:
+        """Flush and fsync the temporary file (a full disk shows here), without renaming."""
         if self._tmp is None:
             self.fh.flush()
+            return
+        if self.fh.closed:
             return
         try:
             self.fh.flush()
             os.fsync(self.fh.fileno())
             self.fh.close()
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def commit(self) -> None:
+        """Rename the finished temporary file into place (see :meth:`finish`)."""
+        if self._tmp is None:
+            return
+        try:
             os.replace(self._tmp, self.path)
         except OSError as exc:
             self.abort()
@@ -283,14 +299,26 @@ class FeatureCollectionWriter:
         self._w = AtomicWriter(path)
         self._w.write('{"type": "FeatureCollection", "features": [\n')
         self._n = 0
+        self._finished = False
 
     def add(self, feature: dict[str, Any]) -> None:
         self._w.write((",\n" if self._n else "") + json.dumps(feature, ensure_ascii=False))
         self._n += 1
 
     def close(self) -> int:
-        self._w.write("\n]}\n")
-        self._w.close()
+        self.finish()
+        self._w.commit()
+        return self._n
+
+    def finish(self) -> None:
+        """Write the closing brackets and flush to disk, not yet renamed (see ``commit``)."""
+        if not self._finished:
+            self._w.write("\n]}\n")
+            self._finished = True
+        self._w.finish()
+
+    def commit(self) -> int:
+        self._w.commit()
         return self._n
 
     def abort(self) -> None:
@@ -310,6 +338,13 @@ class JsonLinesWriter:
 
     def close(self) -> int:
         self._w.close()
+        return self._n
+
+    def finish(self) -> None:
+        self._w.finish()
+
+    def commit(self) -> int:
+        self._w.commit()
         return self._n
 
     def abort(self) -> None:
@@ -335,6 +370,13 @@ class CsvWriter:
 
     def close(self) -> int:
         self._w.close()
+        return self._n
+
+    def finish(self) -> None:
+        self._w.finish()
+
+    def commit(self) -> int:
+        self._w.commit()
         return self._n
 
     def abort(self) -> None:
@@ -437,19 +479,31 @@ class RunOutputs:
                 self.map_toponyms.append(t)
 
     def close(self, *, title: str = "geomap") -> list[Path]:
-        """Finish every file (atomic renames) and draw the map; returns the paths written."""
+        """Finish every file and draw the map; returns the paths written.
+
+        Two phases, so a full disk or a failing map leaves the previous outputs as they were:
+        every temporary file is first written out and fsynced (and the map drawn); only then
+        are they renamed into place, which needs no space.
+        """
+        names = (self.EVENTS_GEOJSON, self.EVENTS_CSV, self.EVENTS_JSONL, self.PLACES_GEOJSON)
         written = []
-        for w, name in zip(self._writers, (self.EVENTS_GEOJSON, self.EVENTS_CSV,
-                                           self.EVENTS_JSONL, self.PLACES_GEOJSON), strict=True):
-            w.close()
+        try:
+            for w in self._writers:
+                w.finish()
+            if self.with_map:
+                from geomap.render import render_map
+
+                path = self.dir / self.MAP_HTML
+                render_map(self.map_events, self.map_toponyms, title=title, path=path)
+        except BaseException:
+            self.abort()
+            raise
+        for w, name in zip(self._writers, names, strict=True):
+            w.commit()
             written.append(self.dir / name)
         self._writers = []
         if self.with_map:
-            from geomap.render import render_map
-
-            path = self.dir / self.MAP_HTML
-            render_map(self.map_events, self.map_toponyms, title=title, path=path)
-            written.append(path)
+            written.append(self.dir / self.MAP_HTML)
         return written
 
     def abort(self) -> None:

@@ -122,6 +122,7 @@ class OutputLock:
         fh.write(str(os.getpid()))
         fh.flush()
         self._fh = fh
+        remove_stale_temporaries(self.path.parent)
         return self
 
     def release(self) -> None:
@@ -138,6 +139,24 @@ class OutputLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+OUTPUT_NAMES = ("events.geojson", "events.csv", "events.jsonl", "places.geojson", "map.html")
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete ``.NAME.*.tmp`` files of our outputs left by a run that was killed (SIGKILL,
+    power cut: no chance to clean up). Called with the folder's lock held, so no live run
+    owns them."""
+    removed = []
+    for name in OUTPUT_NAMES:
+        for tmp in out_dir.glob(f".{name}.*.tmp"):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except OSError:
+                pass
+    return removed
 
 
 # --- tagged JSON for results --------------------------------------------------------------

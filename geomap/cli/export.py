@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import error, gazetteer_option, quiet_option, recognizer_option
+from geomap.cli.options import (
+    error,
+    gazetteer_option,
+    quiet_option,
+    raise_if_environment,
+    recognizer_option,
+)
 
 
 @click.command()
@@ -41,6 +47,7 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
         error(str(problem))
 
     def on_article_error(article, exc: Exception) -> None:
+        raise_if_environment(exc)  # e.g. borders data unreadable: exit 1, outputs kept
         nonlocal failures
         failures += 1
         error(f"{article.source_path or '-'}: article {article.id!r} failed: "

@@ -105,3 +105,20 @@ def check_gazetteer(path: str | None, *, quiet: bool = False) -> None:
         where = path or default_gazetteer_path()
         raise GazetteerError(f"cannot open or build the gazetteer at {where}: "
                              f"{exc.strerror or exc}") from None
+
+
+_ENVIRONMENT_ERRORS = ("GazetteerError", "GazetteerNotFound", "DataError", "OutputError")
+
+
+def raise_if_environment(exc: BaseException) -> None:
+    """Re-raise errors of the set-up, not of one article (gazetteer or reference data
+    unreadable, disk full): every other article would fail the same way, and going on would
+    replace good outputs with empty ones. Errors from worker processes come back as
+    ``"Type: message"`` text, so they are recognised by their type name."""
+    from geomap.errors import DataError, GazetteerError, GeomapError, OutputError
+
+    if isinstance(exc, GazetteerError | DataError | OutputError):
+        raise exc
+    text = getattr(exc, "error", None)
+    if isinstance(text, str) and text.split(":", 1)[0] in _ENVIRONMENT_ERRORS:
+        raise GeomapError(text.split(":", 1)[1].strip()) from None

@@ -11,6 +11,7 @@ from geomap.cli.options import (
     gazetteer_option,
     progress_bar,
     quiet_option,
+    raise_if_environment,
     recognizer_option,
 )
 
@@ -82,6 +83,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         error(str(problem))
 
     def on_article_error(article, exc: Exception) -> None:
+        raise_if_environment(exc)  # e.g. borders data unreadable: exit 1, outputs kept
         nonlocal failures
         failures += 1
         error(f"{article.source_path or '-'}: article {article.id!r} failed: "
