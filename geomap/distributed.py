@@ -13,12 +13,15 @@ died overwrites instead of duplicating::
 
     part-000012.events.geojsonl   located events, GeoJSON Lines (one Feature per line)
     part-000012.places.geojsonl   every place mention, GeoJSON Lines
-    part-000012.results.jsonl     each article's toponyms and events, lossless (for the merge)
+    part-000012.events.jsonl      the same events as JSON Lines records
+    part-000012.events.csv        the same events as CSV (ACLED-style columns)
+    part-000012.results.jsonl     each article's toponyms and events, lossless (for the map)
     part-000012.json              manifest, written last: article ids, counts, problems, errors
 
 The client then merges the partitions, in partition order, into the normal ``geomap run``
-outputs (:class:`geomap.export.RunOutputs`): the same code path as a one-process run, so the
-merged files are identical to it. Merging starts as soon as the first partitions are done.
+outputs (:class:`geomap.export.RunOutputs`). Workers encode with the same export functions as
+a one-process run, so merging is copying text, and the merged files are byte-identical to a
+one-process run's. Merging starts as soon as the first partitions are done.
 
 Workers build the pipeline once (gazetteer, recognizer) in a :class:`GeomapWorkerPlugin`,
 also on workers that join or restart later.
@@ -45,7 +48,13 @@ from typing import Any, Literal
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from geomap.errors import ConfigurationError, GeomapError, InputError
-from geomap.export import JsonLinesWriter, event_feature, toponym_feature
+from geomap.export import (
+    CsvWriter,
+    JsonLinesWriter,
+    event_feature,
+    event_record,
+    toponym_feature,
+)
 from geomap.ingest import IngestProblem, expand_inputs, parse_json_record, safe_id
 from geomap.types import Article, ArticleResult, Event, RelativeExpression, Toponym
 
@@ -414,8 +423,10 @@ def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settin
     n_events = n_places = 0
     writers = [JsonLinesWriter(out / f"{name}.events.geojsonl"),
                JsonLinesWriter(out / f"{name}.places.geojsonl"),
-               JsonLinesWriter(out / f"{name}.results.jsonl")]
-    events_w, places_w, results_w = writers
+               JsonLinesWriter(out / f"{name}.results.jsonl"),
+               JsonLinesWriter(out / f"{name}.events.jsonl"),
+               CsvWriter(out / f"{name}.events.csv")]
+    events_w, places_w, results_w, records_w, csv_w = writers
     try:
         for article in read_partition(spec, lambda p: problems.append(str(p))):
             try:
@@ -427,6 +438,8 @@ def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settin
             ids.append(article.id)
             for e in result.events:
                 events_w.add(event_feature(e))
+                records_w.add(event_record(e))
+                csv_w.add(e)
                 n_events += 1
             for t in result.toponyms:
                 places_w.add(toponym_feature(article.id, t))
@@ -460,14 +473,52 @@ class ClusterRun:
 
 
 def merge_partition(partitions_dir: str | Path, index: int, outputs: Any) -> int:
-    """Add partition ``index`` to ``outputs`` (a :class:`~geomap.export.RunOutputs`)."""
-    path = Path(partitions_dir) / f"{part_name(index)}.results.jsonl"
-    n = 0
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            outputs.add(result_from_record(json.loads(line)))
-            n += 1
-    return n
+    """Append partition ``index`` to ``outputs`` (a :class:`~geomap.export.RunOutputs`).
+
+    The worker already wrote every output line exactly as :class:`RunOutputs` would (the same
+    export functions), so they are copied as text; only what the map keeps is decoded. A
+    one-process run and a merged cluster run give byte-identical files (tested).
+    """
+    base = Path(partitions_dir) / part_name(index)
+    manifest = json.loads(Path(f"{base}.json").read_text(encoding="utf-8"))
+    _append_features(outputs.events_geojson, _lines(f"{base}.events.geojsonl"))
+    _append_features(outputs.places, _lines(f"{base}.places.geojsonl"))
+    records = _lines(f"{base}.events.jsonl")
+    # RunOutputs' writers have no public "append pre-encoded text"; their framing is simple
+    outputs.events_jsonl._w.write("".join(line + "\n" for line in records))
+    outputs.events_jsonl._n += len(records)
+    with open(f"{base}.events.csv", encoding="utf-8", newline="") as fh:
+        fh.readline()  # the header, already written once by the merged CsvWriter
+        outputs.events_csv._w.write(fh.read())
+    outputs.events_csv._n += manifest["n_events"]
+    outputs.n_articles += manifest["n_articles"]
+    outputs.n_events += manifest["n_events"]
+    outputs.n_places += manifest["n_places"]
+    if outputs.with_map and (len(outputs.map_events) < outputs._keep
+                             or len(outputs.map_toponyms) < outputs._keep):
+        with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                r = result_from_record(json.loads(line))
+                room = outputs._keep - len(outputs.map_events)
+                outputs.map_events.extend(r.events[:max(0, room)])
+                places = [t for t in r.toponyms if t.place is not None]
+                room = outputs._keep - len(outputs.map_toponyms)
+                outputs.map_toponyms.extend(places[:max(0, room)])
+    return manifest["n_articles"]
+
+
+def _lines(path: str) -> list[str]:
+    """The lines of a small JSON Lines file (split on newline only: JSON escapes it in strings)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [line for line in fh.read().split("\n") if line]
+
+
+def _append_features(writer: Any, lines: list[str]) -> None:
+    """Append pre-encoded features to a streaming FeatureCollectionWriter."""
+    if not lines:
+        return
+    writer._w.write((",\n" if writer._n else "") + ",\n".join(lines))
+    writer._n += len(lines)
 
 
 def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_dir: str | Path,

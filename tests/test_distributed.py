@@ -38,15 +38,20 @@ def inputs(shared_data: Path, seed_path: Path, tmp_path_factory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def single(inputs: list[str], gazetteer_path: Path, tmp_path_factory) -> Path:
-    """The one-process outputs for the same inputs."""
-    out = tmp_path_factory.mktemp("single")
-    outputs = RunOutputs(out, with_map=False)
+def single_outputs(inputs: list[str], gazetteer_path: Path, tmp_path_factory) -> RunOutputs:
+    """The one-process outputs for the same inputs (closed; map not drawn)."""
+    outputs = RunOutputs(tmp_path_factory.mktemp("single"), with_map=True)
     for r in iter_results(iter_articles(inputs, lambda p: None), gazetteer_path=str(gazetteer_path),
                           jobs=1):
         outputs.add(r)
+    outputs.with_map = False  # keep what the map would show, skip drawing it
     outputs.close()
-    return out
+    return outputs
+
+
+@pytest.fixture(scope="module")
+def single(single_outputs: RunOutputs) -> Path:
+    return single_outputs.dir
 
 
 @pytest.fixture(scope="module")
@@ -74,12 +79,17 @@ def test_plan_splits_json_lines_by_line_number(inputs: list[str]) -> None:
     assert specs[-1].kind == "files" and specs[-1].files == (inputs[1],)
 
 
-def test_cluster_run_equals_one_process_run(inputs, single, cluster, gazetteer_path,
-                                            tmp_path: Path) -> None:
+def test_cluster_run_equals_one_process_run(inputs, single, single_outputs, cluster,
+                                            gazetteer_path, tmp_path: Path) -> None:
     _, client = cluster
-    outputs = RunOutputs(tmp_path / "out", with_map=False)
+    outputs = RunOutputs(tmp_path / "out", with_map=True)
     run = run_on_cluster(inputs, scheduler=client.scheduler.address, partitions_dir=tmp_path / "parts",
                          outputs=outputs, gazetteer_path=str(gazetteer_path), partition_size=7)
+    assert outputs.map_events == single_outputs.map_events  # what the map shows, in order
+    assert outputs.map_toponyms == single_outputs.map_toponyms and outputs.map_toponyms
+    assert (outputs.n_articles, outputs.n_events, outputs.n_places) == (
+        single_outputs.n_articles, single_outputs.n_events, single_outputs.n_places)
+    outputs.with_map = False
     outputs.close()
     assert run.failed_partitions == [] and run.n_partitions == 5 and run.n_articles == 25
     for name in OUTPUT_FILES:
