@@ -816,18 +816,22 @@ def locate_relative(expr: RelativeExpression, anchor: Place) -> Location:
     outskirts, outside, a distance without bearing) the anchor's own coordinates, with the
     radius of :func:`uncertainty_km`. Precision 2 (3 for admin-area anchors, 4 for countries,
     whose centre points are poor anchors; their extent is added to the uncertainty).
-    ``Anchor.distance_km`` is the distance the text states (None if none). ``country_code``
-    comes from the Natural Earth polygons at the point, else the anchor's.
+    ``Anchor.distance_km`` is the distance the text states (None if none). ``country_code``:
+    for a point moved from the anchor, the Natural Earth polygon at the point (else the
+    anchor's); for the anchor's own point, the anchor's country (a border town such as Goma,
+    CD, falls in Rwanda's 1:10m polygon).
     """
     from geomap.locate.borders import country_at
 
     if expr.distance_km is not None and expr.bearing_deg is not None:
         lat, lon = geo.destination(anchor.lat, anchor.lon, expr.distance_km, expr.bearing_deg)
         how = f"{expr.distance_km:g} km at {expr.bearing_deg:g} deg from {anchor.name}"
+        country_code = country_at(lat, lon) or anchor.country_code
     else:
         lat, lon = anchor.lat, anchor.lon
         missing = "distance" if expr.distance_km is None else "bearing"
         how = f"{expr.relation} {anchor.name}; no {missing} given, so the anchor's coordinates"
+        country_code = anchor.country_code or country_at(lat, lon)
     radius = uncertainty_km(expr) + AREA_EXTENT_KM.get(anchor.kind, 0.0)
     return Location(
         name=expr.text,
@@ -835,7 +839,7 @@ def locate_relative(expr: RelativeExpression, anchor: Place) -> Location:
         lon=lon,
         precision=_precision_for(anchor),  # type: ignore[arg-type]
         uncertainty_km=radius,
-        country_code=country_at(lat, lon) or anchor.country_code,
+        country_code=country_code,
         method="relative",
         place_id=None,
         anchor=Anchor(

@@ -301,3 +301,14 @@ def test_parser_window_never_leaves_the_slice(text, start, end):
 def test_destination_is_at_the_requested_geodesic_distance(lat, lon, distance, bearing):
     lat2, lon2 = geo.destination(lat, lon, distance, bearing)
     assert geo.distance_km(lat, lon, lat2, lon2) == pytest.approx(distance, rel=1e-6)
+
+
+def test_anchor_point_keeps_the_anchors_country():
+    """Goma (CD) lies in Rwanda's generalised 1:10m polygon; "outside Goma" is still in CD,
+    while a point moved from an anchor takes the country it falls in."""
+    goma = Place(id="gn:216281", name="Goma", lat=-1.67409, lon=29.22845, kind="city",
+                 geonameid=216281, country_code="CD", population=144124)
+    outside = one("Rebels ambushed a convoy outside Goma on Sunday.")
+    assert locate_relative(outside, goma).country_code == "CD"
+    east = one("Shells fell 20 km east of Goma on Sunday.")
+    assert locate_relative(east, goma).country_code == "RW"
