@@ -1,8 +1,9 @@
 """Country names and demonyms -> border codes, for phrases like "the Afghan border".
 
-Names come from the Natural Earth records (short, long and formal names) and from the registry
-package ``countryinfo`` (names, alternative spellings, demonyms), plus a few demonyms that
-``countryinfo`` spells unusually ("Tadzhik" for Tajik).
+Names come from the Natural Earth records (short, long and formal names), the registry package
+``countryinfo`` (names, alternative spellings, demonyms), and the gazetteer's curated lists
+(:mod:`geomap.gazetteer.curated`: adjectival forms such as "Tajik", which ``countryinfo`` spells
+"Tadzhik", and short forms such as "U.S.").
 """
 
 from __future__ import annotations
@@ -10,30 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-_EXTRA_DEMONYMS = {
-    "tajik": "TJ", "uzbek": "UZ", "kyrgyz": "KG", "kirghiz": "KG", "kazakh": "KZ",
-    "turkmen": "TM", "afghan": "AF", "pakistani": "PK", "iranian": "IR", "chinese": "CN",
-    "russian": "RU", "ukrainian": "UA", "syrian": "SY", "iraqi": "IQ", "turkish": "TR",
-    "lebanese": "LB", "israeli": "IL", "jordanian": "JO", "saudi": "SA", "yemeni": "YE",
-    "emirati": "AE", "omani": "OM", "somali": "SO", "kenyan": "KE", "ethiopian": "ET",
-    "sudanese": "SD", "libyan": "LY", "malian": "ML", "nigerian": "NG", "nigerien": "NE",
-    "burkinabe": "BF", "chadian": "TD", "cameroonian": "CM", "indian": "IN",
-    "bangladeshi": "BD", "burmese": "MM", "myanmar": "MM", "thai": "TH", "cambodian": "KH",
-    "laotian": "LA", "vietnamese": "VN", "mexican": "MX", "american": "US", "us": "US",
-    "u.s.": "US", "canadian": "CA", "colombian": "CO", "venezuelan": "VE", "brazilian": "BR",
-    "belarusian": "BY", "polish": "PL", "lithuanian": "LT", "georgian": "GE",
-    "armenian": "AM", "azerbaijani": "AZ", "azeri": "AZ", "mongolian": "MN",
-    "north korean": "KP", "south korean": "KR", "egyptian": "EG", "algerian": "DZ",
-    "tunisian": "TN", "moroccan": "MA", "mauritanian": "MR", "nepalese": "NP", "nepali": "NP",
-    "bhutanese": "BT", "eritrean": "ER", "djiboutian": "DJ", "ugandan": "UG",
-    "rwandan": "RW", "burundian": "BI", "tanzanian": "TZ", "mozambican": "MZ",
-    "zambian": "ZM", "zimbabwean": "ZW", "south african": "ZA", "serbian": "RS",
-    "kosovar": "XK", "albanian": "AL", "greek": "GR", "bulgarian": "BG", "romanian": "RO",
-    "moldovan": "MD", "hungarian": "HU", "slovak": "SK", "austrian": "AT", "german": "DE",
-    "french": "FR", "spanish": "ES", "portuguese": "PT", "italian": "IT", "swiss": "CH",
-    "dutch": "NL", "belgian": "BE", "finnish": "FI", "norwegian": "NO", "swedish": "SE",
-    "estonian": "EE", "latvian": "LV", "irish": "IE", "british": "GB",
-}
+from geomap.gazetteer.curated import COUNTRY_ABBREVIATIONS, DEMONYMS
 
 
 def _key(name: str) -> str:
@@ -68,8 +46,12 @@ def _table() -> dict[str, str]:
                     table.setdefault(_key(name), code)
     except ImportError:
         pass
-    for name, code in _EXTRA_DEMONYMS.items():
-        table[name] = code
+    for code, names in COUNTRY_ABBREVIATIONS.items():
+        for name in names:
+            table.setdefault(_key(name), code)
+    for code, names in DEMONYMS.items():
+        for name in names:
+            table[_key(name)] = code
     return table
 
 

@@ -166,3 +166,20 @@ def test_border_distance_is_non_negative_and_geodesic(lat, lon):
     km, nlat, nlon = borders.distance_to_border_km(lat, lon, "TJ", "UZ")
     assert km >= 0
     assert km == pytest.approx(geo.distance_km(lat, lon, nlat, nlon), rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "codes"),
+    [
+        ("the Tajik-Afghan border", ["TJ", "AF"]),
+        ("Uzbekistan", ["UZ"]),  # the anchor of "the border with Uzbekistan"
+        ("Tajikistan and Kyrgyzstan", ["TJ", "KG"]),
+        ("the Haitian-Dominican border", ["HT", "DO"]),  # Dominican Republic, not Dominica
+        ("the U.S.-Mexican border", ["US", "MX"]),
+        ("the Spanish frontier", ["ES"]),
+    ],
+)
+def test_border_country_codes_from_names_and_demonyms(phrase, codes):
+    from geomap.locate._names import border_country_codes
+
+    assert border_country_codes(phrase) == codes
