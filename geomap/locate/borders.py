@@ -46,7 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import LineString, MultiLineString, shape
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
@@ -99,9 +99,44 @@ def _iso3_for(record: dict) -> str:
     return str(record["ADM0_A3"])
 
 
+def _polygons(shp: object) -> BaseGeometry:
+    """A pyshp polygon shape as a shapely (Multi)Polygon, built with vectorised shapely calls.
+
+    The same geometry as ``shape(shp.__geo_interface__)`` (checked on all 250 NE countries),
+    about 4x faster: pyshp's ring sorting and shapely's per-coordinate Python constructors
+    are skipped. Shapefile rings are clockwise for shells and counter-clockwise for holes; a
+    hole belongs to the smallest shell containing it (a hole inside no shell becomes a shell).
+    """
+    coords = np.asarray(shp.points, dtype=float)  # type: ignore[attr-defined]
+    if coords.ndim != 2 or len(coords) == 0:
+        return Polygon()
+    starts = np.asarray(shp.parts, dtype=np.intp)  # type: ignore[attr-defined]
+    sizes = np.diff(np.append(starts, len(coords)))
+    rings = shapely.linearrings(coords[:, :2], indices=np.repeat(np.arange(len(starts)), sizes))
+    is_shell = ~shapely.is_ccw(rings)
+    holes_of: dict[int, list[int]] = {int(i): [] for i in np.flatnonzero(is_shell)}
+    shells = list(holes_of)
+    shell_polygons = shapely.polygons(rings[shells])
+    for hole in (int(i) for i in np.flatnonzero(~is_shell)):
+        inside = shapely.point_on_surface(shapely.polygons(rings[hole]))
+        owners = [
+            (poly.area, shell)
+            for shell, poly in zip(shells, shell_polygons, strict=True) if poly.contains(inside)
+        ]
+        if owners:
+            holes_of[min(owners)[1]].append(hole)
+        else:
+            holes_of[hole] = []
+    polygons = [
+        shapely.polygons(rings[shell], holes=rings[holes] if holes else None)
+        for shell, holes in holes_of.items()
+    ]
+    return polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
+
+
 @functools.cache
 def load_countries() -> dict[str, Country]:
-    """All admin-0 areas keyed by code, loaded once per process (about 0.6 s)."""
+    """All admin-0 areas keyed by code, loaded once per process (about 0.5 s)."""
     import shapefile  # pyshp
 
     try:
@@ -112,7 +147,7 @@ def load_countries() -> dict[str, Country]:
     with reader:
         for shape_record in reader.iterShapeRecords():
             record = shape_record.record.as_dict()
-            geom = shape(shape_record.shape.__geo_interface__)
+            geom = _polygons(shape_record.shape)
             if not geom.is_valid:
                 geom = shapely.make_valid(geom)
             parts.setdefault(_code_for(record), []).append((record, geom))
