@@ -17,7 +17,7 @@ from typing import Any
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
-from geomap.geo import distance_km
+from geomap.geo import distance_km, from_xy
 from geomap.locate import borders
 from geomap.render.safe import esc, link_html
 from geomap.types import Event, Toponym
@@ -137,7 +137,7 @@ def _country_feature(code: str, detail: bool) -> dict[str, Any] | None:
     props: dict[str, Any] = {"c": esc(found.code), "n": esc(found.name), "d": 1 if detail else 0}
     if detail:
         label = _largest_part(found.geometry).representative_point()
-        props["lp"] = [round(label.y, 3), round(label.x, 3)]
+        props["lp"] = [round(v, 3) for v in from_xy(label.x, label.y)]
     return {"type": "Feature", "properties": props, "geometry": _geojson(geom, ndigits)}
 
 
@@ -223,11 +223,13 @@ def _label_point(
     best_gap = -1.0
     for fraction in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
         mid = longest.interpolate(fraction, normalized=True)
-        gap = min((math.hypot(mid.y - lat, mid.x - lon) for lat, lon in avoid), default=math.inf)
+        mid_lat, mid_lon = from_xy(mid.x, mid.y)
+        gap = min((math.hypot(mid_lat - lat, mid_lon - lon) for lat, lon in avoid),
+                  default=math.inf)
         if gap >= _LABEL_CLEARANCE_DEG:
-            return (mid.y, mid.x)
+            return (mid_lat, mid_lon)
         if gap > best_gap:
-            best, best_gap = (mid.y, mid.x), gap
+            best, best_gap = (mid_lat, mid_lon), gap
     return best
 
 
@@ -466,7 +468,7 @@ def build_payload(
             found = borders.country(code)
             if found is not None:
                 minx, miny, maxx, maxy = _largest_part(found.geometry).bounds
-                bounds = _extend(_extend(bounds, miny, minx), maxy, maxx)
+                bounds = _extend(_extend(bounds, *from_xy(minx, miny)), *from_xy(maxx, maxy))
 
     detail = set(border_info.codes)
     if len(detail) <= _MAX_DETAIL_COUNTRIES:
