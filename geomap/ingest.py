@@ -165,17 +165,7 @@ def parse_json_record(obj: object, *, path: str, line: int, default_id: str) -> 
 def iter_jsonl(stream: IO[str], *, path: str,
                on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
     """Stream Articles from JSON Lines; bad lines go to ``on_error`` and are skipped."""
-    stem = safe_id(Path(path).stem) if path != "-" else "stdin"
-    for lineno, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            yield parse_json_record(obj, path=path, line=lineno, default_id=f"{stem}-{lineno}")
-        except json.JSONDecodeError as exc:
-            on_error(IngestProblem(path, lineno, f"invalid JSON ({exc.msg})"))
-        except InputError as exc:
-            on_error(IngestProblem(path, lineno, exc.message))
+    yield from _iter_records(enumerate(stream, start=1), path, on_error)
 
 
 def _decode(data: bytes, path: str) -> str:
