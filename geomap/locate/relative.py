@@ -45,6 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from geomap import geo
+from geomap.events.numbers import TENS, UNITS
 from geomap.types import Anchor, Location, Place, RelativeExpression
 
 # --------------------------------------------------------------------------------------------
@@ -104,13 +105,8 @@ _UNIT_WORDS = {
     "ft": "ft", "feet": "ft", "foot": "ft", "yard": "yd", "yards": "yd", "yd": "yd", "yds": "yd",
 }
 
-_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
+_NUMBER_WORDS = {**UNITS, **TENS}
+"""English number words up to ninety, shared with the casualty counts of the events stage."""
 _SCALE_WORDS = {"hundred": 100, "thousand": 1000}
 
 _VAGUE_AMOUNTS: dict[tuple[str, ...], float] = {
