@@ -72,6 +72,8 @@ def parse_number(text: str, *, lower_bound: bool = False) -> int | None:
         return VAGUE_LOWER_BOUNDS[s] if lower_bound else None
     m = _DIGITS.fullmatch(s.split(" ")[0])
     if m is not None:
+        if len(m.group(0)) > 15:  # no count of people has 16 digits (and float() would overflow)
+            return None
         value = float(m.group(0).replace(",", ""))
         rest = s[m.end() :].strip()
         if rest:
@@ -137,7 +139,7 @@ _AUX = r"(?:(?:were|was|have\sbeen|has\sbeen|had\sbeen|are|is|being|got|reported
 _HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
 _NP = (
     r"((?:\s(?!(?:were|was|have|has|had|are|is|and|or|who|which|that|in|on|at|by|among|with"
-    r"|from|after|before|including|besides|during|for|to)\b)[\w'-]+){0,6}?)"
+    r"|from|after|before|including|besides|during|for|to)\b)[\w'-]{1,40}+){0,6}?)"
 )
 """Up to six words between a number and its verb ("jihadists", "more attackers", "members of
 an armed criminal group"), stopping before auxiliaries and clause words."""
@@ -172,7 +174,7 @@ _LEFT_LIST = re.compile(
 )
 _ITEM = (
     r"(?:(?:about|around|some|nearly|at\sleast)\s)?(?:(?:a|an|" + NUMBER_PATTERN + r")\s)?"
-    r"(?:[\w-]+\s){0,2}?" + _PERSON
+    r"(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
 )
 _LIST_THEN_VERB = re.compile(
     r"\b(" + _ITEM + r"(?:(?:,\s|\sand\s|,\sand\s)" + _ITEM + r"){1,4})\s" + _AUX
@@ -181,11 +183,10 @@ _LIST_THEN_VERB = re.compile(
 )
 """A list of people then a verb: "two soldiers and a policeman were killed" (3)."""
 _ONE_PERSON = re.compile(
-    r"\b(?:a|an|one)\s(?:[\w-]+\s){0,3}?" + _PERSON + r"\s" + _AUX
+    r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON + r"\s" + _AUX
     + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
     re.IGNORECASE,
 )
-_LIST_ITEM = re.compile(r"(?:^|,\s|\sand\s|,\sand\s)((?:a|an|one|\w+)\s)?", re.IGNORECASE)
 _TOTAL_NOUNS = frozenset({"", "people", "persons", "person", "others", "victims", "individuals"})
 _NOT_PEOPLE = _wordset(
     """years year months month weeks week days day hours hour minutes minute seconds km
