@@ -50,7 +50,7 @@ SENTENCE_OPENERS = _wordset(
 
 # Candidate boundary: terminal punctuation, optional closing quotes/brackets, white space, then
 # the next sentence's first character. One pass, no nested quantifiers: linear time.
-_BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=[ \t]+["'\u201c\u2018(\[]?[A-Z0-9])""")
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'\u201d\u2019)\]]*+(?=[ \t]+["'\u201c\u2018(\[]?[A-Z0-9])""")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD = re.compile(r"""[ \t]+["'\u201c\u2018(\[]?([A-Za-z]+)""")
 _GALLERY_COUNTER = re.compile(r"\d+ ?/ ?\d+(?=[A-Z])")
