@@ -5,7 +5,8 @@ Rules (all relative to the publication date ``published``; the article's own tim
 - weekday names ("Wednesday", "on Sunday night"): the most recent such day on or before the
   publication date ("last Monday": strictly before); precision day;
 - "today", "this morning", "tonight", "overnight": the publication date; "yesterday",
-  "last night": the day before; "N days ago": N days before; precision day;
+  "last night": the day before; "N days ago": N days before; precision day ("N weeks ago":
+  week; "N months ago": that month, precision month; "N years ago": that year, precision year);
 - "last week" / "this week": seven days before / the publication date; precision week;
 - a month name ("in May"): the most recent such month not after publication; "July last year",
   "last July" (the latest July strictly before the publication month), "May 2019"; precision month;
@@ -27,6 +28,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from geomap.events.numbers import UNITS
+
 DatePrecision = Literal["day", "week", "month", "year", "decade"]
 
 MONTHS = {
@@ -39,10 +42,8 @@ WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }
-_NUM_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}
+_NUM_WORDS = {"a": 1, "an": 1, **UNITS}
+_NUM_WORDS_RE = "|".join(sorted(_NUM_WORDS, key=len, reverse=True))
 
 # Month names must be capitalised (so the verb "may" is not a month); full names, or the
 # usual abbreviations with an optional full stop.
@@ -64,8 +65,7 @@ _PATTERNS: list[tuple[str, str]] = [
      + r"(?:\s(?:night|morning|evening|afternoon))?\b"),
     ("relday", r"\b(?:yesterday|today|tonight|last\snight|this\smorning|this\safternoon"
      r"|this\sevening|earlier\stoday)\b"),
-    ("ago", r"\b(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s"
-     r"(?:days?|weeks?)\sago\b"),
+    ("ago", r"\b(?:\d{1,2}|" + _NUM_WORDS_RE + r")\s(?:days?|weeks?|months?|years?)\sago\b"),
     ("overnight", r"\bovernight\b"),
     ("relperiod", r"\b(?:last|this|past)\s(?:week|month|year)\b|\bearlier\sthis\s(?:week|month|year)\b"),
     ("year", r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?"
@@ -195,6 +195,11 @@ def resolve_date(
     if kind == "ago":
         first = low.split()[0]
         n = int(first) if first.isdigit() else _NUM_WORDS.get(first, 1)
+        if "year" in low:
+            return date(pub.year - n, 1, 1), "year"
+        if "month" in low:
+            months = pub.year * 12 + pub.month - 1 - n
+            return date(months // 12, months % 12 + 1, 1), "month"
         days = n * 7 if "week" in low else n
         return pub - timedelta(days=days), "week" if "week" in low else "day"
     if kind == "relperiod":

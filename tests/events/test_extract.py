@@ -256,3 +256,19 @@ def test_overnight_joins_the_named_day():
             "soldiers. The overnight fighting also left three militants dead.")
     (event,) = extract_events(_article(text), _toponyms(text, "Nangarhar", NANGARHAR), [])
     assert event.date == date(2024, 3, 13) and event.fatalities == 5
+
+
+def test_years_ago_is_a_separate_background_event():
+    text = ("Five years ago, gunmen killed 12 people in Paris. "
+            "On Sunday, three more were killed in a similar attack there.")
+    paris = re.search(r"Paris", text)
+    assert paris is not None
+    tops = [Toponym(Mention(paris.start(), paris.end(), "Paris", "Paris"),
+                    Place("gn:2988507", "Paris", 48.85341, 2.3488, "city", 2988507,
+                          country_code="FR", population=2138551), 0.9, "test")]
+    article = Article("a", text, published=datetime(2024, 6, 12, tzinfo=UTC))
+    events = extract_events(article, tops, [])
+    assert [(e.date, e.date_precision, e.fatalities, e.main) for e in events] == [
+        (date(2019, 1, 1), "year", 12, False),
+        (date(2024, 6, 9), "day", 3, True),
+    ]
