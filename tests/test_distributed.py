@@ -135,3 +135,23 @@ def test_killed_worker_loses_and_duplicates_nothing(inputs, single, cluster, gaz
     for name in OUTPUT_FILES:  # merged outputs: every article's events exactly once, in order
         assert (tmp_path / "out" / name).read_bytes() == (single / name).read_bytes(), name
     assert Counter(_article_ids(tmp_path / "out")) == Counter(_article_ids(single))
+
+
+def test_cli_run_with_scheduler_reads_relative_paths(cluster, seed_path: Path, gazetteer_path,
+                                                     tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    lc, _ = cluster
+    env = {**os.environ, "GEOMAP_GAZETTEER": str(gazetteer_path)}
+    rel = seed_path.relative_to(seed_path.parent.parent)  # seeds/<name>, from the repository
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "geomap", "run", str(rel), "-o", str(out), "-q",
+                        "--scheduler", lc.scheduler_address, "--no-map"],
+                       cwd=seed_path.parent.parent, env=env, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr.decode()
+    assert sorted(p.name for p in (out / "partitions").iterdir()) == [
+        f"part-000000.{x}" for x in ("events.csv", "events.geojsonl", "events.jsonl", "json",
+                                     "places.geojsonl", "results.jsonl")]
+    events = _jsonl(out / "events.jsonl")
+    assert [e["fatalities"] for e in events if e["main"]] == [17]
