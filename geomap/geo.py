@@ -5,6 +5,8 @@ Distances are geodesic on WGS 84 (geographiclib, as used by geopy), never in deg
 
 from __future__ import annotations
 
+import math
+
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point
 
@@ -45,3 +47,15 @@ def destination(lat: float, lon: float, distance_km: float, bearing_deg: float) 
     r = _WGS84.Direct(lat, lon, bearing_deg, distance_km * 1000.0)
     lon2 = ((r["lon2"] + 180.0) % 360.0) - 180.0
     return (r["lat2"], lon2)
+
+
+def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    """(x, y, z) of (lat, lon) on the unit sphere; sum these to average points (see
+    :func:`vector_latlon`), which a plain mean of degrees gets wrong near the antimeridian."""
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+
+def vector_latlon(x: float, y: float, z: float) -> tuple[float, float]:
+    """(lat, lon) in degrees of the direction of a 3-D vector (e.g. a sum of unit vectors)."""
+    return (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))

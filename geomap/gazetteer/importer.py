@@ -35,6 +35,7 @@ from typing import IO, Any
 from geomap.errors import GazetteerError, GazetteerNotFound, InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.sqlite import SQLiteWriter, best_names, open_writable, place_row
+from geomap.geo import unit_vector, vector_latlon
 from geomap.types import Place
 
 BATCH_ROWS = 5000
@@ -233,11 +234,11 @@ class _Importer:
         for *key, lat, lon, pop in self.con.execute(
             f"SELECT {group}, lat, lon, population FROM places WHERE kind = 'city'"
         ):
-            la, lo = math.radians(lat), math.radians(lon)
             s = sums[tuple(key)]
-            s[0] += math.cos(la) * math.cos(lo)
-            s[1] += math.cos(la) * math.sin(lo)
-            s[2] += math.sin(la)
+            dx, dy, dz = unit_vector(lat, lon)
+            s[0] += dx
+            s[1] += dy
+            s[2] += dz
             s[3] += 1
             s[4] += pop or 0
         kind = "admin1" if level == 1 else "admin2"
@@ -260,8 +261,7 @@ class _Importer:
             s = sums.get(tuple(parts))
             if not s or not s[3]:
                 continue  # no member places: no honest point
-            lat = round(math.degrees(math.atan2(s[2], math.hypot(s[0], s[1]))), 5)
-            lon = round(math.degrees(math.atan2(s[1], s[0])), 5)
+            lat, lon = (round(v, 5) for v in vector_latlon(s[0], s[1], s[2]))
             place = Place(
                 id=f"gn:{gid}", name=name, lat=lat, lon=lon, kind=kind, geonameid=gid,
                 ascii_name=ascii_name, feature_class="A", feature_code=f"ADM{level}",
