@@ -39,8 +39,8 @@ CSV_COLUMNS = [
 
 
 def _round(x: float | None, nd: int = COORD_DECIMALS) -> float | None:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return None
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return None  # NaN/Infinity are not JSON
     return round(x, nd)
 
 
@@ -97,7 +97,13 @@ def event_properties(event: Event) -> dict[str, Any]:
     }
 
 
-def point_geometry(lat: float, lon: float) -> dict[str, Any]:
+def point_geometry(lat: float, lon: float) -> dict[str, Any] | None:
+    """A GeoJSON Point, or None (a null geometry, RFC 7946 3.2) for unusable coordinates:
+    non-finite or a latitude beyond the poles. Longitudes are wrapped into [-180, 180]."""
+    if not (math.isfinite(lat) and math.isfinite(lon)) or not -90.0 <= lat <= 90.0:
+        return None
+    if not -180.0 <= lon <= 180.0:
+        lon = (lon + 180.0) % 360.0 - 180.0
     x, y = to_xy(lat, lon)
     return {"type": "Point", "coordinates": [_round(x), _round(y)]}
 
