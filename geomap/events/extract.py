@@ -42,8 +42,8 @@ How an article becomes events (each step is a rule a reader can check):
 6. Casualties over the event's sentences with :func:`.numbers.combine_casualties` (the title
    counts for the main event when it is itself an incident sentence); type from :func:`.classify.classify`; actors from
    :func:`.actors.find_actors`; time of day from :func:`.dates.find_time`.
-7. Borders: for events located at precision 1-3, the three nearest international borders
-   (``geomap.locate.borders.nearest_borders``) plus, for each border the article names, the
+7. Borders: for events located at precision 1-3, the three nearest international borders of
+   the location's country (``geomap.locate.borders.nearest_borders``) plus, for each border the article names, the
    distance to it (``named_border``, ``named_in_text=True``), nearest first; one border (an
    unordered pair of countries) appears once; a border named only by the event's own country
    ("the Tajik border" for an event in Tajikistan) names no neighbour and is skipped. At country
@@ -395,8 +395,11 @@ def event_borders(
     if borders is None or location.precision == 4:
         return ()
     try:
-        found = list(borders.nearest_borders(location.lat, location.lon, limit=3))
         home = (location.country_code or "").upper()
+        # The location's own country, when the border data knows it: a border town's point
+        # may fall in the neighbour's generalised polygon (Goma, CD, in Rwanda's).
+        side = home if borders.country(home) is not None else None
+        found = list(borders.nearest_borders(location.lat, location.lon, limit=3, country=side))
         for code in dict.fromkeys(
             t.place.country_code.upper() for t in toponyms
             if _is_border(t) and t.place is not None and t.place.country_code

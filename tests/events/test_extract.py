@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from geomap.events import extract_events
-from geomap.events.extract import focus_country, is_incident_sentence
+from geomap.events.extract import event_borders, focus_country, is_incident_sentence
 from geomap.geo import distance_km
 from geomap.types import Anchor, Article, Location, Mention, Place, RelativeExpression, Toponym
 
@@ -272,3 +272,11 @@ def test_years_ago_is_a_separate_background_event():
         (date(2019, 1, 1), "year", 12, False),
         (date(2024, 6, 9), "day", 3, True),
     ]
+
+
+def test_event_borders_are_those_of_the_locations_country():
+    """Goma (CD) lies in Rwanda's generalised polygon; its borders are still DR Congo's."""
+    goma = Location("Goma", -1.67409, 29.22845, 1, 5.0, "CD", "toponym")
+    found = event_borders(goma, [])
+    assert {b.other_country_code for b in found} == {"CD"}
+    assert found[0].country_code == "RW" and found[0].distance_km < 5
