@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from map_fixtures import EVIDENCE, country_event, seed_main_event
+from selenium.webdriver.support.ui import WebDriverWait
 
 from geomap.geo import distance_km
 from geomap.render import render_map, screenshot
@@ -154,8 +155,10 @@ def test_hostile_text_cannot_run_script(
     _open(driver, path)
     assert _severe(driver) == []
     for i in range(2):
-        driver.execute_script(f"window.geomap.markers[{i}].openPopup()")
-        text = driver.find_element("css selector", ".leaflet-popup-content").text
+        # Read this marker's own popup (not whichever popup is fading out), waiting for it.
+        js = (f"var m = window.geomap.markers[{i}]; m.openPopup(); var e = m.getPopup().getElement();"
+              " return e ? e.querySelector('.leaflet-popup-content').innerText : '';")
+        text = WebDriverWait(driver, 10).until(lambda d, js=js: d.execute_script(js) or False)
         assert "javascript:" in text.lower()  # shown as text...
         assert driver.find_elements(
             "css selector", "a[href^='javascript' i], a[href*='script:' i]"
