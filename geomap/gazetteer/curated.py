@@ -259,7 +259,7 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                  ("AM", "AZ", "GE")),
     "sahel": (("Sahel", "Sahel region"), ("SN", "MR", "ML", "BF", "NE", "TD", "SD", "ER", "NG")),
     "horn-of-africa": (("Horn of Africa",), ("DJ", "ER", "ET", "SO")),
-    "gulf": (("Gulf", "Persian Gulf", "Arabian Gulf", "Gulf states", "Gulf region"),
+    "gulf": (("Gulf", "Gulf states", "Gulf region", "Gulf Arab states"),
              ("BH", "KW", "OM", "QA", "SA", "AE")),
     "arabian-peninsula": (("Arabian Peninsula", "Arabia"),
                           ("BH", "KW", "OM", "QA", "SA", "AE", "YE")),
@@ -400,3 +400,138 @@ ADMIN1_DEMONYMS: dict[str, tuple[str, ...]] = {
     "IN.23": ("Punjabi",),
 }
 """Admin-1 code -> adjectival forms and demonyms (plurals are added by the build)."""
+
+WATER_BODIES: dict[str, tuple[tuple[str, ...], float, float, str]] = {
+    # slug: (names, lat, lon, GeoNames feature code). The point is GeoNames' own conventional
+    # point where it is known (marked; GeoNames rounds its ocean and sea points to whole
+    # degrees), otherwise a rough centre of the basin's open water rounded to 0.5 degrees. Every
+    # point is checked to lie outside every Natural Earth land polygon
+    # (tests/gazetteer/test_curated.py). A sea spans hundreds of km, so no single point is
+    # "right"; these are conventions, documented per row.
+    # Oceans (OCN): the middle of the basin away from the coasts.
+    "atlantic-ocean": (("Atlantic Ocean", "Atlantic"), 10.0, -25.0, "OCN"),  # GeoNames' point
+    "north-atlantic": (("North Atlantic", "North Atlantic Ocean"), 40.0, -40.0, "OCN"),
+    "south-atlantic": (("South Atlantic", "South Atlantic Ocean"), -30.0, -15.0, "OCN"),
+    "pacific-ocean": (("Pacific Ocean", "Pacific"), 0.0, -160.0, "OCN"),
+    "north-pacific": (("North Pacific", "North Pacific Ocean"), 30.0, -165.0, "OCN"),
+    "south-pacific": (("South Pacific", "South Pacific Ocean"), -30.0, -140.0, "OCN"),
+    "indian-ocean": (("Indian Ocean",), -10.0, 70.0, "OCN"),  # GeoNames' point (1545739)
+    "arctic-ocean": (("Arctic Ocean",), 88.0, 0.0, "OCN"),
+    "southern-ocean": (("Southern Ocean", "Antarctic Ocean"), -60.0, 90.0, "OCN"),
+    # Seas (SEA), gulfs (GULF), bays (BAY), straits (STRT) and a channel (CHN).
+    "mediterranean-sea": (("Mediterranean Sea", "Mediterranean"), 35.0, 20.0, "SEA"),  # GeoNames
+    "red-sea": (("Red Sea",), 20.0, 38.5, "SEA"),
+    "black-sea": (("Black Sea",), 43.0, 34.0, "SEA"),
+    "caspian-sea": (("Caspian Sea", "Caspian"), 42.0, 50.5, "SEA"),
+    "sea-of-azov": (("Sea of Azov", "Azov Sea"), 46.0, 36.5, "SEA"),
+    "sea-of-marmara": (("Sea of Marmara", "Marmara Sea"), 40.7, 28.2, "SEA"),
+    "aegean-sea": (("Aegean Sea", "Aegean"), 39.0, 25.0, "SEA"),
+    "adriatic-sea": (("Adriatic Sea", "Adriatic"), 42.5, 16.0, "SEA"),
+    "ionian-sea": (("Ionian Sea",), 38.0, 19.0, "SEA"),
+    "tyrrhenian-sea": (("Tyrrhenian Sea",), 40.0, 12.0, "SEA"),
+    "baltic-sea": (("Baltic Sea",), 58.0, 20.0, "SEA"),
+    "north-sea": (("North Sea",), 56.0, 3.0, "SEA"),
+    "norwegian-sea": (("Norwegian Sea",), 69.0, 5.0, "SEA"),
+    "barents-sea": (("Barents Sea",), 74.0, 40.0, "SEA"),
+    "irish-sea": (("Irish Sea",), 53.5, -5.0, "SEA"),
+    "english-channel": (("English Channel",), 50.2, -1.5, "CHN"),
+    "bay-of-biscay": (("Bay of Biscay",), 45.5, -4.0, "BAY"),
+    "gulf-of-finland": (("Gulf of Finland",), 59.8, 25.5, "GULF"),
+    "caribbean-sea": (("Caribbean Sea",), 15.0, -75.0, "SEA"),
+    "gulf-of-mexico": (("Gulf of Mexico",), 25.0, -90.0, "GULF"),
+    "gulf-of-alaska": (("Gulf of Alaska",), 57.0, -145.0, "GULF"),
+    "hudson-bay": (("Hudson Bay",), 60.0, -85.0, "BAY"),
+    "bering-sea": (("Bering Sea",), 58.0, -178.0, "SEA"),
+    "gulf-of-guinea": (("Gulf of Guinea",), 2.0, 3.0, "GULF"),
+    "persian-gulf": (("Persian Gulf", "Arabian Gulf"), 27.0, 51.0, "GULF"),
+    "strait-of-hormuz": (("Strait of Hormuz", "Hormuz Strait"), 26.5, 56.5, "STRT"),
+    "gulf-of-oman": (("Gulf of Oman",), 24.5, 58.5, "GULF"),
+    "gulf-of-aden": (("Gulf of Aden",), 12.5, 48.0, "GULF"),
+    "arabian-sea": (("Arabian Sea",), 15.0, 65.0, "SEA"),
+    "bay-of-bengal": (("Bay of Bengal",), 15.0, 88.0, "BAY"),
+    "andaman-sea": (("Andaman Sea",), 10.0, 96.5, "SEA"),
+    "strait-of-malacca": (("Strait of Malacca", "Malacca Strait"), 4.0, 100.0, "STRT"),
+    "south-china-sea": (("South China Sea",), 13.0, 114.0, "SEA"),
+    "east-china-sea": (("East China Sea",), 29.0, 125.0, "SEA"),
+    "yellow-sea": (("Yellow Sea",), 35.5, 123.5, "SEA"),
+    "sea-of-japan": (("Sea of Japan", "East Sea"), 40.0, 135.0, "SEA"),
+    "sea-of-okhotsk": (("Sea of Okhotsk",), 53.0, 148.0, "SEA"),
+    "philippine-sea": (("Philippine Sea",), 20.0, 130.0, "SEA"),
+    "gulf-of-thailand": (("Gulf of Thailand",), 9.5, 102.0, "GULF"),
+    "java-sea": (("Java Sea",), -5.0, 110.0, "SEA"),
+    "timor-sea": (("Timor Sea",), -11.0, 127.0, "SEA"),
+    "coral-sea": (("Coral Sea",), -18.0, 155.0, "SEA"),
+    "tasman-sea": (("Tasman Sea",), -38.0, 160.0, "SEA"),
+}
+"""Oceans and seas (kind ``feature``, feature class ``H``): no registry package ships marine
+features, and news names them often ("across the Atlantic", "migrants in the Mediterranean").
+Bare adjectival forms ("Atlantic", "Mediterranean") are included where news uses them alone;
+"Baltic" and "Caribbean" stay with their regions."""
+
+WATER_LITTORAL: dict[str, tuple[str, ...]] = {
+    "atlantic-ocean": ("US", "CA", "MX", "BR", "AR", "UY", "VE", "CO", "GY", "SR", "GB", "IE",
+                       "FR", "ES", "PT", "MA", "MR", "SN", "GM", "GW", "GN", "SL", "LR", "CI",
+                       "GH", "TG", "BJ", "NG", "CM", "GQ", "GA", "CG", "CD", "AO", "NA", "ZA",
+                       "IS", "NO", "CU", "BS", "DO", "HT"),
+    "north-atlantic": ("US", "CA", "GB", "IE", "FR", "ES", "PT", "MA", "IS", "NO", "BS"),
+    "south-atlantic": ("BR", "AR", "UY", "AO", "NA", "ZA", "GA", "CG", "CD"),
+    "pacific-ocean": ("US", "CA", "MX", "GT", "SV", "NI", "CR", "PA", "CO", "EC", "PE", "CL",
+                      "RU", "JP", "CN", "KR", "KP", "TW", "PH", "ID", "PG", "AU", "NZ", "FJ",
+                      "HN", "VN", "MY", "SB", "VU", "WS", "TO"),
+    "north-pacific": ("US", "CA", "MX", "RU", "JP", "CN", "KR", "TW", "PH"),
+    "south-pacific": ("AU", "NZ", "FJ", "PG", "SB", "VU", "WS", "TO", "CL", "PE", "EC"),
+    "indian-ocean": ("IN", "PK", "IR", "OM", "YE", "SO", "KE", "TZ", "MZ", "ZA", "MG", "LK",
+                     "BD", "MM", "TH", "MY", "ID", "AU", "MV", "MU", "SC", "KM", "DJ", "ER",
+                     "SA", "AE"),
+    "arctic-ocean": ("RU", "CA", "US", "NO", "GL", "IS"),
+    "southern-ocean": ("AQ",),
+    "mediterranean-sea": ("ES", "FR", "MC", "IT", "MT", "SI", "HR", "BA", "ME", "AL", "GR",
+                          "TR", "CY", "SY", "LB", "IL", "PS", "EG", "LY", "TN", "DZ", "MA"),
+    "red-sea": ("EG", "SD", "ER", "DJ", "SA", "YE", "JO", "IL"),
+    "black-sea": ("TR", "BG", "RO", "UA", "RU", "GE"),
+    "caspian-sea": ("RU", "KZ", "TM", "IR", "AZ"),
+    "sea-of-azov": ("UA", "RU"),
+    "sea-of-marmara": ("TR",),
+    "aegean-sea": ("GR", "TR"),
+    "adriatic-sea": ("IT", "SI", "HR", "BA", "ME", "AL"),
+    "ionian-sea": ("IT", "GR", "AL"),
+    "tyrrhenian-sea": ("IT", "FR"),
+    "baltic-sea": ("SE", "FI", "RU", "EE", "LV", "LT", "PL", "DE", "DK"),
+    "north-sea": ("GB", "NO", "DK", "DE", "NL", "BE", "FR"),
+    "norwegian-sea": ("NO", "IS"),
+    "barents-sea": ("NO", "RU"),
+    "irish-sea": ("GB", "IE", "IM"),
+    "english-channel": ("GB", "FR"),
+    "bay-of-biscay": ("FR", "ES"),
+    "gulf-of-finland": ("FI", "RU", "EE"),
+    "caribbean-sea": ("CU", "JM", "HT", "DO", "PR", "MX", "BZ", "GT", "HN", "NI", "CR", "PA",
+                      "CO", "VE", "TT"),
+    "gulf-of-mexico": ("US", "MX", "CU"),
+    "gulf-of-alaska": ("US",),
+    "hudson-bay": ("CA",),
+    "bering-sea": ("US", "RU"),
+    "gulf-of-guinea": ("CI", "GH", "TG", "BJ", "NG", "CM", "GQ", "GA", "ST"),
+    "persian-gulf": ("IR", "IQ", "KW", "SA", "BH", "QA", "AE", "OM"),
+    "strait-of-hormuz": ("IR", "OM", "AE"),
+    "gulf-of-oman": ("OM", "IR", "AE", "PK"),
+    "gulf-of-aden": ("YE", "SO", "DJ"),
+    "arabian-sea": ("IN", "PK", "IR", "OM", "YE", "SO", "MV"),
+    "bay-of-bengal": ("IN", "BD", "MM", "LK"),
+    "andaman-sea": ("MM", "TH", "MY", "ID", "IN"),
+    "strait-of-malacca": ("MY", "ID", "SG", "TH"),
+    "south-china-sea": ("CN", "TW", "PH", "MY", "BN", "ID", "SG", "TH", "KH", "VN"),
+    "east-china-sea": ("CN", "TW", "JP", "KR"),
+    "yellow-sea": ("CN", "KP", "KR"),
+    "sea-of-japan": ("JP", "KR", "KP", "RU"),
+    "sea-of-okhotsk": ("RU", "JP"),
+    "philippine-sea": ("PH", "TW", "JP"),
+    "gulf-of-thailand": ("TH", "KH", "VN", "MY"),
+    "java-sea": ("ID",),
+    "timor-sea": ("TL", "ID", "AU"),
+    "coral-sea": ("AU", "PG", "SB", "VU"),
+    "tasman-sea": ("AU", "NZ"),
+}
+"""Main littoral countries of each water body in ``WATER_BODIES`` (its ``members``). Its
+``population`` is theirs summed, as for multi-country regions: GeoNames gives seas none, and the
+resolver reads population as prominence, so without it every hamlet called "Atlantic" or
+"Pacific" would outrank the ocean."""
