@@ -554,13 +554,17 @@ def download(codes: list[str], dest: Path, *, base_url: str = DEFAULT_BASE_URL,
     for name in names:
         url = base + name
         target = dest / name
+        part = dest / f".{name}.part"  # renamed into place when complete: no truncated zips
         try:
-            with urllib.request.urlopen(url, timeout=timeout_s) as resp, open(target, "wb") as fh:
+            with urllib.request.urlopen(url, timeout=timeout_s) as resp, open(part, "wb") as fh:
                 shutil.copyfileobj(resp, fh, 1 << 20)
+            os.replace(part, target)
         except urllib.error.HTTPError as exc:
             raise GazetteerError(f"download failed: {url}: HTTP {exc.code}") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise GazetteerError(f"download failed: {url}: {reason}") from exc
+        finally:
+            part.unlink(missing_ok=True)
         out.append(target)
     return out

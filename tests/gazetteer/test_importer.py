@@ -230,3 +230,5 @@ def test_download_fetches_expected_files(geonames_server, tmp_path) -> None:
         assert zf.namelist() == ["cities15000.txt"]
     with pytest.raises(GazetteerError, match="HTTP 404"):
         download(["AF"], dest, base_url=geonames_server)
+    # Complete files only, renamed into place; no partial downloads are left behind.
+    assert sorted(p.name for p in dest.iterdir()) == sorted(f.name for f in files)
