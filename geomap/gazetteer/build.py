@@ -17,6 +17,8 @@ Derived coordinates (documented, measured):
   70 %, because it drifts towards the biggest city. The mean is taken on the unit sphere (mean of
   3-D unit vectors), which equals the lat/lon mean for small areas and stays right across 180°.
   Their ``population`` is the sum of member places (an under-count: places below 500 are absent).
+- **Composite counties** (``curated.COMPOSITE_ADMIN2``: Greater Manchester, Northamptonshire)
+  take the same plain mean over all their member admin-2 areas' places.
 - **Multi-country regions** (Central Asia, the Soviet Union, ...) take the same mean of their
   member countries' centre points; ``members`` lists the ISO codes; population is the sum.
   Organisations (the European Union) are placed at their seat (``curated.REGION_POINTS``).
@@ -322,6 +324,22 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         admin_points[code] = (lat, lon)
         admin_pop[code] = place.population
         batch.append((place, names))
+    # ---- composite counties: unions of current admin-2 areas (curated.COMPOSITE_ADMIN2)
+    index_of = {code: i for i, code in sub_code.items()}
+    for key, (names, member_codes) in curated.COMPOSITE_ADMIN2.items():
+        idx = [index_of[c] for c in member_codes if c in index_of and index_of[c] in sums]
+        if not idx:
+            continue
+        x, y, z = (sum(sums[i][k] for i in idx) for k in range(3))
+        lat, lon = _vector_latlon(x, y, z)
+        cc, a1code, _slug_ = key.split(".")
+        place = Place(
+            id=f"geomap:{key}", name=names[0], lat=lat, lon=lon, kind="admin2",
+            feature_class="A", feature_code="ADM2", country_code=cc, admin1_code=a1code,
+            admin1_name=admin1_names.get(f"{cc}.{a1code}"), admin2_name=names[0],
+            population=int(sum(sums[i][4] for i in idx)), source="geomap-curated",
+        )
+        batch.append((place, [(names[0], "name")] + _abbreviations(names[1:])))
     emit(batch)
     bar.step("countries", 10)
 

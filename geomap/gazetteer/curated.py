@@ -557,3 +557,30 @@ WATER_LITTORAL: dict[str, tuple[str, ...]] = {
 ``population`` is theirs summed, as for multi-country regions: GeoNames gives seas none, and the
 resolver reads population as prominence, so without it every hamlet called "Atlantic" or
 "Pacific" would outrank the ocean."""
+
+COMPOSITE_ADMIN2: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # "CC.ADMIN1" + slug: (names, member admin-2 codes)
+    "GB.ENG.northamptonshire": (("Northamptonshire", "Northants"), ("GB.ENG.WNH", "GB.ENG.NNH")),
+    "GB.ENG.greater-manchester": (("Greater Manchester",), (
+        "GB.ENG.I2", "GB.ENG.B1", "GB.ENG.C1", "GB.ENG.K1", "GB.ENG.L2", "GB.ENG.L5",
+        "GB.ENG.N2", "GB.ENG.O1", "GB.ENG.O6", "GB.ENG.P7")),
+    "GB.ENG.merseyside": (("Merseyside",), (
+        "GB.ENG.H8", "GB.ENG.G9", "GB.ENG.L8", "GB.ENG.N1", "GB.ENG.Q1")),
+    "GB.ENG.west-midlands": (("West Midlands",), (
+        "GB.ENG.A7", "GB.ENG.C7", "GB.ENG.D7", "GB.ENG.L7", "GB.ENG.M2", "GB.ENG.O8",
+        "GB.ENG.Q3")),
+    "GB.ENG.tyne-and-wear": (("Tyne and Wear",), (
+        "GB.ENG.I7", "GB.ENG.E5", "GB.ENG.J5", "GB.ENG.M7", "GB.ENG.N6")),
+    "GB.ENG.south-yorkshire": (("South Yorkshire",), (
+        "GB.ENG.A3", "GB.ENG.D5", "GB.ENG.L3", "GB.ENG.L9")),
+    "GB.ENG.west-yorkshire": (("West Yorkshire",), (
+        "GB.ENG.B4", "GB.ENG.C2", "GB.ENG.G8", "GB.ENG.H3", "GB.ENG.O7")),
+    "GB.ENG.berkshire": (("Berkshire",), (
+        "GB.ENG.P4", "GB.ENG.K7", "GB.ENG.Q2", "GB.ENG.B3", "GB.ENG.P9", "GB.ENG.M1")),
+    "GB.ENG.bedfordshire": (("Bedfordshire", "Beds"), ("GB.ENG.Z5", "GB.ENG.Z6", "GB.ENG.I1")),
+    "GB.ENG.cheshire": (("Cheshire",), ("GB.ENG.Z7", "GB.ENG.Z8", "GB.ENG.E9", "GB.ENG.P2")),
+}
+"""English ceremonial counties that GeoNames' current admin-2 level splits into unitary
+authorities or metropolitan districts (Northamptonshire since 2021; the metropolitan counties
+since 1986), though news still names them constantly ("Greater Manchester Police"). Each is
+an ``admin2`` place at the plain mean of its members' places, like every admin area."""

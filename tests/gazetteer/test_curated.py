@@ -89,3 +89,19 @@ def test_regions_of_admin_areas_sit_among_their_areas(gazetteer) -> None:
         assert region.population == sum(a.population for a in areas)
     kurdish = _cands(gazetteer, "Kurdish", "region")
     assert kurdish and kurdish[0].place.id == "geomap:kurdistan"
+
+
+@pytest.mark.parametrize("key", sorted(curated.COMPOSITE_ADMIN2))
+def test_composite_counties(gazetteer, key: str) -> None:
+    names, members = curated.COMPOSITE_ADMIN2[key]
+    hits = [c.place for c in _cands(gazetteer, names[0], "admin2")
+            if c.place.id == f"geomap:{key}"]
+    assert hits, names[0]
+    county = hits[0]
+    cc, a1, _ = key.split(".")
+    parts = [p for p in gazetteer.places_in(cc, "admin2")
+             if p.admin1_code == a1 and f"{cc}.{a1}.{p.admin2_code}" in members]
+    assert len(parts) == len(members)
+    assert county.population == sum(p.population for p in parts)
+    for part in parts:  # the union's point lies among its parts
+        assert distance_km(county.lat, county.lon, part.lat, part.lon) < 80, part.name
