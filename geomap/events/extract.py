@@ -29,7 +29,8 @@ How an article becomes events (each step is a rule a reader can check):
       it is used as given (precision 2); with several, one with a stated distance ("50 km west
       of X") wins over a vague one ("not far from X"), then the smaller uncertainty;
    b. the most specific resolved toponym in the event's sentences (demonyms excluded):
-      city/feature -> precision 1, admin1/admin2 or a named border ("the Afghan border",
+      city/feature -> precision 1, admin1/admin2, a named sea or other body of water (a
+      ``feature`` of class H: "in the Red Sea") or a named border ("the Afghan border",
       placed at the nearest point of that border to the focus country) -> 3, country -> 4,
       multi-country region -> 4 (coarser than a country); ties prefer the focus country and
       the earliest mention;
@@ -38,7 +39,8 @@ How an article becomes events (each step is a rule a reader can check):
    without a location cannot be mapped.
    uncertainty_km: city 5 km (8 km over 100,000 inhabitants, 15 km over 1,000,000), feature
    2 km, admin2 50 km, admin1 150 km, border area 50 km, country sqrt(area)/2 (countryinfo
-   area; 250 km when unknown), region 1,000 km.
+   area; 250 km when unknown), region 1,000 km, body of water :data:`WATER_KM` by its
+   GeoNames feature code (ocean 2,000 km, sea 500 km, gulf 300 km, ...).
 6. Casualties over the event's sentences with :func:`.numbers.combine_casualties` (the title
    counts for the main event when it is itself an incident sentence); type from :func:`.classify.classify`; actors from
    :func:`.actors.find_actors`; time of day from :func:`.dates.find_time`.
@@ -149,6 +151,11 @@ VIOLENT = re.compile(
 violence (sport: weapons or killing words only, since teams "clash" and "attack")."""
 
 _CITY_KM = ((1_000_000, 15.0), (100_000, 8.0), (0, 5.0))
+WATER_KM: dict[str, float] = {
+    "OCN": 2000.0, "SEA": 500.0, "GULF": 300.0, "BAY": 200.0, "CHN": 100.0, "STRT": 50.0,
+}
+"""Rough radius (km) of a named body of water by GeoNames feature code: its gazetteer point is
+a convention for a basin hundreds of km across, not where on it something happened."""
 _KIND_PRECISION: dict[str, Precision] = {
     "city": 1, "feature": 1, "user": 1, "admin2": 3, "admin1": 3, "country": 4, "region": 4,
     "continent": 4,
@@ -279,7 +286,17 @@ def _country_uncertainty_km(code: str | None) -> float:
     return round(math.sqrt(facts.area_km2) / 2.0, 1)
 
 
+def _is_water(place: Place) -> bool:
+    return place.kind == "feature" and place.feature_class == "H"
+
+
+def _place_precision(place: Place) -> Precision:
+    return 3 if _is_water(place) else _KIND_PRECISION.get(place.kind, 4)
+
+
 def _place_uncertainty_km(place: Place) -> float:
+    if _is_water(place):
+        return WATER_KM.get(place.feature_code or "", 100.0)
     if place.kind in ("city", "user"):
         return next(km for pop, km in _CITY_KM if place.population >= pop)
     return {"feature": 2.0, "admin2": 50.0, "admin1": 150.0, "region": 1000.0,
@@ -363,7 +380,7 @@ def _pick_location(
     for t in toponyms:
         if t.place is None or t.mention.kind == "demonym" or not inside(t.mention.start, spans):
             continue
-        precision = 3 if _is_border(t) else _KIND_PRECISION.get(t.place.kind, 4)
+        precision = 3 if _is_border(t) else _place_precision(t.place)
         order = 5 if t.place.kind in ("region", "continent") else precision
         in_focus = (t.place.country_code or "").upper() == focus
         ranked.append(((order, not in_focus, t.mention.start), t))
@@ -379,7 +396,7 @@ def _pick_location(
             loc = _country_location((place.country_code or "").upper(), toponyms, "toponym")
             if loc is not None:
                 return loc
-        return Location(place.name, place.lat, place.lon, _KIND_PRECISION.get(place.kind, 4),
+        return Location(place.name, place.lat, place.lon, _place_precision(place),
                         _place_uncertainty_km(place), place.country_code, "toponym", place.id)
     if focus:
         return _country_location(focus, toponyms, "focus_country")

@@ -280,3 +280,17 @@ def test_event_borders_are_those_of_the_locations_country():
     found = event_borders(goma, [])
     assert {b.other_country_code for b in found} == {"CD"}
     assert found[0].country_code == "RW" and found[0].distance_km < 5
+
+
+def test_a_named_sea_is_an_area_not_an_exact_point():
+    text = "Houthi rebels attacked a cargo ship in the Red Sea on Tuesday, killing three crew."
+    m = re.search(r"Red Sea", text)
+    assert m is not None
+    sea = Place("geomap:red-sea", "Red Sea", 20.0, 38.5, "feature", feature_class="H",
+                feature_code="SEA", source="geomap-curated")
+    tops = [Toponym(Mention(m.start(), m.end(), "Red Sea", "Red Sea"), sea, 0.9, "test")]
+    article = Article("a", text, published=datetime(2024, 6, 12, tzinfo=UTC))
+    (event,) = extract_events(article, tops, [])
+    assert (event.location.name, event.location.precision) == ("Red Sea", 3)
+    assert event.location.uncertainty_km >= 100
+    assert event.borders == ()
