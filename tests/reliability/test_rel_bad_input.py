@@ -220,6 +220,7 @@ def test_50_mb_article_is_one_clear_error(tmp_path: Path, gaz_env: dict) -> None
     assert _article_ids(out) == {"small"}
 
 
+@pytest.mark.slow
 def test_one_million_line_jsonl_streams(tmp_path: Path, gaz_env: dict) -> None:
     """1,000,000 lines: 100 good articles, 900 malformed JSON lines, 99,900 records without
     text, 100,000 empty texts, the rest blank. Shows that a huge, mostly broken file runs

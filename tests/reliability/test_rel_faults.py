@@ -346,5 +346,7 @@ def test_second_run_into_the_same_folder_fails_cleanly(corpus: Path, reference: 
         (reference / "events.jsonl").read_text(encoding="utf-8")
     assert leftovers(out) == []
     # the folder is free again
-    again = geomap("run", str(corpus), "-o", str(out), "--no-map", "-q", "-j", "1", env=gaz_env)
-    assert again.returncode == 0
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"id": "one", "text": TEXT}) + "\n", encoding="utf-8")
+    again = geomap("run", str(one), "-o", str(out), "--no-map", "-q", env=gaz_env)
+    assert again.returncode == 0, again.stderr.decode()
