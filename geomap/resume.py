@@ -265,8 +265,9 @@ class RunJournal:
 
     def record(self, key: str, result: ArticleResult) -> None:
         """Append one finished article, durably (fsync)."""
-        if result.extra:  # free-form, not part of any output
-            result = dataclasses.replace(result, extra={})
+        # the outputs need the results, not the article text (often most of the bytes)
+        result = dataclasses.replace(result, extra={},
+                                     article=dataclasses.replace(result.article, text=""))
         try:
             self._write_line({"key": key, "result": encode(result)})
         except OSError as exc:
