@@ -15,7 +15,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
@@ -153,6 +152,20 @@ def toponym_feature(article_id: str, t: Toponym) -> dict[str, Any]:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in untrusted text cells (OWASP CSV injection).
+
+    A text cell that starts with ``= + - @`` (or a tab/CR) gets a leading apostrophe, so Excel or
+    LibreOffice shows it as text instead of running it. Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def event_csv_row(event: Event) -> dict[str, Any]:
     loc = event.location
     nearest = event.borders[0] if event.borders else None
@@ -208,10 +221,18 @@ def _country_name(code: str | None) -> str:
         return ""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def _read_umask() -> int:
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
+"""Read once at import (single-threaded then); ``os.umask`` is process-wide, not thread-safe."""
+
+
+def _umask() -> int:
+    return _UMASK
 
 
 class AtomicWriter:
@@ -368,7 +389,7 @@ class CsvWriter:
 
     def add(self, event: Event) -> None:
         try:
-            self._csv.writerow(event_csv_row(event))
+            self._csv.writerow({k: csv_safe(v) for k, v in event_csv_row(event).items()})
         except OSError as exc:
             self._w.abort()
             raise OutputError(f"cannot write {self._w.path}: {exc.strerror or exc}") from None
@@ -422,7 +443,7 @@ def write_events(events: Iterable[Event], path: str | Path, fmt: str) -> int:
 __all__ = [
     "AtomicWriter", "CSV_COLUMNS", "CsvWriter", "FeatureCollectionWriter", "JsonLinesWriter",
     "event_csv_row", "event_feature", "event_properties", "event_record", "toponym_feature",
-    "write_events", "asdict",
+    "write_events",
 ]
 
 

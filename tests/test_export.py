@@ -106,3 +106,15 @@ def test_disk_full_during_write_aborts_cleanly(tmp_path: Path) -> None:
             w.add({"type": "Feature", "geometry": None, "properties": {"i": i, "pad": "x" * 100}})
         w.close()
     assert not (tmp_path / "x.geojson").exists()
+
+
+def test_csv_neutralises_formulas_in_article_text(tmp_path: Path) -> None:
+    import dataclasses
+
+    ev = dataclasses.replace(_event(), evidence='=HYPERLINK("http://evil.example","x")',
+                             title="@SUM(1+1)")
+    out = tmp_path / "events.csv"
+    write_events([ev], out, "csv")
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["evidence"].startswith("'=") and row["title"] == "'@SUM(1+1)"
+    assert row["latitude"] == "38.534" and row["fatalities"] == "17"  # numbers untouched
