@@ -51,6 +51,8 @@ def _char_key(ch: str) -> str:
             out.append(_FOLD.get(c, c))
         elif cat in ("Mn", "Me", "Cf"):
             continue
+        elif cat == "Mc":
+            out.append(c)  # spacing vowel signs belong to the word, as in name_key
         else:
             out.append(" ")
     return "".join(out)
