@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
 from geomap.types import Candidate, Mention, Place, Toponym
@@ -524,7 +525,7 @@ def mentions_for_spans(
     for span in spans:
         start, end = int(span[0]), int(span[1])
         if not 0 <= start <= end <= len(text):
-            raise ValueError(f"span [{start}, {end}] is outside the text (length {len(text)})")
+            raise InputError(f"span [{start}, {end}] is outside the text (length {len(text)})")
         surface = text[start:end]
         cands = lookup(surface)
         kind = "name"
