@@ -105,3 +105,43 @@ def test_composite_counties(gazetteer, key: str) -> None:
     assert county.population == sum(p.population for p in parts)
     for part in parts:  # the union's point lies among its parts
         assert distance_km(county.lat, county.lon, part.lat, part.lon) < 80, part.name
+
+
+def _ne_admin1(shared_data) -> list[tuple[dict, object]]:
+    path = shared_data / "boundaries" / "ne_50m_admin_1_states_provinces_AU_BR_CA_US.geojson"
+    return [(f["properties"], shape(f["geometry"]))
+            for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
+
+
+def test_admin1_points_lie_in_their_areas(gazetteer, shared_data) -> None:
+    """Every AU/BR/CA/US first-level area's point is in (or within 25 km of) its Natural Earth
+    polygon: large areas use a member place, never the bare centre of their extent (which
+    would put Florida in the Gulf of Mexico)."""
+    from shapely.ops import nearest_points
+
+    checked = 0
+    for props, geom in _ne_admin1(shared_data):
+        place = gazetteer.get(f"gn:{props['gn_id']}")
+        if place is None:
+            continue
+        checked += 1
+        point = Point(place.lon, place.lat)
+        if not geom.contains(point):
+            edge = nearest_points(geom, point)[0]
+            assert distance_km(place.lat, place.lon, edge.y, edge.x) < 25, props["name"]
+    assert checked >= 90
+
+
+def test_large_admin1_points_near_the_middle(gazetteer, shared_data) -> None:
+    """Large areas are not placed in their populated edge: at most two AU/BR/CA/US areas lie
+    more than 500 km from their polygon's centre (the plain mean of places left nine there:
+    Ontario, Quebec, Queensland, Western Australia, ...)."""
+    far = []
+    for props, geom in _ne_admin1(shared_data):
+        place = gazetteer.get(f"gn:{props['gn_id']}")
+        if place is None:
+            continue
+        centre = geom.centroid if geom.contains(geom.centroid) else geom.representative_point()
+        if distance_km(place.lat, place.lon, centre.y, centre.x) > 500:
+            far.append(props["name"])
+    assert len(far) <= 2, far
