@@ -130,7 +130,10 @@ def test_clicking_an_event_opens_its_popup(driver: Any, seed_map: Path) -> None:
     _open(driver, seed_map)
     marker = driver.execute_script("return window.geomap.markers[0].getElement()")
     marker.click()
-    popup = driver.find_element("css selector", ".leaflet-popup-content")
+    # a real click; wait for the popup to open and fill (the machine may be loaded)
+    popup = WebDriverWait(driver, 10).until(
+        lambda d: next((p for p in d.find_elements("css selector", ".leaflet-popup-content")
+                        if EVIDENCE in p.text), False))
     text = popup.text
     assert EVIDENCE in text
     assert "50 km from Dushanbe" in text
