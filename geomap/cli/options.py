@@ -39,7 +39,10 @@ def warn(message: str) -> None:
 
 
 def error(message: str) -> None:
-    click.echo(f"geomap: error: {message}", err=True)
+    """One error line on stderr (the same format as the CLI's top-level errors)."""
+    from geomap.cli import error_line
+
+    error_line(message)
 
 
 class _NullProgress:
