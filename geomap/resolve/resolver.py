@@ -129,15 +129,33 @@ class _LookupCache:
         return hit
 
 
-_caches: dict[int, _LookupCache] = {}
+_STATE_ATTR = "_geomap_geoparse_state"
+_fallback_state: list[tuple[Any, dict[str, Any]]] = []
+
+
+def _state_for(gazetteer: Any) -> dict[str, Any]:
+    """Per-gazetteer memo (lookup cache, default recognizer), owned by the gazetteer object
+    itself: it lives and dies with that object, so a closed and reopened gazetteer (a new
+    object, possibly at the same address) always starts with fresh state. Objects that refuse
+    new attributes (``__slots__``) share one module-level slot checked by identity."""
+    state = getattr(gazetteer, _STATE_ATTR, None)
+    if isinstance(state, dict):
+        return state
+    state = {}
+    try:
+        setattr(gazetteer, _STATE_ATTR, state)
+    except (AttributeError, TypeError):
+        if _fallback_state and _fallback_state[0][0] is gazetteer:
+            return _fallback_state[0][1]
+        _fallback_state[:] = [(gazetteer, state)]
+    return state
 
 
 def _lookup_for(gazetteer: Any) -> _LookupCache:
-    cache = _caches.get(id(gazetteer))
-    if cache is None or cache.gazetteer is not gazetteer:
-        if len(_caches) > 8:
-            _caches.clear()
-        cache = _caches[id(gazetteer)] = _LookupCache(gazetteer)
+    state = _state_for(gazetteer)
+    cache = state.get("lookup")
+    if cache is None:
+        cache = state["lookup"] = _LookupCache(gazetteer)
     return cache
 
 
@@ -503,16 +521,13 @@ def _apply_coherence(
 
 # -- geoparse -----------------------------------------------------------------------------------
 
-_recognizers: dict[int, Any] = {}
-
-
 def _default_recognizer(gazetteer: Any) -> Any:
     from geomap.recognize import GazetteerRecognizer
 
-    rec = _recognizers.get(id(gazetteer))
-    if rec is None or rec.gazetteer is not gazetteer:
-        _recognizers.clear()
-        rec = _recognizers[id(gazetteer)] = GazetteerRecognizer(gazetteer)
+    state = _state_for(gazetteer)
+    rec = state.get("recognizer")
+    if rec is None:
+        rec = state["recognizer"] = GazetteerRecognizer(gazetteer)
     return rec
 
 

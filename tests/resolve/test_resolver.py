@@ -145,3 +145,23 @@ def test_feature_phrase_containment(gazetteer, text, name, kind, cc):
     if kind:
         assert t.place.kind == kind
     assert "inside" in t.reason
+
+
+def test_lookup_state_belongs_to_the_gazetteer_object(gazetteer_path):
+    """A closed and reopened gazetteer (a new object, maybe at the old address) gets its
+    own fresh lookup memo, never the closed one's."""
+    from geomap.gazetteer.sqlite import SQLiteGazetteer
+    from geomap.resolve.resolver import _lookup_for
+
+    first = SQLiteGazetteer(gazetteer_path)
+    old = _lookup_for(first)
+    assert old("Dushanbe") and _lookup_for(first) is old
+    first.close()
+    del first
+    second = SQLiteGazetteer(gazetteer_path)
+    try:
+        fresh = _lookup_for(second)
+        assert fresh is not old and not fresh.data
+        assert fresh.gazetteer is second
+    finally:
+        second.close()
