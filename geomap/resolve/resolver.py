@@ -38,6 +38,7 @@ _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
 _PART_MIN_SUPPORT = 1.0
 COHERENCE_KM = 200.0
+_BIG_CITY_OVER_AREA = 250_000
 
 _KIND_PRIOR = {
     "continent": 4.0,
@@ -253,6 +254,19 @@ def _prefer_city_over_same_named_area(scored: list[_Scored]) -> None:
             ):
                 city.prior = max(city.prior, area.prior + 0.3)
                 break
+    # 'Manchester': a famous city beats a much smaller first- or second-level area of the same
+    # name elsewhere (a Jamaican parish of 62,000); the kind prior must not outweigh a city
+    # several times the area's size.
+    for area in scored:
+        if area.place.kind not in ("admin1", "admin2") or area.name_type == "alternate":
+            continue
+        for city in cities:
+            if (
+                city.name_type in ("name", "ascii")
+                and city.place.population >= _BIG_CITY_OVER_AREA
+                and city.place.population >= 3 * area.place.population
+            ):
+                city.prior = max(city.prior, area.prior + 0.3)
 
 
 def _confidence(margin: float, support: float, n: int, part: bool = False) -> float:

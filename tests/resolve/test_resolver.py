@@ -95,6 +95,8 @@ def test_containment(gazetteer, text, name, cc, admin1):
         ("Officials in Texas said the roads were closed.", "Texas", "admin1", "US"),
         ("Aid reached Africa this week.", "Africa", "continent", None),
         ("Georgia and Armenia signed a deal in Tbilisi.", "Georgia", "country", "GE"),
+        # a city of 570,000 over a same-named parish of 62,000 (Jamaica)
+        ("Fans gathered in Manchester on Saturday.", "Manchester", "city", "GB"),
     ],
 )
 def test_big_places_beat_homonyms(gazetteer, text, name, kind, cc):
