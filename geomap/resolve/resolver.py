@@ -26,6 +26,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
+from geomap.recognize.gazetteer import _FEATURE_AFTER
 from geomap.geo import distance_km
 from geomap.types import Candidate, Mention, Place, Toponym
 
@@ -82,6 +83,14 @@ _CONTAIN_SEP = re.compile(
     r"village|area|municipality)\s+)?(?:,|\(|in|of|near|outside|,\s*in)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+# Names that say "a body of water": "X Sea", "X Ocean", "Gulf of X", "Strait of X", ...
+_WATER_NAME = re.compile(
+    r"\b(?:sea|ocean|gulf|straits?|channel|bay|lake)$|^(?:the\s+)?(?:gulf|sea|straits?|bay|lake)"
+    r"\s+of\b",
+    re.IGNORECASE,
+)
+_WATER_BONUS = 2.0
 
 # Logistic calibration of P(within 161 km):
 #   z = a + b * min(margin, 6) + c * min(support, 3) + d * ln(candidates) + e * part_of_name
@@ -227,6 +236,11 @@ def _prior(place: Place, name_type: str, m: Mention) -> float:
         score += 2.0
     if m.feature and m.feature in _FEATURE_KINDS and place.kind in _FEATURE_KINDS[m.feature]:
         score += 2.0
+    if (
+        place.feature_class == "H" and _WATER_NAME.search(m.name.strip())
+        and not (m.feature and {"admin1", "admin2"} & set(_FEATURE_KINDS.get(m.feature, ())))
+    ):
+        score += _WATER_BONUS  # "the Red Sea" is the sea, "Red Sea state" the Sudanese state
     if name_type == "code" and place.kind != "admin1":
         score -= 2.0
     fcode = place.feature_code or ""
@@ -560,7 +574,12 @@ def mentions_for_spans(
         kind = "name"
         if any(c.name_type == "demonym" for c in cands) and surface[:1].isupper():
             kind = "demonym"
-        out.append(Mention(start, end, surface, surface, kind, recognizer="gold"))  # type: ignore[arg-type]
+        # a feature word right after the span ("Kunduz province", "Red Sea state") says which
+        # kind of place is meant, as for recognised mentions
+        fm = _FEATURE_AFTER.match(text, end, min(len(text), end + 40))
+        feature = fm.group(1).lower() if fm else None
+        out.append(Mention(start, end, surface, surface, kind, feature,  # type: ignore[arg-type]
+                           recognizer="gold"))
     return out
 
 

@@ -167,3 +167,20 @@ def test_lookup_state_belongs_to_the_gazetteer_object(gazetteer_path):
         assert fresh.gazetteer is second
     finally:
         second.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "want_water"),
+    [
+        ("Ships in the Red Sea were attacked by drones.", "Red Sea", True),
+        ("Floods hit the Red Sea state of Sudan, officials in Port Sudan said.", "Red Sea", False),
+    ],
+)
+def test_sea_phrase_prefers_the_water_body(gazetteer, text, span, want_water):
+    """'X Sea' means the sea unless a feature word says the admin area of that name."""
+    if not any(c.place.feature_class == "H" for c in gazetteer.lookup(span)):
+        pytest.skip("this gazetteer predates the oceans and seas")
+    start = text.index(span)
+    (t,) = geoparse(text, gazetteer, spans=[(start, start + len(span))])
+    assert t.place is not None
+    assert (t.place.feature_class == "H") is want_water, t.reason
