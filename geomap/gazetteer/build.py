@@ -464,6 +464,8 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         lat, lon = sphere_mean([country_points[m] for m in members])
         population = sum(country_pop.get(m, 0) for m in members)
         areas = [a for a in curated.REGION_AREAS.get(pid[7:], ()) if a in admin_points]
+        if pid.startswith("geomap:") and pid[7:] in curated.REGION_AREAS and not areas:
+            return  # none of its areas has a point: better absent than at its countries' mean
         if pid.startswith("geomap:") and areas:  # part of countries: its areas' mean and sum
             lat, lon = sphere_mean([admin_points[a] for a in areas])
             population = sum(admin_pop.get(a, 0) for a in areas)

