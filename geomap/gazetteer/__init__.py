@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from geomap.errors import GazetteerNotFound
+from geomap.errors import GazetteerError, GazetteerNotFound
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.sqlite import SQLiteGazetteer
@@ -38,9 +38,15 @@ def open_gazetteer(
     if not path.is_file():
         if not build_if_missing:
             raise GazetteerNotFound(f"no gazetteer at {path} (run 'geomap gazetteer build')")
-        with _build_lock(path):
-            if not path.is_file():  # another process may have built it while we waited
-                build_default(path, progress=progress)
+        try:
+            with _build_lock(path):
+                if not path.is_file():  # another process may have built it while we waited
+                    build_default(path, progress=progress)
+        except GazetteerError:
+            raise
+        except OSError as exc:  # e.g. its folder cannot be created: say which file, and why
+            raise GazetteerError(f"no gazetteer at {path}, and one cannot be built there: "
+                                 f"{exc.strerror or exc}") from None
     return SQLiteGazetteer(path)
 
 
