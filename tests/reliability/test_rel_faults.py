@@ -98,7 +98,7 @@ def test_bad_gazetteer_is_one_line_and_outputs_untouched(kind: str, tmp_path: Pa
         assert r.returncode == 1, (args, r.stderr.decode())
         assert_clean_stderr(r.stderr)
         (line,) = error_lines(r.stderr)
-        assert "gazetteer" in line and str(gaz.parent) in line, line
+        assert str(gaz) in line and "gazetteer" in line.replace(str(gaz), ""), line
         assert _contents(out) == old and leftovers(out) == []
 
 
@@ -110,7 +110,8 @@ def test_gazetteer_commands_on_a_bad_gazetteer(kind: str, tmp_path: Path,
         r = geomap(*args, env={"GEOMAP_GAZETTEER": str(gaz)})
         assert r.returncode == 1, r.stderr.decode()
         assert_clean_stderr(r.stderr)
-        assert len(error_lines(r.stderr)) == 1
+        (line,) = error_lines(r.stderr)
+        assert str(gaz) in line and "gazetteer" in line.replace(str(gaz), ""), line
 
 
 def test_read_only_gazetteer_works(tmp_path: Path, gazetteer_path: Path,
