@@ -412,6 +412,8 @@ def _apply_demonym_modifiers(
         if "." in text[prev.end:m.start]:
             continue
         cc = per[i - 1][0].place.country_code
+        if not cc:  # "Mediterranean", "European": no country to prefer
+            continue
         for s in per[i]:
             if s.place.country_code == cc and s.place.kind != "country":
                 s.base += 2.0
