@@ -2,7 +2,8 @@
 
 Prints seconds per article for (1) real news text (the GeoWebNews articles concatenated) cut
 to growing sizes, (2) a text naming N distinct cities, (3) pathological texts at two sizes
-(a ratio near 2 for twice the text means linear). Needs GEOMAP_SHARED_DATA for (1).
+(a ratio near 2 for twice the text means linear), (4) the cost of the --resume journal per
+article (write and read back) next to the pipeline's own. Needs GEOMAP_SHARED_DATA for (1), (4).
 
     GEOMAP_SHARED_DATA=/work/shared/data python benchmarks/bench_reliability.py
 """
@@ -32,9 +33,13 @@ def main() -> None:
     ap.add_argument("--sizes", default="100000,400000,1000000,5000000",
                     help="news-text sizes in characters")
     ap.add_argument("--places", default="1000,5000", help="numbers of distinct city names")
+    ap.add_argument("--only-journal", action="store_true", help="just part (4)")
     args = ap.parse_args()
     pipeline = get_pipeline()
     pipeline.recognizer  # noqa: B018 -- load the automaton before timing
+    if args.only_journal:
+        bench_journal(pipeline)
+        return
 
     root = os.environ.get("GEOMAP_SHARED_DATA")
     if root:
@@ -69,6 +74,43 @@ def main() -> None:
         for n in (50_000, 100_000):
             times.append(_time(pipeline, (unit * (n // len(unit) + 1))[:n], label)[0])
         print(f"  {label:<18} {times[0]:6.2f} s  {times[1]:6.2f} s  ratio {times[1] / max(times[0], 1e-3):4.1f}")
+
+    bench_journal(pipeline)
+
+
+def bench_journal(pipeline, n: int = 200) -> None:
+    """Per-article cost of the --resume journal on n GWN articles."""
+    import tempfile
+
+    from geomap.evaluate.corpora import read_gwn
+    from geomap.resume import RunJournal
+
+    root = os.environ.get("GEOMAP_SHARED_DATA")
+    if not root:
+        return
+    docs = list(read_gwn(Path(root) / "corpora" / "GWN.xml", limit=n))
+    t = time.perf_counter()
+    results = [pipeline.process(Article(id=str(d.id), text=d.text, published=PUBLISHED))
+               for d in docs]
+    t_pipe = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        journal = RunJournal(tmp, resume=False)
+        t = time.perf_counter()
+        for i, r in enumerate(results):
+            journal.record(f"k{i}", r)
+        t_write = time.perf_counter() - t
+        journal.close()
+        size = (Path(tmp) / ".geomap-run.jsonl").stat().st_size
+        journal = RunJournal(tmp, resume=True)
+        t = time.perf_counter()
+        back = [journal.load(k) for k in journal.done]
+        t_read = time.perf_counter() - t
+        journal.close()
+    assert [b.events for b in back] == [r.events for r in results]
+    k = len(results)
+    print(f"--resume journal, {k} GWN articles: pipeline {t_pipe / k * 1000:.1f} ms/article, "
+          f"journal write {t_write / k * 1000:.2f} ms, read back {t_read / k * 1000:.2f} ms, "
+          f"{size / k / 1024:.1f} KiB/article")
 
 
 if __name__ == "__main__":
