@@ -226,6 +226,8 @@ class RunJournal:
         """key -> byte offset of its line, for the articles finished by earlier attempts."""
         self.n_torn = 0
         self._synced = 0.0
+        self.replaced = not resume and self.path.is_file()
+        """An interrupted run's journal was there and is now discarded (no --resume)."""
         if resume and self.path.is_file():
             self._scan()
         mode = "ab" if resume else "wb"

@@ -97,6 +97,9 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         journal = RunJournal(out_dir, resume=resume)
         if resume and not quiet:
             click.echo(f"geomap: resuming: {len(journal.done)} articles already done", err=True)
+        elif journal.replaced and not quiet:
+            click.echo("geomap: an interrupted run's journal was found and discarded; "
+                       "use --resume to continue a run instead of starting again", err=True)
         try:
             outputs = RunOutputs(out_dir, with_map=with_map)
             try:
