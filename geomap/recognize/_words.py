@@ -90,6 +90,19 @@ PLACE_CONTINUATIONS = {
     "township", "borough", "village", "heights", "springs", "falls", "beach", "harbor",
     "harbour", "area", "metro", "territory",
 }
+# Sports clubs named after places: a word right after the place ("Manchester United",
+# "Bolton Wanderers", "Paris Saint-Germain", "Liverpool FC") or right before it ("Real Madrid",
+# "Bayern Munich", "Inter Milan"). The club plays everywhere, so its name is not an event
+# location. Institutions (universities, banks, newspapers) are NOT listed: their place name
+# usually says where they are, and both gold standards annotate it as a toponym.
+CLUB_TAILS = (
+    "F.C.", "FC", "AFC", "A.F.C.", "CF", "SC", "United", "Utd", "Rovers", "Wanderers",
+    "Hotspur", "Albion", "Saint-Germain", "Athletic", "Rangers", "Celtic",
+)
+CLUB_HEADS = {
+    "real", "atletico", "atlético", "sporting", "inter", "ac", "bayern", "borussia",
+    "olympique", "dynamo", "dinamo", "spartak", "lokomotiv", "deportivo", "racing", "fc",
+}
 CONNECTORS = {
     "of", "the", "de", "du", "des", "la", "le", "les", "el", "al", "and", "upon", "on", "in",
     "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "y", "sur", "en",

@@ -17,6 +17,8 @@ from geomap.recognize._automaton import NAME_TYPE_BITS, PLACE_NAME_BITS, automat
 from geomap.recognize._text import normalize_with_offsets
 from geomap.recognize._words import (
     BORDER_WORDS,
+    CLUB_HEADS,
+    CLUB_TAILS,
     CONNECTORS,
     FEATURE_WORDS,
     MULTI_STOP_NAMES,
@@ -69,6 +71,10 @@ _LOCATIVES = {
     "visiting", "leave", "left", "reach", "reached", "of", "downtown", "uptown", "suburban",
     "rural", "greater", "metro", "nearby", "neighboring", "neighbouring", "native",
 }
+_CLUB_TAIL = re.compile(
+    r"[ \t](?:" + "|".join(re.escape(w) for w in sorted(CLUB_TAILS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
 _SENTENCE_END = set(".!?\n\r:;•|\"“”([{")
 
 
@@ -113,6 +119,7 @@ class GazetteerRecognizer:
                 accepted.append((m, kind))
         chosen = _longest_first(accepted)
         chosen = [(m, k) for m, k in chosen if not self._is_remembered_person(text, m, persons)]
+        chosen = _drop_club_names(text, chosen)
         mentions = [self._mention(text, m, kind) for m, kind in chosen]
         mentions = self._mark_borders(text, mentions)
         mentions += self._new_places(text, mentions, persons)
@@ -373,6 +380,30 @@ def _longest_first(accepted: list[tuple[_Match, str]]) -> list[tuple[_Match, str
         chosen.append((m, kind))
     chosen.sort(key=lambda mk: mk[0].start)
     return chosen
+
+
+def _drop_club_names(
+    text: str, chosen: list[tuple[_Match, str]]
+) -> list[tuple[_Match, str]]:
+    """Drop places that are part of a sports club's name ("Manchester United", "Real Madrid",
+    and both halves of "Paris Saint-Germain"): see ``CLUB_TAILS`` / ``CLUB_HEADS``."""
+    out: list[tuple[_Match, str]] = []
+    club_until = -1  # end of the last club name's tail word
+    for m, kind in chosen:
+        if m.start < club_until:  # "Saint-Germain" in "Paris Saint-Germain"
+            continue
+        tail = _CLUB_TAIL.match(text, m.end, min(len(text), m.end + 16))
+        if tail and kind != "abbreviation":
+            club_until = tail.end()
+            continue
+        prev = _word_before(text, m.start)
+        if prev and prev[0].isupper() and prev.lower() in CLUB_HEADS:
+            head_start = m.start - len(prev) - 1
+            if out and out[-1][0].start >= head_start - 1:  # "Bayern" in "Bayern Munich"
+                out.pop()
+            continue
+        out.append((m, kind))
+    return out
 
 
 def _word_before(text: str, pos: int) -> str | None:

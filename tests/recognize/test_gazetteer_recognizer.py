@@ -186,3 +186,16 @@ def test_automaton_built_once_and_cached_on_disk(gazetteer, recognizer):
     assert automaton_for(gazetteer) is recognizer._automaton
     path = gazetteer.path
     assert list(path.parent.glob(path.name + "-names-*.pickle"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Paris Saint-Germain beat Manchester United 2-1 in Lyon.", ["Lyon"]),
+        ("Real Madrid and Bayern Munich drew, fans in Berlin said.", ["Berlin"]),
+        ("Bolton Wanderers fans travelled from Leeds.", ["Leeds"]),
+        ("United States officials met in Madrid.", ["United States", "Madrid"]),
+    ],
+)
+def test_sports_club_names_are_not_places(recognizer, text, kept):
+    assert _texts(recognizer.recognize(text)) == kept
