@@ -15,6 +15,8 @@ from typing import Any
 
 import ahocorasick
 
+from geomap.gazetteer.normalize import name_key
+
 log = logging.getLogger(__name__)
 
 NAME_TYPE_BITS = {
@@ -26,7 +28,7 @@ NAME_TYPE_BITS = {
     "code": 32,
 }
 PLACE_NAME_BITS = 1 | 2 | 4
-AUTOMATON_VERSION = 3
+AUTOMATON_VERSION = 4
 ALTERNATE_MIN_POPULATION = 100_000
 """Alternate names (other languages, old spellings) are matched only for places this big or
 for countries, first-level areas, continents and regions: the alternates of small places are
@@ -58,6 +60,22 @@ def build_automaton(names: Any) -> ahocorasick.Automaton:
     return auto
 
 
+_AREA_WORDS = {
+    "district", "county", "parish", "agency", "borough", "raion", "region", "municipality",
+    "canton", "prefecture", "department", "province", "division", "governorate",
+}
+
+
+def _area_short_name(key: str, name: str) -> bool:
+    """A multi-word alternate that is the area's main name without its area word ("North
+    Waziristan" for "North Wazīristān District", "Upper Dir" for "Upper Dir District"): news
+    uses these short forms, and two or more words rarely collide with English prose."""
+    if " " not in key:
+        return False
+    full = name_key(name)
+    return full.startswith(key + " ") and full[len(key) + 1:] in _AREA_WORDS
+
+
 def important_alternates(gazetteer: Any) -> set[str] | None:
     """Keys of alternate names that belong to important places, or None if every alternate
     may be used (a gazetteer that offers no way to tell)."""
@@ -70,7 +88,13 @@ def important_alternates(gazetteer: Any) -> set[str] | None:
                 f"({','.join('?' * len(_IMPORTANT_KINDS))}))",
                 (ALTERNATE_MIN_POPULATION, *_IMPORTANT_KINDS),
             )
-            return {r[0] for r in rows}
+            keep = {r[0] for r in rows}
+            rows = con.execute(
+                "SELECT n.key, p.name FROM names n JOIN places p ON p.rowid = n.place_rowid "
+                "WHERE n.name_type = 'alternate' AND p.kind = 'admin2' AND n.key LIKE '% %'"
+            )
+            keep.update(key for key, name in rows if _area_short_name(key, name))
+            return keep
         except Exception as exc:  # noqa: BLE001 - fall back to the protocol
             log.info("alternate-name query failed (%s); using lookups", exc)
     keep: set[str] = set()
@@ -81,6 +105,7 @@ def important_alternates(gazetteer: Any) -> set[str] | None:
             p = cand.place
             if cand.name_type == "alternate" and (
                 p.population >= ALTERNATE_MIN_POPULATION or p.kind in _IMPORTANT_KINDS
+                or (p.kind == "admin2" and _area_short_name(key, p.name))
             ):
                 keep.add(key)
                 break

@@ -199,3 +199,11 @@ def test_automaton_built_once_and_cached_on_disk(gazetteer, recognizer):
 )
 def test_sports_club_names_are_not_places(recognizer, text, kept):
     assert _texts(recognizer.recognize(text)) == kept
+
+
+def test_area_short_names_found(recognizer, gazetteer):
+    """Multi-word alternates that are an admin-2 area's name minus its area word."""
+    text = "Drone strikes hit North Waziristan on Sunday."
+    found = [m for m in recognizer.recognize(text) if m.text == "North Waziristan"]
+    assert found
+    assert any(c.place.kind == "admin2" for c in gazetteer.lookup("North Waziristan"))
