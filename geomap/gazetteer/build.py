@@ -211,7 +211,7 @@ def _source_notes() -> list[dict[str, str]]:
             version = "?"
         notes.append({"source": pkg, "version": version, "what": what})
     notes.append({"source": "geomap-curated", "version": "1",
-                  "what": "demonyms, abbreviations, multi-country regions"})
+                  "what": "demonyms, abbreviations, regions, oceans and seas, composite counties"})
     return notes
 
 
