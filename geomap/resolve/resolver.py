@@ -26,8 +26,8 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
-from geomap.recognize.gazetteer import _FEATURE_AFTER
 from geomap.geo import distance_km
+from geomap.recognize.gazetteer import _FEATURE_AFTER
 from geomap.types import Candidate, Mention, Place, Toponym
 
 MAX_CANDIDATES = 30
@@ -268,9 +268,9 @@ def _prefer_city_over_same_named_area(scored: list[_Scored]) -> None:
             ):
                 city.prior = max(city.prior, area.prior + 0.3)
                 break
-    # 'Manchester': a famous city beats a much smaller first- or second-level area of the same
-    # name elsewhere (a Jamaican parish of 62,000); the kind prior must not outweigh a city
-    # several times the area's size.
+    # 'Manchester', 'Gaza': a big city beats a first- or second-level area of the same name
+    # elsewhere that is no more populous (a Jamaican parish of 62,000, a Mozambican province);
+    # the area's kind prior must not outweigh a city at least its size.
     for area in scored:
         if area.place.kind not in ("admin1", "admin2") or area.name_type == "alternate":
             continue
@@ -278,7 +278,7 @@ def _prefer_city_over_same_named_area(scored: list[_Scored]) -> None:
             if (
                 city.name_type in ("name", "ascii")
                 and city.place.population >= _BIG_CITY_OVER_AREA
-                and city.place.population >= 3 * area.place.population
+                and city.place.population >= area.place.population
             ):
                 city.prior = max(city.prior, area.prior + 0.3)
 

@@ -97,6 +97,8 @@ def test_containment(gazetteer, text, name, cc, admin1):
         ("Georgia and Armenia signed a deal in Tbilisi.", "Georgia", "country", "GE"),
         # a city of 570,000 over a same-named parish of 62,000 (Jamaica)
         ("Fans gathered in Manchester on Saturday.", "Manchester", "city", "GB"),
+        # a city of 410,000 over a same-named province of 385,000 elsewhere (Mozambique)
+        ("Aid trucks entered Gaza on Monday.", "Gaza", "city", "PS"),
     ],
 )
 def test_big_places_beat_homonyms(gazetteer, text, name, kind, cc):
