@@ -40,6 +40,9 @@ _AREA_VOTE = 2.0
 _PART_MIN_SUPPORT = 1.0
 COHERENCE_KM = 200.0
 _BIG_CITY_OVER_AREA = 250_000
+_FAMOUS_RATIO = 1000
+"""A same-named place this many times bigger (and of 1M+) halves a small city's focus boost."""
+_FAMOUS_DAMP = 0.5
 
 _KIND_PRIOR = {
     "continent": 4.0,
@@ -467,6 +470,9 @@ def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
     for key, idxs in groups.items():
         own_c, own_a = votes_cc[key], votes_a1[key]
         for i in idxs:
+            # 'Florida' the state, not a hamlet of 2,900 in the article's state
+            big = max((x.place.population for x in per[i] if x.name_type in ("name", "ascii")
+                       and x.place.kind in ("country", "admin1", "city")), default=0)
             for s in per[i]:
                 s.context = 0.0
                 cc = s.place.country_code
@@ -479,6 +485,11 @@ def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
                     a1 = (cc, s.place.admin1_code)
                     sa = tot_a1.get(a1, 0.0) - min(own_a.get(a1, 0.0), _AREA_VOTE)
                     s.context += damp * _ADMIN1_FOCUS * math.log1p(max(sa, 0.0))
+                if (
+                    s.place.kind == "city" and big >= _FAMOUS_POPULATION
+                    and big >= _FAMOUS_RATIO * max(s.place.population, 1)
+                ):
+                    s.context *= _FAMOUS_DAMP
 
 
 _SPHERE_KM = 6371.0088

@@ -99,6 +99,9 @@ def test_containment(gazetteer, text, name, cc, admin1):
         ("Fans gathered in Manchester on Saturday.", "Manchester", "city", "GB"),
         # a city of 410,000 over a same-named province of 385,000 elsewhere (Mozambique)
         ("Aid trucks entered Gaza on Monday.", "Gaza", "city", "PS"),
+        # the article's state focus must not hand a 16M state's name to a hamlet of 2,900
+        ("Officials in Albany and Buffalo, New York, said Florida would send aid to Rochester.",
+         "Florida", "admin1", "US"),
     ],
 )
 def test_big_places_beat_homonyms(gazetteer, text, name, kind, cc):
