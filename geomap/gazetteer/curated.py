@@ -264,6 +264,11 @@ REGION_AREAS: dict[str, tuple[str, ...]] = {
     # The former Nagorno-Karabakh Autonomous Oblast: Khankendi (Stepanakert), Shusha, Khojaly,
     # Khojavend.
     "nagorno-karabakh": ("AZ.61", "AZ.55", "AZ.64", "AZ.65"),
+    # US Census Bureau regions and divisions news names (and the usual Pacific Northwest).
+    "new-england": ("US.ME", "US.NH", "US.VT", "US.MA", "US.RI", "US.CT"),
+    "midwest": ("US.IL", "US.IN", "US.MI", "US.OH", "US.WI", "US.IA", "US.KS", "US.MN", "US.MO",
+                "US.NE", "US.ND", "US.SD"),
+    "pacific-northwest": ("US.WA", "US.OR", "US.ID"),
     # The Siberian Federal District (its 2018 composition).
     "siberia": ("RU.03", "RU.04", "RU.20", "RU.29", "RU.91", "RU.53", "RU.54", "RU.75", "RU.79",
                 "RU.31"),
@@ -337,6 +342,9 @@ REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sinai": (("Sinai", "Sinai Peninsula"), ("EG",)),
     "patagonia": (("Patagonia",), ("AR", "CL")),
     "siberia": (("Siberia",), ("RU",)),
+    "new-england": (("New England",), ("US",)),
+    "midwest": (("Midwest", "Middle West", "American Midwest"), ("US",)),
+    "pacific-northwest": (("Pacific Northwest",), ("US",)),
     "nagorno-karabakh": (("Nagorno-Karabakh", "Karabakh", "Artsakh"), ("AZ",)),
     "yugoslavia": (("Yugoslavia", "former Yugoslavia"), ("SI", "HR", "BA", "RS", "ME", "MK", "XK")),
 }
@@ -379,6 +387,8 @@ REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
     "darfur": ("Darfuri", "Darfuris"),
     "patagonia": ("Patagonian",),
     "siberia": ("Siberian",),
+    "midwest": ("Midwestern", "Midwesterner", "Midwesterners"),
+    "new-england": ("New Englander", "New Englanders"),
 }
 """Region slug (in ``REGIONS``) -> adjectival forms (name_type ``demonym``)."""
 
