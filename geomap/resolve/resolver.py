@@ -215,9 +215,13 @@ def _sub_phrases(name: str) -> list[str]:
 def _candidates(m: Mention, lookup: _LookupCache) -> list[tuple[Place, str]]:
     best: dict[str, tuple[Place, str]] = {}
     variants = _variants(m)
+    part_words = 0  # parts of one length compete together ("Robinson", "Cambridge")
     for variant in variants + _sub_phrases(m.name):
-        if variant not in variants and best:
-            break
+        if variant not in variants:
+            n_words = len(variant.split())
+            if best and n_words != part_words:
+                break
+            part_words = n_words
         for cand in lookup(variant):
             pid = cand.place.id
             old = best.get(pid)
@@ -226,7 +230,7 @@ def _candidates(m: Mention, lookup: _LookupCache) -> list[tuple[Place, str]]:
                 old[1], 0
             ):
                 best[pid] = (cand.place, name_type)
-        if best:
+        if best and variant in variants:
             break
     return list(best.values())
 

@@ -189,3 +189,14 @@ def test_sea_phrase_prefers_the_water_body(gazetteer, text, span, want_water):
     (t,) = geoparse(text, gazetteer, spans=[(start, start + len(span))])
     assert t.place is not None
     assert (t.place.feature_class == "H") is want_water, t.reason
+
+
+def test_name_parts_of_one_length_compete(gazetteer):
+    """A name the gazetteer lacks is resolved by its parts; parts of the same length all
+    compete (the leftmost, 'Robinson', must not shut out 'Cambridge')."""
+    text = "Students at Robinson College Cambridge met officials from Oxford and London."
+    spans = [(text.index(w), text.index(w) + len(w))
+             for w in ("Robinson College Cambridge", "Oxford", "London")]
+    first = geoparse(text, gazetteer, spans=spans)[0]
+    assert first.place is not None and first.place.name == "Cambridge"
+    assert first.place.country_code == "GB"
