@@ -189,6 +189,10 @@ def _variants(m: Mention) -> list[str]:
     return out
 
 
+_WEAK = "\0"
+"""Marks a sub-phrase made only of ordinary English words (see :func:`_sub_phrases`)."""
+
+
 def _sub_phrases(name: str) -> list[str]:
     """Contiguous word sequences of a multi-word name, longest first, leftmost first
     ("Dubai World Cup" -> ..., "Dubai"; "South Los Angeles" -> "Los Angeles"), skipping
@@ -204,9 +208,12 @@ def _sub_phrases(name: str) -> list[str]:
         for i in range(len(words) - n + 1):
             part = words[i:i + n]
             lows = [w.lower().strip(".,'’") for w in part]
-            if all(w in common or w in STOP_NAMES for w in lows):
+            if not part[0][:1].isupper() or all(w in STOP_NAMES for w in lows):
                 continue
-            if not part[0][:1].isupper():
+            if all(w in common or w in STOP_NAMES for w in lows):
+                # an ordinary word counts only as a state's or country's own name
+                # ("Colorado State University" -> Colorado, not "Royal Street" -> Royal)
+                out.append(_WEAK + " ".join(part))
                 continue
             out.append(" ".join(part))
     return out
@@ -222,7 +229,12 @@ def _candidates(m: Mention, lookup: _LookupCache) -> list[tuple[Place, str]]:
             if best and n_words != part_words:
                 break
             part_words = n_words
-        for cand in lookup(variant):
+        weak = variant.startswith(_WEAK)
+        for cand in lookup(variant.removeprefix(_WEAK)):
+            if weak and not (
+                cand.place.kind in ("country", "admin1") and cand.name_type in ("name", "ascii")
+            ):
+                continue
             pid = cand.place.id
             old = best.get(pid)
             name_type = cand.name_type if variant in variants else "part"

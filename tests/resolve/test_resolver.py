@@ -200,3 +200,18 @@ def test_name_parts_of_one_length_compete(gazetteer):
     first = geoparse(text, gazetteer, spans=spans)[0]
     assert first.place is not None and first.place.name == "Cambridge"
     assert first.place.country_code == "GB"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "want"),
+    [
+        ("Fans of Colorado State University cheered.", "Colorado State University", "Colorado"),
+        ("He walked down Royal Street in the rain.", "Royal Street", None),
+    ],
+)
+def test_ordinary_word_parts_only_as_state_or_country(gazetteer, text, name, want):
+    """A part made of ordinary English words ('colorado', 'royal') resolves a longer name only
+    when it is a state's or country's own name."""
+    start = text.index(name)
+    (t,) = geoparse(text, gazetteer, spans=[(start, start + len(name))])
+    assert (t.place.name if t.place else None) == want
