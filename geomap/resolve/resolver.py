@@ -1,7 +1,9 @@
 """Toponym resolution.
 
 Every candidate gets a *prior* (feature kind, population, how the name matched, feature words
-such as "province"), then document context is added in a few passes:
+such as "province"; "X Sea"/"Gulf of X" names prefer a body of water; a big city beats a
+same-named admin area that is no more populous, "Manchester"), then document context is added
+in a few passes:
 
 1. **containment** — "Bangor, Maine", "Vahdat in Tajikistan", "Kunduz province of Afghanistan":
    the candidates inside the container win;
@@ -9,6 +11,11 @@ such as "province"), then document context is added in a few passes:
    named countries and states count most) boost candidates inside them; a demonym right before
    a name ("the Tajik capital Dushanbe") does the same;
 3. **coherence** — candidates near other chosen places (within 200 km) are boosted.
+
+A small city's focus boost is halved when a same-named place of 1M+ is 1,000 times bigger
+("Florida" in a New York story stays the state). A name the gazetteer lacks is resolved by its
+parts (all parts of the longest length that has entries compete), kept only near the article's
+other places unless the part is a country, first-level area or city of 100,000+.
 
 The confidence is a calibrated estimate of P(the chosen place is within 161 km of the truth):
 a logistic function of the winning margin and the context support, fitted on the LGL and
