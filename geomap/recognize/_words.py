@@ -95,9 +95,9 @@ PLACE_CONTINUATIONS = {
 # "Bayern Munich", "Inter Milan"). The club plays everywhere, so its name is not an event
 # location. Institutions (universities, banks, newspapers) are NOT listed: their place name
 # usually says where they are, and both gold standards annotate it as a toponym.
-CLUB_TAILS = (
-    "F.C.", "FC", "AFC", "A.F.C.", "CF", "SC", "United", "Utd", "Rovers", "Wanderers",
-    "Hotspur", "Albion", "Saint-Germain", "Athletic", "Rangers", "Celtic",
+CLUB_TAILS = (  # not "SC" ("Charleston SC" is South Carolina), not "Rangers" (the Texas police)
+    "F.C.", "FC", "AFC", "A.F.C.", "CF", "United", "Utd", "Rovers", "Wanderers", "Hotspur",
+    "Albion", "Saint-Germain", "Athletic",
 )
 CLUB_HEADS = {
     "real", "atletico", "atlético", "sporting", "inter", "ac", "bayern", "borussia",

@@ -195,6 +195,7 @@ def test_automaton_built_once_and_cached_on_disk(gazetteer, recognizer):
         ("Real Madrid and Bayern Munich drew, fans in Berlin said.", ["Berlin"]),
         ("Bolton Wanderers fans travelled from Leeds.", ["Leeds"]),
         ("United States officials met in Madrid.", ["United States", "Madrid"]),
+        ("The storm reached Charleston SC on Monday.", ["Charleston", "SC"]),
     ],
 )
 def test_sports_club_names_are_not_places(recognizer, text, kept):
