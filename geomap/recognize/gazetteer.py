@@ -75,6 +75,7 @@ _CLUB_TAIL = re.compile(
     r"[ \t](?:" + "|".join(re.escape(w) for w in sorted(CLUB_TAILS, key=len, reverse=True))
     + r")(?![\w-])"
 )
+_NAME_PARTICLES = {"de", "van", "von", "der", "el", "al", "da", "di", "le", "la", "bin", "ibn"}
 _SENTENCE_END = set(".!?\n\r:;•|\"“”([{")
 
 
@@ -243,6 +244,21 @@ class GazetteerRecognizer:
                 lows[0] == "the" and all(w in self._common or w in CONNECTORS for w in lows)
             ) or self._strong(key)
         strong = self._strong(key)
+        # "Mike de Kock", "Omar El Abdi": a first name and a particle before the word.
+        if prev_l in _NAME_PARTICLES and prev_l not in _LOCATIVES:
+            before = _word_before(text, m.start - len(prev) - 1)
+            if before and before[0].isupper() and before.lower() in self._first:
+                persons.add(low)
+                return False
+        # "Mary Pitman", "Jordan Henderson": a place name that is also a first name, followed
+        # by a surname, is a person even when the place is big.
+        if (
+            nxt_cap and low in self._first and nxt_l in self._last
+            and nxt_l not in PLACE_CONTINUATIONS and nxt_l not in self._common
+            and not self._strong(nxt_l) and not _followed_by_container(text, m.end)
+        ):
+            persons.update((low, nxt_l))
+            return False
         # "Nelson said", "Adams, who ...": a person.
         after = text[m.end:m.end + 12].lstrip(" ,")
         if _SPEECH_AFTER.match(after) and not strong and prev_l not in _LOCATIVES:

@@ -208,3 +208,21 @@ def test_area_short_names_found(recognizer, gazetteer):
     found = [m for m in recognizer.recognize(text) if m.text == "North Waziristan"]
     assert found
     assert any(c.place.kind == "admin2" for c in gazetteer.lookup("North Waziristan"))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The horse was trained by Mike de Kock in Dubai.", "Kock"),
+        ("Omar El Abdi praised the visit.", "Abdi"),
+        ("Jordan Henderson scored twice for the visitors.", "Jordan"),
+    ],
+)
+def test_person_name_cues_beat_place_names(recognizer, text, absent):
+    """A first name and particle before a word, or a first-name place before a surname,
+    make a person ('Mike de Kock', 'Jordan Henderson')."""
+    assert absent not in _texts(recognizer.recognize(text))
+
+
+def test_first_name_place_still_a_place(recognizer):
+    assert "Jordan" in _texts(recognizer.recognize("Officials in Jordan and Georgia met."))
