@@ -43,6 +43,7 @@ STOP_NAMES = MONTHS | WEEKDAYS | {
 MULTI_STOP_NAMES = {
     "white house", "the city", "the state", "the capital", "capitol hill", "downing street",
     "wall street", "main street", "the valley", "the island", "the coast", "the hill",
+    "el nino", "la nina",  # the Pacific climate patterns
 }
 TITLES = {
     "president", "presidents", "vice", "mr", "mrs", "ms", "miss", "dr", "prof", "professor",

@@ -224,5 +224,9 @@ def test_person_name_cues_beat_place_names(recognizer, text, absent):
     assert absent not in _texts(recognizer.recognize(text))
 
 
+def test_climate_patterns_are_not_places(recognizer):
+    assert _texts(recognizer.recognize("El Niño brought rain to Lima.")) == ["Lima"]
+
+
 def test_first_name_place_still_a_place(recognizer):
     assert "Jordan" in _texts(recognizer.recognize("Officials in Jordan and Georgia met."))
