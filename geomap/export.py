@@ -492,6 +492,8 @@ class RunOutputs:
     def add(self, result) -> None:
         """Write one article's events and places."""
         self.n_articles += 1
+        if self.n_articles == 1:
+            self._first_title = result.article.title
         for e in result.events:
             self.events_geojson.add(event_feature(e))
             self.events_csv.add(e)
@@ -505,7 +507,13 @@ class RunOutputs:
             if self.with_map and t.place is not None and len(self.map_toponyms) < self._keep:
                 self.map_toponyms.append(t)
 
-    def close(self, *, title: str = "geomap") -> list[Path]:
+    def map_title(self) -> str:
+        """The map's title: the article's own title for one article, else a count."""
+        if self.n_articles == 1 and getattr(self, "_first_title", None):
+            return f"geomap: {self._first_title}"
+        return f"geomap: {self.n_articles:,} articles, {self.n_events:,} events"
+
+    def close(self, *, title: str | None = None) -> list[Path]:
         """Finish every file and draw the map; returns the paths written.
 
         Two phases, so a full disk or a failing map leaves the previous outputs as they were:
@@ -521,7 +529,8 @@ class RunOutputs:
                 from geomap.render import render_map
 
                 path = self.dir / self.MAP_HTML
-                render_map(self.map_events, self.map_toponyms, title=title, path=path)
+                render_map(self.map_events, self.map_toponyms, title=title or self.map_title(),
+                           path=path)
         except BaseException:
             self.abort()
             raise
