@@ -38,6 +38,8 @@ STOP_NAMES = MONTHS | WEEKDAYS | {
     "southeastern", "southwestern", "midwest", "inc", "ltd", "co", "corp", "llc", "plc",
     "gov", "sen", "rep", "sgt", "sr", "jr", "gen", "col", "capt", "lt", "cpl", "prof", "fm",
     "metro", "sister", "brother", "uncle", "aunt",
+    # organisations and events whose names are also small towns somewhere
+    "hamas", "hezbollah", "olympic", "olympics", "paralympic", "paralympics",
 }
 # Multi-word names that in news are institutions, not the places of the same name.
 MULTI_STOP_NAMES = {

@@ -297,6 +297,19 @@ class GazetteerRecognizer:
             # preposition ("in Mobile", "to Reading"), not in a title ("the Free Press").
             if prev_l not in _LOCATIVES:
                 return False
+            # "Chamber of Commerce", "Secretary of Defense": an institution's name
+            if prev_l == "of":
+                head = _word_before(text, m.start - len(prev) - 1)
+                hl = head.lower() if head else ""
+                head_at = m.start - len(prev) - len(hl) - 2
+                first = _word_before(text, head_at) if head else None
+                if (
+                    head and head[0].isupper() and hl in self._common
+                    and hl not in PLACE_CONTINUATIONS  # "City of Commerce" stays a place
+                    and not (first and first.lower() in self._first)  # "Spencer Lewis of Bethel"
+                    and not _sentence_initial(text, head_at)
+                ):
+                    return False
         return True
 
     def _name_like(self, word: str) -> bool:

@@ -228,5 +228,20 @@ def test_climate_patterns_are_not_places(recognizer):
     assert _texts(recognizer.recognize("El Niño brought rain to Lima.")) == ["Lima"]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The Chamber of Commerce met in Atlanta.", ["Atlanta"]),
+        ("Hamas fired rockets and the Olympic team left Tokyo.", ["Tokyo"]),
+        ("Trucks reached the City of Commerce on Monday.", ["Commerce"]),
+        ("James Tauber of Nelson was driving a Dodge.", ["Nelson"]),
+    ],
+)
+def test_institution_names_are_not_places(recognizer, text, want):
+    """'X of <ordinary word>' after an institution word is a name, not a place; after a
+    place word or a surname it is still a place."""
+    assert _texts(recognizer.recognize(text)) == want
+
+
 def test_first_name_place_still_a_place(recognizer):
     assert "Jordan" in _texts(recognizer.recognize("Officials in Jordan and Georgia met."))
