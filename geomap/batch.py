@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
+from typing import Any
 
 from geomap.errors import GeomapError
 from geomap.pipeline import get_pipeline
@@ -78,13 +79,20 @@ def resolve_jobs(jobs: int | None) -> int:
 def iter_results(articles: Iterable[Article], *, gazetteer_path: str | None = None,
                  recognizer: str = "gazetteer", with_events: bool = True, jobs: int | None = 1,
                  on_error: OnError | None = None, chunksize: int = DEFAULT_CHUNKSIZE,
-                 min_parallel: int | None = None) -> Iterator[ArticleResult]:
+                 min_parallel: int | None = None,
+                 prepare: Callable[[ArticleResult], Any] | None = None
+                 ) -> Iterator[ArticleResult]:
     """Results for ``articles`` in input order; failures go to ``on_error``.
 
     ``jobs``: worker processes (1 = this process, 0/None = all cores). With more than one, up to
     ``min_parallel`` articles (default ``jobs * MIN_ARTICLES_PER_WORKER``) are read first; a
     shorter input runs in this process, where it is faster than starting workers. Without
     ``on_error`` a failing article raises (in a worker: :class:`ArticleFailed`).
+
+    ``prepare`` (a module-level function, so workers can import it) runs on each result where
+    the result is made, in the worker, and its return value comes back in
+    ``result.extra["prepared"]``: per-article encoding (a journal line, say) then costs the
+    workers, not this process, which is the bottleneck when workers fill every core.
     """
     settings = (str(gazetteer_path) if gazetteer_path else None, recognizer, with_events)
     n_jobs = resolve_jobs(jobs)
@@ -96,9 +104,12 @@ def iter_results(articles: Iterable[Article], *, gazetteer_path: str | None = No
             n_jobs = 1
         it = chain(head, it)
     if n_jobs == 1:
-        yield from get_pipeline(*settings).map(it, on_error=on_error)
+        for result in get_pipeline(*settings).map(it, on_error=on_error):
+            if prepare is not None:
+                result.extra["prepared"] = prepare(result)
+            yield result
         return
-    yield from _iter_pool(it, n_jobs, settings, on_error, max(1, chunksize))
+    yield from _iter_pool(it, n_jobs, settings, on_error, max(1, chunksize), prepare)
 
 
 # --- worker side ----------------------------------------------------------------------------
@@ -117,7 +128,8 @@ def _init_worker(gazetteer_path: str | None, recognizer: str, with_events: bool)
         _worker_init_error = describe_error(exc)
 
 
-def _process_chunk(articles: list[Article], settings: tuple[str | None, str, bool]
+def _process_chunk(articles: list[Article], settings: tuple[str | None, str, bool],
+                   prepare: Callable[[ArticleResult], Any] | None = None
                    ) -> list[ArticleResult | tuple[str, str]] | str:
     """Run one chunk; a failing article becomes ``(article_id, "Type: message")``.
 
@@ -131,6 +143,8 @@ def _process_chunk(articles: list[Article], settings: tuple[str | None, str, boo
     for article in articles:
         try:
             result = pipeline.process(article)
+            if prepare is not None:
+                result.extra["prepared"] = prepare(result)
         except Exception as exc:  # one bad article never costs the others
             out.append((article.id, describe_error(exc)))
             continue
@@ -164,7 +178,9 @@ def _make_pool(n_jobs: int, settings: tuple[str | None, str, bool]) -> ProcessPo
 
 
 def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, str, bool],
-               on_error: OnError | None, chunksize: int) -> Iterator[ArticleResult]:
+               on_error: OnError | None, chunksize: int,
+               prepare: Callable[[ArticleResult], Any] | None = None
+               ) -> Iterator[ArticleResult]:
     pool = _make_pool(n_jobs, settings)
     window: deque[_Chunk] = deque()
     max_in_flight = n_jobs * IN_FLIGHT_PER_WORKER
@@ -179,7 +195,7 @@ def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, s
                     exhausted = True
                     break
                 chunk = _Chunk(articles)
-                chunk.future = pool.submit(_process_chunk, articles, settings)
+                chunk.future = pool.submit(_process_chunk, articles, settings, prepare)
                 window.append(chunk)
             if not window:
                 return
@@ -192,7 +208,7 @@ def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, s
                     raise GeomapError(f"worker processes died {restarts} times; giving up") from None
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _make_pool(n_jobs, settings)
-                window = _resubmit_after_break(window, pool, settings, on_error)
+                window = _resubmit_after_break(window, pool, settings, on_error, prepare)
                 continue
             window.popleft()
             if isinstance(outcome, str):
@@ -215,8 +231,8 @@ def _deliver(articles: list[Article], outcome: list[ArticleResult | tuple[str, s
 
 
 def _resubmit_after_break(window: deque[_Chunk], pool: ProcessPoolExecutor,
-                          settings: tuple[str | None, str, bool],
-                          on_error: OnError | None) -> deque[_Chunk]:
+                          settings: tuple[str | None, str, bool], on_error: OnError | None,
+                          prepare: Callable[[ArticleResult], Any] | None) -> deque[_Chunk]:
     """After a worker died: keep finished chunks, retry the others one article per task.
 
     An article in flight for three worker deaths is reported (``on_error``) and skipped.
@@ -237,6 +253,6 @@ def _resubmit_after_break(window: deque[_Chunk], pool: ProcessPoolExecutor,
                 on_error(article, exc)
                 continue
             single = _Chunk([article], breaks=breaks)
-            single.future = pool.submit(_process_chunk, [article], settings)
+            single.future = pool.submit(_process_chunk, [article], settings, prepare)
             new.append(single)
     return new

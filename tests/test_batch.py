@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from geomap.batch import IN_FLIGHT_PER_WORKER, ArticleFailed, iter_results
+from geomap.distributed import result_record
 from geomap.evaluate.corpora import read_gwn
 from geomap.export import event_feature, toponym_feature
 from geomap.ingest import read_file
@@ -47,7 +48,7 @@ def test_two_processes_give_the_one_process_results_in_order(
     pulled_at_first_result = None
     parallel = []
     for result in iter_results(source(), gazetteer_path=str(gazetteer_path), jobs=2,
-                               chunksize=1, min_parallel=0,
+                               chunksize=1, min_parallel=0, prepare=result_record,
                                on_error=lambda a, exc: failed.append((a.id, exc))):
         if pulled_at_first_result is None:
             pulled_at_first_result = pulled
@@ -57,6 +58,8 @@ def test_two_processes_give_the_one_process_results_in_order(
     assert [r.article.id for r in parallel] == [a.id for a in articles]
     assert [r.article for r in parallel] == articles  # the caller's own objects come back
     assert [_as_json(r) for r in parallel] == [_as_json(r) for r in serial]
+    # per-article encoding done in the workers comes back with each result
+    assert [r.extra["prepared"] for r in parallel] == [result_record(r) for r in serial]
     assert sum(len(r.events) for r in serial) > 0 and sum(len(r.toponyms) for r in serial) > 50
     assert [i for i, _ in failed] == ["bad"]
     assert isinstance(failed[0][1], ArticleFailed) and "Error" in str(failed[0][1])
