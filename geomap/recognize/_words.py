@@ -105,6 +105,7 @@ CLUB_TAILS = (  # not "SC" ("Charleston SC" is South Carolina), not "Rangers" (t
 CLUB_HEADS = {
     "real", "atletico", "atlético", "sporting", "inter", "ac", "bayern", "borussia",
     "olympique", "dynamo", "dinamo", "spartak", "lokomotiv", "deportivo", "racing", "fc",
+    "united",  # parties: "United Russia" ("United States" is matched whole, never split)
 }
 CONNECTORS = {
     "of", "the", "de", "du", "des", "la", "le", "les", "el", "al", "and", "upon", "on", "in",
