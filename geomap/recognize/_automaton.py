@@ -121,8 +121,9 @@ def names_for_automaton(gazetteer: Any) -> list[tuple[str, str]]:
     ]
 
 
-def _cache_identity(gazetteer: Any) -> tuple[str, Path | None]:
-    """A string that changes whenever the gazetteer's content may have changed."""
+def _cache_identity(gazetteer: Any) -> tuple[str | None, Path | None]:
+    """A string that changes whenever the gazetteer's content may have changed (None when
+    the gazetteer cannot tell: no ``info()``)."""
     path = getattr(gazetteer, "path", None)
     parts = [f"v{AUTOMATON_VERSION}", type(gazetteer).__name__]
     if path is not None:
@@ -136,7 +137,9 @@ def _cache_identity(gazetteer: Any) -> tuple[str, Path | None]:
         info = gazetteer.info()
         parts += [str(info.get("build_date")), str(info.get("updated")), str(info.get("names"))]
     except Exception:  # noqa: BLE001 - a gazetteer without info() is still usable
-        parts.append(str(id(gazetteer)))
+        # nothing says when its content changes (an id() could be reused by another object):
+        # build for this object only, never from or into a cache
+        return None, path
     digest = hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
     return digest, path
 
@@ -145,6 +148,8 @@ def automaton_for(gazetteer: Any, *, use_disk_cache: bool = True) -> ahocorasick
     """The automaton for this gazetteer: from memory, else from the disk cache, else built
     (and then written to the disk cache atomically)."""
     ident, path = _cache_identity(gazetteer)
+    if ident is None:
+        return build_automaton(names_for_automaton(gazetteer))
     with _lock:
         auto = _memory.get(ident)
         if auto is not None:

@@ -246,3 +246,30 @@ def test_institution_names_are_not_places(recognizer, text, want):
 
 def test_first_name_place_still_a_place(recognizer):
     assert "Jordan" in _texts(recognizer.recognize("Officials in Jordan and Georgia met."))
+
+
+class _NoInfoGazetteer:
+    """A user gazetteer with only lookups and a name list (no ``info()``, no path): a
+    small fixed subset of the default one."""
+
+    def __init__(self, base, keys):
+        self._base, self._keys = base, keys
+
+    def lookup(self, name, *, country=None):
+        return self._base.lookup(name, country=country)
+
+    def iter_names(self):
+        for key in self._keys:
+            yield key, "name"
+
+
+def test_gazetteer_without_info_is_never_served_a_cached_automaton(gazetteer):
+    """Nothing tells when such a gazetteer changes, so each object gets its own automaton."""
+    from geomap.recognize._automaton import automaton_for
+
+    one = _NoInfoGazetteer(gazetteer, ["dushanbe"])
+    assert automaton_for(one).exists(" dushanbe ")
+    del one
+    two = _NoInfoGazetteer(gazetteer, ["khorog"])
+    auto = automaton_for(two)
+    assert auto.exists(" khorog ") and not auto.exists(" dushanbe ")
