@@ -481,6 +481,9 @@ def merge_partition(partitions_dir: str | Path, index: int, outputs: Any) -> int
     """
     base = Path(partitions_dir) / part_name(index)
     manifest = json.loads(Path(f"{base}.json").read_text(encoding="utf-8"))
+    if outputs.n_articles == 0 and manifest["n_articles"]:  # as RunOutputs.add does (map title)
+        with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
+            outputs._first_title = json.loads(fh.readline())["article"].get("title")
     _append_features(outputs.events_geojson, _lines(f"{base}.events.geojsonl"))
     _append_features(outputs.places, _lines(f"{base}.places.geojsonl"))
     records = _lines(f"{base}.events.jsonl")

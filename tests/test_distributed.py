@@ -3,6 +3,7 @@ process, and a worker killed mid-run loses or duplicates no article."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import signal
@@ -15,7 +16,7 @@ from geomap.batch import iter_results
 from geomap.distributed import plan_partitions, run_on_cluster
 from geomap.evaluate.corpora import read_gwn
 from geomap.export import RunOutputs
-from geomap.ingest import iter_articles
+from geomap.ingest import iter_articles, read_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
 
@@ -89,6 +90,7 @@ def test_cluster_run_equals_one_process_run(inputs, single, single_outputs, clus
     assert outputs.map_toponyms == single_outputs.map_toponyms and outputs.map_toponyms
     assert (outputs.n_articles, outputs.n_events, outputs.n_places) == (
         single_outputs.n_articles, single_outputs.n_events, single_outputs.n_places)
+    assert outputs.map_title() == single_outputs.map_title()
     outputs.with_map = False
     outputs.close()
     assert run.failed_partitions == [] and run.n_partitions == 5 and run.n_articles == 25
@@ -147,7 +149,7 @@ def test_cli_run_with_scheduler_reads_relative_paths(cluster, seed_path: Path, g
     rel = seed_path.relative_to(seed_path.parent.parent)  # seeds/<name>, from the repository
     out = tmp_path / "out"
     r = subprocess.run([sys.executable, "-m", "geomap", "run", str(rel), "-o", str(out), "-q",
-                        "--scheduler", lc.scheduler_address, "--no-map"],
+                        "--scheduler", lc.scheduler_address],
                        cwd=seed_path.parent.parent, env=env, capture_output=True, timeout=120)
     assert r.returncode == 0, r.stderr.decode()
     assert sorted(p.name for p in (out / "partitions").iterdir()) == [
@@ -155,3 +157,6 @@ def test_cli_run_with_scheduler_reads_relative_paths(cluster, seed_path: Path, g
                                      "places.geojsonl", "results.jsonl")]
     events = _jsonl(out / "events.jsonl")
     assert [e["fatalities"] for e in events if e["main"]] == [17]
+    title = next(read_file(seed_path, print)).title  # one article: the map is titled after it
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert f"<title>geomap: {html.escape(title, quote=False)}</title>" in page
