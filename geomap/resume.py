@@ -257,7 +257,9 @@ class RunJournal:
                 offset += len(line)
 
     def _write_line(self, rec: dict) -> None:
-        data = (json.dumps(rec, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+        self._write_raw((json.dumps(rec, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"))
+
+    def _write_raw(self, data: bytes) -> None:
         self._fh.write(data)
         self._fh.flush()  # in the OS now: survives the process being killed
         now = time.monotonic()
@@ -266,12 +268,18 @@ class RunJournal:
             self._synced = now
 
     def record(self, key: str, result: ArticleResult) -> None:
-        """Append one finished article, durably (fsync)."""
-        # the outputs need the results, not the article text (often most of the bytes)
-        result = dataclasses.replace(result, extra={},
-                                     article=dataclasses.replace(result.article, text=""))
+        """Append one finished article, durably (fsync).
+
+        When a worker already encoded the result (``result.extra["prepared"]``, made by
+        :func:`journal_payload` through ``iter_results(prepare=...)``), that text is written as
+        it is, so the parent process does not spend its time encoding.
+        """
+        payload = result.extra.get("prepared") if result.extra else None
+        if not isinstance(payload, str):
+            payload = journal_payload(result)
+        line = '{"key": ' + json.dumps(key, ensure_ascii=False) + ', "result": ' + payload + "}\n"
         try:
-            self._write_line({"key": key, "result": encode(result)})
+            self._write_raw(line.encode("utf-8"))
         except OSError as exc:
             raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
@@ -299,6 +307,14 @@ class RunJournal:
             self.path.unlink()
         except OSError:
             pass
+
+
+def journal_payload(result: ArticleResult) -> str:
+    """One result as journal JSON, without the article text (the outputs never need it, and it
+    is often most of the bytes). Module-level, so worker processes can run it."""
+    result = dataclasses.replace(result, extra={},
+                                 article=dataclasses.replace(result.article, text=""))
+    return json.dumps(encode(result), ensure_ascii=False, allow_nan=False)
 
 
 def _same(a: Article, b: Article | None) -> bool:
