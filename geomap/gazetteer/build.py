@@ -161,6 +161,12 @@ def _pipe(text: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- the build
+def _recipe_version() -> str:
+    from geomap.gazetteer import recipe_version
+
+    return recipe_version()
+
+
 def build_default(path: str | Path, progress: bool = True) -> Path:
     """Build the default gazetteer at ``path`` (atomically: temp file, then rename)."""
     path = Path(path)
@@ -177,6 +183,7 @@ def build_default(path: str | Path, progress: bool = True) -> Path:
             con.executescript(INDEXES)
             meta = {
                 "schema_version": SCHEMA_VERSION,
+                "recipe_version": _recipe_version(),
                 "build_date": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_seconds": f"{time.time() - started:.1f}",
                 "sources": json.dumps(_source_notes()),
