@@ -45,8 +45,10 @@ def recipe_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _stored_recipe(path: Path) -> tuple[str | None, bool]:
-    """(recipe version stored in the gazetteer, whether GeoNames files were imported into it)."""
+def _stored_recipe(path: Path) -> tuple[str | None, bool] | None:
+    """(recipe version stored in the gazetteer, whether files were imported or added into it),
+    or None when the file is not a readable geomap gazetteer (SQLiteGazetteer then reports it;
+    a corrupt file is never silently rebuilt over)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -54,7 +56,9 @@ def _stored_recipe(path: Path) -> tuple[str | None, bool]:
         finally:
             con.close()
     except sqlite3.Error:
-        return None, False  # unreadable: SQLiteGazetteer reports it properly
+        return None
+    if "schema_version" not in meta:
+        return None
     return meta.get("recipe_version"), meta.get("imports", "[]") not in ("[]", "")
 
 
@@ -94,18 +98,17 @@ def open_gazetteer(
 def _refresh_if_stale(path: Path, *, progress: bool) -> None:
     """Rebuild a default gazetteer made from an older recipe; only warn when it holds imports
     (a rebuild would drop them)."""
-    stored, imported = _stored_recipe(path)
-    if stored is None and not path.stat().st_size:
+    found = _stored_recipe(path)
+    if found is None or found[0] == recipe_version():
         return
-    if stored == recipe_version():
-        return
-    if imported:
+    if found[1]:
         print(f"geomap: warning: {path} was built by another geomap version; run "
               "'geomap gazetteer build' and re-import your files to update it", file=sys.stderr)
         return
     try:
         with _build_lock(path):
-            if _stored_recipe(path)[0] != recipe_version():
+            again = _stored_recipe(path)
+            if again is not None and again[0] != recipe_version():
                 if progress:
                     print(f"geomap: {path} was built by another geomap version; rebuilding",
                           file=sys.stderr)
@@ -113,7 +116,6 @@ def _refresh_if_stale(path: Path, *, progress: bool) -> None:
     except OSError as exc:  # read-only location: keep using the old one, and say so
         print(f"geomap: warning: {path} is out of date and cannot be rebuilt there: "
               f"{exc.strerror or exc}", file=sys.stderr)
-
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ from geomap.gazetteer import _stored_recipe, open_gazetteer, recipe_version
 
 
 def test_build_stores_the_current_recipe(gazetteer_path: Path) -> None:
-    stored, imported = _stored_recipe(gazetteer_path)
+    stored, imported = _stored_recipe(gazetteer_path)  # type: ignore[misc]
     assert stored == recipe_version() and len(stored) == 16
     assert imported is False
 
@@ -36,3 +36,9 @@ def test_stale_gazetteer_with_imports_is_kept_and_flagged(
     assert copy.stat().st_mtime_ns == before  # not rebuilt: that would drop the imports
     err = capsys.readouterr().err
     assert "built by another geomap version" in err and len(err.strip().splitlines()) == 1
+
+
+def test_corrupt_file_is_not_taken_for_a_stale_one(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 100)
+    assert _stored_recipe(bad) is None
