@@ -84,6 +84,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "evidence": event.evidence,
         "evidence_start": event.evidence_start,
         "evidence_end": event.evidence_end,
+        "location_notes": loc.notes,
         "anchor": anchor,
         "relative": relative,
         "borders": [
@@ -260,6 +261,11 @@ class AtomicWriter:
     def write(self, s: str) -> None:
         try:
             self.fh.write(s)
+        except BrokenPipeError:
+            if self.path == "-":
+                raise  # the reader went away (`| head`): not an error, the CLI exits quietly
+            self.abort()
+            raise OutputError(f"cannot write {self.path}: broken pipe") from None
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None

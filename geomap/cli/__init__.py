@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 error (one line on stderr, no traceback), 2 usage error,
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import os
@@ -94,6 +95,10 @@ def main(argv: list[str] | None = None) -> None:
         error_line(str(exc))
         sys.exit(exc.exit_code)
     except BrokenPipeError:
+        # stdout's reader went away (`geomap export ... | head`): stop quietly, as Unix tools do;
+        # point stdout at /dev/null so the interpreter's final flush cannot complain
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
     except MemoryError:
         error_line("out of memory")

@@ -76,3 +76,18 @@ def test_usage_error_exit_2() -> None:
 def test_help_explains() -> None:
     r = _geomap("run", "--help")
     assert r.returncode == 0 and b"events.geojson" in r.stdout
+
+
+def test_reader_closing_the_pipe_early_is_not_an_error(tmp_path: Path, gaz_env: dict) -> None:
+    src = tmp_path / "many.jsonl"
+    text = "Two soldiers were killed in a clash near Kandahar on Monday. " * 20
+    src.write_text("".join(json.dumps({"id": f"a{i}", "text": text, "published": "2021-03-03"})
+                           + "\n" for i in range(150)), encoding="utf-8")
+    env = dict(os.environ, **gaz_env)
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", "export", str(src), "-f", "jsonl",
+                             "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout.read(20)  # like `| head -c 20`
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert err == ""
