@@ -79,6 +79,12 @@ def main(argv: list[str] | None = None) -> None:
     install_signal_handlers()
     try:
         rv = cli.main(args=argv, prog_name="geomap", standalone_mode=False)
+    except SystemExit as exc:
+        # click turns a broken stdout pipe into a silent exit 1 (and pacifies the streams);
+        # a reader that stops early (`| head`) is not a failure of ours
+        if exc.code == 1 and type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            sys.exit(EXIT_OK)
+        raise
     except click.exceptions.Abort:
         error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
