@@ -484,16 +484,12 @@ def merge_partition(partitions_dir: str | Path, index: int, outputs: Any) -> int
     if outputs.n_articles == 0 and manifest["n_articles"]:  # as RunOutputs.add does (map title)
         with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
             outputs._first_title = json.loads(fh.readline())["article"].get("title")
-    _append_features(outputs.events_geojson, _lines(f"{base}.events.geojsonl"))
-    _append_features(outputs.places, _lines(f"{base}.places.geojsonl"))
-    records = _lines(f"{base}.events.jsonl")
-    # RunOutputs' writers have no public "append pre-encoded text"; their framing is simple
-    outputs.events_jsonl._w.write("".join(line + "\n" for line in records))
-    outputs.events_jsonl._n += len(records)
+    outputs.events_geojson.add_raw(_lines(f"{base}.events.geojsonl"))
+    outputs.places.add_raw(_lines(f"{base}.places.geojsonl"))
+    outputs.events_jsonl.add_raw(_lines(f"{base}.events.jsonl"))
     with open(f"{base}.events.csv", encoding="utf-8", newline="") as fh:
         fh.readline()  # the header, already written once by the merged CsvWriter
-        outputs.events_csv._w.write(fh.read())
-    outputs.events_csv._n += manifest["n_events"]
+        outputs.events_csv.add_raw(fh.read(), manifest["n_events"])
     outputs.n_articles += manifest["n_articles"]
     outputs.n_events += manifest["n_events"]
     outputs.n_places += manifest["n_places"]
@@ -515,13 +511,6 @@ def _lines(path: str) -> list[str]:
     with open(path, encoding="utf-8", newline="") as fh:
         return [line for line in fh.read().split("\n") if line]
 
-
-def _append_features(writer: Any, lines: list[str]) -> None:
-    """Append pre-encoded features to a streaming FeatureCollectionWriter."""
-    if not lines:
-        return
-    writer._w.write((",\n" if writer._n else "") + ",\n".join(lines))
-    writer._n += len(lines)
 
 
 def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_dir: str | Path,

@@ -9,6 +9,7 @@ run. File outputs go to a temporary file in the target folder and are renamed in
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
@@ -338,6 +339,12 @@ class FeatureCollectionWriter:
         self._w.write((",\n" if self._n else "") + json.dumps(feature, ensure_ascii=False))
         self._n += 1
 
+    def add_raw(self, features: list[str]) -> None:
+        """Append features already encoded as JSON text (by a worker process)."""
+        if features:
+            self._w.write((",\n" if self._n else "") + ",\n".join(features))
+            self._n += len(features)
+
     def close(self) -> int:
         self.finish()
         self._w.commit()
@@ -368,6 +375,12 @@ class JsonLinesWriter:
     def add(self, obj: dict[str, Any]) -> None:
         self._w.write(json.dumps(obj, ensure_ascii=False) + "\n")
         self._n += 1
+
+    def add_raw(self, lines: list[str]) -> None:
+        """Append objects already encoded as JSON text, one per item, without newlines."""
+        if lines:
+            self._w.write("".join(line + "\n" for line in lines))
+            self._n += len(lines)
 
     def close(self) -> int:
         self._w.close()
@@ -401,6 +414,11 @@ class CsvWriter:
             raise OutputError(f"cannot write {self._w.path}: {exc.strerror or exc}") from None
         self._n += 1
 
+    def add_raw(self, rows: str, n: int) -> None:
+        """Append ``n`` rows already encoded as CSV text (see :func:`csv_rows`)."""
+        self._w.write(rows)
+        self._n += n
+
     def close(self) -> int:
         self._w.close()
         return self._n
@@ -414,6 +432,30 @@ class CsvWriter:
 
     def abort(self) -> None:
         self._w.abort()
+
+
+def csv_rows(events: Iterable[Event]) -> str:
+    """Events as CSV rows (no header), exactly as :class:`CsvWriter` writes them."""
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    for e in events:
+        w.writerow({k: csv_safe(v) for k, v in event_csv_row(e).items()})
+    return buf.getvalue()
+
+
+def encode_outputs(result) -> dict[str, Any]:
+    """One article's output text for :class:`RunOutputs`, made where the result is made.
+
+    Module-level so worker processes can run it (``iter_results(prepare=...)``): the parent
+    then only appends text, instead of spending its share of the cores on encoding.
+    """
+    return {
+        "events_geojson": [json.dumps(event_feature(e), ensure_ascii=False) for e in result.events],
+        "events_jsonl": [json.dumps(event_record(e), ensure_ascii=False) for e in result.events],
+        "events_csv": csv_rows(result.events),
+        "places": [json.dumps(toponym_feature(result.article.id, t), ensure_ascii=False)
+                   for t in result.toponyms],
+    }
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -500,18 +542,22 @@ class RunOutputs:
         self.n_articles += 1
         if self.n_articles == 1:
             self._first_title = result.article.title
-        for e in result.events:
-            self.events_geojson.add(event_feature(e))
-            self.events_csv.add(e)
-            self.events_jsonl.add(event_record(e))
-            self.n_events += 1
-            if self.with_map and len(self.map_events) < self._keep:
-                self.map_events.append(e)
-        for t in result.toponyms:
-            self.places.add(toponym_feature(result.article.id, t))
-            self.n_places += 1
-            if self.with_map and t.place is not None and len(self.map_toponyms) < self._keep:
-                self.map_toponyms.append(t)
+        prepared = result.extra.get("prepared") if result.extra else None
+        text = prepared.get("outputs") if isinstance(prepared, dict) else None
+        if text is None:
+            text = encode_outputs(result)
+        self.events_geojson.add_raw(text["events_geojson"])
+        self.events_csv.add_raw(text["events_csv"], len(result.events))
+        self.events_jsonl.add_raw(text["events_jsonl"])
+        self.places.add_raw(text["places"])
+        self.n_events += len(result.events)
+        self.n_places += len(result.toponyms)
+        if self.with_map:
+            room = self._keep - len(self.map_events)
+            self.map_events.extend(result.events[:max(0, room)])
+            for t in result.toponyms:
+                if t.place is not None and len(self.map_toponyms) < self._keep:
+                    self.map_toponyms.append(t)
 
     def map_title(self) -> str:
         """The map's title: the article's own title for one article, else a count."""

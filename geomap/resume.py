@@ -274,7 +274,8 @@ class RunJournal:
         :func:`journal_payload` through ``iter_results(prepare=...)``), that text is written as
         it is, so the parent process does not spend its time encoding.
         """
-        payload = result.extra.get("prepared") if result.extra else None
+        prepared = result.extra.get("prepared") if result.extra else None
+        payload = prepared.get("journal") if isinstance(prepared, dict) else None
         if not isinstance(payload, str):
             payload = journal_payload(result)
         line = '{"key": ' + json.dumps(key, ensure_ascii=False) + ', "result": ' + payload + "}\n"
@@ -315,6 +316,14 @@ def journal_payload(result: ArticleResult) -> str:
     result = dataclasses.replace(result, extra={},
                                  article=dataclasses.replace(result.article, text=""))
     return json.dumps(encode(result), ensure_ascii=False, allow_nan=False)
+
+
+def prepare_for_run(result: ArticleResult) -> dict[str, Any]:
+    """Everything ``geomap run`` writes for one result, encoded in the worker that made it:
+    the journal line and the output text (:func:`geomap.export.encode_outputs`)."""
+    from geomap.export import encode_outputs
+
+    return {"journal": journal_payload(result), "outputs": encode_outputs(result)}
 
 
 def _same(a: Article, b: Article | None) -> bool:

@@ -90,7 +90,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
               f"{describe_error(exc)}")
 
     from geomap.cli.options import check_gazetteer
-    from geomap.resume import OutputLock, RunJournal, journal_payload, resumable_results
+    from geomap.resume import OutputLock, RunJournal, prepare_for_run, resumable_results
 
     check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, outputs untouched
     with OutputLock(out_dir):  # a second run into this folder fails with one line
@@ -110,7 +110,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
                         lambda todo: iter_results(todo, gazetteer_path=gazetteer_path,
                                                   recognizer=recognizer, jobs=jobs,
                                                   on_error=on_article_error,
-                                                  prepare=journal_payload)):
+                                                  prepare=prepare_for_run)):
                         outputs.add(result)
                         bar.advance()
                 written = outputs.close()
