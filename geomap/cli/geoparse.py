@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -104,11 +105,13 @@ def _parse_record(line: str) -> tuple[str, str, Any, Any]:
 @click.argument("input_file", default="-", metavar="[FILE|-]")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output JSON Lines file ('-' for stdout); a file is written atomically.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes (0 = all cores; small inputs run in one process).")
 @click.option("--progress", is_flag=True, help="Show progress on stderr even when not a TTY.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @gazetteer_option
 @recognizer_option
-def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
+def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: bool,
              gazetteer_path: str | None, recognizer: str) -> int:
     """Find and resolve the places in JSON Lines documents.
 
@@ -116,70 +119,80 @@ def geoparse(input_file: str, output: str, progress: bool, quiet: bool,
     In:  one JSON object per line: {"id": ..., "text": ..., "published": "2019-11-06"?,
          "spans": [[start, end], ...]?}. With "spans", exactly those spans are resolved
          (one place per span, same order); without, geomap finds the mentions itself.
-    Out: one line per document: {"id": ..., "places": [{start, end, text, name, lat, lon,
-         geonameid, country_code, feature_code, kind, mention_kind, feature, confidence,
-         reason, alternatives: [{name, geonameid, lat, lon, country_code}]}]}.
+    Out: one line per document, in input order: {"id": ..., "places": [{start, end, text,
+         name, lat, lon, geonameid, country_code, feature_code, kind, mention_kind, feature,
+         confidence, reason, alternatives: [{name, geonameid, lat, lon, country_code}]}]}.
          lat/lon are null when a mention is unresolved; it is still listed.
     confidence estimates P(chosen place within 161 km of the truth).
     A bad line is reported on stderr as 'geomap: error: FILE:LINE: reason' and skipped;
     the exit code is then 3. Example:  geomap geoparse docs.jsonl -o places.jsonl
     """
-    from geomap.gazetteer import open_gazetteer
-    from geomap.resolve import geoparse as run_geoparse
+    from geomap.batch import iter_results
+    from geomap.cli.options import check_gazetteer, raise_if_environment
+    from geomap.ingest import IngestProblem, iter_text_lines
+    from geomap.types import Article
 
     name = "<stdin>" if input_file == "-" else input_file
     failures = 0
     show = (progress or sys.stderr.isatty()) and not quiet
-    gaz = open_gazetteer(gazetteer_path, progress=not quiet)
+    check_gazetteer(gazetteer_path, quiet=quiet)  # builds the default once, before any worker
+
+    def on_bad_line(problem: IngestProblem) -> None:  # undecodable line: FILE:LINE
+        nonlocal failures
+        failures += 1
+        error(f"{name}:{problem.line}: {problem.message}")
+
+    # (article, the record's own id) in input order; workers see only the Article
+    pending: deque[tuple[Article, Any]] = deque()
+
+    def articles(src: IO[bytes]) -> Iterator[Article]:
+        nonlocal failures
+        for lineno, line in iter_text_lines(src, name, on_bad_line):
+            if not line.strip():
+                continue
+            try:
+                doc_id, text, published, spans = _parse_record(line)
+            except ValueError as exc:
+                failures += 1
+                error(f"{name}:{lineno}: {exc}")
+                continue
+            art = Article(id=str(lineno), text=text, published=published, source_path=name,
+                          gold_spans=None if spans is None else tuple(map(tuple, spans)))
+            pending.append((art, doc_id))
+            yield art
+
+    def on_article_error(article: Article, exc: Exception) -> None:
+        raise_if_environment(exc)  # e.g. spaCy not installed: one error, not one per line
+        nonlocal failures
+        failures += 1
+        error(f"{name}:{article.id}: {exc}")
+
+    src = (
+        sys.stdin.buffer if input_file == "-"
+        else open(input_file, "rb")  # noqa: SIM115 - closed below
+    )
+    if input_file != "-" and os.fstat(src.fileno()).st_size == 0:
+        failures += 1
+        error(f"{name}: file is empty")
     try:
-        if recognizer == "spacy":
-            from geomap.recognize import SpacyRecognizer
-
-            rec = SpacyRecognizer(gaz)
-        else:
-            from geomap.recognize import GazetteerRecognizer
-
-            rec = GazetteerRecognizer(gaz)
-        from geomap.ingest import IngestProblem, iter_text_lines
-
-        def on_bad_line(problem: IngestProblem) -> None:  # undecodable line: FILE:LINE
-            nonlocal failures
-            failures += 1
-            error(f"{name}:{problem.line}: {problem.message}")
-
-        src = (
-            sys.stdin.buffer if input_file == "-"
-            else open(input_file, "rb")  # noqa: SIM115 - closed below
-        )
-        if input_file != "-" and os.fstat(src.fileno()).st_size == 0:
-            failures += 1
-            error(f"{name}: file is empty")
-        try:
-            with _open_output(output) as out, progress_bar(
-                "geoparse", quiet=not show
-            ) as bar:
-                for lineno, line in iter_text_lines(src, name, on_bad_line):
-                    if not line.strip():
-                        continue
-                    try:
-                        doc_id, text, published, spans = _parse_record(line)
-                        toponyms = run_geoparse(text, gaz, recognizer=rec, spans=spans,
-                                                published=published)
-                    except ValueError as exc:
-                        failures += 1
-                        error(f"{name}:{lineno}: {exc}")
-                        continue
-                    out.write(json.dumps(
-                        {"id": doc_id, "places": [place_dict(t) for t in toponyms]},
-                        ensure_ascii=False,
-                    ))
-                    out.write("\n")
-                    bar.advance()
-        finally:
-            if input_file != "-":
-                src.close()
+        with _open_output(output) as out, progress_bar("geoparse", quiet=not show) as bar:
+            for result in iter_results(articles(src), gazetteer_path=gazetteer_path,
+                                       recognizer=recognizer, with_events=False, jobs=jobs,
+                                       on_error=on_article_error):
+                while pending:
+                    art, doc_id = pending.popleft()
+                    if art.id == result.article.id:
+                        out.write(json.dumps(
+                            {"id": doc_id, "places": [place_dict(t) for t in result.toponyms]},
+                            ensure_ascii=False,
+                        ))
+                        out.write("\n")
+                        bar.advance()
+                        break
+                    # else: that article failed and was reported by on_article_error
     finally:
-        gaz.close()
+        if input_file != "-":
+            src.close()
     if failures:
         sys.exit(EXIT_PARTIAL)
     return 0

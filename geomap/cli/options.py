@@ -110,7 +110,8 @@ def check_gazetteer(path: str | None, *, quiet: bool = False) -> None:
                              f"{exc.strerror or exc}") from None
 
 
-_ENVIRONMENT_ERRORS = ("GazetteerError", "GazetteerNotFound", "DataError", "OutputError")
+_ENVIRONMENT_ERRORS = ("GazetteerError", "GazetteerNotFound", "DataError", "OutputError",
+                       "ConfigurationError")
 
 
 def raise_if_environment(exc: BaseException) -> None:
@@ -118,9 +119,15 @@ def raise_if_environment(exc: BaseException) -> None:
     unreadable, disk full): every other article would fail the same way, and going on would
     replace good outputs with empty ones. Errors from worker processes come back as
     ``"Type: message"`` text, so they are recognised by their type name."""
-    from geomap.errors import DataError, GazetteerError, GeomapError, OutputError
+    from geomap.errors import (
+        ConfigurationError,
+        DataError,
+        GazetteerError,
+        GeomapError,
+        OutputError,
+    )
 
-    if isinstance(exc, GazetteerError | DataError | OutputError):
+    if isinstance(exc, GazetteerError | DataError | OutputError | ConfigurationError):
         raise exc
     text = getattr(exc, "error", None)
     if isinstance(text, str) and text.split(":", 1)[0] in _ENVIRONMENT_ERRORS:

@@ -61,3 +61,30 @@ def test_geoparse_unknown_recognizer_is_usage_error(gazetteer_path):
     res = CliRunner().invoke(cli, ["geoparse", "-", "--recognizer", "nope",
                                    "--gazetteer", str(gazetteer_path)], input="")
     assert res.exit_code == 2
+
+
+def test_geoparse_two_workers_give_the_one_process_output(tmp_path, shared_data,
+                                                          gazetteer_path) -> None:
+    """--jobs 2 (enough documents to really start workers) writes exactly what -j 1 writes."""
+    import subprocess
+    import sys
+
+    from geomap.evaluate.corpora import read_gwn
+
+    docs = list(read_gwn(shared_data / "corpora" / "GWN.xml", limit=60))
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for i in range(230):
+            d = docs[i % len(docs)]
+            fh.write(json.dumps({"id": i, "text": d.text}) + "\n")
+        fh.write("{broken\n")
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        r = subprocess.run([sys.executable, "-m", "geomap", "geoparse", str(src), "-o", str(out),
+                            "-j", jobs, "-q", "--gazetteer", str(gazetteer_path)],
+                           capture_output=True, timeout=600)
+        assert r.returncode == 3 and f"{src}:231:" in r.stderr.decode()
+        outs[jobs] = out.read_text(encoding="utf-8")
+    assert outs["1"] == outs["2"]
+    assert [json.loads(line)["id"] for line in outs["2"].splitlines()] == list(range(230))
