@@ -326,7 +326,33 @@ class AtomicWriter:
             self.abort()
 
 
-class FeatureCollectionWriter:
+class _StreamWriter:
+    """Shared life cycle of the streaming writers: ``finish()`` writes and fsyncs the temporary
+    file, ``commit()`` renames it into place, ``close()`` does both, ``abort()`` drops it."""
+
+    _w: AtomicWriter
+    _n: int
+
+    def _finish(self) -> None:
+        """Hook for a closing bracket before the flush."""
+
+    def finish(self) -> None:
+        self._finish()
+        self._w.finish()
+
+    def commit(self) -> int:
+        self._w.commit()
+        return self._n
+
+    def close(self) -> int:
+        self.finish()
+        return self.commit()
+
+    def abort(self) -> None:
+        self._w.abort()
+
+
+class FeatureCollectionWriter(_StreamWriter):
     """Streams a GeoJSON FeatureCollection (RFC 7946: WGS 84 lon/lat, no ``crs``)."""
 
     def __init__(self, path: str | Path):
@@ -345,27 +371,14 @@ class FeatureCollectionWriter:
             self._w.write((",\n" if self._n else "") + ",\n".join(features))
             self._n += len(features)
 
-    def close(self) -> int:
-        self.finish()
-        self._w.commit()
-        return self._n
-
-    def finish(self) -> None:
-        """Write the closing brackets and flush to disk, not yet renamed (see ``commit``)."""
+    def _finish(self) -> None:
+        """The closing brackets, once."""
         if not self._finished:
             self._w.write("\n]}\n")
             self._finished = True
-        self._w.finish()
-
-    def commit(self) -> int:
-        self._w.commit()
-        return self._n
-
-    def abort(self) -> None:
-        self._w.abort()
 
 
-class JsonLinesWriter:
+class JsonLinesWriter(_StreamWriter):
     """One JSON object per line (GeoJSON text sequence style when given features)."""
 
     def __init__(self, path: str | Path):
@@ -382,22 +395,9 @@ class JsonLinesWriter:
             self._w.write("".join(line + "\n" for line in lines))
             self._n += len(lines)
 
-    def close(self) -> int:
-        self._w.close()
-        return self._n
-
-    def finish(self) -> None:
-        self._w.finish()
-
-    def commit(self) -> int:
-        self._w.commit()
-        return self._n
-
-    def abort(self) -> None:
-        self._w.abort()
 
 
-class CsvWriter:
+class CsvWriter(_StreamWriter):
     """Events as CSV with ACLED-style column names (see :data:`CSV_COLUMNS`)."""
 
     def __init__(self, path: str | Path):
@@ -419,19 +419,6 @@ class CsvWriter:
         self._w.write(rows)
         self._n += n
 
-    def close(self) -> int:
-        self._w.close()
-        return self._n
-
-    def finish(self) -> None:
-        self._w.finish()
-
-    def commit(self) -> int:
-        self._w.commit()
-        return self._n
-
-    def abort(self) -> None:
-        self._w.abort()
 
 
 def csv_rows(events: Iterable[Event]) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from geomap.cli.options import (
-    error,
+    FailureReport,
     gazetteer_option,
     quiet_option,
-    raise_if_environment,
     recognizer_option,
 )
 
@@ -39,27 +38,15 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, output untouched
     from geomap.ingest import iter_articles
 
-    failures = 0
-
-    def on_problem(problem) -> None:
-        nonlocal failures
-        failures += 1
-        error(str(problem))
-
-    def on_article_error(article, exc: Exception) -> None:
-        raise_if_environment(exc)  # e.g. borders data unreadable: exit 1, outputs kept
-        nonlocal failures
-        failures += 1
-        error(f"{article.source_path or '-'}: article {article.id!r} failed: "
-              f"{type(exc).__name__}: {exc}")
+    report = FailureReport()
 
     def events():
-        for result in iter_results(iter_articles(inputs, on_problem),
+        for result in iter_results(iter_articles(inputs, report.problem),
                                    gazetteer_path=gazetteer_path, recognizer=recognizer,
-                                   on_error=on_article_error):
+                                   on_error=report.article_failed):
             yield from result.events
 
     n = write_events(events(), output, fmt)
     if not quiet and output != "-":
         click.echo(f"geomap: {n} events -> {output}", err=True)
-    return 3 if failures else 0
+    return report.exit_code

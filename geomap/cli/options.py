@@ -132,3 +132,29 @@ def raise_if_environment(exc: BaseException) -> None:
     text = getattr(exc, "error", None)
     if isinstance(text, str) and text.split(":", 1)[0] in _ENVIRONMENT_ERRORS:
         raise GeomapError(text.split(":", 1)[1].strip()) from None
+
+
+class FailureReport:
+    """Counts and reports what failed during a run, one stderr line each: unreadable records
+    (from ingest) and articles a stage could not process. Errors of the set-up itself are
+    re-raised (see :func:`raise_if_environment`)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def problem(self, problem: object) -> None:
+        self.count += 1
+        error(str(problem))
+
+    def article_failed(self, article: object, exc: Exception) -> None:
+        from geomap.batch import describe_error
+
+        raise_if_environment(exc)  # e.g. borders data unreadable: exit 1, outputs kept
+        self.count += 1
+        error(f"{getattr(article, 'source_path', None) or '-'}: article "
+              f"{getattr(article, 'id', '?')!r} failed: {describe_error(exc)}")
+
+    @property
+    def exit_code(self) -> int:
+        """3 (some records failed, the rest were written) or 0."""
+        return 3 if self.count else 0

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from geomap.cli.options import (
+    FailureReport,
     error,
     gazetteer_option,
     progress_bar,
     quiet_option,
-    raise_if_environment,
     recognizer_option,
 )
 
@@ -71,23 +71,11 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
     if scheduler:
         return _run_on_cluster(inputs, out_dir, with_map, scheduler, partitions_dir, merge,
                                partition_size, gazetteer_path, recognizer, quiet)
-    from geomap.batch import describe_error, iter_results
+    from geomap.batch import iter_results
     from geomap.export import RunOutputs
     from geomap.ingest import iter_articles
 
-    failures = 0
-
-    def on_problem(problem) -> None:
-        nonlocal failures
-        failures += 1
-        error(str(problem))
-
-    def on_article_error(article, exc: Exception) -> None:
-        raise_if_environment(exc)  # e.g. borders data unreadable: exit 1, outputs kept
-        nonlocal failures
-        failures += 1
-        error(f"{article.source_path or '-'}: article {article.id!r} failed: "
-              f"{describe_error(exc)}")
+    report = FailureReport()
 
     from geomap.cli.options import check_gazetteer
     from geomap.resume import OutputLock, RunJournal, prepare_for_run, resumable_results
@@ -103,13 +91,13 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         try:
             outputs = RunOutputs(out_dir, with_map=with_map)
             try:
-                articles = iter_articles(inputs, on_problem)
+                articles = iter_articles(inputs, report.problem)
                 with progress_bar("geomap run", quiet=quiet) as bar:
                     for result, _ in resumable_results(
                         articles, journal,
                         lambda todo: iter_results(todo, gazetteer_path=gazetteer_path,
                                                   recognizer=recognizer, jobs=jobs,
-                                                  on_error=on_article_error,
+                                                  on_error=report.article_failed,
                                                   prepare=prepare_for_run)):
                         outputs.add(result)
                         bar.advance()
@@ -125,7 +113,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         click.echo(f"geomap: {outputs.n_articles} articles, {outputs.n_events} events, "
                    f"{outputs.n_places} place mentions -> "
                    + ", ".join(str(p) for p in written), err=True)
-    return 3 if failures else 0
+    return report.exit_code
 
 
 def _run_on_cluster(inputs: tuple[str, ...], out_dir: str, with_map: bool, scheduler: str,
