@@ -20,40 +20,19 @@ import re
 import statistics
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geomap.evaluate.corpora import GoldDocument, read_gwn, read_lgl
+from geomap.evaluate.corpora import GoldDocument, publication_dates, read_gwn, read_lgl
 from geomap.events import extract_events
 from geomap.events._countries import country_facts
-from geomap.ingest import parse_published
 from geomap.locate.borders import country_at
 from geomap.types import Article, Mention, Place, Toponym
 
 HERE = Path(__file__).resolve().parent
-_LINK_DATE = re.compile(r"(20\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
 _FCODE_KIND = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country",
                "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent"}
-
-
-def _published(path: Path) -> dict[str, datetime]:
-    out: dict[str, datetime] = {}
-    for n, (_, elem) in enumerate(ET.iterparse(path, events=("end",))):
-        if elem.tag != "article":
-            continue
-        if elem.get("docid") is not None:
-            when = parse_published(elem.findtext("dltime") or "")
-            if when is not None:
-                out[elem.get("docid")] = when
-        else:
-            m = _LINK_DATE.search(elem.findtext("link") or "")
-            if m is not None and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-                out[elem.get("file") or str(n)] = datetime(
-                    int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=UTC)
-        elem.clear()
-    return out
 
 
 def _toponyms(doc: GoldDocument) -> list[Toponym]:
@@ -134,7 +113,7 @@ def corpora(shared: Path) -> None:
     timer = _Timed()
     for name, fname, reader in (("LGL", "lgl.xml", read_lgl), ("GWN", "GWN.xml", read_gwn)):
         path = shared / "corpora" / fname
-        published = _published(path)
+        published = publication_dates(path)
         docs = list(reader(path))
         times: list[float] = []
         events_per: list[int] = []

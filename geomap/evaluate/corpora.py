@@ -7,9 +7,11 @@ in memory as one tree; each ``<article>`` element is cleared once read.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -183,3 +185,32 @@ def read_corpus(
     if fmt == "gwn":
         return read_gwn(path, limit=limit)
     raise ValueError(f"unknown corpus format {fmt!r} (expected lgl or gwn)")
+
+
+_LINK_DATE = re.compile(r"(20\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
+
+
+def publication_dates(path: str | Path) -> dict[str, datetime]:
+    """Article id -> publication date, where the corpus has one: LGL's ``dltime``; GeoWebNews
+    has none, so the date in the article's ``link`` (e.g. ``/2018/03/07/``) when present.
+    The events stage needs it to resolve "Wednesday" or "in May"."""
+    from geomap.ingest import parse_published
+
+    out: dict[str, datetime] = {}
+    for n, (_, elem) in enumerate(ET.iterparse(path, events=("end",))):
+        if elem.tag != "article":
+            continue
+        if elem.get("docid") is not None:
+            try:
+                when = parse_published(elem.findtext("dltime") or "")
+            except ValueError:
+                when = None
+            if when is not None:
+                out[elem.get("docid")] = when
+        else:
+            m = _LINK_DATE.search(elem.findtext("link") or "")
+            if m is not None and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+                out[elem.get("file") or str(n)] = datetime(
+                    int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=UTC)
+        elem.clear()
+    return out

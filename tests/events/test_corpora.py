@@ -8,46 +8,22 @@ precision and an uncertainty, and evidence that indexes the article text.
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
 import pytest
 
-from geomap.evaluate.corpora import GoldDocument, read_gwn, read_lgl
+from geomap.evaluate.corpora import GoldDocument, publication_dates, read_gwn, read_lgl
 from geomap.events import extract_events
 from geomap.events._countries import country_facts
 from geomap.events.extract import is_incident_sentence
 from geomap.events.sentences import split_sentences
-from geomap.ingest import parse_published
 from geomap.types import Article, Mention, Place, Toponym
 
 pytestmark = pytest.mark.shared_data
 
 PER_CORPUS = 15
-_LINK_DATE = re.compile(r"(20\d\d)[/-]?(\d\d)[/-]?(\d\d)(?!\d)")
 _FCODE_KIND = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country",
                "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent"}
-
-
-def _published(path: Path) -> dict[str, datetime]:
-    """Article id -> publication date (LGL ``dltime``; GWN: the date in ``link``)."""
-    out: dict[str, datetime] = {}
-    for n, (_, elem) in enumerate(ET.iterparse(path, events=("end",))):
-        if elem.tag != "article":
-            continue
-        if elem.get("docid") is not None:
-            when = parse_published(elem.findtext("dltime") or "")
-            if when is not None:
-                out[elem.get("docid")] = when
-        else:
-            m = _LINK_DATE.search(elem.findtext("link") or "")
-            if m is not None and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-                out[elem.get("file") or str(n)] = datetime(
-                    int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=UTC)
-        elem.clear()
-    return out
 
 
 def _country_code(lat: float, lon: float) -> str | None:
@@ -93,7 +69,7 @@ def _incident_articles(docs, published: dict[str, datetime]):
 @pytest.mark.parametrize("corpus", ["lgl", "gwn"])
 def test_events_on_corpus_articles(shared_data, corpus):
     path = shared_data / "corpora" / ("lgl.xml" if corpus == "lgl" else "GWN.xml")
-    published = _published(path)
+    published = publication_dates(path)
     reader = read_lgl(path) if corpus == "lgl" else read_gwn(path)
     docs = {d.id: d for d in reader}
     articles = list(_incident_articles(docs.values(), published))
