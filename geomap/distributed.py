@@ -30,6 +30,7 @@ also on workers that join or restart later.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import re
@@ -55,7 +56,12 @@ from geomap.export import (
     event_record,
     toponym_feature,
 )
-from geomap.ingest import IngestProblem, expand_inputs, parse_json_record, safe_id
+from geomap.ingest import (
+    IngestProblem,
+    expand_inputs,
+    iter_records,
+    iter_text_lines,
+)
 from geomap.types import Article, ArticleResult, Event, RelativeExpression, Toponym
 
 PARTITION_SIZE = 200
@@ -261,29 +267,21 @@ def _read_file(url: str, cwd: str | None, on_problem: Callable[[IngestProblem], 
 
 def _read_jsonl_lines(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None]
                       ) -> Iterator[Article]:
+    """This partition's slice of a JSON Lines file, decoded and parsed exactly as a local run
+    does it (:func:`geomap.ingest.iter_text_lines` + :func:`geomap.ingest.iter_records`), with
+    line numbers of the whole file."""
     url = spec.url or ""
-    stem = safe_id(Path(url.split("?")[0]).stem)
     with _open_binary(_where(url, spec.cwd)) as fh:
         fh.seek(spec.start_byte)
-        for k in range(spec.n_lines):
-            raw = fh.readline()
-            if not raw:
-                return
-            lineno = spec.first_line + k
-            try:
-                line = raw.decode("utf-8-sig" if spec.start_byte == 0 and k == 0 else "utf-8")
-            except UnicodeDecodeError as exc:
-                on_problem(IngestProblem(url, lineno, f"invalid text encoding ({exc.reason})"))
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                yield parse_json_record(obj, path=url, line=lineno, default_id=f"{stem}-{lineno}")
-            except json.JSONDecodeError as exc:
-                on_problem(IngestProblem(url, lineno, f"invalid JSON ({exc.msg})"))
-            except InputError as exc:
-                on_problem(IngestProblem(url, lineno, exc.message))
+        chunk = b"".join(fh.readline() for _ in range(spec.n_lines))
+    shift = spec.first_line - 1
+
+    def report(problem: IngestProblem) -> None:
+        line = problem.line + shift if problem.line is not None else None
+        on_problem(IngestProblem(url, line, problem.message))
+
+    lines = ((n + shift, text) for n, text in iter_text_lines(io.BytesIO(chunk), url, report))
+    yield from iter_records(lines, url, on_problem)
 
 
 # --- lossless JSON for results (partition -> merge) -----------------------------------------

@@ -165,7 +165,7 @@ def parse_json_record(obj: object, *, path: str, line: int, default_id: str) -> 
 def iter_jsonl(stream: IO[str], *, path: str,
                on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
     """Stream Articles from JSON Lines; bad lines go to ``on_error`` and are skipped."""
-    yield from _iter_records(enumerate(stream, start=1), path, on_error)
+    yield from iter_records(enumerate(stream, start=1), path, on_error)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -228,7 +228,7 @@ def read_file(path: Path, on_error: Callable[[IngestProblem], None]) -> Iterator
 def _iter_jsonl_file(path: Path, on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
     spath = str(path)
     with open(path, "rb") as raw:
-        yield from _iter_records(iter_text_lines(raw, spath, on_error), spath, on_error)
+        yield from iter_records(iter_text_lines(raw, spath, on_error), spath, on_error)
 
 
 def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None]
@@ -269,7 +269,7 @@ def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem
             on_error(IngestProblem(path, lineno, f"invalid UTF-8 at byte {exc.start} of the line"))
 
 
-def _iter_records(lines: Iterable[tuple[int, str]], path: str,
+def iter_records(lines: Iterable[tuple[int, str]], path: str,
                   on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
     """JSON Lines records -> Articles; a bad record is reported and skipped."""
     stem = safe_id(Path(path).stem) if path != "-" else "stdin"
@@ -291,7 +291,7 @@ def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | No
     raw = stream if stream is not None else sys.stdin.buffer
     first = raw.peek(1)[:1] if hasattr(raw, "peek") else b""
     if first == b"{":
-        yield from _iter_records(iter_text_lines(raw, "-", on_error), "-", on_error)
+        yield from iter_records(iter_text_lines(raw, "-", on_error), "-", on_error)
         return
     data = raw.read()
     if not data.strip():
