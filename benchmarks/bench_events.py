@@ -24,34 +24,17 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geomap.evaluate.corpora import GoldDocument, publication_dates, read_gwn, read_lgl
+from geomap.evaluate.corpora import (
+    gold_toponyms,
+    publication_dates,
+    read_gwn,
+    read_lgl,
+)
 from geomap.events import extract_events
-from geomap.events._countries import country_facts
 from geomap.locate.borders import country_at
 from geomap.types import Article, Mention, Place, Toponym
 
 HERE = Path(__file__).resolve().parent
-_FCODE_KIND = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country",
-               "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent"}
-
-
-def _toponyms(doc: GoldDocument) -> list[Toponym]:
-    out = []
-    for g in doc.toponyms:
-        if not g.is_toponym:
-            continue
-        kind = _FCODE_KIND.get(g.fcode or "", "city" if (g.fcode or "P").startswith("P")
-                               else "feature")
-        code = country_at(g.lat, g.lon)
-        facts = country_facts(code)
-        if g.fcode is None and facts is not None and facts.name.lower() == g.phrase.lower():
-            kind = "country"
-        place = Place(f"gn:{g.geonameid}", g.phrase, g.lat, g.lon, kind, g.geonameid,
-                      country_code=code)
-        mention_kind = "demonym" if g.type in ("Demonym", "Language") else "name"
-        out.append(Toponym(Mention(g.start, g.end, g.phrase, g.phrase, kind=mention_kind), place,
-                           1.0, "gold"))
-    return out
 
 
 def seed_pipeline() -> None:
@@ -126,7 +109,7 @@ def corpora(shared: Path) -> None:
         for doc in docs:
             article = Article(id=doc.id, text=doc.text, title=doc.title,
                               published=published.get(doc.id))
-            toponyms = _toponyms(doc)
+            toponyms = gold_toponyms(doc)
             t0 = time.perf_counter()
             try:
                 events = extract_events(article, toponyms, [])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from geomap.errors import InputError
+from geomap.types import Mention, Place, Toponym
 
 CorpusFormat = Literal["lgl", "gwn"]
 
@@ -213,4 +214,33 @@ def publication_dates(path: str | Path) -> dict[str, datetime]:
                 out[elem.get("file") or str(n)] = datetime(
                     int(m.group(1)), int(m.group(2)), int(m.group(3)), tzinfo=UTC)
         elem.clear()
+    return out
+
+
+_FCODE_KIND = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country",
+               "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent"}
+
+
+def gold_toponyms(doc: GoldDocument) -> list[Toponym]:
+    """A document's gold toponyms as resolved :class:`~geomap.types.Toponym` objects
+    (confidence 1, reason "gold"), so later stages (events) can be run on perfect places.
+    The kind comes from the gold feature code; the country from the point (Natural Earth)."""
+    from geomap.events._countries import country_facts
+    from geomap.locate.borders import country_at
+
+    out = []
+    for g in doc.toponyms:
+        if not g.is_toponym:
+            continue
+        kind = _FCODE_KIND.get(g.fcode or "", "city" if (g.fcode or "P").startswith("P")
+                               else "feature")
+        code = country_at(g.lat, g.lon)
+        facts = country_facts(code)
+        if g.fcode is None and facts is not None and facts.name.lower() == g.phrase.lower():
+            kind = "country"
+        place = Place(f"gn:{g.geonameid}", g.phrase, g.lat, g.lon, kind, g.geonameid,
+                      country_code=code)
+        mention_kind = "demonym" if g.type in ("Demonym", "Language") else "name"
+        out.append(Toponym(Mention(g.start, g.end, g.phrase, g.phrase, kind=mention_kind), place,
+                           1.0, "gold"))
     return out

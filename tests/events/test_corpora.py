@@ -12,45 +12,20 @@ from datetime import datetime
 
 import pytest
 
-from geomap.evaluate.corpora import GoldDocument, publication_dates, read_gwn, read_lgl
+from geomap.evaluate.corpora import (
+    gold_toponyms,
+    publication_dates,
+    read_gwn,
+    read_lgl,
+)
 from geomap.events import extract_events
-from geomap.events._countries import country_facts
 from geomap.events.extract import is_incident_sentence
 from geomap.events.sentences import split_sentences
-from geomap.types import Article, Mention, Place, Toponym
+from geomap.types import Article
 
 pytestmark = pytest.mark.shared_data
 
 PER_CORPUS = 15
-_FCODE_KIND = {"PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country",
-               "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2", "CONT": "continent"}
-
-
-def _country_code(lat: float, lon: float) -> str | None:
-    try:
-        from geomap.locate.borders import country_at
-    except ImportError:
-        return None
-    return country_at(lat, lon)
-
-
-def _toponyms(doc: GoldDocument) -> list[Toponym]:
-    out = []
-    for g in doc.toponyms:
-        if not g.is_toponym:
-            continue
-        kind = _FCODE_KIND.get(g.fcode or "", "city" if (g.fcode or "P").startswith("P")
-                               else "feature")
-        code = _country_code(g.lat, g.lon)
-        facts = country_facts(code)
-        if g.fcode is None and facts is not None and facts.name.lower() == g.phrase.lower():
-            kind = "country"
-        place = Place(f"gn:{g.geonameid}", g.phrase, g.lat, g.lon, kind, g.geonameid,
-                      country_code=code)
-        mention_kind = "demonym" if g.type in ("Demonym", "Language") else "name"
-        out.append(Toponym(Mention(g.start, g.end, g.phrase, g.phrase, kind=mention_kind), place,
-                           1.0, "gold"))
-    return out
 
 
 def _incident_articles(docs, published: dict[str, datetime]):
@@ -76,7 +51,7 @@ def test_events_on_corpus_articles(shared_data, corpus):
     assert len(articles) >= 10  # GWN has 12 dated articles with incident words, LGL many more
     total = 0
     for article in articles:
-        events = extract_events(article, _toponyms(docs[article.id]), [])
+        events = extract_events(article, gold_toponyms(docs[article.id]), [])
         total += len(events)
         assert len({e.event_id for e in events}) == len(events)
         assert sum(e.main for e in events) == (1 if events else 0)
