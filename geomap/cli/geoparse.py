@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import IO, Any
 
@@ -45,27 +43,6 @@ def place_dict(t: Toponym) -> dict[str, Any]:
 def _alt(p: Place) -> dict[str, Any]:
     return {"name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
             "country_code": p.country_code}
-
-
-@contextmanager
-def _open_output(path: str) -> Iterator[IO[str]]:
-    """stdout for '-', else a temporary file renamed over ``path`` when complete."""
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".geoparse-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _parse_record(line: str) -> tuple[str, str, Any, Any]:
@@ -129,6 +106,7 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
     """
     from geomap.batch import iter_results
     from geomap.cli.options import check_gazetteer, raise_if_environment
+    from geomap.export import AtomicWriter
     from geomap.ingest import IngestProblem, iter_text_lines
     from geomap.types import Article
 
@@ -175,7 +153,7 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
         failures += 1
         error(f"{name}: file is empty")
     try:
-        with _open_output(output) as out, progress_bar("geoparse", quiet=not show) as bar:
+        with AtomicWriter(output) as out, progress_bar("geoparse", quiet=not show) as bar:
             for result in iter_results(articles(src), gazetteer_path=gazetteer_path,
                                        recognizer=recognizer, with_events=False, jobs=jobs,
                                        on_error=on_article_error):
