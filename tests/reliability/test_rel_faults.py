@@ -226,17 +226,23 @@ def test_disk_full_export_and_geoparse(tmp_path: Path, gaz_env: dict, seed_path:
 
 # --- signals, resume, locking -------------------------------------------------------------
 
+CORPUS_COPIES = 4
+"""Each article four times: 60 alone could finish between "5 done" and the signal."""
+
+
 @pytest.fixture(scope="module")
 def corpus(shared_data: Path, tmp_path_factory) -> Path:
-    """60 GeoWebNews articles as JSON Lines (real news text)."""
+    """60 GeoWebNews articles, each four times under its own id, as JSON Lines (real news
+    text; 240 records so a run lasts long enough to be interrupted part-way)."""
     from geomap.evaluate.corpora import read_gwn
 
     docs = list(read_gwn(shared_data / "corpora" / "GWN.xml", limit=60))
     p = tmp_path_factory.mktemp("corpus") / "gwn60.jsonl"
     with p.open("w", encoding="utf-8") as fh:
-        for d in docs:
-            fh.write(json.dumps({"id": f"gwn-{d.id}", "text": d.text,
-                                 "published": "2019-11-07T08:00:00Z"}) + "\n")
+        for copy in range(CORPUS_COPIES):
+            for d in docs:
+                fh.write(json.dumps({"id": f"gwn-{d.id}-{copy}", "text": d.text,
+                                     "published": "2019-11-07T08:00:00Z"}) + "\n")
     return p
 
 
@@ -282,7 +288,7 @@ def test_interrupt_leaves_outputs_complete_or_absent_then_resume(
     assert _contents(out) == old  # untouched (SIGINT case) or absent (SIGTERM case)
     assert leftovers(out) == []
     done = _journal_lines(out) - 1
-    assert 5 <= done < 60
+    assert 5 <= done < 60 * CORPUS_COPIES
 
     r = geomap("run", str(corpus), "-o", str(out), "--no-map", "-j", "1", "--resume",
                env=gaz_env)
