@@ -125,12 +125,27 @@ def iter_results(articles: Iterable[Article], *, gazetteer_path: str | None = No
             n_jobs = 1
         it = chain(head, it)
     if n_jobs == 1:
-        for result in get_pipeline(*settings).map(it, on_error=on_error):
-            if prepare is not None:
-                result.extra["prepared"] = prepare(result)
+        pipeline = get_pipeline(*settings)
+        for article in it:
+            try:
+                result = _process(pipeline, article, prepare)
+            except Exception as exc:  # one bad article never costs the others
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
             yield result
         return
     yield from _iter_pool(it, n_jobs, settings, on_error, max(1, chunksize), prepare)
+
+
+def _process(pipeline: Any, article: Article,
+             prepare: Callable[[ArticleResult], Any] | None) -> ArticleResult:
+    """One article, and its ``prepare`` step: the same in this process and in a worker."""
+    result = pipeline.process(article)
+    if prepare is not None:
+        result.extra["prepared"] = prepare(result)
+    return result
 
 
 # --- worker side ----------------------------------------------------------------------------
@@ -190,9 +205,7 @@ def _process_chunk(articles: list[Article], settings: tuple[str | None, str, boo
     out: list[ArticleResult | GeomapError] = []
     for article in articles:
         try:
-            result = pipeline.process(article)
-            if prepare is not None:
-                result.extra["prepared"] = prepare(result)
+            result = _process(pipeline, article, prepare)
         except Exception as exc:  # one bad article never costs the others
             out.append(_portable(exc) if is_fatal(exc)
                        else ArticleFailed(article.id, describe_error(exc)))

@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import assert_clean_stderr, error_lines, geomap, leftovers
+
+from geomap.resume import LOCK_NAME
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
@@ -97,3 +100,61 @@ def test_sigkill_of_the_parent_ends_every_worker_process(tmp_path: Path, gaz_env
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def _wait_for(path: Path, proc: subprocess.Popen, limit_s: float = 120) -> None:
+    deadline = time.monotonic() + limit_s
+    while not path.exists():
+        assert proc.poll() is None, proc.communicate()[1].decode()
+        assert time.monotonic() < deadline, f"{path} did not appear in {limit_s} s"
+        time.sleep(0.05)
+
+
+def _old_outputs(out: Path) -> dict[str, bytes]:
+    out.mkdir(parents=True, exist_ok=True)
+    for name in OUTPUTS:
+        (out / name).write_bytes(f"OLD {name}".encode())
+    return _contents(out)
+
+
+def _contents(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()
+            and not p.name.startswith(".")}
+
+
+def test_gazetteer_broken_in_the_workers_is_one_line_with_its_own_class(
+        tmp_path: Path, gazetteer_path: Path) -> None:
+    """The gazetteer is fine when the run checks it and corrupt when its two workers open it:
+    the run stops with the gazetteer's own error line (as a one-process run gives it, not a
+    worker's "Type: message" text), exit 1, previous outputs untouched."""
+    gaz = tmp_path / "gaz" / "geomap.sqlite"
+    gaz.parent.mkdir()
+    gaz.symlink_to(gazetteer_path)
+    corrupt = tmp_path / "gaz" / "corrupt.sqlite"
+    corrupt.write_bytes(b"\x00not a database" * 4096)
+    one = tmp_path / "one.jsonl"
+    one.write_text(_articles(1), encoding="utf-8")
+    expected = geomap("run", str(one), "-o", str(tmp_path / "ref"), "-q", "-j", "1",
+                      env={"GEOMAP_GAZETTEER": str(corrupt)})
+    assert expected.returncode == 1 and len(error_lines(expected.stderr)) == 1
+    expected_line = error_lines(expected.stderr)[0].replace(str(corrupt), str(gaz))
+
+    out = tmp_path / "out"
+    old = _old_outputs(out)
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", "run", "-", "-o", str(out), "-q",
+                             "--no-map", "-j", "2"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "GEOMAP_GAZETTEER": str(gaz)})
+    try:
+        _wait_for(out / LOCK_NAME, proc)  # the gazetteer was checked: the run has begun
+        os.replace(corrupt, gaz)  # the workers, started next, find a corrupt gazetteer
+        _, err = proc.communicate(_articles(300).encode(), timeout=WORKERS_UP_S)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    assert proc.returncode == 1, err.decode()
+    assert_clean_stderr(err)
+    assert error_lines(err) == [expected_line]
+    assert "GazetteerError" not in expected_line and str(gaz) in expected_line
+    assert _contents(out) == old and leftovers(out) == []
