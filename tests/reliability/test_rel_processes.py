@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import assert_clean_stderr, error_lines, geomap, leftovers
 
-from geomap.resume import LOCK_NAME
+from geomap.resume import LOCK_NAME, OutputLock
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
@@ -157,4 +157,113 @@ def test_gazetteer_broken_in_the_workers_is_one_line_with_its_own_class(
     assert_clean_stderr(err)
     assert error_lines(err) == [expected_line]
     assert "GazetteerError" not in expected_line and str(gaz) in expected_line
+    assert _contents(out) == old and leftovers(out) == []
+
+
+# --- Dask cluster runs (a real LocalCluster on 127.0.0.1) ---------------------------------
+
+CLUSTER_RUN_S = 240
+"""Bound on one small cluster run (the worker builds its pipeline first)."""
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=0, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as lc, Client(lc) as client:
+        yield lc, client
+
+
+def _cluster_run(scheduler: str, *args: str, env: dict, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "geomap", "run", *args, "-q",
+                             "--scheduler", scheduler], env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def _scale(cluster, n: int) -> None:
+    lc, client = cluster
+    lc.scale(n)
+    deadline = time.monotonic() + CLUSTER_RUN_S
+    while len(client.scheduler_info()["workers"]) != n:
+        assert time.monotonic() < deadline, f"the cluster did not reach {n} workers"
+        time.sleep(0.1)
+
+
+def test_cluster_run_refuses_a_folder_in_use(cluster, tmp_path: Path, gaz_env: dict) -> None:
+    """A cluster run into a folder another run holds fails at once, one line, exit 1, with
+    nothing touched; a second cluster run into the folder of a running one likewise."""
+    _scale(cluster, 1)
+    src = tmp_path / "in.jsonl"
+    src.write_text(_articles(3), encoding="utf-8")
+    out = tmp_path / "out"
+    old = _old_outputs(out)
+    address = cluster[0].scheduler_address
+    with OutputLock(out):  # as a local run holding the folder
+        r = subprocess.run([sys.executable, "-m", "geomap", "run", str(src), "-o", str(out),
+                            "-q", "--scheduler", address], env={**os.environ, **gaz_env},
+                           capture_output=True, timeout=CLUSTER_RUN_S)
+    assert r.returncode == 1, r.stderr.decode()
+    assert_clean_stderr(r.stderr)
+    assert error_lines(r.stderr) == [
+        f"geomap: error: output folder {out} is in use by another geomap run (pid "
+        f"{os.getpid()}); wait for it to finish or choose another -o"]
+    assert _contents(out) == old and not (out / "partitions").exists()
+
+    first = _cluster_run(address, "-", "-o", str(out), env=gaz_env, stdin=subprocess.PIPE)
+    try:  # the first run holds the folder while it reads its standard input
+        _wait_for(out / LOCK_NAME, first)
+        second = _cluster_run(address, str(src), "-o", str(out), env=gaz_env)
+        _, err = second.communicate(timeout=CLUSTER_RUN_S)
+        assert second.returncode == 1, err.decode()
+        (line,) = error_lines(err)
+        assert f"is in use by another geomap run (pid {first.pid})" in line
+        assert _contents(out) == old
+        _, err = first.communicate(src.read_bytes(), timeout=CLUSTER_RUN_S)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(timeout=30)
+    assert first.returncode == 0, err.decode()
+    events = [json.loads(ln) for ln in (out / "events.jsonl").read_text().splitlines()]
+    assert {e["article_id"] for e in events} == {"a0", "a1", "a2"}
+    assert leftovers(out) == []
+
+
+def test_set_up_error_on_a_cluster_worker_stops_the_run(cluster, tmp_path: Path) -> None:
+    """A worker that joins after the run began cannot read the gazetteer: the run stops with
+    the gazetteer's own error (not every partition "failed" and empty outputs merged over the
+    previous ones), exit 1, outputs and earlier partitions untouched."""
+    lc, client = cluster
+    _scale(cluster, 0)
+    gaz = tmp_path / "corrupt.sqlite"
+    gaz.write_bytes(b"\x00not a database" * 4096)
+    src = tmp_path / "in.jsonl"
+    src.write_text(_articles(4), encoding="utf-8")
+    out = tmp_path / "out"
+    old = _old_outputs(out)
+    (out / "partitions").mkdir()
+    (out / "partitions" / "part-000000.json").write_text("{}", encoding="utf-8")
+    proc = _cluster_run(lc.scheduler_address, str(src), "-o", str(out), "--partition-size", "2",
+                        env={"GEOMAP_GAZETTEER": str(gaz)})
+    try:
+        deadline = time.monotonic() + CLUSTER_RUN_S
+        while "geomap-pipeline" not in client.run_on_scheduler(
+                lambda dask_scheduler: list(dask_scheduler.worker_plugins)):
+            assert proc.poll() is None, proc.communicate()[1].decode()
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        _scale(cluster, 1)  # its plugin set-up fails; so does every task it runs
+        _, err = proc.communicate(timeout=CLUSTER_RUN_S)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.worker_plugins.pop(
+            "geomap-pipeline", None))
+    assert proc.returncode == 1, err.decode()
+    assert_clean_stderr(err)
+    assert error_lines(err) == [f"geomap: error: {gaz}: not a geomap gazetteer (file is not a "
+                                "database)"]
     assert _contents(out) == old and leftovers(out) == []
