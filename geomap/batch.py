@@ -6,9 +6,12 @@ SQLite connection is unsafe). Each worker builds its pipeline once, in its initi
 gazetteer opened read-only once per worker, never per document). At most a few chunks per
 worker are in flight, so the input iterator never runs ahead of the output: memory stays flat
 however long the input. Results come back in input order. An article that raises is reported
-through ``on_error`` with the worker's error text; it never stops the run. A worker that dies
-(killed, out of memory) is replaced and its in-flight articles retried one by one; an article
-that keeps killing workers is reported and skipped.
+through ``on_error`` (from a worker: :class:`~geomap.errors.ArticleFailed` with the worker's
+error text); it never stops the run. An error of the set-up (``GeomapError.fatal``: gazetteer
+unreadable, reference data missing, ...) comes back as itself and is raised: every other
+article would fail the same way. A worker that dies (killed, out of memory) is replaced and
+its in-flight articles retried one by one; an article that keeps killing workers is reported
+and skipped. Workers end when this process dies, even by SIGKILL (see :func:`_lifeline`).
 
 Dask execution lives in :mod:`geomap.distributed`; the CLI picks one of the two.
 """
@@ -18,15 +21,19 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import pickle
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import cache
 from itertools import chain, islice
+from multiprocessing.connection import Connection
 from typing import Any
 
-from geomap.errors import GeomapError
+from geomap.errors import ArticleFailed, GeomapError, WorkerError
 from geomap.pipeline import get_pipeline
 from geomap.types import Article, ArticleResult
 
@@ -44,19 +51,12 @@ starting a worker (imports, gazetteer, name automaton) costs about as much as th
 MAX_POOL_RESTARTS = 5
 """Worker deaths tolerated in one run before giving up (each one restarts the pool)."""
 
+EXIT_PARENT_GONE = 70
+"""Exit status of a worker that ended because the process that started it died."""
+
 OnError = Callable[[Article, Exception], None]
 
-
-class ArticleFailed(GeomapError):
-    """An article raised in a worker process; only its error's type name and message come back.
-
-    ``str()`` is ``"<Type>: <message>"``, as the worker saw it.
-    """
-
-    def __init__(self, article_id: str, error: str):
-        self.article_id = article_id
-        self.error = error
-        super().__init__(error)
+__all__ = ["ArticleFailed", "describe_error", "iter_results", "resolve_jobs"]
 
 
 def describe_error(exc: BaseException) -> str:
@@ -64,6 +64,24 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, ArticleFailed):
         return exc.error
     return f"{type(exc).__name__}: {exc}"
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Whether ``exc`` is an error of the set-up, which stops the run (``GeomapError.fatal``)."""
+    return isinstance(exc, GeomapError) and exc.fatal
+
+
+def _stop_on_fatal(on_error: OnError | None) -> OnError | None:
+    """``on_error`` for per-article errors only: set-up errors are raised."""
+    if on_error is None:
+        return None
+
+    def handle(article: Article, exc: Exception) -> None:
+        if is_fatal(exc):
+            raise exc
+        on_error(article, exc)
+
+    return handle
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -87,7 +105,9 @@ def iter_results(articles: Iterable[Article], *, gazetteer_path: str | None = No
     ``jobs``: worker processes (1 = this process, 0/None = all cores). With more than one, up to
     ``min_parallel`` articles (default ``jobs * MIN_ARTICLES_PER_WORKER``) are read first; a
     shorter input runs in this process, where it is faster than starting workers. Without
-    ``on_error`` a failing article raises (in a worker: :class:`ArticleFailed`).
+    ``on_error`` a failing article raises (in a worker: :class:`ArticleFailed`). A fatal
+    error (:func:`is_fatal`) is raised as itself, from this process or a worker, with or
+    without ``on_error``.
 
     ``prepare`` (a module-level function, so workers can import it) runs on each result where
     the result is made, in the worker, and its return value comes back in
@@ -95,6 +115,7 @@ def iter_results(articles: Iterable[Article], *, gazetteer_path: str | None = No
     workers, not this process, which is the bottleneck when workers fill every core.
     """
     settings = (str(gazetteer_path) if gazetteer_path else None, recognizer, with_events)
+    on_error = _stop_on_fatal(on_error)
     n_jobs = resolve_jobs(jobs)
     it: Iterator[Article] = iter(articles)
     if n_jobs > 1:
@@ -104,49 +125,90 @@ def iter_results(articles: Iterable[Article], *, gazetteer_path: str | None = No
             n_jobs = 1
         it = chain(head, it)
     if n_jobs == 1:
-        for result in get_pipeline(*settings).map(it, on_error=on_error):
-            if prepare is not None:
-                result.extra["prepared"] = prepare(result)
+        pipeline = get_pipeline(*settings)
+        for article in it:
+            try:
+                result = _process(pipeline, article, prepare)
+            except Exception as exc:  # one bad article never costs the others
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
             yield result
         return
     yield from _iter_pool(it, n_jobs, settings, on_error, max(1, chunksize), prepare)
 
 
+def _process(pipeline: Any, article: Article,
+             prepare: Callable[[ArticleResult], Any] | None) -> ArticleResult:
+    """One article, and its ``prepare`` step: the same in this process and in a worker."""
+    result = pipeline.process(article)
+    if prepare is not None:
+        result.extra["prepared"] = prepare(result)
+    return result
+
+
 # --- worker side ----------------------------------------------------------------------------
 
-_worker_init_error: str | None = None
+_worker_init_error: GeomapError | None = None
 
 
-def _init_worker(gazetteer_path: str | None, recognizer: str, with_events: bool) -> None:
-    """Build this worker's pipeline once (gazetteer and recognizer), before any article."""
+def _init_worker(lifeline: Connection, gazetteer_path: str | None, recognizer: str,
+                 with_events: bool) -> None:
+    """Watch the parent, then build this worker's pipeline once (gazetteer and recognizer)."""
     global _worker_init_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    threading.Thread(target=_exit_when_closed, args=(lifeline,), name="geomap-lifeline",
+                     daemon=True).start()
     try:
         pipeline = get_pipeline(gazetteer_path, recognizer, with_events)
         pipeline.recognizer  # noqa: B018 -- opens the gazetteer and builds the automaton now
     except Exception as exc:  # reported by every task, then raised in the parent
-        _worker_init_error = describe_error(exc)
+        _worker_init_error = (_portable(exc) if is_fatal(exc) else WorkerError(
+            f"worker process could not start the pipeline: {describe_error(exc)}"))
+
+
+def _exit_when_closed(lifeline: Connection) -> None:
+    """Block until the parent's end of the lifeline closes (the parent died), then exit.
+
+    Nothing is ever sent on it: end of file (or any error) means the parent is gone, and this
+    worker's results have nowhere to go.
+    """
+    try:
+        lifeline.recv_bytes()
+    except (EOFError, OSError):  # the parent is gone
+        pass
+    os._exit(EXIT_PARENT_GONE)
+
+
+def _portable(exc: GeomapError) -> GeomapError:
+    """``exc`` itself if it pickles (attributes included), else the same class with its text."""
+    try:
+        pickle.dumps(exc)
+    except Exception:  # an attribute holding a connection, say
+        return type(exc).__new__(type(exc), str(exc))
+    return exc
 
 
 def _process_chunk(articles: list[Article], settings: tuple[str | None, str, bool],
                    prepare: Callable[[ArticleResult], Any] | None = None
-                   ) -> list[ArticleResult | tuple[str, str]] | str:
-    """Run one chunk; a failing article becomes ``(article_id, "Type: message")``.
+                   ) -> list[ArticleResult | GeomapError] | GeomapError:
+    """Run one chunk; a failing article becomes :class:`ArticleFailed`, or, if the error is
+    fatal (the set-up), the error itself.
 
     Results travel back without the article (the parent still has it): less to pickle.
-    Returns a plain string when the worker could not start its pipeline.
+    Returns a fatal error alone when the worker could not start its pipeline.
     """
     if _worker_init_error is not None:
         return _worker_init_error
     pipeline = get_pipeline(*settings)
-    out: list[ArticleResult | tuple[str, str]] = []
+    out: list[ArticleResult | GeomapError] = []
     for article in articles:
         try:
-            result = pipeline.process(article)
-            if prepare is not None:
-                result.extra["prepared"] = prepare(result)
+            result = _process(pipeline, article, prepare)
         except Exception as exc:  # one bad article never costs the others
-            out.append((article.id, describe_error(exc)))
+            out.append(_portable(exc) if is_fatal(exc)
+                       else ArticleFailed(article.id, describe_error(exc)))
             continue
         out.append(dataclasses.replace(result, article=None))
     return out
@@ -170,11 +232,23 @@ def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+@cache
+def _lifeline() -> tuple[Connection, Connection]:
+    """A pipe whose read end every worker watches (:func:`_exit_when_closed`); only this
+    process holds the write end, so the kernel closes it when this process dies, however it
+    dies. Workers then exit, and with them the forkserver and the resource tracker (which
+    live as long as any worker holds their pipes). A parent-death signal would not do: a
+    worker's parent is the forkserver, not this process. Never written to; kept for this
+    process's lifetime (both ends are close-on-exec, so no other child inherits them)."""
+    return multiprocessing.Pipe(duplex=False)
+
+
 def _make_pool(n_jobs: int, settings: tuple[str | None, str, bool]) -> ProcessPoolExecutor:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["geomap.batch"])
+    reader, _ = _lifeline()
     return ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=settings)
+                               initargs=(reader, *settings))
 
 
 def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, str, bool],
@@ -205,27 +279,26 @@ def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, s
             except BrokenProcessPool:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
-                    raise GeomapError(f"worker processes died {restarts} times; giving up") from None
+                    raise WorkerError(f"worker processes died {restarts} times; giving up") from None
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _make_pool(n_jobs, settings)
                 window = _resubmit_after_break(window, pool, settings, on_error, prepare)
                 continue
             window.popleft()
-            if isinstance(outcome, str):
-                raise GeomapError(f"worker process could not start the pipeline: {outcome}")
+            if isinstance(outcome, GeomapError):  # the worker could not start its pipeline
+                raise outcome
             yield from _deliver(head.articles, outcome, on_error)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _deliver(articles: list[Article], outcome: list[ArticleResult | tuple[str, str]],
+def _deliver(articles: list[Article], outcome: list[ArticleResult | GeomapError],
              on_error: OnError | None) -> Iterator[ArticleResult]:
     for article, item in zip(articles, outcome, strict=True):
-        if isinstance(item, tuple):
-            exc = ArticleFailed(item[0], item[1])
-            if on_error is None:
-                raise exc
-            on_error(article, exc)
+        if isinstance(item, GeomapError):
+            if on_error is None or is_fatal(item):
+                raise item
+            on_error(article, item)
         else:
             yield dataclasses.replace(item, article=article)
 

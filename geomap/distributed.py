@@ -25,6 +25,13 @@ one-process run's. Merging starts as soon as the first partitions are done.
 
 Workers build the pipeline once (gazetteer, recognizer) in a :class:`GeomapWorkerPlugin`,
 also on workers that join or restart later.
+
+An article that fails costs only itself (listed in the manifest); an error of the set-up
+(``GeomapError.fatal``: gazetteer unreadable on a worker, reference data missing, ...) is
+raised by the task as its own class and stops the run, as in a local run.
+
+This client starts no processes of its own: the scheduler and workers belong to the cluster,
+which outlives the client (so nothing here is left running if the client is killed).
 """
 
 from __future__ import annotations
@@ -408,7 +415,7 @@ class GeomapWorkerPlugin(WorkerPlugin):
 def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settings
                       ) -> dict[str, Any]:
     """The Dask task: run one partition and write its files; returns the manifest."""
-    from geomap.batch import describe_error
+    from geomap.batch import describe_error, is_fatal
     from geomap.pipeline import get_pipeline
 
     pipeline = get_pipeline(*settings)
@@ -430,6 +437,8 @@ def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settin
             try:
                 result = pipeline.process(article)
             except Exception as exc:  # one bad article never costs the others
+                if is_fatal(exc):  # ... but the set-up failing costs them all: stop the run
+                    raise
                 errors.append({"article_id": article.id, "source_path": article.source_path,
                                "error": describe_error(exc)})
                 continue
@@ -524,10 +533,12 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
     Partition files go to ``partitions_dir`` (a folder the workers and this client share);
     when ``outputs`` is given, partitions are merged into it in input order as they finish.
     ``on_error(article_id, source_path, "Type: message")`` gets each failed article;
-    ``on_partition(manifest)`` each finished partition (progress).
+    ``on_partition(manifest)`` each finished partition (progress). A fatal error
+    (``GeomapError.fatal``) raised by a task stops the run and is raised here as itself.
     """
     from distributed import Client, as_completed
 
+    from geomap.batch import is_fatal
     from geomap.settings import default_gazetteer_path
 
     gaz = str(Path(gazetteer_path).resolve()) if gazetteer_path else str(default_gazetteer_path())
@@ -538,7 +549,6 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
     settings: Settings = (gaz, recognizer, with_events)
     parts_dir = Path(partitions_dir).resolve()
     parts_dir.mkdir(parents=True, exist_ok=True)
-    _remove_parts(parts_dir, 0)
 
     own_client = not isinstance(scheduler, Client)
     try:
@@ -547,7 +557,8 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
         raise ConfigurationError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     run = ClusterRun()
     try:
-        client.register_plugin(GeomapWorkerPlugin(settings))
+        client.register_plugin(GeomapWorkerPlugin(settings))  # raises a worker's set-up error
+        _remove_parts(parts_dir, 0)  # an earlier run's partitions go once this one can run
         if max_in_flight is None:
             n_threads = sum(client.nthreads().values()) or 1
             max_in_flight = max(4, 3 * n_threads)
@@ -584,6 +595,8 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
             try:
                 manifest = fut.result()
             except Exception as exc:
+                if is_fatal(exc):
+                    raise
                 run.failed_partitions.append(f"{fut.spec_text}: {type(exc).__name__}: {exc}")
                 done[index] = None
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from geomap.batch import IN_FLIGHT_PER_WORKER, ArticleFailed, iter_results
 from geomap.distributed import result_record
+from geomap.errors import DataError
 from geomap.evaluate.corpora import read_gwn
 from geomap.export import event_feature, toponym_feature
 from geomap.ingest import read_file
@@ -76,3 +78,31 @@ def test_short_input_with_jobs_runs_in_one_process(articles: list[Article],
     with pytest.raises(TypeError):  # one process, no on_error: the error itself propagates
         list(iter_results([Article(id="bad", text=None)],  # type: ignore[arg-type]
                           gazetteer_path=str(gazetteer_path), jobs=2))
+
+
+def _prepare_failing(result: ArticleResult) -> None:
+    """A ``prepare`` hook (it runs in the worker) failing as the set-up or as one article."""
+    if result.article.id == "setup":
+        raise DataError("borders data unreadable")
+    if result.article.id == "one":
+        raise ValueError("only this article")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_set_up_errors_stop_the_run_as_their_own_class(jobs: int, articles: list[Article],
+                                                       gazetteer_path: Path) -> None:
+    """An article failing costs only itself; a set-up error (``fatal``) raised for an article,
+    in a worker or here, stops the run as its own class, even with ``on_error``."""
+    one = dataclasses.replace(articles[1], id="one")
+    setup = dataclasses.replace(articles[2], id="setup")
+    failed: list[tuple[str, Exception]] = []
+    got: list[str] = []
+    with pytest.raises(DataError, match="^borders data unreadable$") as info:
+        for r in iter_results([articles[0], one, articles[3], setup, articles[4]],
+                              gazetteer_path=str(gazetteer_path), jobs=jobs, chunksize=1,
+                              min_parallel=0, prepare=_prepare_failing,
+                              on_error=lambda a, exc: failed.append((a.id, exc))):
+            got.append(r.article.id)
+    assert type(info.value) is DataError and info.value.fatal
+    assert got == [articles[0].id, articles[3].id]
+    assert [a for a, _ in failed] == ["one"] and "only this article" in str(failed[0][1])

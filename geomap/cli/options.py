@@ -110,28 +110,15 @@ def check_gazetteer(path: str | None, *, quiet: bool = False) -> None:
                              f"{exc.strerror or exc}") from None
 
 
-_ENVIRONMENT_ERRORS = ("GazetteerError", "GazetteerNotFound", "DataError", "OutputError",
-                       "ConfigurationError")
-
-
 def raise_if_environment(exc: BaseException) -> None:
-    """Re-raise errors of the set-up, not of one article (gazetteer or reference data
-    unreadable, disk full): every other article would fail the same way, and going on would
-    replace good outputs with empty ones. Errors from worker processes come back as
-    ``"Type: message"`` text, so they are recognised by their type name."""
-    from geomap.errors import (
-        ConfigurationError,
-        DataError,
-        GazetteerError,
-        GeomapError,
-        OutputError,
-    )
+    """Re-raise errors of the set-up, not of one article (``GeomapError.fatal``: gazetteer or
+    reference data unreadable, disk full): every other article would fail the same way, and
+    going on would replace good outputs with empty ones. Worker processes send these back as
+    their own class, so they are recognised here too."""
+    from geomap.errors import GeomapError
 
-    if isinstance(exc, GazetteerError | DataError | OutputError | ConfigurationError):
+    if isinstance(exc, GeomapError) and exc.fatal:
         raise exc
-    text = getattr(exc, "error", None)
-    if isinstance(text, str) and text.split(":", 1)[0] in _ENVIRONMENT_ERRORS:
-        raise GeomapError(text.split(":", 1)[1].strip()) from None
 
 
 class FailureReport:

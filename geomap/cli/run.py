@@ -119,12 +119,32 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
 def _run_on_cluster(inputs: tuple[str, ...], out_dir: str, with_map: bool, scheduler: str,
                     partitions_dir: str | None, merge: bool, partition_size: int,
                     gazetteer_path: str | None, recognizer: str, quiet: bool) -> int:
-    """``geomap run --scheduler``: partitions on the cluster, merged here in input order."""
-    from geomap.distributed import check_partitions_dir, run_on_cluster
-    from geomap.export import RunOutputs
+    """``geomap run --scheduler``: partitions on the cluster, merged here in input order.
+
+    Takes the same lock as a local run on the output folder (and on a separate partitions
+    folder): a second run into either fails at once with one line.
+    """
+    from contextlib import ExitStack
+
+    from geomap.distributed import check_partitions_dir
+    from geomap.resume import OutputLock
 
     parts = partitions_dir or str(Path(out_dir) / "partitions")
-    check_partitions_dir(parts)
+    with ExitStack() as locks:
+        locks.enter_context(OutputLock(out_dir))
+        check_partitions_dir(parts)
+        if Path(parts).resolve() != Path(out_dir).resolve():
+            locks.enter_context(OutputLock(parts))
+        return _run_on_cluster_locked(inputs, out_dir, with_map, scheduler, parts, merge,
+                                      partition_size, gazetteer_path, recognizer, quiet)
+
+
+def _run_on_cluster_locked(inputs: tuple[str, ...], out_dir: str, with_map: bool,
+                           scheduler: str, parts: str, merge: bool, partition_size: int,
+                           gazetteer_path: str | None, recognizer: str, quiet: bool) -> int:
+    from geomap.distributed import run_on_cluster
+    from geomap.export import RunOutputs
+
     failures = 0
 
     def on_problem(problem) -> None:
