@@ -498,6 +498,8 @@ def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | No
                *, ids: UniqueIds | None = None) -> Iterator[Article]:
     """Articles from stdin: JSON Lines (first non-blank byte ``{``) streamed line by line, each
     line bounded; else one seed/plain article, bounded by :data:`MAX_FILE_BYTES`."""
+    if stream is None and sys.stdin is None:  # started with stdin closed (<&-)
+        raise InputError("stdin is closed", path="-")
     raw = stream if stream is not None else sys.stdin.buffer
     if not hasattr(raw, "peek"):
         raw = io.BufferedReader(raw)  # type: ignore[arg-type]
