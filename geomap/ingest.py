@@ -174,11 +174,11 @@ def load_json_line(line: str, *, path: str | None = None, line_no: int | None = 
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON ({exc.msg})", path=path, line=line_no) from None
     except RecursionError:
-        raise InputError("invalid JSON (nested too deeply)", path=path, line=line_no) from None
+        raise InputError("JSON nested too deeply to read", path=path, line=line_no) from None
     except ValueError:  # int("9" * 5000): over sys.get_int_max_str_digits()
         raise InputError("invalid JSON (a number has too many digits)", path=path,
                          line=line_no) from None
-    if _SURROGATE_ESCAPE.search(line):
+    if _SURROGATE_ESCAPE.search(line) or (not line.isascii() and _SURROGATES.search(line)):
         obj = _valid_json(obj)
     return obj
 

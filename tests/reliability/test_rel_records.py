@@ -227,7 +227,7 @@ def test_geoparse_surrogates_and_nesting(tmp_path: Path, gaz_env: dict) -> None:
     assert_clean_stderr(r.stderr)
     assert r.returncode == 3, r.stderr.decode()
     assert [ln.split("g.jsonl:")[1] for ln in error_lines(r.stderr)] == [
-        "4: invalid JSON (nested too deeply)"]
+        "4: JSON nested too deeply to read"]
     recs = [json.loads(ln) for ln in out.read_bytes().decode("utf-8").splitlines()]
     assert _no_surrogate(recs)
     assert [d["id"] for d in recs] == ["ok", "s\ufffd", "t"]
