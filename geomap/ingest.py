@@ -10,26 +10,55 @@ Formats (detected per file):
 
 Bad records raise :class:`~geomap.errors.InputError` naming the file and line; :func:`iter_articles`
 reports them through ``on_error`` and goes on, so one bad record never costs the others.
+
+Everything read is bounded before it is held: a whole-file article by :data:`MAX_FILE_BYTES`, a
+JSON Lines record by :data:`MAX_RECORD_BYTES` (a longer line is skipped, never held), whether it
+comes from a file, a pipe (``<(cat x)``, st_size 0), a /proc file or stdin. Text that UTF-8
+cannot carry (a lone surrogate spelled ``"\\ud800"`` in JSON) is replaced by U+FFFD at ingest,
+and file names that are not UTF-8 are shown with ``\\xNN`` escapes, so no later stage (journal,
+outputs) meets a string it cannot write. Within one :func:`iter_articles` run article ids are
+unique (a repeated id gets ``-2``, ``-3``, ... and a warning), deterministically.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
+import io
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from geomap.errors import InputError
 from geomap.types import Article
 
 MAX_ARTICLE_CHARS = 5_000_000
 """Longer texts are rejected: far beyond any news article, and a sign of a wrong input file."""
+
+MAX_FILE_BYTES = MAX_ARTICLE_CHARS * 4
+"""A whole-file article (seed, plain text, non-JSON-Lines stdin) is read up to this many bytes:
+the character limit at UTF-8's widest (4 bytes a character). Larger ones are rejected."""
+
+MAX_RECORD_BYTES = MAX_ARTICLE_CHARS * 6 + 1_000_000
+"""A JSON Lines line may be this long: the character limit with every character written as a
+``\\uXXXX`` escape (6 bytes), plus 1 MB for the other fields. A longer line is skipped without
+being held in memory, so one giant line costs that line only."""
+
+_SKIP_CHUNK = 1 << 20
+"""Bytes read at a time while skipping the rest of an over-long line (bounds memory)."""
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9-])?")
+"""Ids that :func:`safe_id` returns unchanged (its fast path)."""
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".jsonl", ".ndjson", ".json", ""}
 
@@ -46,6 +75,8 @@ class IngestProblem:
     path: str
     line: int | None
     message: str
+    warning: bool = False
+    """Not a failure: the record was read (e.g. its repeated id was renamed)."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
@@ -81,11 +112,106 @@ def parse_published(value: object, *, path: str | None = None, line: int | None 
 
 def safe_id(raw: str) -> str:
     """An article id safe to use in file names and event ids (no separators, bounded length)."""
+    if _SAFE_ID.fullmatch(raw):
+        return raw
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", raw).strip("._")
     if not cleaned or len(cleaned) > 80:
         digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         cleaned = (cleaned[:60] + "_" + digest) if cleaned else digest
     return cleaned
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as valid text: bytes of a file name that are not UTF-8 (POSIX names are bytes;
+    Python carries them as lone surrogates, which no output can encode) become ``\\xNN``."""
+    s = os.fspath(path)
+    if s.isascii():
+        return s
+    try:
+        return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file name byte made
+        return s.encode("utf-8", "backslashreplace").decode("ascii")
+
+
+def valid_text(text: str) -> str:
+    """``text`` with each lone surrogate (JSON can spell one, ``"\\ud800"``; UTF-8 cannot
+    encode it) replaced by U+FFFD: one character for one, so offsets into the text hold."""
+    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
+
+
+def _valid_json(obj: Any) -> Any:
+    """Every string (keys too) of a parsed JSON value through :func:`valid_text`, without
+    recursion (the value may be nested as deeply as the parser allows)."""
+    if isinstance(obj, str):
+        return valid_text(obj)
+    stack = [obj]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for i, v in enumerate(node):
+                if isinstance(v, str):
+                    node[i] = valid_text(v)
+                elif isinstance(v, list | dict):
+                    stack.append(v)
+        elif isinstance(node, dict):
+            items = list(node.items())
+            node.clear()
+            for k, v in items:
+                if isinstance(v, str):
+                    v = valid_text(v)
+                elif isinstance(v, list | dict):
+                    stack.append(v)
+                node[valid_text(k)] = v
+    return obj
+
+
+def load_json_line(line: str, *, path: str | None = None, line_no: int | None = None) -> Any:
+    """``json.loads`` for one record, where every failure is an :class:`InputError`: bad JSON,
+    nesting too deep for the parser (RecursionError) or an integer over Python's digit limit
+    (ValueError). Lone surrogates in its strings are replaced (:func:`valid_text`)."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON ({exc.msg})", path=path, line=line_no) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to read", path=path, line=line_no) from None
+    except ValueError:  # int("9" * 5000): over sys.get_int_max_str_digits()
+        raise InputError("invalid JSON (a number has too many digits)", path=path,
+                         line=line_no) from None
+    if _SURROGATE_ESCAPE.search(line) or (not line.isascii() and _SURROGATES.search(line)):
+        obj = _valid_json(obj)
+    return obj
+
+
+class UniqueIds:
+    """Makes article ids unique within a run, the same way every run: the second article
+    with id X becomes ``X-2`` (the third ``X-3``, ...), with a warning. Ids count as the same
+    when their :func:`safe_id` forms are, since event ids are made from those."""
+
+    def __init__(self, on_error: Callable[[IngestProblem], None]):
+        self._on_error = on_error
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def claim(self, article: Article, line: int | None = None) -> Article:
+        """``article``, renamed when its id is taken."""
+        key = safe_id(article.id)
+        if key not in self._taken:
+            self._taken.add(key)
+            return article
+        n = self._next.get(key, 2)
+        while safe_id(new := f"{article.id}-{n}") in self._taken:
+            n += 1
+        self._next[key] = n + 1
+        self._taken.add(safe_id(new))
+        self._on_error(IngestProblem(article.source_path or "-", line,
+                                     f"duplicate id {article.id!r} renamed {new!r}",
+                                     warning=True))
+        return dataclasses.replace(article, id=new)
+
+
+def _claim(ids: UniqueIds | None, article: Article, line: int | None = None) -> Article:
+    return article if ids is None else ids.claim(article, line)
 
 
 def _check_text(text: str, *, path: str, line: int | None = None) -> None:
@@ -129,43 +255,74 @@ def is_seed_format(text: str) -> bool:
 
 
 def parse_json_record(obj: object, *, path: str, line: int, default_id: str) -> Article:
-    """One JSON Lines record -> Article."""
+    """One JSON Lines record -> Article.
+
+    An ``id`` that is absent, null, empty or blank gets ``default_id``; an integer id is kept
+    as its digits; any other kind of id is an error (``str()`` of it would not be an id).
+    """
     if not isinstance(obj, dict):
         raise InputError("expected a JSON object", path=path, line=line)
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError("record has no 'text' string", path=path, line=line)
+    text = valid_text(text)
     _check_text(text, path=path, line=line)
-    raw_id = obj.get("id", default_id)
+    raw_id = obj.get("id")
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
+        article_id = default_id
+    elif isinstance(raw_id, str):
+        article_id = valid_text(raw_id)
+    elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        article_id = str(raw_id)
+    else:
+        raise InputError(f"'id' must be a string or an integer, got {type(raw_id).__name__}",
+                         path=path, line=line)
     spans = obj.get("spans")
-    gold: tuple[tuple[int, int], ...] | None = None
-    if spans is not None:
-        try:
-            gold = tuple((int(s), int(e)) for s, e in spans)
-        except (TypeError, ValueError):
-            raise InputError("'spans' must be a list of [start, end] pairs", path=path,
-                             line=line) from None
-        for s, e in gold:
-            if not 0 <= s <= e <= len(text):
-                raise InputError(f"span [{s}, {e}] is outside the text", path=path, line=line)
-    title = obj.get("title")
-    url = obj.get("url")
+    gold = None if spans is None else _parse_spans(spans, len(text), path=path, line=line)
     return Article(
-        id=str(raw_id),
+        id=article_id,
         text=text,
-        title=title if isinstance(title, str) else None,
+        title=_opt_str(obj.get("title")),
         published=parse_published(obj.get("published"), path=path, line=line),
-        url=url if isinstance(url, str) else None,
-        author=obj.get("author") if isinstance(obj.get("author"), str) else None,
+        url=_opt_str(obj.get("url")),
+        author=_opt_str(obj.get("author")),
         source_path=path,
         gold_spans=gold,
     )
 
 
-def iter_jsonl(stream: IO[str], *, path: str,
-               on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
+def _opt_str(value: object) -> str | None:
+    return valid_text(value) if isinstance(value, str) else None
+
+
+def _parse_spans(spans: object, n_chars: int, *, path: str, line: int
+                 ) -> tuple[tuple[int, int], ...]:
+    """``[[start, end], ...]`` of whole numbers within the text (1e400, NaN, 3.5: errors)."""
+    def whole(v: object) -> int | None:
+        if isinstance(v, int) and not isinstance(v, bool):
+            return v
+        if isinstance(v, float) and v.is_integer():  # finite: inf and NaN are not
+            return int(v)
+        return None
+
+    pairs = []
+    for pair in spans if isinstance(spans, list) else [None]:
+        ends = [whole(v) for v in pair] if isinstance(pair, list) and len(pair) == 2 else [None]
+        if None in ends:
+            raise InputError("'spans' must be a list of [start, end] pairs of whole numbers",
+                             path=path, line=line)
+        s, e = ends
+        if not 0 <= s <= e <= n_chars:
+            where = f"[{s}, {e}]" if max(abs(s), abs(e)) < 10**15 else "(huge number)"
+            raise InputError(f"span {where} is outside the text", path=path, line=line)
+        pairs.append((s, e))
+    return tuple(pairs)
+
+
+def iter_jsonl(stream: IO[str], *, path: str, on_error: Callable[[IngestProblem], None],
+               ids: UniqueIds | None = None) -> Iterator[Article]:
     """Stream Articles from JSON Lines; bad lines go to ``on_error`` and are skipped."""
-    yield from iter_records(enumerate(stream, start=1), path, on_error)
+    yield from iter_records(enumerate(stream, start=1), path, on_error, ids=ids)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -190,73 +347,96 @@ def _looks_jsonl(text: str, path: str) -> bool:
     return text.lstrip()[:1] == "{"
 
 
-def read_file(path: Path, on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
-    """Articles from one file (any supported format)."""
-    spath = str(path)
+def _read_bounded(fh: IO[bytes], path: str, already: int = 0) -> bytes:
+    """The rest of a stream, refusing (without reading further) one over :data:`MAX_FILE_BYTES`
+    in all (``already`` bytes were read before). Streams cannot be sized beforehand: pipes and
+    /proc files report st_size 0."""
+    data = fh.read(MAX_FILE_BYTES - already + 1)
+    if already + len(data) > MAX_FILE_BYTES:
+        raise InputError(f"input is over {MAX_FILE_BYTES:,} bytes, too large for one article",
+                         path=path)
+    return data
+
+
+def read_file(path: Path, on_error: Callable[[IngestProblem], None], *,
+              ids: UniqueIds | None = None) -> Iterator[Article]:
+    """Articles from one file (any supported format). Regular files are sized first; pipes,
+    devices and /proc files (which claim to be empty) are read up to the same limit."""
+    spath = display_path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise InputError(exc.strerror or "cannot read", path=spath) from None
-    if size == 0:
-        raise InputError("file is empty", path=spath)
-    if Path(path).suffix.lower() in {".jsonl", ".ndjson"}:
-        yield from _iter_jsonl_file(path, on_error)
-        return
-    if size > MAX_ARTICLE_CHARS * 4:
-        raise InputError(f"file is {size:,} bytes, too large for one article", path=spath)
+    jsonl = Path(path).suffix.lower() in {".jsonl", ".ndjson"}
+    if not jsonl and stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
+        raise InputError(f"file is {st.st_size:,} bytes, too large for one article", path=spath)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as raw:
+            if not raw.peek(1):
+                raise InputError("file is empty", path=spath)
+            if jsonl:
+                yield from iter_records(iter_text_lines(raw, spath, on_error), spath, on_error,
+                                        ids=ids)
+                return
+            data = _read_bounded(raw, spath)
     except OSError as exc:
         raise InputError(exc.strerror or "cannot read", path=spath) from None
     text = _decode(data, spath)
     if not text.strip():
         raise InputError("file has no text", path=spath)
     if _looks_jsonl(text, spath):
-        import io
-
-        yield from iter_jsonl(io.StringIO(text), path=spath, on_error=on_error)
+        yield from iter_jsonl(io.StringIO(text), path=spath, on_error=on_error, ids=ids)
     elif is_seed_format(text):
-        yield parse_seed(text, path=spath)
+        yield _claim(ids, parse_seed(text, path=spath))
     elif text.lstrip().startswith("#") and "Published" not in text[:3000]:
         raise InputError("seed-format header is missing its 'Published at: **date**' line",
                          path=spath)
     else:
         _check_text(text, path=spath)
-        yield Article(id=safe_id(path.stem), text=text, source_path=spath)
+        yield _claim(ids, Article(id=safe_id(Path(spath).stem), text=text, source_path=spath))
 
 
-def _iter_jsonl_file(path: Path, on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
-    spath = str(path)
-    with open(path, "rb") as raw:
-        yield from iter_records(iter_text_lines(raw, spath, on_error), spath, on_error)
+def _bounded_lines(raw: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream; ``None`` for a line over ``max_bytes``, whose rest is
+    skipped in small reads, never held whole."""
+    while True:
+        line = raw.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            del line
+            while True:
+                rest = raw.readline(_SKIP_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+        else:
+            yield line
 
 
-def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None]
-                    ) -> Iterator[tuple[int, str]]:
+def _too_long(path: str, lineno: int) -> IngestProblem:
+    return IngestProblem(path, lineno, f"record is over the {MAX_RECORD_BYTES:,}-byte limit "
+                         "for one line; skipped")
+
+
+def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None],
+                    *, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """``(line number, text)`` for each line of a binary stream, decoded one line at a time.
 
     UTF-8 (a BOM is dropped); UTF-16 when the stream starts with its BOM. A line that does not
-    decode is reported as ``FILE:LINE`` and skipped, so one bad byte never costs the other
-    lines (with UTF-16, where lines cannot be split before decoding, the rest of the file).
+    decode, or is over :data:`MAX_RECORD_BYTES`, is reported as ``FILE:LINE`` and skipped, so
+    one bad line never costs the other lines (with UTF-16, where lines cannot be split before
+    decoding, a decoding error costs the rest of the file). ``first_line``: the number of the
+    stream's first line (when earlier lines were consumed already).
     """
     head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
     if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        import io
-
-        fh = io.TextIOWrapper(raw, encoding="utf-16", errors="strict", newline="")
-        lineno = 0
-        while True:
-            try:
-                line = fh.readline()
-            except UnicodeDecodeError as exc:
-                on_error(IngestProblem(path, lineno + 1, f"invalid UTF-16 ({exc.reason}); "
-                                       "rest of file skipped"))
-                return
-            if not line:
-                return
-            lineno += 1
-            yield lineno, line
-    for lineno, bline in enumerate(raw, start=1):
+        yield from _utf16_lines(raw, path, on_error)
+        return
+    for lineno, bline in enumerate(_bounded_lines(raw, MAX_RECORD_BYTES), start=first_line):
+        if bline is None:
+            on_error(_too_long(path, lineno))
+            continue
         if lineno == 1 and bline.startswith(codecs.BOM_UTF8):
             bline = bline[len(codecs.BOM_UTF8):]
         if b"\x00" in bline:  # never in UTF-8 text (JSON escapes it): one line, not thousands
@@ -269,43 +449,99 @@ def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem
             on_error(IngestProblem(path, lineno, f"invalid UTF-8 at byte {exc.start} of the line"))
 
 
+def _utf16_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None]
+                 ) -> Iterator[tuple[int, str]]:
+    """UTF-16 lines (each up to :data:`MAX_RECORD_BYTES` as two-byte units)."""
+    fh = io.TextIOWrapper(raw, encoding="utf-16", errors="strict", newline="")
+    limit = MAX_RECORD_BYTES // 2
+    lineno = 0
+    try:
+        while True:
+            line = fh.readline(limit + 1)
+            if not line:
+                return
+            lineno += 1
+            if len(line) > limit and line[-1] not in "\r\n":
+                del line
+                while (rest := fh.readline(_SKIP_CHUNK)) and rest[-1] not in "\r\n":
+                    pass
+                on_error(_too_long(path, lineno))
+                continue
+            yield lineno, line
+    except UnicodeDecodeError as exc:
+        on_error(IngestProblem(path, lineno + 1, f"invalid UTF-16 ({exc.reason}); "
+                               "rest of file skipped"))
+    finally:
+        fh.detach()  # the caller owns (and closes) the binary stream
+
+
 def iter_records(lines: Iterable[tuple[int, str]], path: str,
-                  on_error: Callable[[IngestProblem], None]) -> Iterator[Article]:
-    """JSON Lines records -> Articles; a bad record is reported and skipped."""
+                 on_error: Callable[[IngestProblem], None], *,
+                 ids: UniqueIds | None = None) -> Iterator[Article]:
+    """JSON Lines records -> Articles; a bad record is reported and skipped. Records without
+    an id get ``STEM-LINE`` (``stdin-LINE`` on stdin)."""
     stem = safe_id(Path(path).stem) if path != "-" else "stdin"
     for lineno, line in lines:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-            yield parse_json_record(obj, path=path, line=lineno, default_id=f"{stem}-{lineno}")
-        except json.JSONDecodeError as exc:
-            on_error(IngestProblem(path, lineno, f"invalid JSON ({exc.msg})"))
+            obj = load_json_line(line)
+            article = parse_json_record(obj, path=path, line=lineno,
+                                        default_id=f"{stem}-{lineno}")
         except InputError as exc:
             on_error(IngestProblem(path, lineno, exc.message))
+            continue
+        yield _claim(ids, article, lineno)
 
 
-def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | None = None
-               ) -> Iterator[Article]:
-    """Articles from stdin: JSON Lines streamed line by line, else one seed/plain article."""
+_BLANK = b" \t\r\n"
+
+
+def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | None = None,
+               *, ids: UniqueIds | None = None) -> Iterator[Article]:
+    """Articles from stdin: JSON Lines (first non-blank byte ``{``) streamed line by line, each
+    line bounded; else one seed/plain article, bounded by :data:`MAX_FILE_BYTES`."""
+    if stream is None and sys.stdin is None:  # started with stdin closed (<&-)
+        raise InputError("stdin is closed", path="-")
     raw = stream if stream is not None else sys.stdin.buffer
-    first = raw.peek(1)[:1] if hasattr(raw, "peek") else b""
-    if first == b"{":
-        yield from iter_records(iter_text_lines(raw, "-", on_error), "-", on_error)
+    if not hasattr(raw, "peek"):
+        raw = io.BufferedReader(raw)  # type: ignore[arg-type]
+    if raw.peek(3)[:3] == codecs.BOM_UTF8:
+        raw.read(3)
+    if raw.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        head = raw.peek(4)[2:4]
+        if head in ("{".encode("utf-16-le"), "{".encode("utf-16-be")):
+            yield from iter_records(iter_text_lines(raw, "-", on_error), "-", on_error, ids=ids)
+            return
+        yield from _stdin_text(_read_bounded(raw, "-"), on_error, ids)
         return
-    data = raw.read()
+    lead = bytearray()  # leading white space: kept for a text article (up to the limit)
+    n_lines = 0  # and counted for JSON Lines, whose line numbers must stay right
+    while (buf := raw.peek(1)) and (n := len(buf) - len(buf.lstrip(_BLANK))):
+        chunk = raw.read(n)
+        n_lines += chunk.count(b"\n")
+        if len(lead) <= MAX_FILE_BYTES:
+            lead += chunk
+    if raw.peek(1)[:1] == b"{":
+        lines = iter_text_lines(raw, "-", on_error, first_line=n_lines + 1)
+        yield from iter_records(lines, "-", on_error, ids=ids)
+        return
+    data = _read_bounded(raw, "-", already=len(lead))
+    yield from _stdin_text(bytes(lead) + data, on_error, ids)
+
+
+def _stdin_text(data: bytes, on_error: Callable[[IngestProblem], None],
+                ids: UniqueIds | None) -> Iterator[Article]:
     if not data.strip():
         raise InputError("no input on stdin", path="-")
     text = _decode(data, "-")
     if text.lstrip().startswith("{"):
-        import io
-
-        yield from iter_jsonl(io.StringIO(text), path="-", on_error=on_error)
+        yield from iter_jsonl(io.StringIO(text), path="-", on_error=on_error, ids=ids)
     elif is_seed_format(text):
-        yield parse_seed(text, path="-", article_id="stdin")
+        yield _claim(ids, parse_seed(text, path="-", article_id="stdin"))
     else:
         _check_text(text, path="-")
-        yield Article(id="stdin", text=text, source_path="-")
+        yield _claim(ids, Article(id="stdin", text=text, source_path="-"))
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
@@ -331,18 +567,20 @@ def iter_articles(inputs: Iterable[str], on_error: Callable[[IngestProblem], Non
     """Stream every article from files, folders and ``-``; problems go to ``on_error``.
 
     A bad file (binary, empty, bad header) is reported and skipped; the others go on.
+    Article ids are unique across all inputs (:class:`UniqueIds`).
     """
+    ids = UniqueIds(on_error)
     for item in inputs:
         try:
             paths = list(expand_inputs([item]))
         except InputError as exc:
-            on_error(IngestProblem(exc.path or item, exc.line, exc.message))
+            on_error(IngestProblem(display_path(exc.path or item), exc.line, exc.message))
             continue
         for spath in paths:
             try:
                 if spath == "-":
-                    yield from read_stdin(on_error)
+                    yield from read_stdin(on_error, ids=ids)
                 else:
-                    yield from read_file(Path(spath), on_error)
+                    yield from read_file(Path(spath), on_error, ids=ids)
             except InputError as exc:
-                on_error(IngestProblem(exc.path or spath, exc.line, exc.message))
+                on_error(IngestProblem(exc.path or display_path(spath), exc.line, exc.message))

@@ -5,13 +5,26 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from geomap import ingest
 from geomap.errors import InputError
-from geomap.ingest import iter_articles, parse_published, parse_seed, read_stdin, safe_id
+from geomap.ingest import (
+    UniqueIds,
+    display_path,
+    iter_articles,
+    load_json_line,
+    parse_json_record,
+    parse_published,
+    parse_seed,
+    read_stdin,
+    safe_id,
+)
+from geomap.types import Article
 
 
 def _collect(inputs):
@@ -112,3 +125,156 @@ def test_safe_id_cannot_escape_a_folder() -> None:
 def test_parse_seed_requires_title() -> None:
     with pytest.raises(InputError, match="title"):
         parse_seed("Published at: **2019-01-01**\n\nText", path="x.txt")
+
+
+# --- hostile records (issue 10) ---------------------------------------------------------------
+
+def _stdin(data: bytes) -> tuple[list, list]:
+    problems: list = []
+    arts = list(read_stdin(problems.append, io.BufferedReader(io.BytesIO(data))))
+    return arts, problems
+
+
+def test_lone_surrogates_replaced_offsets_kept() -> None:
+    line = ('{"id": "a\\ud800", "text": "x\\udc00 in Lima", "title": "\\ud83d\\ude00", '
+            '"spans": [[6, 10]], "extra": {"k\\udfff": ["\\ud800"]}}')
+    obj = load_json_line(line)
+    assert obj["extra"] == {"k\ufffd": ["\ufffd"]}
+    art = parse_json_record(obj, path="f.jsonl", line=1, default_id="f-1")
+    assert (art.id, art.text, art.title) == ("a\ufffd", "x\ufffd in Lima", "\U0001F600")
+    assert art.text[6:10] == "Lima"
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("[" * 100_000, "nested too deeply"),
+    ('{"text": "x", "n": ' + "9" * 5000 + "}", "too many digits"),
+    ('{"text": "x"', "invalid JSON"),
+])
+def test_load_json_line_errors_are_input_errors(line: str, words: str) -> None:
+    with pytest.raises(InputError, match=words):
+        load_json_line(line)
+
+
+@pytest.mark.parametrize("spans", ["[[0, 1e400]]", "[[NaN, 1]]", "[[0.5, 1]]", '[["0", "1"]]',
+                                   "[[0, 1, 2]]", '"01"', "[[true, 1]]"])
+def test_spans_must_be_whole_number_pairs(spans: str) -> None:
+    with pytest.raises(InputError, match="spans"):
+        parse_json_record(load_json_line('{"text": "abc", "spans": ' + spans + "}"),
+                          path="f", line=1, default_id="d")
+
+
+def test_whole_float_spans_are_accepted() -> None:
+    art = parse_json_record({"text": "abc", "spans": [[0, 2.0]]}, path="f", line=1,
+                            default_id="d")
+    assert art.gold_spans == ((0, 2),)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(None, "d-1"), ("", "d-1"), (" \t", "d-1"),
+                                               (42, "42"), ("X", "X")])
+def test_missing_ids_get_the_default(raw: object, expected: str) -> None:
+    art = parse_json_record({"id": raw, "text": "t"}, path="f", line=1, default_id="d-1")
+    assert art.id == expected
+
+
+@pytest.mark.parametrize("raw", [True, 1.5, [1], {"a": 1}])
+def test_other_ids_are_errors(raw: object) -> None:
+    with pytest.raises(InputError, match="'id' must be"):
+        parse_json_record({"id": raw, "text": "t"}, path="f", line=1, default_id="d-1")
+
+
+def test_unique_ids_rename_repeats_deterministically() -> None:
+    warnings: list = []
+    ids = UniqueIds(warnings.append)
+    names = ["X", "X", "X-2", "X", "a b", "a/b", "a_b-2"]
+    got = [ids.claim(Article(id=n, text="", source_path="f"), i).id for i, n in enumerate(names)]
+    assert got == ["X", "X-2", "X-2-2", "X-3", "a b", "a/b-2", "a_b-2-2"]
+    assert all(w.warning for w in warnings) and len(warnings) == 5
+    assert str(warnings[0]) == "f:1: duplicate id 'X' renamed 'X-2'"
+
+
+def test_many_repeats_stay_fast() -> None:
+    ids = UniqueIds(lambda p: None)
+    got = {ids.claim(Article(id="X", text="")).id for _ in range(20_000)}
+    assert len(got) == 20_000
+
+
+def test_iter_articles_ids_unique_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "1", "text": "t"}\n{"text": "t"}\n')
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "text": "t"}\n{"id": "a-2", "text": "t"}\n')
+    (tmp_path / "a-2.txt").write_text("Plain text.")
+    arts, problems = _collect([str(tmp_path)])
+    assert [a.id for a in arts] == ["a-2", "1", "a-2-2", "1-2", "a-2-3"]
+    assert [p.warning for p in problems] == [True, True, True]
+
+
+def test_undecodable_file_name_is_read_and_escaped(tmp_path: Path) -> None:
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(b"Riots in Lima.")
+    with open(os.fsencode(tmp_path) + b"/\xff.jsonl", "wb") as fh:
+        fh.write(b'{"id": 1}\n')
+    arts, problems = _collect([str(tmp_path)])
+    assert [(a.id, a.source_path) for a in arts] == [("caf_xe9", f"{tmp_path}/caf\\xe9.txt")]
+    assert [str(p) for p in problems] == [f"{tmp_path}/\\xff.jsonl:1: record has no 'text' string"]
+    assert display_path("ok/\u00e9.txt") == "ok/\u00e9.txt"
+    assert display_path("x\ud800") == "x\\ud800"
+
+
+def test_proc_file_and_pipe_are_read() -> None:
+    (art,), problems = _collect(["/proc/self/status"])
+    assert problems == [] and "Name:" in art.text
+    r, w = os.pipe()
+    with os.fdopen(w, "wb") as fh:
+        fh.write(b'{"id": "p", "text": "Riots in Lima."}\n')
+    try:
+        (art,), problems = _collect([f"/dev/fd/{r}"])
+    finally:
+        os.close(r)
+    assert problems == [] and art.id == "p"
+
+
+def test_empty_pipe_is_empty() -> None:
+    r, w = os.pipe()
+    os.close(w)
+    try:
+        arts, problems = _collect([f"/dev/fd/{r}"])
+    finally:
+        os.close(r)
+    assert arts == [] and [p.message for p in problems] == ["file is empty"]
+
+
+def test_stdin_text_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    arts, _ = _stdin(b"Riots in Lima. " * 6)
+    assert len(arts) == 1
+    with pytest.raises(InputError, match="over 100 bytes, too large"):
+        _stdin(b"Riots in Lima. " * 7)
+
+
+def test_stdin_jsonl_line_over_the_limit_costs_that_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 60)
+    monkeypatch.setattr(ingest, "_SKIP_CHUNK", 7)
+    long = b'{"id": "long", "text": "' + b"x" * 500 + b'"}\n'
+    data = b'\n \n{"id": "a", "text": "t"}\n' + long + b'{"id": "b", "text": "t"}\n'
+    arts, problems = _stdin(data)
+    assert [a.id for a in arts] == ["a", "b"]
+    assert [(p.line, p.message.split(" limit")[0]) for p in problems] == [
+        (4, "record is over the 60-byte")]
+
+
+def test_stdin_jsonl_after_blank_lines_and_bom_keeps_line_numbers() -> None:
+    data = codecs.BOM_UTF8 + b'\n\n  {"id": "a", "text": "t"}\n{"text": 1}\n'
+    arts, problems = _stdin(data)
+    assert [a.id for a in arts] == ["a"]
+    assert [p.line for p in problems] == [4]
+
+
+def test_stdin_plain_text_keeps_leading_space() -> None:
+    (art,), _ = _stdin(b"\n  Riots in Lima.\n")
+    assert art.text == "\n  Riots in Lima.\n" and art.id == "stdin"
+
+
+def test_utf16_line_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 80)
+    text = '{"id": "a", "text": "t"}\n{"text": "' + "y" * 200 + '"}\n{"id": "b", "text": "t"}\n'
+    arts, problems = _stdin(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    assert [a.id for a in arts] == ["a", "b"] and [p.line for p in problems] == [2]

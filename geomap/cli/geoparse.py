@@ -46,10 +46,9 @@ def _alt(p: Place) -> dict[str, Any]:
 
 
 def _parse_record(line: str) -> tuple[str, str, Any, Any]:
-    try:
-        rec = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    from geomap.ingest import load_json_line
+
+    rec = load_json_line(line)  # too deep, too many digits: ValueError; surrogates replaced
     if not isinstance(rec, dict):
         raise ValueError("expected a JSON object")
     text = rec.get("text")

@@ -130,6 +130,9 @@ class FailureReport:
         self.count = 0
 
     def problem(self, problem: object) -> None:
+        if getattr(problem, "warning", False):  # read after all (e.g. an id renamed)
+            warn(f"warning: {problem}")
+            return
         self.count += 1
         error(str(problem))
 

@@ -75,6 +75,7 @@ from geomap.events.dates import (
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences
+from geomap.ingest import safe_id
 from geomap.types import Article, BorderDistance, Event, Location, Place, Precision, Toponym
 
 MAX_GAP = 3
@@ -170,11 +171,6 @@ class _Draft:
     date: date | None = None
     precision: DatePrecision | None = None
     expr: DateExpression | None = None
-
-
-def _safe_id(raw: str) -> str:
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", raw).strip("_")
-    return safe or "article"
 
 
 def _as_date(value: datetime | date | None) -> date | None:
@@ -461,7 +457,7 @@ def extract_events(
     main_draft = max(candidates, key=lambda d: (len(d.sentences), -d.sentences[0]))
 
     events: list[Event] = []
-    safe = _safe_id(article.id)
+    safe = safe_id(article.id)  # the form ingest keeps unique within a run: unique event ids
     for draft in drafts:
         main = draft is main_draft
         sents = [sentences[i] for i in draft.sentences]

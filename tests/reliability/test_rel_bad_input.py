@@ -193,7 +193,8 @@ def test_mixed_folder_on_stdin_jsonl(gaz_env: dict) -> None:
 
 def test_50_mb_article_is_one_clear_error(tmp_path: Path, gaz_env: dict) -> None:
     """A 50 MB article is rejected (limit ``geomap.ingest.MAX_ARTICLE_CHARS``) without
-    reading it whole; the other inputs still run. Same for a 50 MB JSON Lines record."""
+    reading it whole; the other inputs still run. Same for a 50 MB JSON Lines record
+    (line limit ``geomap.ingest.MAX_RECORD_BYTES``)."""
     from geomap.ingest import MAX_ARTICLE_CHARS
 
     big = tmp_path / "big.txt"
@@ -216,7 +217,7 @@ def test_50_mb_article_is_one_clear_error(tmp_path: Path, gaz_env: dict) -> None
     errs = error_lines(r.stderr)
     assert len(errs) == 2
     assert "big.txt: file is" in errs[0] and "too large" in errs[0]
-    assert "big.jsonl:2: article is 50,000,000 characters" in errs[1]
+    assert "big.jsonl:2: record is over the 31,000,000-byte limit" in errs[1]  # not held whole
     assert _article_ids(out) == {"small"}
 
 
