@@ -275,9 +275,12 @@ class AtomicWriter:
       written;
     * ``-``: stdout, in place;
     * a folder or anything else (block device, socket): :class:`OutputError`, nothing written.
+
+    Missing parent folders are created unless ``make_parents`` is false.
     """
 
-    def __init__(self, path: str | Path, *, newline: str | None = None, binary: bool = False):
+    def __init__(self, path: str | Path, *, newline: str | None = None, binary: bool = False,
+                 make_parents: bool = True):
         self.path = str(path)
         self._tmp: str | None = None
         self._in_place = self.path == "-"
@@ -302,7 +305,8 @@ class AtomicWriter:
             if mode is not None and not stat.S_ISREG(mode):
                 raise OutputError(f"cannot write {self.path}: not a regular file, FIFO or "
                                   "character device")
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if make_parents:
+                target.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                              dir=target.parent)
             self._target = str(target)

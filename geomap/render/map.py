@@ -109,11 +109,11 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write text (UTF-8) or bytes to ``path`` with :class:`geomap.export.AtomicWriter`: a
     regular file is replaced atomically (a reader sees the old file or the complete new one),
     a symbolic link is written through, a FIFO or device is written in place, a folder is an
-    :class:`OutputError`.
+    :class:`OutputError`, and so is a missing folder.
     """
     from geomap.export import AtomicWriter
 
-    with AtomicWriter(path, binary=isinstance(data, bytes)) as out:
+    with AtomicWriter(path, binary=isinstance(data, bytes), make_parents=False) as out:
         out.write(data)
 
 
