@@ -17,7 +17,9 @@ from geomap.cli.options import (
 @click.option("-f", "--format", "fmt", type=click.Choice(["geojson", "csv", "jsonl"]),
               default="geojson", show_default=True, help="Output format.")
 @click.option("-o", "--output", default="-", show_default=True,
-              help="Output file, or '-' for stdout.")
+              help="Output file, or '-' for stdout. A file is replaced atomically (a symbolic "
+                   "link is written through to its target); a FIFO or device is written into. "
+                   "Left as it was when no article is processed.")
 @gazetteer_option
 @recognizer_option
 @quiet_option

@@ -56,9 +56,12 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
       events.jsonl     the same events, one JSON object per line
       places.geojson   every place mention, resolved or not, with confidence
       map.html         self-contained interactive map (works offline)
-    Each file is written to a temporary file and renamed, so it is complete or absent.
-    Bad records are reported on stderr (file:line: reason) and skipped; the exit code is
-    then 3. Example:  geomap run seeds/ -o outputs/
+    Each file is written to a temporary file and renamed, so it is complete or absent;
+    map.html is renamed last. A run that processes no article leaves the outputs as they were.
+    Bad records, unreadable files and folders, broken links are reported on stderr
+    (file:line: reason) and skipped; the exit code is then 3. A missing INPUT is a usage
+    error (exit 2). The output folder is never read as input, even inside an INPUT folder.
+    Example:  geomap run seeds/ -o outputs/
 
     \b
     On a Dask cluster (see README, "Running on a cluster"):

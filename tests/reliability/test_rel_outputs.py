@@ -337,3 +337,23 @@ def test_a_map_that_cannot_be_written_leaves_old_data_and_map(tmp_path: Path) ->
     del old["map.html"]
     assert _contents(out) == old
     assert leftovers(out) == []
+
+
+def test_folder_walk_order_and_what_it_reports(tmp_path: Path) -> None:
+    """Same order as before (``sorted(rglob)``: depth first, by name); special files and broken
+    links are reported; links to folders are not followed; excluded paths are skipped."""
+    from geomap.ingest import IngestProblem, expand_inputs
+
+    src = tmp_path / "src"
+    for rel in ("a/b.txt", "a.txt", "a/c/d.txt", "b.txt", ".hidden/x.txt", "out/map.html"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(TEXT, encoding="utf-8")
+    os.mkfifo(src / "pipe.txt")
+    (src / "elsewhere").symlink_to(tmp_path)  # a loop if it were followed
+    (src / "gone.txt").symlink_to(tmp_path / "nothing")
+    (src / "same.txt").symlink_to(src / "b.txt")
+    problems: list[IngestProblem] = []
+    got = list(expand_inputs([str(src)], problems.append, exclude=[src / "out"]))
+    assert got == [str(src / r) for r in ("a/b.txt", "a/c/d.txt", "a.txt", "b.txt", "same.txt")]
+    assert {(Path(p.path).name, p.message.split(" (")[0]) for p in problems} == {
+        ("gone.txt", "broken symbolic link"), ("pipe.txt", "not a regular file")}
