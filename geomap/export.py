@@ -270,9 +270,9 @@ class AtomicWriter:
     * a symbolic link: written through, as a shell redirection would: its final target is
       replaced atomically as above and the link is kept;
     * a FIFO or a character device (``/dev/null``, a pipe someone reads), or an open file named
-      through ``/proc`` (``/dev/stdout``, ``/dev/fd/N``): streamed into in place; it is never replaced by a regular file (as root that would
-      replace ``/dev/null`` for the whole system) and ``abort()`` cannot take back what was
-      written;
+      through ``/proc`` (``/dev/stdout``, ``/dev/fd/N``): streamed into in place, never
+      replaced by a regular file (as root that would replace ``/dev/null`` for the whole
+      system); ``abort()`` cannot take back what was written;
     * ``-``: stdout, in place;
     * a folder or anything else (block device, socket): :class:`OutputError`, nothing written.
 
