@@ -114,10 +114,11 @@ def _is_url(path: str) -> bool:
     return "://" in path and not path.startswith("file://")
 
 
-def _expand(item: str) -> list[str]:
-    """One input argument -> its files, in the order a one-process run reads them."""
+def _expand(item: str, on_problem: Callable[[IngestProblem], None] | None = None) -> list[str]:
+    """One input argument -> its files, in the order a one-process run reads them (an
+    unreadable subfolder or broken link goes to ``on_problem``, as in a one-process run)."""
     if not _is_url(item):
-        return list(expand_inputs([item.removeprefix("file://")]))
+        return list(expand_inputs([item.removeprefix("file://")], on_problem))
     import fsspec
 
     fs, root = fsspec.core.url_to_fs(item)
@@ -182,7 +183,7 @@ def _plan(inputs: Iterable[str], on_problem: Callable[[IngestProblem], None],
             yield from _stdin_specs(on_problem, size)
             continue
         try:
-            paths = _expand(item)
+            paths = _expand(item, on_problem)
         except InputError as exc:
             on_problem(IngestProblem(exc.path or item, exc.line, exc.message))
             continue

@@ -8,14 +8,16 @@ run. File outputs go to a temporary file in the target folder and are renamed in
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -237,29 +239,112 @@ def _umask() -> int:
     return _UMASK
 
 
-class AtomicWriter:
-    """A text file written to a temporary sibling and renamed into place on ``close()``.
+_PROC = Path("/proc")
+_MAX_LINKS = 40
+"""As the kernel's limit on symbolic links followed in one path (ELOOP)."""
 
-    ``path`` of ``-`` writes to stdout instead (no atomicity needed there).
+
+def _names_an_open_file(path: str) -> bool:
+    """True for a name that reaches a file through ``/proc`` (``/dev/stdout``, ``/dev/fd/N``,
+    ``/proc/self/fd/N``): an open file of this process, written in place and never replaced
+    (replacing the file a shell redirection opened would drop ``>>``'s earlier content)."""
+    p = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        parent = os.path.realpath(os.path.dirname(p))
+        if Path(parent).is_relative_to(_PROC):
+            return True
+        p = os.path.join(parent, os.path.basename(p))
+        if not os.path.islink(p):
+            return False
+        p = os.path.join(parent, os.readlink(p))  # an absolute link replaces the parent
+    return False
+
+
+class AtomicWriter:
+    """A text (or, with ``binary=True``, bytes) output file, complete or absent.
+
+    What ``path`` names decides how it is written:
+
+    * a regular file, or nothing yet: a temporary sibling, renamed into place on ``close()``
+      (a reader sees the old file or the complete new one, never a partial one);
+    * a symbolic link: written through, as a shell redirection would: its final target is
+      replaced atomically as above and the link is kept;
+    * a FIFO or a character device (``/dev/null``, a pipe someone reads), or an open file named
+      through ``/proc`` (``/dev/stdout``, ``/dev/fd/N``): streamed into in place, never
+      replaced by a regular file (as root that would replace ``/dev/null`` for the whole
+      system); ``abort()`` cannot take back what was written;
+    * ``-``: stdout, in place;
+    * a folder or anything else (block device, socket): :class:`OutputError`, nothing written.
+
+    Missing parent folders are created unless ``make_parents`` is false.
     """
 
-    def __init__(self, path: str | Path, *, newline: str | None = None):
+    def __init__(self, path: str | Path, *, newline: str | None = None, binary: bool = False,
+                 make_parents: bool = True):
         self.path = str(path)
         self._tmp: str | None = None
-        if self.path == "-":
-            self.fh: IO[str] = sys.stdout
+        self._in_place = self.path == "-"
+        self._target = ""
+        if self._in_place:
+            self.fh: IO[Any] = sys.stdout.buffer if binary else sys.stdout
             return
-        target = Path(self.path)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            # the final target of a chain of links (created if dangling, as `>` would)
+            target = Path(os.path.realpath(self.path))
+            try:
+                mode: int | None = os.stat(self.path).st_mode
+            except FileNotFoundError:
+                mode = None
+            if mode is not None and stat.S_ISDIR(mode):
+                raise OutputError(f"cannot write {self.path}: it is a folder; give a file name")
+            if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+                                     or _names_an_open_file(self.path)):
+                self.fh = self._open_in_place(newline=newline, binary=binary)
+                self._in_place = True
+                return
+            if mode is not None and not stat.S_ISREG(mode):
+                raise OutputError(f"cannot write {self.path}: not a regular file, FIFO or "
+                                  "character device")
+            if make_parents:
+                target.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                              dir=target.parent)
+            self._target = str(target)
             os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-            self.fh = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+            if binary:
+                self.fh = open(fd, "wb")  # noqa: SIM115
+            else:
+                self.fh = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+        except OutputError:
+            raise
         except OSError as exc:
+            if self._tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._tmp)
+                self._tmp = None
             raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
-    def write(self, s: str) -> None:
+    def _open_in_place(self, *, newline: str | None, binary: bool) -> IO[Any]:
+        """Open a FIFO, a character device or a file named through ``/proc`` (``/dev/stdout``,
+        ``/dev/fd/N``) for writing as it is: no O_CREAT, no O_TRUNC (a name swapped for a
+        regular file meanwhile is neither created nor truncated); O_APPEND so a file behind
+        ``/dev/stdout`` is added to where its shell redirection left it."""
+        fd = os.open(self.path, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND)  # a FIFO waits here
+        mode = os.fstat(fd).st_mode                                       # for its reader
+        if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or _names_an_open_file(self.path)):
+            os.close(fd)
+            raise OutputError(f"cannot write {self.path}: it changed while being opened")
+        if binary:
+            return open(fd, "wb")  # noqa: SIM115
+        return open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+
+    @property
+    def in_place(self) -> bool:
+        """True when writes go straight to the target (stdout, a FIFO, a device): nothing to
+        commit, and nothing written can be taken back."""
+        return self._in_place
+
+    def write(self, s: str | bytes) -> None:
         try:
             self.fh.write(s)
         except BrokenPipeError:
@@ -278,33 +363,69 @@ class AtomicWriter:
 
     def finish(self) -> None:
         """Flush and fsync the temporary file (a full disk shows here), without renaming."""
-        if self._tmp is None:
-            self.fh.flush()
-            return
         if self.fh.closed:
             return
         try:
             self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
+            if self._tmp is not None:
+                os.fsync(self.fh.fileno())
+                self.fh.close()
+        except BrokenPipeError:
+            if self.path == "-":
+                raise
+            self.abort()
+            raise OutputError(f"cannot write {self.path}: broken pipe") from None
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
-    def commit(self) -> None:
-        """Rename the finished temporary file into place (see :meth:`finish`)."""
+    def check(self) -> None:
+        """Raise :class:`OutputError` (dropping the temporary file) if the finished file could
+        no longer be renamed into place: its name became a folder, a FIFO, ... meanwhile.
+        Lets a group of files be checked before any of them is committed."""
         if self._tmp is None:
             return
         try:
-            os.replace(self._tmp, self.path)
+            mode = os.lstat(self._target).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(mode):
+            self.abort()
+            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            raise OutputError(f"cannot write {self.path}: it is now {what}")
+
+    def commit(self) -> None:
+        """Rename the finished temporary file into place (see :meth:`finish`); an in-place
+        target (not stdout) is closed."""
+        if self._tmp is None:
+            if self._in_place and self.path != "-" and not self.fh.closed:
+                try:
+                    self.fh.close()
+                except BrokenPipeError:
+                    raise OutputError(f"cannot write {self.path}: broken pipe") from None
+                except OSError as exc:
+                    raise OutputError(f"cannot write {self.path}: "
+                                      f"{exc.strerror or exc}") from None
+            return
+        try:
+            os.replace(self._tmp, self._target)
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self._tmp = None
 
     def abort(self) -> None:
-        """Drop the temporary file; the target is left as it was."""
+        """Drop the temporary file; the target is left as it was. An in-place target is only
+        closed (what was streamed into it is gone already)."""
         if self._tmp is None:
+            if self._in_place and self.path != "-":
+                try:
+                    self.fh.close()
+                except OSError:
+                    pass
             return
         try:
             self.fh.close()
@@ -328,7 +449,8 @@ class AtomicWriter:
 
 class _StreamWriter:
     """Shared life cycle of the streaming writers: ``finish()`` writes and fsyncs the temporary
-    file, ``commit()`` renames it into place, ``close()`` does both, ``abort()`` drops it."""
+    file, ``check()`` makes sure it can still be renamed into place, ``commit()`` renames it,
+    ``close()`` does all, ``abort()`` drops it."""
 
     _w: AtomicWriter
     _n: int
@@ -339,6 +461,13 @@ class _StreamWriter:
     def finish(self) -> None:
         self._finish()
         self._w.finish()
+
+    def check(self) -> None:
+        self._w.check()
+
+    @property
+    def in_place(self) -> bool:
+        return self._w.in_place
 
     def commit(self) -> int:
         self._w.commit()
@@ -453,8 +582,14 @@ def event_record(event: Event) -> dict[str, Any]:
     return props
 
 
-def write_events(events: Iterable[Event], path: str | Path, fmt: str) -> int:
-    """Write events in one format (``geojson``, ``csv``, ``jsonl``); returns the count."""
+def write_events(events: Iterable[Event], path: str | Path, fmt: str, *,
+                 only_if: Callable[[], bool] | None = None) -> int | None:
+    """Write events in one format (``geojson``, ``csv``, ``jsonl``); returns the count.
+
+    ``only_if`` is asked once the events have run out: when it says no (say, no article was
+    read), a file is left as it was and None is returned; a stream (stdout, a FIFO) is
+    finished as usual, since what went into it cannot be taken back.
+    """
     if fmt == "geojson":
         w: Any = FeatureCollectionWriter(path)
         add = lambda e: w.add(event_feature(e))  # noqa: E731
@@ -472,6 +607,9 @@ def write_events(events: Iterable[Event], path: str | Path, fmt: str) -> int:
     except BaseException:
         w.abort()
         raise
+    if only_if is not None and not w.in_place and not only_if():
+        w.abort()
+        return None
     return w.close()
 
 
@@ -555,30 +693,43 @@ class RunOutputs:
     def close(self, *, title: str | None = None) -> list[Path]:
         """Finish every file and draw the map; returns the paths written.
 
-        Two phases, so a full disk or a failing map leaves the previous outputs as they were:
-        every temporary file is first written out and fsynced (and the map drawn); only then
-        are they renamed into place, which needs no space.
+        Three phases, so a full disk, a failing map or an output that can no longer be
+        replaced leaves every previous output as it was: every temporary file is written out
+        and fsynced (the map drawn into its own); then every target is checked; only then are
+        they renamed into place in one tight loop, which needs no space, data files first and
+        the map last (a crash within the loop leaves an old map beside new data, never a new
+        map beside old data).
         """
-        names = (self.EVENTS_GEOJSON, self.EVENTS_CSV, self.EVENTS_JSONL, self.PLACES_GEOJSON)
-        written = []
+        names = [self.EVENTS_GEOJSON, self.EVENTS_CSV, self.EVENTS_JSONL, self.PLACES_GEOJSON]
+        files: list[Any] = list(self._writers)
         try:
             for w in self._writers:
                 w.finish()
             if self.with_map:
                 from geomap.render import render_map
 
-                path = self.dir / self.MAP_HTML
-                render_map(self.map_events, self.map_toponyms, title=title or self.map_title(),
-                           path=path)
+                html = render_map(self.map_events, self.map_toponyms,
+                                  title=title or self.map_title())
+                page = AtomicWriter(self.dir / self.MAP_HTML)
+                self._writers.append(page)
+                page.write(html)
+                page.finish()
+                files.append(page)
+                names.append(self.MAP_HTML)
+            for w in files:
+                w.check()
         except BaseException:
             self.abort()
             raise
-        for w, name in zip(self._writers, names, strict=True):
-            w.commit()
-            written.append(self.dir / name)
+        written = []
+        try:
+            for w, name in zip(files, names, strict=True):
+                w.commit()
+                written.append(self.dir / name)
+        except BaseException:
+            self.abort()
+            raise
         self._writers = []
-        if self.with_map:
-            written.append(self.dir / self.MAP_HTML)
         return written
 
     def abort(self) -> None:

@@ -17,7 +17,9 @@ from geomap.cli.options import (
 @click.option("-f", "--format", "fmt", type=click.Choice(["geojson", "csv", "jsonl"]),
               default="geojson", show_default=True, help="Output format.")
 @click.option("-o", "--output", default="-", show_default=True,
-              help="Output file, or '-' for stdout.")
+              help="Output file, or '-' for stdout. A file is replaced atomically (a symbolic "
+                   "link is written through to its target); a FIFO or device is written into. "
+                   "Left as it was when no article is processed.")
 @gazetteer_option
 @recognizer_option
 @quiet_option
@@ -32,21 +34,30 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     Example:  geomap export seeds/ -f geojson | ogr2ogr out.gpkg /vsistdin/
     """
     from geomap.batch import iter_results
-    from geomap.cli.options import check_gazetteer
+    from geomap.cli.options import check_gazetteer, require_inputs, warn
     from geomap.export import write_events
 
+    require_inputs(inputs)  # a mistyped path: exit 2, before anything is written
     check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, output untouched
     from geomap.ingest import iter_articles
 
     report = FailureReport()
+    n_articles = 0
 
     def events():
-        for result in iter_results(iter_articles(inputs, report.problem),
-                                   gazetteer_path=gazetteer_path, recognizer=recognizer,
-                                   on_error=report.article_failed):
+        nonlocal n_articles
+        articles = iter_articles(inputs, report.problem,
+                                 exclude=() if output == "-" else (output,))
+        for result in iter_results(articles, gazetteer_path=gazetteer_path,
+                                   recognizer=recognizer, on_error=report.article_failed):
+            n_articles += 1
             yield from result.events
 
-    n = write_events(events(), output, fmt)
-    if not quiet and output != "-":
+    n = write_events(events(), output, fmt, only_if=lambda: n_articles > 0)
+    if n is None:  # nothing read: an earlier export in that file is worth more than an empty one
+        warn(f"no articles were processed; {output} was left as it was")
+    elif not n_articles:
+        warn("no articles were processed")
+    elif not quiet and output != "-":
         click.echo(f"geomap: {n} events -> {output}", err=True)
     return report.exit_code

@@ -148,3 +148,19 @@ class FailureReport:
     def exit_code(self) -> int:
         """3 (some records failed, the rest were written) or 0."""
         return 3 if self.count else 0
+
+
+def require_inputs(inputs: tuple[str, ...]) -> None:
+    """A missing input path is a usage error (exit 2), found before anything is built or
+    written: one ``geomap: error: PATH: no such file or directory`` line per path. ``-`` and
+    URLs (``scheme://``, read by the workers of a cluster run) are not checked here."""
+    import os
+
+    from geomap.cli import EXIT_USAGE
+
+    missing = [i for i in inputs
+               if i != "-" and "://" not in i and not os.path.exists(i)]
+    for item in missing:
+        error(f"{item}: no such file or directory")
+    if missing:
+        raise click.exceptions.Exit(EXIT_USAGE)

@@ -56,9 +56,12 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
       events.jsonl     the same events, one JSON object per line
       places.geojson   every place mention, resolved or not, with confidence
       map.html         self-contained interactive map (works offline)
-    Each file is written to a temporary file and renamed, so it is complete or absent.
-    Bad records are reported on stderr (file:line: reason) and skipped; the exit code is
-    then 3. Example:  geomap run seeds/ -o outputs/
+    Each file is written to a temporary file and renamed, so it is complete or absent;
+    map.html is renamed last. A run that processes no article leaves the outputs as they were.
+    Bad records, unreadable files and folders, broken links are reported on stderr
+    (file:line: reason) and skipped; the exit code is then 3. A missing INPUT is a usage
+    error (exit 2). The output folder is never read as input, even inside an INPUT folder.
+    Example:  geomap run seeds/ -o outputs/
 
     \b
     On a Dask cluster (see README, "Running on a cluster"):
@@ -68,6 +71,9 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
     """
     if scheduler and resume:
         raise click.UsageError("--resume works for local runs only (not with --scheduler)")
+    from geomap.cli.options import require_inputs
+
+    require_inputs(inputs)  # a mistyped path: exit 2, before anything is built or written
     if scheduler:
         return _run_on_cluster(inputs, out_dir, with_map, scheduler, partitions_dir, merge,
                                partition_size, gazetteer_path, recognizer, quiet)
@@ -77,10 +83,11 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
 
     report = FailureReport()
 
-    from geomap.cli.options import check_gazetteer
+    from geomap.cli.options import check_gazetteer, warn
     from geomap.resume import OutputLock, RunJournal, prepare_for_run, resumable_results
 
     check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, outputs untouched
+    _note_output_inside_inputs(inputs, out_dir)
     with OutputLock(out_dir):  # a second run into this folder fails with one line
         journal = RunJournal(out_dir, resume=resume)
         if resume and not quiet:
@@ -91,7 +98,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         try:
             outputs = RunOutputs(out_dir, with_map=with_map)
             try:
-                articles = iter_articles(inputs, report.problem)
+                # the output folder is never read as input (-o inside an input folder)
+                articles = iter_articles(inputs, report.problem, exclude=(out_dir,))
                 with progress_bar("geomap run", quiet=quiet) as bar:
                     for result, _ in resumable_results(
                         articles, journal,
@@ -101,7 +109,13 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
                                                   prepare=prepare_for_run)):
                         outputs.add(result)
                         bar.advance()
-                written = outputs.close()
+                if outputs.n_articles == 0:
+                    # nothing read (an empty folder, only bad inputs): the previous outputs
+                    # are worth more than empty ones
+                    outputs.abort()
+                    written = []
+                else:
+                    written = outputs.close()
             except BaseException:
                 outputs.abort()
                 raise
@@ -109,11 +123,29 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
             journal.close()  # kept for --resume
             raise
         journal.discard()
-    if not quiet:
+    if not written:
+        warn(f"no articles were processed; the outputs in {out_dir} were left as they were")
+    elif not quiet:
         click.echo(f"geomap: {outputs.n_articles} articles, {outputs.n_events} events, "
                    f"{outputs.n_places} place mentions -> "
                    + ", ".join(str(p) for p in written), err=True)
     return report.exit_code
+
+
+def _note_output_inside_inputs(inputs: tuple[str, ...], out_dir: str) -> None:
+    """Say so when the output folder lies inside an input folder: it is skipped when walking
+    the inputs (else the next run would read its own map and data as articles)."""
+    from geomap.cli.options import warn
+
+    out = Path(out_dir).resolve()
+    for item in inputs:
+        if item == "-" or "://" in item:
+            continue
+        folder = Path(item).resolve()
+        if folder.is_dir() and out.is_relative_to(folder):
+            warn(f"the output folder {out_dir} is inside the input folder {item}; "
+                 "it is not read as input")
+            return
 
 
 def _run_on_cluster(inputs: tuple[str, ...], out_dir: str, with_map: bool, scheduler: str,

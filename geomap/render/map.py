@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,7 +9,6 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geomap.errors import OutputError
 from geomap.render import assets
 from geomap.render.layers import build_payload
 from geomap.render.safe import esc, script_json
@@ -109,34 +106,15 @@ def build_map(
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write text (UTF-8) or bytes to ``path`` via a temporary file in the same folder and
-    ``os.replace``.
-
-    A reader never sees a partial file: either the old file or the complete new one.
+    """Write text (UTF-8) or bytes to ``path`` with :class:`geomap.export.AtomicWriter`: a
+    regular file is replaced atomically (a reader sees the old file or the complete new one),
+    a symbolic link is written through, a FIFO or device is written in place, a folder is an
+    :class:`OutputError`, and so is a missing folder.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    tmp_name: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=folder, prefix=f".{target.name}.", suffix=".tmp",
-            delete=False,
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(data.encode("utf-8") if isinstance(data, str) else data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, 0o644)  # NamedTemporaryFile makes 0600; a map is meant to be shared
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write map: {exc.strerror or exc}") from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+    from geomap.export import AtomicWriter
+
+    with AtomicWriter(path, binary=isinstance(data, bytes), make_parents=False) as out:
+        out.write(data)
 
 
 def render_map(
