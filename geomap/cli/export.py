@@ -9,6 +9,7 @@ from geomap.cli.options import (
     gazetteer_option,
     quiet_option,
     recognizer_option,
+    warn,
 )
 
 
@@ -48,5 +49,5 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
 
     n = write_events(events(), output, fmt)
     if not quiet and output != "-":
-        click.echo(f"geomap: {n} events -> {output}", err=True)
+        warn(f"{n} events -> {output}")
     return report.exit_code

@@ -13,6 +13,7 @@ from geomap.cli.options import (
     progress_bar,
     quiet_option,
     recognizer_option,
+    warn,
 )
 
 
@@ -110,9 +111,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
             raise
         journal.discard()
     if not quiet:
-        click.echo(f"geomap: {outputs.n_articles} articles, {outputs.n_events} events, "
-                   f"{outputs.n_places} place mentions -> "
-                   + ", ".join(str(p) for p in written), err=True)
+        warn(f"{outputs.n_articles} articles, {outputs.n_events} events, "
+             f"{outputs.n_places} place mentions -> " + ", ".join(str(p) for p in written))
     return report.exit_code
 
 
