@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _BEYOND_ASCII_CONTROLS = (
     "\x7f-\x9f"  # DEL and the C1 controls (CSI, OSC, ... as single characters)
@@ -44,6 +45,8 @@ def visible(text: object) -> str:
 def rich_text(text: object) -> Text:
     """A Rich ``Text`` of :func:`visible` text: shown as is, its ``[...]`` never read as
     markup (a place named ``[link=http://x]y[/link]`` is not turned into a link)."""
+    from rich.text import Text
+
     return Text(visible(text))
 
 
