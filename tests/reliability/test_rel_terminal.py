@@ -119,3 +119,12 @@ def test_gazetteer_import_progress_shows_file_names_as_text(tmp_path: Path,
     # (the progress bar itself redraws with \r and CSI codes)
     assert HYPERLINK not in r.stderr and b"\x1b]" not in r.stderr and b"\x07" not in r.stderr
     assert r.stderr.decode().count(f"XX{name_link}{SHOWN}.txt") >= 2  # bar and summary
+
+
+@pytest.mark.timeout(300)
+def test_gazetteer_search_json_is_inert_and_exact(hostile_gazetteer: Path) -> None:
+    r = geomap("gazetteer", "search", "Oscabad", "--json", "--db", str(hostile_gazetteer))
+    assert r.returncode == 0, r.stderr.decode()
+    _no_raw_controls(r.stdout)
+    rows = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    assert rows[0]["name"] == f"Osc{OSC_TITLE}abad"  # the data itself is unchanged
