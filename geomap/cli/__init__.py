@@ -63,9 +63,29 @@ def cli() -> None:
     """
 
 
+def message_line(message: str) -> None:
+    """Print one ``geomap: ...`` line on stderr, the way every message goes out.
+
+    Messages quote file names, ids and values from the input: their control characters are
+    shown as escapes (:func:`geomap.terminal.visible`), so they cannot drive the terminal or
+    forge a second line.
+    """
+    from geomap.terminal import visible
+
+    click.echo(f"geomap: {visible(message)}", err=True)
+
+
 def error_line(message: str) -> None:
     """Print one error line on stderr."""
-    click.echo(f"geomap: error: {message}", err=True)
+    message_line(f"error: {message}")
+
+
+def _show_click_error(exc: click.exceptions.ClickException) -> None:
+    """click's own message (usage and all), its quoted arguments made visible."""
+    from geomap.terminal import visible
+
+    exc.message = visible(exc.message)
+    exc.show()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,10 +112,10 @@ def main(argv: list[str] | None = None) -> None:
         error_line("interrupted")
         sys.exit(EXIT_INTERRUPTED)
     except click.exceptions.UsageError as exc:
-        exc.show()
+        _show_click_error(exc)
         sys.exit(EXIT_USAGE)
     except click.exceptions.ClickException as exc:
-        exc.show()
+        _show_click_error(exc)
         sys.exit(exc.exit_code)
     except GeomapError as exc:
         error_line(str(exc))

@@ -9,6 +9,7 @@ from geomap.cli.options import (
     gazetteer_option,
     quiet_option,
     recognizer_option,
+    warn,
 )
 
 
@@ -34,7 +35,7 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     Example:  geomap export seeds/ -f geojson | ogr2ogr out.gpkg /vsistdin/
     """
     from geomap.batch import iter_results
-    from geomap.cli.options import check_gazetteer, require_inputs, warn
+    from geomap.cli.options import check_gazetteer, require_inputs
     from geomap.export import write_events
 
     require_inputs(inputs)  # a mistyped path: exit 2, before anything is written
@@ -59,5 +60,5 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     elif not n_articles:
         warn("no articles were processed")
     elif not quiet and output != "-":
-        click.echo(f"geomap: {n} events -> {output}", err=True)
+        warn(f"{n} events -> {output}")
     return report.exit_code

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from geomap.settings import default_gazetteer_path
+from geomap.terminal import json_line, rich_text, visible
 
 _DB_OPTION = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -17,6 +17,16 @@ _DB_OPTION = click.option(
 
 def _db(db_path: Path | None) -> Path:
     return db_path if db_path is not None else default_gazetteer_path()
+
+
+def _say(message: str) -> None:
+    """A progress message on stderr; file and place names in it shown inert (escaped)."""
+    click.echo(visible(message), err=True)
+
+
+def _out(line: str) -> None:
+    """A line of the report on stdout, its names and notes shown inert (escaped)."""
+    click.echo(visible(line))
 
 
 @click.group("gazetteer")
@@ -41,7 +51,7 @@ def build_cmd(db_path: Path | None, quiet: bool) -> None:
     from geomap.gazetteer import build_default
 
     path = build_default(_db(db_path), progress=not quiet)
-    click.echo(f"built {path}", err=True)
+    _say(f"built {path}")
 
 
 @gazetteer.command("search")
@@ -60,16 +70,16 @@ def search_cmd(name: str, country: str | None, limit: int, as_json: bool,
     if as_json:
         for c in cands:
             p = c.place
-            click.echo(json.dumps({
+            click.echo(json_line({
                 "id": p.id, "name": p.name, "kind": p.kind, "country_code": p.country_code,
                 "admin1_name": p.admin1_name, "admin2_name": p.admin2_name, "lat": p.lat,
                 "lon": p.lon, "population": p.population, "feature_code": p.feature_code,
                 "source": p.source, "members": list(p.members), "matched_name": c.matched_name,
                 "name_type": c.name_type,
-            }, ensure_ascii=False))
+            }))
         return
     if not cands:
-        click.echo(f"no match for {name!r}", err=True)
+        _say(f"no match for {name!r}")
         return
     from rich.console import Console
     from rich.table import Table
@@ -81,11 +91,11 @@ def search_cmd(name: str, country: str | None, limit: int, as_json: bool,
     for c in cands:
         p = c.place
         matched = "" if c.matched_name == p.name else f"{c.matched_name} ({c.name_type})"
-        table.add_row(
+        table.add_row(*(rich_text(cell) for cell in (  # names are text, never markup
             p.id, p.name, p.kind, p.country_code or ",".join(p.members[:6]),
             p.admin1_name or "", f"{p.lat:.5f}", f"{p.lon:.5f}", f"{p.population:,}",
             matched, p.source,
-        )
+        )))
     Console(width=200).print(table)
 
 
@@ -99,20 +109,20 @@ def info_cmd(as_json: bool, db_path: Path | None) -> None:
     with open_gazetteer(_db(db_path)) as gaz:
         info = gaz.info()
     if as_json:
-        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        click.echo(json_line(info, indent=2))
         return
-    click.echo(f"path        {info['path']}")
-    click.echo(f"size        {info['size_bytes'] / 1e6:.1f} MB")
-    click.echo(f"built       {info['build_date']}")
+    _out(f"path        {info['path']}")
+    _out(f"size        {info['size_bytes'] / 1e6:.1f} MB")
+    _out(f"built       {info['build_date']}")
     if info.get("updated"):
-        click.echo(f"updated     {info['updated']}")
-    click.echo(f"places      {info['places']:,}   names {info['names']:,}")
-    click.echo("by kind     " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["counts_by_kind"].items())))
-    click.echo("by source   " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["sources"].items())))
+        _out(f"updated     {info['updated']}")
+    _out(f"places      {info['places']:,}   names {info['names']:,}")
+    _out("by kind     " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["counts_by_kind"].items())))
+    _out("by source   " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["sources"].items())))
     for note in info["source_notes"]:
-        click.echo(f"  {note['source']} {note.get('version', '')}: {note.get('what', '')}")
+        _out(f"  {note['source']} {note.get('version', '')}: {note.get('what', '')}")
     for imp in info["imports"]:
-        click.echo(f"  import {imp.get('file')}: {imp.get('rows', 0):,} rows ({imp.get('date', '')})")
+        _out(f"  import {imp.get('file')}: {imp.get('rows', 0):,} rows ({imp.get('date', '')})")
 
 
 @gazetteer.command("import", short_help="Import GeoNames export files (dumps, admin codes, ...).")
@@ -133,7 +143,7 @@ def import_cmd(files: tuple[Path, ...], db_path: Path | None, quiet: bool) -> No
     open_gazetteer(path, progress=not quiet).close()  # build the default first if missing
     result = import_files(path, list(files), progress=not quiet)
     for f in result["files"]:
-        click.echo(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows", err=True)
+        _say(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows")
 
 
 @gazetteer.command("download", short_help="Fetch GeoNames dumps for countries and import them.")
@@ -155,10 +165,10 @@ def download_cmd(codes: tuple[str, ...], base_url: str | None, db_path: Path | N
     open_gazetteer(path, progress=not quiet).close()
     with tempfile.TemporaryDirectory(prefix="geomap-download-") as tmp:
         files = download(list(codes), Path(tmp), base_url=base_url or DEFAULT_BASE_URL)
-        click.echo(f"downloaded {len(files)} files", err=True)
+        _say(f"downloaded {len(files)} files")
         result = import_files(path, list(files), progress=not quiet)
     for f in result["files"]:
-        click.echo(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows", err=True)
+        _say(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows")
 
 
 @gazetteer.command("add", short_help="Add your own places from a CSV or GeoJSON file.")
@@ -173,4 +183,4 @@ def add_cmd(file: Path, db_path: Path | None) -> None:
     path = _db(db_path)
     open_gazetteer(path, progress=True).close()
     n = add_user_places(path, file)
-    click.echo(f"added {n:,} places from {file.name}", err=True)
+    _say(f"added {n:,} places from {file.name}")

@@ -34,8 +34,10 @@ stderr = Console(stderr=True, highlight=False)
 
 
 def warn(message: str) -> None:
-    """One line on stderr (never stdout, which may carry data)."""
-    click.echo(f"geomap: {message}", err=True)
+    """One line on stderr (never stdout, which may carry data), control characters shown."""
+    from geomap.cli import message_line
+
+    message_line(message)
 
 
 def error(message: str) -> None:

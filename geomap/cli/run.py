@@ -13,6 +13,7 @@ from geomap.cli.options import (
     progress_bar,
     quiet_option,
     recognizer_option,
+    warn,
 )
 
 
@@ -83,7 +84,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
 
     report = FailureReport()
 
-    from geomap.cli.options import check_gazetteer, warn
+    from geomap.cli.options import check_gazetteer
     from geomap.resume import OutputLock, RunJournal, prepare_for_run, resumable_results
 
     check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, outputs untouched
@@ -126,17 +127,14 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
     if not written:
         warn(f"no articles were processed; the outputs in {out_dir} were left as they were")
     elif not quiet:
-        click.echo(f"geomap: {outputs.n_articles} articles, {outputs.n_events} events, "
-                   f"{outputs.n_places} place mentions -> "
-                   + ", ".join(str(p) for p in written), err=True)
+        warn(f"{outputs.n_articles} articles, {outputs.n_events} events, "
+             f"{outputs.n_places} place mentions -> " + ", ".join(str(p) for p in written))
     return report.exit_code
 
 
 def _note_output_inside_inputs(inputs: tuple[str, ...], out_dir: str) -> None:
     """Say so when the output folder lies inside an input folder: it is skipped when walking
     the inputs (else the next run would read its own map and data as articles)."""
-    from geomap.cli.options import warn
-
     out = Path(out_dir).resolve()
     for item in inputs:
         if item == "-" or "://" in item:

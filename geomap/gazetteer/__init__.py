@@ -20,6 +20,7 @@ from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.sqlite import SQLiteGazetteer
 from geomap.settings import default_gazetteer_path
+from geomap.terminal import visible
 
 __all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_gazetteer",
            "recipe_version"]
@@ -102,7 +103,7 @@ def _refresh_if_stale(path: Path, *, progress: bool) -> None:
     if found is None or found[0] == recipe_version():
         return
     if found[1]:
-        print(f"geomap: warning: {path} was built by another geomap version; run "
+        print(f"geomap: warning: {visible(path)} was built by another geomap version; run "
               "'geomap gazetteer build' and re-import your files to update it", file=sys.stderr)
         return
     try:
@@ -110,12 +111,13 @@ def _refresh_if_stale(path: Path, *, progress: bool) -> None:
             again = _stored_recipe(path)
             if again is not None and again[0] != recipe_version():
                 if progress:
-                    print(f"geomap: {path} was built by another geomap version; rebuilding",
+                    print(f"geomap: {visible(path)} was built by another geomap version; "
+                          "rebuilding",
                           file=sys.stderr)
                 build_default(path, progress=progress)
     except OSError as exc:  # read-only location: keep using the old one, and say so
-        print(f"geomap: warning: {path} is out of date and cannot be rebuilt there: "
-              f"{exc.strerror or exc}", file=sys.stderr)
+        print(f"geomap: warning: {visible(path)} is out of date and cannot be rebuilt there: "
+              f"{visible(exc.strerror or exc)}", file=sys.stderr)
 
 
 @contextlib.contextmanager

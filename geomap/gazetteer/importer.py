@@ -415,12 +415,16 @@ def _progress_fn(enabled: bool) -> tuple[Any, Callable[[str, int], None]]:
     if not enabled:
         return contextlib.nullcontext(), lambda desc, n: None
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from geomap.terminal import visible
 
     bar = Progress(SpinnerColumn(), TextColumn("[bold]importing[/] {task.description}"),
                    TimeElapsedColumn(), console=Console(stderr=True))
     task = bar.add_task("", total=None)
-    return bar, lambda desc, n: bar.update(task, description=desc, advance=n)
+    # the description names the file: shown as text, never as markup or escape sequences
+    return bar, lambda desc, n: bar.update(task, description=escape(visible(desc)), advance=n)
 
 
 _ORDER = {"countryinfo": 0, "admin1": 1, "admin2": 2, "dump": 3, "alternates": 4}

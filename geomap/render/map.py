@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import folium
@@ -35,8 +36,29 @@ MENTIONS_SHOWN_UP_TO = 1000
 """With more mentioned places than this, the mentions layer starts switched off (still listed)."""
 
 
+class _Literal(Element):
+    """Text that goes into the page exactly as given.
+
+    branca's ``Element(text)`` compiles ``text`` as Jinja2 template source, so article text in
+    it would run as template code (``{{ ... }}``) or break the page (``{#``); this element is
+    never compiled: :meth:`render` returns the text itself.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Literal"
+        self._text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self._text
+
+
 class _RenderCall(MacroElement):
-    """Calls ``geomapRender`` with the map, the JSON payload and the folium layer groups."""
+    """Calls ``geomapRender`` with the map, the JSON payload and the folium layer groups.
+
+    Its template sees only element names, the data element's id and the bundled icons:
+    never article text (branca compiles a macro's output once more as a template).
+    """
 
     _template = Template(
         """
@@ -45,8 +67,8 @@ class _RenderCall(MacroElement):
             {{ this._parent.get_name() }},
             JSON.parse(document.getElementById({{ this.data_id|tojson }}).textContent),
             {
-            {%- for key, var in this.groups.items() %}
-                {{ key|tojson }}: {{ var }},
+            {%- for key, group in this.groups.items() %}
+                {{ key|tojson }}: {{ group.get_name() }},
             {%- endfor %}
             },
             {icons: {{ this.icons|tojson }}}
@@ -55,7 +77,7 @@ class _RenderCall(MacroElement):
         """
     )
 
-    def __init__(self, groups: dict[str, str], data_id: str, icons: dict[str, str]):
+    def __init__(self, groups: dict[str, Element], data_id: str, icons: dict[str, str]):
         super().__init__()
         self._name = "GeomapRender"
         self.groups = groups
@@ -72,12 +94,37 @@ def _offline_map(title: str) -> folium.Map:
     fmap.default_css = []
     figure = fmap.get_root()
     figure.title = esc(title)
-    figure.header.add_child(Element(f"<style>{assets.inline_css()}</style>"), name="geomap_css")
+    figure.header.add_child(_Literal(f"<style>{assets.inline_css()}</style>"), name="geomap_css")
     figure.header.add_child(
-        Element(f"<script>{assets.inline_js_libraries()}</script>"), name="geomap_libs"
+        _Literal(f"<script>{assets.inline_js_libraries()}</script>"), name="geomap_libs"
     )
-    figure.header.add_child(Element(f"<script>{assets.inline_js_app()}</script>"), name="geomap_app")
+    figure.header.add_child(
+        _Literal(f"<script>{assets.inline_js_app()}</script>"), name="geomap_app"
+    )
     return fmap
+
+
+def _elements(element: Element) -> Iterator[Element]:
+    """``element`` and everything below it, depth first in insertion order."""
+    yield element
+    for part in ("header", "html", "script"):  # a Figure's sections are not among its children
+        section = getattr(element, part, None)
+        if isinstance(section, Element):
+            yield from _elements(section)
+    for child in element._children.values():
+        yield from _elements(child)
+
+
+def _number_elements(fmap: folium.Map) -> None:
+    """Give every element of the page an id from a counter instead of branca's random one.
+
+    The ids become JavaScript variable and element names, so random ones made two runs on
+    the same articles write different maps. Only these instances change (no folium or branca
+    global is touched).
+    """
+    counter = itertools.count(1)
+    for element in _elements(fmap.get_root()):
+        element._id = f"{next(counter):04d}"
 
 
 def build_map(
@@ -90,18 +137,19 @@ def build_map(
     base.add_to(fmap)
     for tiles, name in _ONLINE_TILES:
         folium.TileLayer(tiles, name=name, overlay=False, show=False).add_to(fmap)
-    groups = {"base": base.get_name()}
+    groups: dict[str, Element] = {"base": base}
     for key, label in OVERLAYS:
         show = key != "mentions" or len(payload["mentions"]) <= MENTIONS_SHOWN_UP_TO
         group = folium.FeatureGroup(name=label, overlay=True, show=show)
         group.add_to(fmap)
-        groups[key] = group.get_name()
-    data = Element(
+        groups[key] = group
+    data = _Literal(
         f'<script type="application/json" id="{DATA_ELEMENT_ID}">{script_json(payload)}</script>'
     )
     fmap.get_root().html.add_child(data, name="geomap_data")
     fmap.add_child(_RenderCall(groups, DATA_ELEMENT_ID, assets.leaflet_icon_uris()))
     folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
+    _number_elements(fmap)
     return fmap
 
 

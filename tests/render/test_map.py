@@ -108,6 +108,39 @@ def test_hostile_text_is_inert_in_the_file(hostile_events: list[Event], hostile_
     assert json.loads(data[0])["title"] == esc("<script>window.__pwned=7</script>")
 
 
+TEMPLATE_SYNTAX = "{{ 7*7 }} {% for x in (1, 2) %}loop{% endfor %} {# {{ page.title"
+
+
+def test_template_syntax_in_every_field_is_literal(tmp_path: Path) -> None:
+    """Jinja2 never sees article text: it comes out as written, nothing evaluated or lost."""
+    from map_fixtures import DUSHANBE, place_toponym, seed_main_event
+
+    from geomap.render.map import _elements, build_map
+    from geomap.types import Anchor, Location
+
+    t = TEMPLATE_SYNTAX
+    events = [seed_main_event(
+        event_id=f"id {t}", article_id=f"art {t}", title=f"title {t}", evidence=f"ev {t}",
+        actors=(f"actor {t}",), source_url=f"https://example.com/{t}", event_type=f"type {t}",
+        sub_event_type=f"sub {t}", notes=f"notes {t}", date_text=f"date {t}",
+        location=Location(f"place {t}", 38.534, 68.206, 2, 10.0, "TJ", "relative",
+                          anchor=Anchor(f"anchor {t}", *DUSHANBE, 50.0, 270.0)),
+    )]
+    toponyms = [place_toponym(f"town {t}", 38.0, 69.0)]
+    fmap = build_map(events, toponyms, title=f"map {t}")
+    for element in _elements(fmap.get_root()):  # no input in any element's template source
+        assert "7*7" not in (element._template_str or ""), type(element)
+    html = render_map(events, toponyms, title=f"map {t}", path=tmp_path / "m.html")
+    assert "loop loop" not in html and "looploop" not in html
+    data = json.loads(re.findall(
+        r'<script type="application/json" id="geomap-data">(.*?)</script>', html, re.S)[0])
+    texts = json.dumps(data, ensure_ascii=False)
+    for prefix in ("id", "title", "ev", "actor", "type", "sub", "notes", "date", "place",
+                   "anchor", "town", "map"):
+        assert json.dumps(esc(f"{prefix} {t}"), ensure_ascii=False)[1:-1] in texts, prefix
+    assert f"<title>{esc(f'map {t}')}</title>" in html
+
+
 def test_written_atomically_and_readable(tmp_path: Path, seed_events: list[Event]) -> None:
     target = tmp_path / "map.html"
     target.write_text("old", encoding="utf-8")
