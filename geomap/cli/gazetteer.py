@@ -6,17 +6,25 @@ from pathlib import Path
 
 import click
 
+from geomap.cli.options import existing_gazetteer
 from geomap.settings import default_gazetteer_path
 from geomap.terminal import json_line, rich_text, visible
 
 _DB_OPTION = click.option(
+    "--db", "db_path", type=click.Path(), default=None, envvar="GEOMAP_GAZETTEER",
+    show_envvar=True, callback=existing_gazetteer,
+    help="Existing gazetteer file (default: the project's gazetteer/geomap.sqlite, built on "
+         "first use).",
+)
+_NEW_DB_OPTION = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Gazetteer file (default: $GEOMAP_GAZETTEER or the project's gazetteer/geomap.sqlite).",
+    help="Gazetteer file, created if missing (default: $GEOMAP_GAZETTEER or the project's "
+         "gazetteer/geomap.sqlite).",
 )
 
 
-def _db(db_path: Path | None) -> Path:
-    return db_path if db_path is not None else default_gazetteer_path()
+def _db(db_path: str | Path | None) -> Path:
+    return Path(db_path) if db_path is not None else default_gazetteer_path()
 
 
 def _say(message: str) -> None:
@@ -44,7 +52,7 @@ def gazetteer() -> None:
 
 
 @gazetteer.command("build")
-@_DB_OPTION
+@_NEW_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build_cmd(db_path: Path | None, quiet: bool) -> None:
     """Build the default gazetteer from registry-shipped data (replaces the file atomically)."""
@@ -61,7 +69,7 @@ def build_cmd(db_path: Path | None, quiet: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @_DB_OPTION
 def search_cmd(name: str, country: str | None, limit: int, as_json: bool,
-               db_path: Path | None) -> None:
+               db_path: str | None) -> None:
     """Ranked candidates for NAME (exact matches first, then prefix and close spellings)."""
     from geomap.gazetteer import open_gazetteer
 
@@ -102,7 +110,7 @@ def search_cmd(name: str, country: str | None, limit: int, as_json: bool,
 @gazetteer.command("info")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @_DB_OPTION
-def info_cmd(as_json: bool, db_path: Path | None) -> None:
+def info_cmd(as_json: bool, db_path: str | None) -> None:
     """Sources, counts by kind, build date and size on disk."""
     from geomap.gazetteer import open_gazetteer
 
@@ -128,7 +136,7 @@ def info_cmd(as_json: bool, db_path: Path | None) -> None:
 @gazetteer.command("import", short_help="Import GeoNames export files (dumps, admin codes, ...).")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_DB_OPTION
+@_NEW_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def import_cmd(files: tuple[Path, ...], db_path: Path | None, quiet: bool) -> None:
     """Import GeoNames exports: 19-column dumps (cities500.txt, allCountries.txt, TJ.txt or
@@ -140,7 +148,7 @@ def import_cmd(files: tuple[Path, ...], db_path: Path | None, quiet: bool) -> No
     from geomap.gazetteer.importer import import_files
 
     path = _db(db_path)
-    open_gazetteer(path, progress=not quiet).close()  # build the default first if missing
+    open_gazetteer(path, progress=not quiet, create=True).close()  # build it first if missing
     result = import_files(path, list(files), progress=not quiet)
     for f in result["files"]:
         _say(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows")
@@ -150,7 +158,7 @@ def import_cmd(files: tuple[Path, ...], db_path: Path | None, quiet: bool) -> No
 @click.argument("codes", nargs=-1, required=True)
 @click.option("--base-url", default=None,
               help="Export server (default: the GeoNames dump server).")
-@_DB_OPTION
+@_NEW_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def download_cmd(codes: tuple[str, ...], base_url: str | None, db_path: Path | None,
                  quiet: bool) -> None:
@@ -162,7 +170,7 @@ def download_cmd(codes: tuple[str, ...], base_url: str | None, db_path: Path | N
     from geomap.gazetteer.importer import DEFAULT_BASE_URL, download, import_files
 
     path = _db(db_path)
-    open_gazetteer(path, progress=not quiet).close()
+    open_gazetteer(path, progress=not quiet, create=True).close()
     with tempfile.TemporaryDirectory(prefix="geomap-download-") as tmp:
         files = download(list(codes), Path(tmp), base_url=base_url or DEFAULT_BASE_URL)
         _say(f"downloaded {len(files)} files")
@@ -174,7 +182,7 @@ def download_cmd(codes: tuple[str, ...], base_url: str | None, db_path: Path | N
 @gazetteer.command("add", short_help="Add your own places from a CSV or GeoJSON file.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_DB_OPTION
-def add_cmd(file: Path, db_path: Path | None) -> None:
+def add_cmd(file: Path, db_path: str | None) -> None:
     """Add your own places from a CSV (name, lat, lon[, kind, country_code, alt_names]) or a
     GeoJSON of Points. They get kind 'user' and source 'user:<file name>'."""
     from geomap.gazetteer import open_gazetteer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -18,10 +19,39 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+
+class _OneLineBadParameter(click.BadParameter):
+    """A bad option value: one ``geomap: error:`` line (no usage block), exit 2."""
+
+    def show(self, file: object = None) -> None:
+        from geomap.cli import error_line
+
+        error_line(self.format_message())
+
+
+def existing_gazetteer(ctx: click.Context, param: click.Parameter,
+                       value: str | None) -> str | None:
+    """A gazetteer given explicitly (option or GEOMAP_GAZETTEER) must be an existing file:
+    only the default location is built on first use, so a typo never gets a new 140 MB
+    gazetteer built at it and used."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.is_file():
+        return value
+    if path.exists():
+        why = "it is not a regular file"
+    else:
+        why = (f"it does not exist; create it with 'geomap gazetteer build --db {path}', "
+               "or omit it to use the default gazetteer")
+    raise _OneLineBadParameter(f"no gazetteer at {path}: {why}", ctx=ctx, param=param)
+
+
 gazetteer_option = click.option(
-    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), default=None,
-    envvar="GEOMAP_GAZETTEER", show_envvar=True,
-    help="SQLite gazetteer to use [default: gazetteer/geomap.sqlite, built on first use].",
+    "--gazetteer", "gazetteer_path", type=click.Path(), default=None,
+    envvar="GEOMAP_GAZETTEER", show_envvar=True, callback=existing_gazetteer,
+    help="Existing SQLite gazetteer to use [default: gazetteer/geomap.sqlite, built on first "
+         "use].",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 recognizer_option = click.option(

@@ -1,7 +1,8 @@
 """The gazetteer: an embedded SQLite store of places and their names.
 
 ``open_gazetteer()`` is the one entry point: it opens the default gazetteer read-only, building
-it from the registry packages on first use (with a progress bar on stderr).
+it from the registry packages on first use (with a progress bar on stderr). A gazetteer at a
+path given explicitly is never built implicitly: that path must exist.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from geomap.errors import GazetteerError, GazetteerNotFound
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.sqlite import SQLiteGazetteer
-from geomap.settings import default_gazetteer_path
+from geomap.settings import builtin_gazetteer_path, default_gazetteer_path
 from geomap.terminal import visible
 
 __all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_gazetteer",
@@ -71,17 +72,24 @@ def build_default(path: str | Path | None = None, progress: bool = True) -> Path
 
 
 def open_gazetteer(
-    path: str | Path | None = None, *, build_if_missing: bool = True, progress: bool = True
+    path: str | Path | None = None, *, build_if_missing: bool = True, progress: bool = True,
+    create: bool = False,
 ) -> SQLiteGazetteer:
     """Open the gazetteer at ``path`` (default: :func:`geomap.settings.default_gazetteer_path`).
 
-    A missing default gazetteer is built on first use unless ``build_if_missing`` is False,
-    in which case :class:`~geomap.errors.GazetteerNotFound` is raised.
+    A missing gazetteer at the built-in default location
+    (:func:`geomap.settings.builtin_gazetteer_path`) is built on first use unless
+    ``build_if_missing`` is False. Any other missing path raises
+    :class:`~geomap.errors.GazetteerNotFound`: it was given explicitly, and a mistyped path
+    must not silently get a new 140 MB gazetteer. ``create=True`` builds the default
+    gazetteer at any missing path (commands that make a new gazetteer: import, download).
     """
     path = Path(path) if path is not None else default_gazetteer_path()
     if not path.is_file():
-        if not build_if_missing:
-            raise GazetteerNotFound(f"no gazetteer at {path} (run 'geomap gazetteer build')")
+        if not (create or (build_if_missing and _is_builtin_default(path))):
+            hint = ("run 'geomap gazetteer build'" if _is_builtin_default(path)
+                    else f"make one with 'geomap gazetteer build --db {path}'")
+            raise GazetteerNotFound(f"no gazetteer at {path} ({hint})")
         try:
             with _build_lock(path):
                 if not path.is_file():  # another process may have built it while we waited
@@ -94,6 +102,10 @@ def open_gazetteer(
     elif build_if_missing:
         _refresh_if_stale(path, progress=progress)
     return SQLiteGazetteer(path)
+
+
+def _is_builtin_default(path: Path) -> bool:
+    return path.resolve() == builtin_gazetteer_path().resolve()
 
 
 def _refresh_if_stale(path: Path, *, progress: bool) -> None:

@@ -41,7 +41,9 @@ from geomap.locate.borders import (
     shared_border,
 )
 from geomap.locate.relative import (
+    MAX_RELATIVE_DISTANCE_KM,
     bearing_resolution,
+    beyond_reach,
     locate_relative,
     parse_bearing,
     parse_relative,
@@ -51,9 +53,11 @@ from geomap.locate.relative import (
 from geomap.types import Anchor, Location, RelativeExpression, Toponym
 
 __all__ = [
+    "MAX_RELATIVE_DISTANCE_KM",
     "Country",
     "border_lines",
     "bearing_resolution",
+    "beyond_reach",
     "country_at",
     "country_geometries",
     "country_name",
@@ -332,13 +336,16 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
 
     ``toponyms`` are the resolver's results for the same text (offsets into ``text``). An
     expression whose anchor is unresolved, or a border phrase whose countries cannot be told, is
-    skipped (it is still in :func:`parse_relative`'s output). See the module docstring.
+    skipped (it is still in :func:`parse_relative`'s output). A distance over
+    :data:`MAX_RELATIVE_DISTANCE_KM` is not a location: the anchor place is used, with a note
+    (a border phrase is skipped). See the module docstring.
     """
     out: list[Location] = []
     previous_end = 0
     for expr in parse_relative(text):
         if expr.relation in ("on_border", "from_border"):
-            loc = _locate_border(text, expr, toponyms, out)
+            # "10,000 km from the border" is no location, and has no place to fall back on
+            loc = None if beyond_reach(expr) else _locate_border(text, expr, toponyms, out)
         else:
             top = _anchor_toponym(text, expr, toponyms)
             loc = None if top is None or top.place is None else locate_relative(expr, top.place)
@@ -347,7 +354,7 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
             continue
         phrase = place_phrase_before(text, expr, toponyms, not_before=previous_end)
         previous_end = expr.end
-        if phrase is not None:
+        if phrase is not None and loc.method == "relative":  # not at an anchor (beyond reach)
             loc = with_name(
                 loc, phrase[0],
                 f"{phrase[0]!r} is not in the gazetteer; located from the text "

@@ -728,6 +728,10 @@ OUTSIDE_KM = 10.0
 JUST_OUTSIDE_KM = 5.0
 BORDER_KM = 25.0
 """Across-border uncertainty of a vague border phrase ("near the border", "on the border")."""
+MAX_RELATIVE_DISTANCE_KM = 2000.0
+"""A stated distance beyond this is not a location: reports measure from a place named because
+it is near ("300 km off the coast of", "1,500 km from Moscow" at most); a bigger figure is a
+typo, a joke or an attack ("1,000,000,000 km north of Kabul" wrapped around the globe)."""
 
 _HALF_WIDTH_DEG = {16: 11.25, 8: 22.5}
 
@@ -805,9 +809,36 @@ def _precision_for(anchor: Place) -> int:
     return 2
 
 
+def beyond_reach(expr: RelativeExpression) -> bool:
+    """Whether the expression states a distance over :data:`MAX_RELATIVE_DISTANCE_KM`."""
+    return expr.distance_km is not None and not expr.distance_km <= MAX_RELATIVE_DISTANCE_KM
+
+
+def _at_anchor(expr: RelativeExpression, anchor: Place) -> Location:
+    """An expression whose distance is beyond reach is not a location: the place it measures
+    from is, as if only that place were named (its point, the radius of "near X"), with a
+    note. ``relative`` keeps the text but no usable distance, so an event prefers any
+    plausible relative location in the same sentence."""
+    return Location(
+        name=anchor.name,
+        lat=anchor.lat,
+        lon=anchor.lon,
+        precision=_precision_for(anchor),  # type: ignore[arg-type]
+        uncertainty_km=NEAR_KM + AREA_EXTENT_KM.get(anchor.kind, 0.0),
+        country_code=anchor.country_code,
+        method="toponym",
+        place_id=anchor.id,
+        relative=replace(expr, distance_km=None),
+        notes=(f"{expr.text!r} not used: a distance over {MAX_RELATIVE_DISTANCE_KM:,.0f} km is "
+               f"not a location; located at {anchor.name}, the place it is measured from"),
+    )
+
+
 def locate_relative(expr: RelativeExpression, anchor: Place) -> Location:
     """The point an expression describes relative to a resolved anchor place.
 
+    A distance over :data:`MAX_RELATIVE_DISTANCE_KM` is not used: the anchor place itself,
+    with a note (see :func:`_at_anchor`).
     With a distance and a bearing: the geodesic destination from the anchor. Otherwise (near,
     outskirts, outside, a distance without bearing) the anchor's own coordinates, with the
     radius of :func:`uncertainty_km`. Precision 2 (3 for admin-area anchors, 4 for countries,
@@ -819,6 +850,8 @@ def locate_relative(expr: RelativeExpression, anchor: Place) -> Location:
     """
     from geomap.locate.borders import country_at
 
+    if beyond_reach(expr):
+        return _at_anchor(expr, anchor)
     if expr.distance_km is not None and expr.bearing_deg is not None:
         lat, lon = geo.destination(anchor.lat, anchor.lon, expr.distance_km, expr.bearing_deg)
         how = f"{expr.distance_km:g} km at {expr.bearing_deg:g} deg from {anchor.name}"

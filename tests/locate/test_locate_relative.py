@@ -312,3 +312,30 @@ def test_anchor_point_keeps_the_anchors_country():
     assert locate_relative(outside, goma).country_code == "CD"
     east = one("Shells fell 20 km east of Goma on Sunday.")
     assert locate_relative(east, goma).country_code == "RW"
+
+
+@pytest.mark.parametrize("phrase", [
+    "1,000,000,000 km north of Dushanbe", "40,000 km west of Dushanbe",
+    "1,300 miles east of Dushanbe", "2,001 km south of Dushanbe", "5,000 km from Dushanbe",
+    "3,000 km outside Dushanbe", "some 100,000 kilometres off Dushanbe",
+])
+def test_distance_beyond_the_limit_is_not_a_location(phrase):
+    """Such a distance is a typo, a joke or an attack: the point falls back to the anchor."""
+    from geomap.locate.relative import MAX_RELATIVE_DISTANCE_KM
+
+    expr = one(f"A rocket landed {phrase} on Monday.")
+    assert expr.distance_km > MAX_RELATIVE_DISTANCE_KM
+    loc = locate_relative(expr, DUSHANBE)
+    assert (loc.lat, loc.lon, loc.name) == (DUSHANBE.lat, DUSHANBE.lon, "Dushanbe")
+    assert loc.method == "toponym" and loc.place_id == DUSHANBE.id and loc.anchor is None
+    assert loc.precision == 2 and loc.uncertainty_km <= 25
+    assert loc.relative is not None and loc.relative.text == phrase
+    assert loc.relative.distance_km is None  # no usable distance: ranks after stated ones
+    assert "2,000 km" in (loc.notes or "") and "Dushanbe" in (loc.notes or "")
+
+
+def test_distance_at_the_limit_is_still_a_location():
+    loc = locate_relative(one("a convoy 2,000 km north of Dushanbe"), DUSHANBE)
+    assert loc.method == "relative"
+    assert geo.distance_km(DUSHANBE.lat, DUSHANBE.lon, loc.lat, loc.lon) == pytest.approx(
+        2000, rel=1e-3)

@@ -151,3 +151,16 @@ def test_county_boundary_and_state_border_are_not_international():
     new_york = Place(id="gn:5128638", name="New York", lat=43.0, lon=-75.5, kind="admin1",
                      country_code="US")
     assert locate(text, toponyms_for(text, {"New York": new_york})) == []
+
+
+def test_distance_beyond_the_limit_falls_back_to_the_anchor_without_renaming():
+    text = "Rebels shelled the Ishkobod border post 1,000,000,000 km west of Dushanbe."
+    (loc,) = locate(text, toponyms_for(text, {"Dushanbe": DUSHANBE}))
+    assert loc.name == "Dushanbe" and loc.method == "toponym"  # not "Ishkobod border post"
+    assert (loc.lat, loc.lon) == (DUSHANBE.lat, DUSHANBE.lon)
+
+
+def test_distance_from_a_border_beyond_the_limit_is_skipped():
+    text = "The convoy was ambushed 10,000 km from the Afghan border near Dushanbe."
+    tops = toponyms_for(text, {"Dushanbe": DUSHANBE})
+    assert [x for x in locate(text, tops) if x.method == "border"] == []

@@ -179,13 +179,12 @@ def test_border_between_two_countries(recognizer):
 
 
 def test_automaton_built_once_and_cached_on_disk(gazetteer, recognizer):
-    from geomap.recognize._automaton import automaton_for
+    from geomap.recognize._automaton import automaton_for, cache_path
 
     again = GazetteerRecognizer(gazetteer)
     assert again._automaton is recognizer._automaton
     assert automaton_for(gazetteer) is recognizer._automaton
-    path = gazetteer.path
-    assert list(path.parent.glob(path.name + "-names-*.pickle"))
+    assert cache_path(gazetteer.path).is_file()
 
 
 @pytest.mark.parametrize(

@@ -91,11 +91,12 @@ def test_bad_gazetteer_is_one_line_and_outputs_untouched(kind: str, tmp_path: Pa
     env = {"GEOMAP_GAZETTEER": str(gaz)}
     out = tmp_path / "out"
     old = _old_outputs(out)
+    expected = 2 if kind.startswith("missing") else 1  # a path given must exist: usage error
     for args in (["run", str(small_input), "-o", str(out), "--no-map"],
                  ["export", str(small_input), "-o", str(out / "events.geojson")],
                  ["geoparse", str(small_input), "-o", str(out / "events.jsonl")]):
         r = geomap(*args, env=env)
-        assert r.returncode == 1, (args, r.stderr.decode())
+        assert r.returncode == expected, (args, r.stderr.decode())
         assert_clean_stderr(r.stderr)
         (line,) = error_lines(r.stderr)
         assert str(gaz) in line and "gazetteer" in line.replace(str(gaz), ""), line
@@ -108,7 +109,7 @@ def test_gazetteer_commands_on_a_bad_gazetteer(kind: str, tmp_path: Path,
     gaz = _bad_gazetteer(kind, tmp_path, gazetteer_path)
     for args in (["gazetteer", "info"], ["gazetteer", "search", "Paris"]):
         r = geomap(*args, env={"GEOMAP_GAZETTEER": str(gaz)})
-        assert r.returncode == 1, r.stderr.decode()
+        assert r.returncode == (2 if kind.startswith("missing") else 1), r.stderr.decode()
         assert_clean_stderr(r.stderr)
         (line,) = error_lines(r.stderr)
         assert str(gaz) in line and "gazetteer" in line.replace(str(gaz), ""), line
