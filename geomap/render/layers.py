@@ -1,9 +1,11 @@
 """Turn events and toponyms into the map's data payload (plain JSON-able dicts).
 
 The browser builds every marker, circle and line from this one payload (``static/geomap.js``),
-so a map of 10,000 events is one JSON document, not 10,000 Python objects. Every string that
-came from an article is HTML-escaped here (:func:`geomap.render.safe.esc`); the JavaScript only
-inserts these ready-made, escaped fragments and numbers.
+so a map of 10,000 events is one JSON document, not 10,000 Python objects. The payload holds
+plain text, numbers and small lists only, never HTML: the JavaScript builds every element with
+``document.createElement`` and puts text in with ``textContent``, so article text can never
+become markup, whatever it contains. Links are URLs that passed :func:`safe_href` (and are
+checked again in the browser).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap.geo import distance_km, from_xy
 from geomap.locate import borders
-from geomap.render.safe import esc, link_html
+from geomap.render.safe import safe_href
 from geomap.types import Event, Toponym
 
 PRECISION_TEXT = {
@@ -134,7 +136,7 @@ def _country_feature(code: str, detail: bool) -> dict[str, Any] | None:
         ndigits = 2
     if geom.is_empty:
         return None
-    props: dict[str, Any] = {"c": esc(found.code), "n": esc(found.name), "d": 1 if detail else 0}
+    props: dict[str, Any] = {"c": found.code, "n": found.name, "d": 1 if detail else 0}
     if detail:
         label = _largest_part(found.geometry).representative_point()
         props["lp"] = [round(v, 3) for v in from_xy(label.x, label.y)]
@@ -195,7 +197,7 @@ def reference_cities(
             continue
         per_country[cc] = per_country.get(cc, 0) + 1
         out.append({"lat": round(city["lat"], 4), "lon": round(city["lon"], 4),
-                    "n": esc(city["name"]), "c": 1 if city["capital"] else 0})
+                    "n": city["name"], "c": 1 if city["capital"] else 0})
     return out
 
 
@@ -261,47 +263,47 @@ class _Borders:
 
 
 def _event_record(event: Event, country: str | None, type_index: int, article: int) -> dict:
-    """One event, compact: numbers plus ready-escaped HTML fragments for the popup.
+    """One event, compact: numbers and plain text for the popup (no HTML anywhere).
 
     The browser (``geomap.js``) puts the fixed rows (date, type, fatalities, location,
-    precision) together from the fields; ``x`` holds the optional rows as [label, html].
+    precision) together from the fields; ``x`` holds the optional rows as [label, text], or
+    for borders [label, [[text, named 0/1], ...]] (one line each, "named" adds a bold note).
     """
     loc = event.location
     when = []
     if event.date_precision and event.date_precision != "day":
-        when.append(f"to the {esc(event.date_precision)}")
+        when.append(f"to the {event.date_precision}")
     if event.time:
-        when.append(esc(event.time))
+        when.append(event.time)
     if event.date_text:
-        when.append(f"&ldquo;{esc(event.date_text)}&rdquo;")
+        when.append(f"\u201c{event.date_text}\u201d")
     counts = [
         f"{int(value)} {label}"
         for label, value in (("injured", event.injured), ("detained", event.detained))
         if value is not None
     ]
     unc_km = loc.uncertainty_km if _finite(loc.uncertainty_km) and loc.uncertainty_km > 0 else 0.0
-    rows: list[list[str]] = []
+    rows: list[list[Any]] = []
     if event.actors:
-        rows.append(["Actors", "; ".join(esc(a) for a in event.actors)])
+        rows.append(["Actors", "; ".join(event.actors)])
     if loc.relative is not None:
-        rows.append(["Stated", f"&ldquo;{esc(loc.relative.text)}&rdquo;"])
+        rows.append(["Stated", f"\u201c{loc.relative.text}\u201d"])
     if loc.anchor is not None and _finite(loc.anchor.lat, loc.anchor.lon):
         anchor = loc.anchor
         km = distance_km(loc.lat, loc.lon, anchor.lat, anchor.lon)
-        text = f"{km_label(km)} from {esc(anchor.name)} ({anchor.lat:.4f}, {anchor.lon:.4f})"
+        text = f"{km_label(km)} from {anchor.name} ({anchor.lat:.4f}, {anchor.lon:.4f})"
         if anchor.bearing_deg is not None:
-            text += f", bearing {anchor.bearing_deg:.0f}&deg; from it"
+            text += f", bearing {anchor.bearing_deg:.0f}\u00b0 from it"
         rows.append(["Anchor", text])
     if event.borders:
-        items = []
-        for bd in event.borders:
-            if not _finite(bd.distance_km):
-                continue
-            named = " <b>(named in the article)</b>" if bd.named_in_text else ""
-            items.append(f"{esc(bd.name)} border: {km_label(bd.distance_km)}{named}")
-        rows.append(["Borders", "<br>".join(items)])
+        items = [
+            [f"{bd.name} border: {km_label(bd.distance_km)}", 1 if bd.named_in_text else 0]
+            for bd in event.borders
+            if _finite(bd.distance_km)
+        ]
+        rows.append(["Borders", items])
     if event.notes:
-        rows.append(["Notes", esc(event.notes)])
+        rows.append(["Notes", event.notes])
     record: dict[str, Any] = {
         "lat": round(loc.lat, 5),
         "lon": round(loc.lon, 5),
@@ -314,13 +316,13 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
         "m": 1 if event.main else 0,
         "a": article,
         "f": None if event.fatalities is None else int(event.fatalities),
-        "n": esc(loc.name) + (f" ({esc(borders.country_name(country))})" if country else ""),
-        "v": esc(event.evidence),
-        "i": esc(event.event_id),
-        "g": esc(loc.method),
+        "n": loc.name + (f" ({borders.country_name(country)})" if country else ""),
+        "v": event.evidence,
+        "i": event.event_id,
+        "g": loc.method,
     }
     if event.sub_event_type and event.sub_event_type != event.event_type:
-        record["s"] = esc(event.sub_event_type)
+        record["s"] = event.sub_event_type
     if when:
         record["w"] = ", ".join(when)
     if counts:
@@ -328,6 +330,17 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
     if rows:
         record["x"] = rows
     return record
+
+
+def _article_row(label: str, url: str | None) -> dict[str, str]:
+    """An article's title; its URL as ``l`` when it may be a link, else as plain text ``u``."""
+    row = {"t": label}
+    href = safe_href(url)
+    if href is not None:
+        row["l"] = href
+    elif url:
+        row["u"] = url
+    return row
 
 
 def _mentions(toponyms: Sequence[Toponym]) -> tuple[list[dict[str, Any]], int]:
@@ -345,22 +358,22 @@ def _mentions(toponyms: Sequence[Toponym]) -> tuple[list[dict[str, Any]], int]:
         assert place is not None
         best = max(tops, key=lambda t: t.confidence)
         texts = sorted({t.mention.text for t in tops})
-        shown = ", ".join(f"&ldquo;{esc(t)}&rdquo;" for t in texts[:8])
+        shown = ", ".join(f"\u201c{t}\u201d" for t in texts[:8])
         if len(texts) > 8:
             shown += f" and {len(texts) - 8} more"
-        where = esc(place.kind)
+        where = str(place.kind)
         if place.country_code:
-            where += f", {esc(place.country_code)}"
+            where += f", {place.country_code}"
         out.append(
             {
                 "lat": round(place.lat, 5),
                 "lon": round(place.lon, 5),
-                "n": esc(place.name),
-                "w": f"{where} &middot; {esc(place.id)}",
+                "n": place.name,
+                "w": f"{where} \u00b7 {place.id}",
                 "c": len(tops),
                 "x": shown,
                 "q": round(best.confidence, 3),
-                "r": esc(best.reason),
+                "r": best.reason,
             }
         )
     return out, unresolved
@@ -379,7 +392,7 @@ def _extend(bounds: list[float] | None, lat: float, lon: float) -> list[float]:
 def build_payload(
     events: Sequence[Event], toponyms: Sequence[Toponym] = (), *, title: str = "geomap"
 ) -> dict[str, Any]:
-    """Everything the browser needs to draw the map, with all article text escaped."""
+    """Everything the browser needs to draw the map: numbers and plain text, never HTML."""
     events = [
         e for e in events if math.isfinite(e.location.lat) and math.isfinite(e.location.lon)
     ]
@@ -405,9 +418,7 @@ def build_payload(
         if event.article_id not in articles:
             articles[event.article_id] = len(article_rows)
             label = event.title or event.article_id
-            article_rows.append(
-                {"t": esc(label), "l": link_html(event.source_url) if event.source_url else ""}
-            )
+            article_rows.append(_article_row(label, event.source_url))
         type_counts[event.event_type] = type_counts.get(event.event_type, 0) + 1
         bounds = _extend(bounds, loc.lat, loc.lon)
         out_events.append(
@@ -422,13 +433,13 @@ def build_payload(
                     "k": "a",
                     "to": [round(anchor.lat, 5), round(anchor.lon, 5)],
                     "l": km_label(km),
-                    "w": esc(anchor.name),
+                    "w": anchor.name,
                 }
             )
             key = (round(anchor.lat, 4), round(anchor.lon, 4))
             entry = anchors.setdefault(
                 key,
-                {"lat": key[0], "lon": key[1], "nm": esc(anchor.name), "n": 0},
+                {"lat": key[0], "lon": key[1], "nm": anchor.name, "n": 0},
             )
             entry["n"] += 1
             bounds = _extend(bounds, anchor.lat, anchor.lon)
@@ -443,11 +454,9 @@ def build_payload(
                 border_info.add_pair(
                     side, other, bd.named_in_text, (bd.nearest_lat, bd.nearest_lon)
                 )
-            pair_name = esc(bd.name)
+            pair_name = bd.name
             if side and side != other:
-                pair_name = (
-                    f"{esc(borders.country_name(side))} &ndash; {esc(borders.country_name(other))}"
-                )
+                pair_name = f"{borders.country_name(side)} \u2013 {borders.country_name(other)}"
             lines.append(
                 {
                     "e": index,
@@ -479,10 +488,10 @@ def build_payload(
     border_rows = _border_rows(border_info)
 
     return {
-        "title": esc(title),
+        "title": title,
         "bounds": None if bounds is None else [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
         "types": [
-            {"n": esc(t), "c": colours[t], "k": type_counts[t]} for t in sorted(colours)
+            {"n": t, "c": colours[t], "k": type_counts[t]} for t in sorted(colours)
         ],
         "articles": article_rows,
         "events": out_events,
@@ -493,7 +502,7 @@ def build_payload(
         "countries": countries_collection(detail),
         "borders": border_rows,
         "cities": reference_cities(detail, [(a["lat"], a["lon"]) for a in anchors.values()]),
-        "precision": {str(k): esc(v) for k, v in PRECISION_TEXT.items()},
+        "precision": {str(k): v for k, v in PRECISION_TEXT.items()},
     }
 
 
@@ -521,15 +530,13 @@ def _border_rows(info: _Borders) -> list[dict[str, Any]]:
             continue
         entry = info.pairs.get((a, b))
         first = entry["first"] if entry else (a, b)
-        label = (
-            f"{esc(borders.country_name(first[0]))} &ndash; {esc(borders.country_name(first[1]))}"
-        )
+        label = f"{borders.country_name(first[0])} \u2013 {borders.country_name(first[1])}"
         level = 0 if entry is None else (2 if entry["named"] else 1)
         point = _label_point(line, entry["near"] if entry else ()) if (a, b) in labelled else None
         rows.append(
             {
-                "a": esc(a),
-                "b": esc(b),
+                "a": a,
+                "b": b,
                 "l": label,
                 "v": level,
                 "n": entry["events"] if entry else 0,

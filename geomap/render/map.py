@@ -176,7 +176,8 @@ def render_map(
 
     Returns the HTML text; when ``path`` is given, also writes it atomically. The file needs
     no network: Leaflet and every plugin are inlined, and the default base layer is drawn from
-    Natural Earth country polygons. All article text is HTML-escaped.
+    Natural Earth country polygons. Article text is data: it sits in a JSON element and the
+    page shows it with ``textContent`` (never parsed as HTML or compiled as a template).
     """
     html_text = build_map(events, toponyms, title=title).get_root().render()
     if path is not None:

@@ -1,9 +1,11 @@
 """Making untrusted article text safe for the map's HTML and JavaScript.
 
 Everything that comes from an article (titles, evidence, actors, place names, URLs) is hostile
-until proven otherwise: a crafted title must not run script in an analyst's browser. Text goes
-into HTML only through :func:`esc`, URLs become links only through :func:`safe_href`, and data
-goes into a ``<script>`` element only through :func:`script_json`.
+until proven otherwise: a crafted title must not run script in an analyst's browser. Article
+text reaches the page only as data: the map's payload goes into a ``<script>`` element only
+through :func:`script_json`, and the browser code puts it into the page with ``textContent``
+(never as HTML). URLs become links only when :func:`safe_href` accepts them (and the browser
+checks again). :func:`esc` is for the one text Python itself writes into markup, the page title.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def esc(value: object) -> str:
 
 
 def safe_href(url: str | None) -> str | None:
-    """The URL, attribute-escaped, when it is an absolute http(s) URL with a host; else None.
+    """The URL (stripped, as plain text) when it is an absolute http(s) URL with a host; else None.
 
     ``javascript:``, ``data:``, relative and scheme-less URLs are never turned into links
     (browsers strip tabs and newlines inside schemes, and so does :func:`urlsplit`).
@@ -45,16 +47,7 @@ def safe_href(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in _LINK_SCHEMES or not parts.netloc:
         return None
-    return esc(text)
-
-
-def link_html(url: str | None, label: str | None = None) -> str:
-    """An ``<a>`` for a safe http(s) URL; any other URL is shown as plain escaped text."""
-    href = safe_href(url)
-    text = esc(label if label else url)
-    if href is None:
-        return text
-    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{text}</a>'
+    return text
 
 
 def script_json(data: Any) -> str:

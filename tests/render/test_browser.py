@@ -143,6 +143,89 @@ def test_clicking_an_event_opens_its_popup(driver: Any, seed_map: Path) -> None:
     assert _severe(driver) == []
 
 
+_POPUP_ROWS = """
+var box = arguments[0];
+return {
+  title: box.querySelector('.gm-popup > .gm-title').textContent,
+  rows: [...box.querySelectorAll('.gm-table tr')].map(
+    tr => [tr.querySelector('th').textContent, tr.querySelector('td').textContent]),
+  brs: [...box.querySelectorAll('.gm-table td')].map(td => td.querySelectorAll('br').length),
+  bold: [...box.querySelectorAll('.gm-table td b')].map(b => b.textContent),
+  evidence: (box.querySelector('.gm-evidence') || {}).textContent,
+  source: (box.querySelector('.gm-source') || {}).textContent,
+  href: (box.querySelector('.gm-source a') || {href: null}).href,
+};
+"""
+
+
+def _popup_of(driver: Any, layer_js: str) -> Any:
+    """Open the popup of the layer ``layer_js`` evaluates to; its .leaflet-popup-content."""
+    js = (f"var m = {layer_js}; m.openPopup(); var e = m.getPopup().getElement();"
+          " return e ? e.querySelector('.leaflet-popup-content') : null;")
+    return WebDriverWait(driver, 10).until(lambda d: d.execute_script(js) or False)
+
+
+def test_popups_tooltips_title_and_legend_show_the_payload_text(
+    driver: Any, seed_map: Path, seed_events: list[Event]
+) -> None:
+    """The elements built from the plain-text payload: rows, order and classes as designed."""
+    _open(driver, seed_map)
+    main = seed_events[0]
+    box = _popup_of(driver, "window.geomap.markers[0]")
+    got = driver.execute_script(_POPUP_ROWS, box)
+    assert got["title"] == main.title
+    assert [r[0] for r in got["rows"]] == [
+        "Date", "Type", "Fatalities", "Location", "Precision", "Actors", "Stated", "Anchor",
+        "Borders", "Event"]
+    rows = dict(got["rows"])
+    assert rows["Date"] == "2019-11-06"
+    assert rows["Type"] == "Violence against civilians / Attack"
+    assert rows["Fatalities"] == "17 killed, 4 detained"
+    assert rows["Location"].startswith("Ishkobod border post (Tajikistan)")
+    assert rows["Precision"] == ("2 \u2013 near a town / estimated from a relative expression;"
+                                 " \u00b1\u00a010\u00a0km (relative)")
+    assert rows["Stated"] == "\u201csome 50 kilometres (30 miles) west of Dushanbe\u201d"
+    assert rows["Event"] == "seed-1"
+    assert "Uzbekistan border: " in rows["Borders"]
+    assert "Afghanistan border: " in rows["Borders"]
+    assert got["bold"] == ["(named in the article)"]
+    assert got["brs"][3] == 1 and got["brs"][8] == 1  # location and borders: two lines each
+    assert got["evidence"] == EVIDENCE
+    assert got["source"] == f"Source: {main.source_url}" and got["href"] == main.source_url
+    tip = driver.execute_script(
+        "var m = window.geomap.markers[0]; m.openTooltip();"
+        " return m.getTooltip().getElement().textContent;")
+    assert tip == ("Violence against civilians \u00b7 2019-11-06 \u00b7 17 killed"
+                   " \u00b7 Ishkobod border post (Tajikistan)")
+    # a mentioned place: popup and tooltip
+    layer = ("window.geomap.layers.mentions.getLayers().find("
+             "l => l.getLatLng().lat.toFixed(2) === '38.54')")
+    box = _popup_of(driver, layer)
+    got = driver.execute_script(_POPUP_ROWS, box)
+    assert got["title"] == "Dushanbe"
+    assert got["rows"] == [
+        ["Place", "city, TJ \u00b7 test:Dushanbe38.5358, 68.7790"],
+        ["Mentions", "2: \u201cDushanbe\u201d"],
+        ["Confidence", "0.97 (best); test"],
+    ]
+    tip = driver.execute_script(f"var m = {layer}; m.openTooltip();"
+                                " return m.getTooltip().getElement().textContent;")
+    assert tip == "Dushanbe \u00b7 2 mentions \u00b7 confidence 0.97"
+    assert driver.execute_script(
+        "return document.querySelector('.gm-map-title').textContent") == "Seed article"
+    legend = driver.execute_script("return document.querySelector('.gm-legend').textContent")
+    for text in ("Legend", "Events by type", "Riots (1)", "Violence against civilians (2)",
+                 "size: fatalities (none, 10, 100)", "3 events, 3 places mentioned, "
+                 "1 mention unresolved"):
+        assert text in legend, text
+    assert len(driver.find_elements("css selector", ".gm-legend .gm-dot")) == 3  # 2 types + bg
+    # the control icons are SVG drawn through the DOM
+    assert driver.execute_script(
+        "return [...document.querySelectorAll('.gm-fullscreen svg path, .gm-measure svg rect')]"
+        ".length") == 2
+    assert _severe(driver) == []
+
+
 def test_screenshot_is_not_blank(seed_map: Path, tmp_path: Path, chromium: str) -> None:
     png = screenshot(seed_map, tmp_path / "seed.png", width=800, height=500)
     data = png.read_bytes()
@@ -168,12 +251,26 @@ def test_hostile_text_cannot_run_script(
         ) == []  # ...never as a link
         if i == 0:
             assert "<script>window.__pwned=1</script>" in text  # visible, literally
+            assert "</script><script>window.__pwned=4</script>" in text  # the notes
     driver.execute_script("window.geomap.map.eachLayer(l => l.openTooltip && l.openTooltip())")
     for name in ("layers", "counts"):
         assert driver.execute_script(f"return typeof window.geomap.{name}") == "object"
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert driver.find_elements("css selector", "img[src='x']") == []
     assert driver.title == "<script>window.__pwned=7</script>"
+    assert driver.execute_script("return document.querySelector('.gm-map-title').textContent"
+                                 ) == "<script>window.__pwned=7</script>"
+    tips = driver.execute_script(
+        "return [...document.querySelectorAll('.leaflet-tooltip')].map(t => t.textContent)")
+    assert any("Town <script>window.__pwned=1</script>" in t for t in tips)  # mention, literal
+    # no element came from the text: no script holds it except the JSON data, no <b> exists
+    assert driver.execute_script(
+        "return [...document.querySelectorAll('script')].filter(s =>"
+        " s.type !== 'application/json' && s.textContent.includes('__pwned')).length") == 0
+    assert driver.find_elements("css selector", "img, [onerror]") == []
+    assert set(driver.execute_script(  # the only bold text is the map's own note
+        "return [...document.querySelectorAll('b')].map(b => b.textContent)"
+    )) == {"(named in the article)"}
 
 
 def test_empty_map(driver: Any, tmp_path: Path) -> None:

@@ -17,7 +17,6 @@ from geomap.render.layers import (
     marker_radius_px,
     type_colours,
 )
-from geomap.render.safe import esc
 from geomap.types import Event, Location
 
 
@@ -32,8 +31,8 @@ def test_seed_borders_highlighted_named_and_labelled(seed_events: list[Event]) -
     af, uz = _border(payload, "AF", "TJ"), _border(payload, "TJ", "UZ")
     assert af["v"] == 2  # named in the article
     assert uz["v"] == 1  # measured to, not named
-    assert af["l"] == "Tajikistan &ndash; Afghanistan"
-    assert uz["l"] == "Tajikistan &ndash; Uzbekistan"
+    assert af["l"] == "Tajikistan \u2013 Afghanistan"
+    assert uz["l"] == "Tajikistan \u2013 Uzbekistan"
     for row in (af, uz):
         lat, lon = row["at"]
         line = borders.shared_border(row["a"], row["b"])
@@ -75,11 +74,17 @@ def test_event_records(seed_events: list[Event]) -> None:
     assert payload["types"][main["t"]]["n"] == "Violence against civilians"
     assert payload["types"][riot["t"]]["n"] == "Riots"
     rows = dict(main["x"])
-    assert "Islamic State" in rows["Actors"]
-    assert "Dushanbe" in rows["Anchor"] and "50 km" in rows["Anchor"]
-    assert "(named in the article)" in rows["Borders"]
+    assert list(rows) == ["Actors", "Stated", "Anchor", "Borders"]  # the popup's row order
+    assert rows["Actors"] == "Islamic State"
+    assert rows["Stated"] == "\u201csome 50 kilometres (30 miles) west of Dushanbe\u201d"
+    assert rows["Anchor"] == "50 km from Dushanbe (38.5358, 68.7790), bearing 270\u00b0 from it"
+    # borders: one [text, named] line each, the named one flagged (the browser bolds a note)
+    lines = {text.split(" border:")[0]: named for text, named in rows["Borders"]}
+    assert lines == {"Uzbekistan": 0, "Afghanistan": 1}
+    assert main["n"] == "Ishkobod border post (Tajikistan)"
+    assert main["v"] == seed_events[0].evidence and main["i"] == "seed-1"
     art = payload["articles"][main["a"]]
-    assert art["l"].startswith('<a href="https://www.rferl.org/')
+    assert art == {"t": seed_events[0].title, "l": seed_events[0].source_url}
     # bounds cover the event, its anchor and both border points
     (s, w), (n, e) = payload["bounds"]
     for bd in seed_events[0].borders:
@@ -140,15 +145,33 @@ def test_type_colours_and_sizes() -> None:
     assert sizes == sorted(sizes) and sizes[0] == sizes[1] < sizes[2] and sizes[-1] <= 26
 
 
-def test_all_article_text_is_escaped(hostile_events: list[Event], hostile_toponyms: list) -> None:
+def test_article_text_is_plain_text_data(
+    hostile_events: list[Event], hostile_toponyms: list
+) -> None:
+    """The payload carries article text exactly as written (the browser shows it with
+    textContent); no HTML is made in Python, and only web URLs are offered as links."""
     payload = build_payload(hostile_events, hostile_toponyms, title="<b>x</b>")
-    text = json.dumps(payload, ensure_ascii=False)
-    assert "<script" not in text and "<img" not in text and "</title" not in text
-    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text
-    assert payload["title"] == esc("<b>x</b>")
-    assert 'href="javascript' not in text.lower() and "href=\"" not in payload["articles"][0]["l"]
-    # the anchor line keeps the real geodesic length, whatever the names say
+    assert payload["title"] == "<b>x</b>"
     ev = hostile_events[0]
+    first = payload["events"][0]
+    assert first["v"] == ev.evidence and first["i"] == ev.event_id
+    assert first["n"] == f"{ev.location.name} (Tajikistan)"
+    assert payload["types"][first["t"]]["n"] == ev.event_type
+    rows = dict(first["x"])
+    assert rows["Actors"] == "; ".join(ev.actors) and rows["Notes"] == ev.notes
+    assert rows["Anchor"].startswith(f"50 km from {ev.location.anchor.name} (")
+    assert payload["mentions"][0]["n"] == hostile_toponyms[0].place.name
+    assert payload["anchors"][0]["nm"] == ev.location.anchor.name
+    # javascript: URLs are plain text ("u"), never a link ("l")
+    assert payload["articles"][0] == {"t": ev.title, "u": "javascript:alert(1)"}
+    assert payload["articles"][1] == {"t": hostile_events[1].title,
+                                      "u": " JaVaScRiPt:window.__pwned=5"}
+    # no markup is produced in Python: no entity or tag appears that the input did not have
+    text = json.dumps(payload, ensure_ascii=False)
+    for made in ("&lt;", "&gt;", "&amp;", "&quot;", "&ldquo;", "&middot;", "&ndash;", "<br",
+                 "<b>(", "<a ", "href="):
+        assert made not in text, made
+    # the anchor line keeps the real geodesic length, whatever the names say
     km = distance_km(ev.location.lat, ev.location.lon, *DUSHANBE)
     assert any(ln["l"] == km_label(km) for ln in payload["lines"] if ln["k"] == "a")
 

@@ -1,9 +1,12 @@
 /* geomap map client: builds every layer from one JSON payload and adds small controls
  * (fullscreen, measure, legend, date filter) without any external dependency.
  *
- * Safety: every string in the payload that came from an article was HTML-escaped in Python
- * (geomap/render/layers.py); this code only concatenates those fragments with fixed markup,
- * and uses textContent for anything it computes itself.
+ * Safety: the payload (geomap/render/layers.py) holds plain text and numbers, never HTML.
+ * Every element here is made with document.createElement(NS) and filled with textContent or
+ * createTextNode; Leaflet gets elements (or functions returning elements), never strings,
+ * because it would parse a string as HTML. A link's href is set only to an absolute
+ * http(s) URL with a host (checked in Python and again here). Nothing here parses HTML or
+ * runs text as code (tests/reliability/test_rel_dom.py checks this file for such calls).
  */
 (function () {
   'use strict';
@@ -11,6 +14,64 @@
   function el(tag, className, parent) {
     var node = L.DomUtil.create(tag, className || '', parent);
     return node;
+  }
+
+  /* an element showing `value` as text (never parsed as HTML) */
+  function textEl(tag, className, value, parent) {
+    var node = el(tag, className, parent);
+    node.textContent = value === null || value === undefined ? '' : String(value);
+    return node;
+  }
+
+  /* a <span> of plain text: what Leaflet tooltips and popups get instead of an HTML string */
+  function textSpan(value) { return textEl('span', '', value); }
+
+  function addText(parent, value) {
+    parent.appendChild(document.createTextNode(String(value)));
+    return parent;
+  }
+
+  /* the URL when it is an absolute http(s) URL with a host (no control characters), else null */
+  function webUrl(value) {
+    if (typeof value !== 'string' || /[\u0000-\u001f\u007f]/.test(value)) { return null; }
+    var url;
+    try { url = new URL(value); } catch (err) { return null; }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) { return null; }
+    return value;
+  }
+
+  /* a link for a web URL, plain text for anything else */
+  function linkOrText(parent, value) {
+    var href = webUrl(value);
+    if (href === null) { return addText(parent, value); }
+    var a = textEl('a', '', value, parent);
+    a.setAttribute('href', href);
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    return parent;
+  }
+
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs, parent) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  function iconFullscreen(parent) {
+    var icon = svg('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true' },
+      parent);
+    svg('path', { d: 'M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5', fill: 'none', stroke: '#222',
+      'stroke-width': 2 }, icon);
+  }
+
+  function iconMeasure(parent) {
+    var icon = svg('svg', { width: 18, height: 18, viewBox: '0 0 18 18', 'aria-hidden': 'true' },
+      parent);
+    var g = svg('g', { transform: 'rotate(-45 9 9)' }, icon);
+    svg('rect', { x: 0.5, y: 6, width: 17, height: 6, fill: '#fff', stroke: '#222' }, g);
+    svg('path', { d: 'M3 6v3M6 6v2M9 6v3M12 6v2M15 6v3', stroke: '#222' }, g);
   }
 
   function kmLabel(km) {
@@ -22,12 +83,6 @@
     L.DomEvent.disableScrollPropagation(node);
   }
 
-  var ICON_FULLSCREEN = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">' +
-    '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" stroke-width="2"/></svg>';
-  var ICON_MEASURE = '<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">' +
-    '<g transform="rotate(-45 9 9)"><rect x="0.5" y="6" width="17" height="6" fill="#fff" stroke="#222"/>' +
-    '<path d="M3 6v3M6 6v2M9 6v3M12 6v2M15 6v3" stroke="#222"/></g></svg>';
-
   /* ---- fullscreen (the Fullscreen API, else a fixed-position fallback) ---- */
   var Fullscreen = L.Control.extend({
     options: { position: 'topleft' },
@@ -37,7 +92,7 @@
       link.href = '#';
       link.title = 'Full screen';
       link.setAttribute('role', 'button');
-      link.innerHTML = ICON_FULLSCREEN;
+      iconFullscreen(link);
       stop(box);
       L.DomEvent.on(link, 'click', function (ev) {
         L.DomEvent.preventDefault(ev);
@@ -72,7 +127,7 @@
       link.href = '#';
       link.title = 'Measure a distance (click points; double-click or Esc to finish)';
       link.setAttribute('role', 'button');
-      link.innerHTML = ICON_MEASURE;
+      iconMeasure(link);
       this._out = el('div', 'gm-measure-out', box);
       this._map = map;
       this._active = false;
@@ -140,33 +195,42 @@
       onAdd: function () {
         var box = el('div', 'gm-legend leaflet-control-layers');
         stop(box);
-        var html = '<details open><summary>Legend</summary>' +
-          '<div class="gm-legend-title">Events by type</div>';
-        if (!data.types.length) { html += '<div class="gm-muted">no events</div>'; }
+        var details = el('details', '', box);
+        details.open = true;
+        textEl('summary', '', 'Legend', details);
+        textEl('div', 'gm-legend-title', 'Events by type', details);
+        if (!data.types.length) { textEl('div', 'gm-muted', 'no events', details); }
         for (var i = 0; i < data.types.length; i++) {
           var t = data.types[i];
-          html += '<div><span class="gm-dot" style="background:' + t.c + '"></span>' + t.n +
-            ' <span class="gm-muted">(' + t.k + ')</span></div>';
+          var line = el('div', '', details);
+          el('span', 'gm-dot', line).style.background = t.c;
+          addText(line, t.n + ' ');
+          textEl('span', 'gm-muted', '(' + t.k + ')', line);
         }
-        html += '<div class="gm-legend-title">Symbols</div>' +
-          '<div><span class="gm-size gm-s1"></span><span class="gm-size gm-s2"></span>' +
-          '<span class="gm-size gm-s3"></span> size: fatalities (none, 10, 100)</div>' +
-          '<div><span class="gm-dot gm-bg"></span> background event (faded, dashed)</div>' +
-          '<div><span class="gm-ring"></span> location uncertainty</div>' +
-          '<div><span class="gm-line gm-line-anchor"></span> distance to anchor place</div>' +
-          '<div><span class="gm-line gm-line-border"></span> distance to nearest border</div>' +
-          '<div><span class="gm-line gm-line-hl"></span> border near events</div>' +
-          '<div><span class="gm-line gm-line-named"></span> border named in an article</div>' +
-          '<div><span class="gm-mention"></span> place mentioned in articles</div>';
-        html += '<div class="gm-muted">' + counts.events + ' event' +
+        textEl('div', 'gm-legend-title', 'Symbols', details);
+        var symbols = [
+          [['gm-size gm-s1', 'gm-size gm-s2', 'gm-size gm-s3'], 'size: fatalities (none, 10, 100)'],
+          [['gm-dot gm-bg'], 'background event (faded, dashed)'],
+          [['gm-ring'], 'location uncertainty'],
+          [['gm-line gm-line-anchor'], 'distance to anchor place'],
+          [['gm-line gm-line-border'], 'distance to nearest border'],
+          [['gm-line gm-line-hl'], 'border near events'],
+          [['gm-line gm-line-named'], 'border named in an article'],
+          [['gm-mention'], 'place mentioned in articles']
+        ];
+        symbols.forEach(function (sym) {
+          var div = el('div', '', details);
+          sym[0].forEach(function (cls) { el('span', cls, div); });
+          addText(div, ' ' + sym[1]);
+        });
+        var summary = counts.events + ' event' +
           (counts.events === 1 ? '' : 's') + ', ' + counts.mentions + ' place' +
           (counts.mentions === 1 ? '' : 's') + ' mentioned';
         if (data.unresolved) {
-          html += ', ' + data.unresolved + ' mention' + (data.unresolved === 1 ? '' : 's') +
+          summary += ', ' + data.unresolved + ' mention' + (data.unresolved === 1 ? '' : 's') +
             ' unresolved';
         }
-        html += '</div></details>';
-        box.innerHTML = html;
+        textEl('div', 'gm-muted', summary, details);
         return box;
       }
     });
@@ -251,7 +315,7 @@
       if (f.properties.lp) {
         L.tooltip({ permanent: true, direction: 'center', interactive: false,
           className: 'gm-country-label' }).setLatLng(f.properties.lp)
-          .setContent(f.properties.n).addTo(groups.base);
+          .setContent(textSpan(f.properties.n)).addTo(groups.base);
       }
     });
     /* capitals and big cities around the events, for orientation */
@@ -259,7 +323,7 @@
       L.circleMarker([c.lat, c.lon], {
         pane: 'gm-outline', renderer: outlineCanvas, interactive: false, radius: c.c ? 3.5 : 2.5,
         color: '#333', weight: c.c ? 1.5 : 1, fillColor: c.c ? '#fff' : '#333', fillOpacity: 1
-      }).bindTooltip(c.n, { permanent: true, direction: 'right', offset: [3, 0],
+      }).bindTooltip(textSpan(c.n), { permanent: true, direction: 'right', offset: [3, 0],
         interactive: false, className: 'gm-city-label' + (c.c ? ' gm-capital' : '') })
         .addTo(groups.base);
     });
@@ -300,12 +364,12 @@
       var layer = L.geoJSON(b.g, { style: function () { return style; } });
       var tip = b.l + (b.v === 2 ? ' (named in an article)' : '') +
         (b.n ? ' \u00b7 ' + b.n + ' distance' + (b.n > 1 ? 's' : '') + ' measured' : '');
-      layer.bindTooltip(tip, { sticky: true });
+      layer.bindTooltip(textSpan(tip), { sticky: true });
       layer.addTo(groups.borders);
       if (b.at) {
         borderLabels.push(L.tooltip({ permanent: true, direction: 'center', interactive: false,
           className: 'gm-border-label' + (b.v === 2 ? ' gm-named' : '') })
-          .setLatLng(b.at).setContent(b.l));
+          .setLatLng(b.at).setContent(textSpan(b.l)));
       }
       nBorders++;
     });
@@ -324,28 +388,57 @@
       spiderfyOnMaxZoom: true, disableClusteringAtZoom: 12
     }) : L.featureGroup();
     container.addTo(groups.events);
-    function row(label, html) { return '<tr><th>' + label + '</th><td>' + html + '</td></tr>'; }
+    /* one table row; `value` is text, an array of text lines (shown one per line), or an
+       array of [text, named] lines (borders: "named" adds a bold note) */
+    function row(table, label, value) {
+      var tr = el('tr', '', table);
+      textEl('th', '', label, tr);
+      var td = el('td', '', tr);
+      if (!Array.isArray(value)) { return addText(td, value); }
+      value.forEach(function (line, k) {
+        if (k) { el('br', '', td); }
+        if (Array.isArray(line)) {
+          addText(td, line[0]);
+          if (line[1]) {
+            addText(td, ' ');
+            textEl('b', '', '(named in the article)', td);
+          }
+        } else {
+          addText(td, line);
+        }
+      });
+      return td;
+    }
+    function popupBox(title) {
+      var box = el('div', 'gm-popup');
+      textEl('div', 'gm-title', title, box);
+      return box;
+    }
     function popupOf(layer) {
       var e = events[layer.gmIndex];
-      var art = data.articles[e.a] || { t: '', l: '' };
+      var art = data.articles[e.a] || { t: '' };
       var t = types[e.t] || { n: '?' };
-      var rows = row('Date', (e.d || 'unknown') + (e.w ? ' (' + e.w + ')' : '')) +
-        row('Type', t.n + (e.s ? ' / ' + e.s : '') + (e.m ? '' : ' (background)')) +
-        row('Fatalities', (e.f === null ? 'not reported' : e.f + ' killed') + (e.c ? ', ' + e.c : '')) +
-        row('Location', e.n + '<br>' + e.lat.toFixed(4) + ', ' + e.lon.toFixed(4)) +
-        row('Precision', e.p + ' &ndash; ' + (data.precision[e.p] || '?') + '; &plusmn;&nbsp;' +
-          Math.round(e.k) + '&nbsp;km (' + e.g + ')');
-      (e.x || []).forEach(function (r) { rows += row(r[0], r[1]); });
-      rows += row('Event', e.i);
-      return '<div class="gm-popup"><div class="gm-title">' + art.t + '</div>' +
-        '<table class="gm-table">' + rows + '</table>' +
-        '<blockquote class="gm-evidence">' + e.v + '</blockquote>' +
-        (art.l ? '<div class="gm-source">Source: ' + art.l + '</div>' : '') + '</div>';
+      var box = popupBox(art.t);
+      var table = el('table', 'gm-table', box);
+      row(table, 'Date', (e.d || 'unknown') + (e.w ? ' (' + e.w + ')' : ''));
+      row(table, 'Type', t.n + (e.s ? ' / ' + e.s : '') + (e.m ? '' : ' (background)'));
+      row(table, 'Fatalities', (e.f === null ? 'not reported' : e.f + ' killed') +
+        (e.c ? ', ' + e.c : ''));
+      row(table, 'Location', [e.n, e.lat.toFixed(4) + ', ' + e.lon.toFixed(4)]);
+      row(table, 'Precision', e.p + ' \u2013 ' + (data.precision[e.p] || '?') + '; \u00b1\u00a0' +
+        Math.round(e.k) + '\u00a0km (' + e.g + ')');
+      (e.x || []).forEach(function (r) { row(table, r[0], r[1]); });
+      row(table, 'Event', e.i);
+      textEl('blockquote', 'gm-evidence', e.v, box);
+      if (art.l || art.u) {
+        linkOrText(textEl('div', 'gm-source', 'Source: ', box), art.l || art.u);
+      }
+      return box;
     }
     function tooltipOf(layer) {
       var e = events[layer.gmIndex];
-      return (types[e.t] || { n: '?' }).n + (e.d ? ' &middot; ' + e.d : '') +
-        (e.f !== null ? ' &middot; ' + e.f + ' killed' : '') + ' &middot; ' + e.n;
+      return textSpan((types[e.t] || { n: '?' }).n + (e.d ? ' \u00b7 ' + e.d : '') +
+        (e.f !== null ? ' \u00b7 ' + e.f + ' killed' : '') + ' \u00b7 ' + e.n);
     }
     var markers = new Array(events.length);
     var circles = new Array(events.length);
@@ -392,18 +485,19 @@
       style.renderer = bulk;
       var line = L.polyline([[ev.lat, ev.lon], ln.to], style);
       if (labelled) {
-        line.bindPopup(tip);
+        line.bindPopup(textSpan(tip));
         if (ln.k === 'a') {
-          line.bindTooltip(ln.l, { permanent: true, direction: 'top', offset: [0, -3],
+          line.bindTooltip(textSpan(ln.l), { permanent: true, direction: 'top', offset: [0, -3],
             className: 'gm-distance-label' });
         } else {
           /* beyond the border end of the line, so a short line does not hide its event */
           line.gmLabel = L.tooltip({ permanent: true, interactive: false,
             direction: ln.to[1] < ev.lon ? 'left' : 'right',
-            className: 'gm-distance-label gm-border-distance' }).setLatLng(ln.to).setContent(ln.l);
+            className: 'gm-distance-label gm-border-distance' }).setLatLng(ln.to)
+            .setContent(textSpan(ln.l));
         }
       } else {
-        line.bindTooltip(tip, { sticky: true });
+        line.bindTooltip(textSpan(tip), { sticky: true });
       }
       ln.layer = line;
       return line;
@@ -413,7 +507,7 @@
       L.circleMarker([a.lat, a.lon], {
         pane: 'gm-lines', radius: 4, color: '#08519c', weight: 2, fillColor: '#fff',
         fillOpacity: 1, renderer: bulk
-      }).bindTooltip(labelled ? a.nm : 'Anchor: ' + a.nm, labelled ? {
+      }).bindTooltip(textSpan(labelled ? a.nm : 'Anchor: ' + a.nm), labelled ? {
         permanent: true, direction: 'right', offset: [4, 0], className: 'gm-anchor-label'
       } : {}).addTo(anchorGroup);
     });
@@ -425,15 +519,17 @@
     var mentions = data.mentions;
     function mentionPopup(layer) {
       var p = mentions[layer.gmIndex];
-      return '<div class="gm-popup"><div class="gm-title">' + p.n + '</div><table class="gm-table">' +
-        row('Place', p.w + '<br>' + p.lat.toFixed(4) + ', ' + p.lon.toFixed(4)) +
-        row('Mentions', p.c + ': ' + p.x) +
-        row('Confidence', p.q.toFixed(2) + ' (best); ' + p.r) + '</table></div>';
+      var box = popupBox(p.n);
+      var table = el('table', 'gm-table', box);
+      row(table, 'Place', [p.w, p.lat.toFixed(4) + ', ' + p.lon.toFixed(4)]);
+      row(table, 'Mentions', p.c + ': ' + p.x);
+      row(table, 'Confidence', p.q.toFixed(2) + ' (best); ' + p.r);
+      return box;
     }
     function mentionTip(layer) {
       var p = mentions[layer.gmIndex];
-      return p.n + ' &middot; ' + p.c + ' mention' + (p.c === 1 ? '' : 's') +
-        ' &middot; confidence ' + p.q.toFixed(2);
+      return textSpan(p.n + ' \u00b7 ' + p.c + ' mention' + (p.c === 1 ? '' : 's') +
+        ' \u00b7 confidence ' + p.q.toFixed(2));
     }
     for (var j = 0; j < mentions.length; j++) {
       var p = mentions[j];
@@ -519,7 +615,7 @@
     hint.textContent = 'Zoom in to see distances and uncertainty circles';
     hint.style.display = 'none';
     var title = el('div', 'gm-map-title', map.getContainer());
-    title.innerHTML = data.title;
+    title.textContent = data.title;
     stop(title);
 
     if (data.bounds) {
