@@ -26,18 +26,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
-from geomap.recognize.gazetteer import _FEATURE_AFTER
+from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
 MAX_CANDIDATES = 30
+MAX_MENTIONS_PER_PLACE = MAX_MENTIONS_PER_NAME
+"""Mentions of one resolved place kept per article (names that differ but resolve alike, such
+as "Afghanistan" and "Afghan"); the rest are counted on the last kept one (``Mention.omitted``)."""
 _FAMOUS_POPULATION = 1_000_000
 _POPULATION_WEIGHT = 0.6
 _COHERENCE_WEIGHT = 0.8
@@ -634,4 +637,36 @@ def geoparse(
     else:
         rec = recognizer if recognizer is not None else _default_recognizer(gazetteer)
         mentions = rec.recognize(text)
+        return cap_per_place(resolve(mentions, gazetteer, text=text, published=published))
     return resolve(mentions, gazetteer, text=text, published=published)
+
+
+def cap_per_place(toponyms: list[Toponym], limit: int = MAX_MENTIONS_PER_PLACE) -> list[Toponym]:
+    """The first ``limit`` toponyms of each resolved place; the others (and what they had
+    counted) are added to the last kept one's ``mention.omitted``. Unresolved ones all stay
+    (the recognizer already caps each name)."""
+    counts: Counter[str] = Counter()
+    for t in toponyms:
+        if t.place is not None:
+            counts[t.place.id] += 1
+    if not counts or max(counts.values()) <= limit:
+        return toponyms
+    kept: list[Toponym] = []
+    last: dict[str, int] = {}
+    extra: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for t in toponyms:
+        if t.place is None:
+            kept.append(t)
+            continue
+        pid = t.place.id
+        seen[pid] += 1
+        if seen[pid] > limit:
+            extra[pid] += 1 + t.mention.omitted
+            continue
+        last[pid] = len(kept)
+        kept.append(t)
+    for pid, n in extra.items():
+        t = kept[last[pid]]
+        kept[last[pid]] = replace(t, mention=replace(t.mention, omitted=t.mention.omitted + n))
+    return kept
