@@ -694,8 +694,10 @@ _START_WORDS = _start_words()
 """Tokens an expression can start with; other tokens are skipped at once."""
 
 
-def parse_relative(text: str, start: int = 0, end: int | None = None) -> list[RelativeExpression]:
-    """Every relative location expression in ``text[start:end]``, in text order.
+def parse_relative(text: str, start: int = 0, end: int | None = None, *,
+                   limit: int | None = None) -> list[RelativeExpression]:
+    """Every relative location expression in ``text[start:end]``, in text order (the first
+    ``limit`` of them, when given).
 
     Offsets (``start``, ``end``, ``anchor_start``, ``anchor_end``) index into ``text``.
     Expressions do not overlap. Runs in time linear in the length of the slice.
@@ -712,6 +714,8 @@ def parse_relative(text: str, start: int = 0, end: int | None = None) -> list[Re
             continue
         expr, nxt = found
         out.append(expr)
+        if limit is not None and len(out) >= limit:
+            break
         i = max(nxt, i + 1)
     return out
 
