@@ -45,6 +45,9 @@ MAX_MENTIONS_PER_NAME = 100
 """Mentions of one name kept per article; later ones are counted (``Mention.omitted``), not
 examined, so a text repeating a name costs what is kept. News articles name a place far fewer
 times (the most in a seed, GeoWebNews or LGL article is a few dozen)."""
+MAX_MENTIONS_PER_ARTICLE = 10_000
+"""Mentions examined per article: a long news article has a few hundred; past this (a list of
+thousands of distinct places) recognition stops, so time and memory stay bounded."""
 _OVER_CAP = "over-cap"
 
 _WORD_AFTER = re.compile(r"[ \t]{0,3}([^\W\d_][\w'’.-]{0,40})")
@@ -121,7 +124,10 @@ class GazetteerRecognizer:
         persons: set[str] = set()
         accepted: list[tuple[_Match, str]] = []
         seen: Counter[str] = Counter()
+        examined = 0
         for m in self._raw_matches(text, norm, offs):
+            if examined >= MAX_MENTIONS_PER_ARTICLE:
+                break
             if seen[m.key] >= MAX_MENTIONS_PER_NAME:
                 # still claims its span (so "York" in a later "New York" stays out), then counted
                 accepted.append((m, _OVER_CAP))
@@ -130,6 +136,7 @@ class GazetteerRecognizer:
             if kind is not None:
                 accepted.append((m, kind))
                 seen[m.key] += 1
+                examined += 1
         del norm, offs
         chosen = _longest_first(accepted, len(text))
         del accepted
@@ -394,6 +401,8 @@ class GazetteerRecognizer:
             taken[x.start:x.end] = b"\1" * (x.end - x.start)
         out: list[Mention] = []
         for fm in _NEW_PLACE.finditer(text):
+            if len(out) + len(mentions) >= MAX_MENTIONS_PER_ARTICLE:
+                break
             start, end = fm.span(1)
             if 1 in taken[start:end]:
                 continue

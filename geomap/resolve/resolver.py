@@ -49,6 +49,9 @@ _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
 _PART_MIN_SUPPORT = 1.0
 COHERENCE_KM = 200.0
+_COHERENCE_MAX_GROUPS = 1_000
+"""Distinct (name, place) picks past which the coherence pass is skipped: such a text is a list,
+not a story, and in a dense region the pass grows with the square of the picks."""
 _BIG_CITY_OVER_AREA = 250_000
 _FAMOUS_RATIO = 1000
 """A same-named place this many times bigger (and of 1M+) halves a small city's focus boost."""
@@ -543,8 +546,8 @@ def _apply_coherence(
     Near-linear in the number of mentions (a 5,000-place text must not take minutes): picks
     are grouped by (name key, place) with a count and bucketed in a 3 x 4 degree grid, so a
     candidate only looks at the groups in its own and the 8 neighbouring cells; the geodesic
-    test is memoised per pair of places (see :func:`_within_km`). Same result as comparing
-    every pair.
+    test is memoised per pair of places (see :func:`_within_km`), the count per (name, place).
+    Same result as comparing every pair; skipped past ``_COHERENCE_MAX_GROUPS`` picks.
     """
     keys = [name_key(m.name) for m in mentions]
     groups: dict[tuple[str, str], list] = {}
@@ -552,18 +555,25 @@ def _apply_coherence(
         if p is not None and p.place.kind in ("city", "admin2"):
             g = groups.setdefault((keys[j], p.place.id), [keys[j], p.place, 0])
             g[2] += 1
-    if not groups:
+    if not groups or len(groups) > _COHERENCE_MAX_GROUPS:
         return
     grid: dict[tuple[int, int], list[list]] = defaultdict(list)
     for g in groups.values():
         grid[(math.floor(g[1].lat / 3), math.floor(g[1].lon / 4))].append(g)
     near_cache: dict[tuple[str, str], bool] = {}
+    counted: dict[tuple[str, str], int] = {}  # (name key, place): repeats of a name cost once
     for i, scored in enumerate(per):
         if len(scored) < 2:
             continue
         key_i = keys[i]
         for s in scored[:10]:
             if s.place.kind not in ("city", "admin2", "admin1"):
+                continue
+            memo = counted.get((key_i, s.place.id))
+            if memo is not None:
+                if memo:
+                    s.context += min(2.0, _COHERENCE_WEIGHT * memo)
+                    s.notes.append(f"near {memo} other place(s)")
                 continue
             near = 0
             ci, cj = math.floor(s.place.lat / 3), math.floor(s.place.lon / 4)
@@ -581,6 +591,7 @@ def _apply_coherence(
                                 ap.lat, ap.lon, s.place.lat, s.place.lon, COHERENCE_KM)
                         if close:
                             near += count
+            counted[(key_i, s.place.id)] = near
             if near:
                 s.context += min(2.0, _COHERENCE_WEIGHT * near)
                 s.notes.append(f"near {near} other place(s)")
