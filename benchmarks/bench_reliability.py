@@ -138,10 +138,12 @@ def pathological_text(kind: str, size: int, gazetteer: Path | None = None) -> st
     return (unit * (size // len(unit) + 1))[:size]
 
 
-def run_measured(args: list[str], env: dict[str, str], timeout: float) -> tuple[float, int, int]:
-    """(seconds, peak RSS in KiB, exit code) of ``python -m geomap ARGS``; -9 on timeout."""
+def run_measured(args: list[str], env: dict[str, str], timeout: float,
+                 cwd: Path | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KiB, exit code) of ``python -m geomap ARGS`` run in ``cwd``
+    (``-m`` imports from the working folder first); -9 on timeout."""
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "geomap", *args], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", *args], env=env, cwd=cwd,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while True:  # wait4: this child's own peak RSS, not the maximum over every child so far
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -177,7 +179,7 @@ def bench_cli(args: argparse.Namespace) -> None:
                 for _ in range(args.runs):
                     out = Path(tmp) / "out"
                     runs.append(run_measured(["run", str(src), "-o", str(out), "-q", "--no-map"],
-                                             env, args.timeout))
+                                             env, args.timeout, cwd=tree))
                     if runs[-1][2] == -9:
                         break
                 places = events = "-"
