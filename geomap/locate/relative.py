@@ -552,13 +552,19 @@ def _start_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _expression(text: str, toks: list[_Tok], i: int) -> tuple[RelativeExpression, int] | None:
+_QUANTITY_SPAN = 12
+"""A quantity's unit is at most this many tokens after its first (hedge 3, number words 6,
+"-", unit): with no unit word that close, no quantity can start here."""
+
+
+def _expression(text: str, toks: list[_Tok], i: int,
+                quantity: bool = True) -> tuple[RelativeExpression, int] | None:
     tok = toks[i]
     if not tok.is_number and tok.low not in _START_WORDS and tok.low.split("-")[0] not in (
         _NUMBER_WORDS
     ):
         return None
-    found = _quantity_expression(text, toks, i)
+    found = _quantity_expression(text, toks, i) if quantity else None
     if found is None:
         found = _phrase_expression(text, toks, i)
     return found
@@ -705,10 +711,16 @@ def parse_relative(text: str, start: int = 0, end: int | None = None, *,
     if end is None:
         end = len(text)
     toks = _tokenize(text, max(0, start), min(end, len(text)))
+    # index of the next unit word at or after each token: a quantity is only tried near one
+    # (a text of number words would otherwise parse each six-word run six times over)
+    next_unit = [len(toks) + _QUANTITY_SPAN] * (len(toks) + 1)
+    for j in range(len(toks) - 1, -1, -1):
+        low = toks[j].low
+        next_unit[j] = j if low in _UNIT_WORDS or low == "nautical" else next_unit[j + 1]
     out: list[RelativeExpression] = []
     i = 0
     while i < len(toks):
-        found = _expression(text, toks, i)
+        found = _expression(text, toks, i, quantity=next_unit[i] - i < _QUANTITY_SPAN)
         if found is None:
             i += 1
             continue
