@@ -565,7 +565,7 @@ def _expression(text: str, toks: list[_Tok], i: int,
     ):
         return None
     found = _quantity_expression(text, toks, i) if quantity else None
-    if found is None:
+    if found is None and tok.low in _PHRASE_STARTS:
         found = _phrase_expression(text, toks, i)
     return found
 
@@ -698,6 +698,12 @@ def _phrase_expression(
 
 _START_WORDS = _start_words()
 """Tokens an expression can start with; other tokens are skipped at once."""
+_PHRASE_STARTS = frozenset(
+    set(_PRE_HEDGES) | {w[0] for w in _NEAR_PHRASES}
+    | {"on", "in", "at", "the", "outskirts", "along", "across", "astride", "straddling", "outside"}
+)
+"""The first words :func:`_phrase_expression` can match ("near", "on the outskirts of", ...):
+for any other token (a number, say) it is not called."""
 
 
 def parse_relative(text: str, start: int = 0, end: int | None = None, *,
