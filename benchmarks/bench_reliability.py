@@ -109,6 +109,8 @@ PATHOLOGICAL: dict[str, str | None] = {
     "capitalised names": "Jordan Henderson met Georgia Washington and Paris Hilton in Kabul ",
     "parentheses": None,  # "((((...Kabul...))))"
     "one word": "Kabul",  # no space at all: one 1-5 MB word
+    "killed at least": "killed at least ",
+    "some some": "some ",
     "distinct places": None,  # the gazetteer's cities, most populous first, each once
 }
 """Pathological article kinds for part (5): a unit repeated to the size, or built below."""
