@@ -4,14 +4,24 @@ Prints seconds per article for (1) real news text (the GeoWebNews articles conca
 to growing sizes, (2) a text naming N distinct cities, (3) pathological texts at two sizes
 (a ratio near 2 for twice the text means linear), (4) the cost of the --resume journal per
 article (write and read back) next to the pipeline's own. Needs GEOMAP_SHARED_DATA for (1), (4).
+(5) ``--cli``: one huge pathological article per kind (1 MB and 5 MB) through ``geomap run``
+as a subprocess, with its wall time and peak RSS (``os.wait4``); ``--tree`` runs another
+checkout's code (e.g. an older commit) for a before/after comparison.
 
     GEOMAP_SHARED_DATA=/work/shared/data python benchmarks/bench_reliability.py
+    python benchmarks/bench_reliability.py --cli --sizes 1000000,5000000 --runs 3
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +44,18 @@ def main() -> None:
                     help="news-text sizes in characters")
     ap.add_argument("--places", default="1000,5000", help="numbers of distinct city names")
     ap.add_argument("--only-journal", action="store_true", help="just part (4)")
+    ap.add_argument("--cli", action="store_true",
+                    help="just part (5): pathological articles of --sizes through `geomap run`")
+    ap.add_argument("--kinds", default=",".join(PATHOLOGICAL),
+                    help="with --cli: which pathological texts")
+    ap.add_argument("--runs", type=int, default=1, help="with --cli: runs per case (median)")
+    ap.add_argument("--tree", default=None,
+                    help="with --cli: checkout whose geomap to run (PYTHONPATH; default: this one)")
+    ap.add_argument("--timeout", type=float, default=600, help="with --cli: seconds per run")
     args = ap.parse_args()
+    if args.cli:
+        bench_cli(args)
+        return
     pipeline = get_pipeline()
     pipeline.recognizer  # noqa: B018 -- load the automaton before timing
     if args.only_journal:
@@ -76,6 +97,108 @@ def main() -> None:
         print(f"  {label:<18} {times[0]:6.2f} s  {times[1]:6.2f} s  ratio {times[1] / max(times[0], 1e-3):4.1f}")
 
     bench_journal(pipeline)
+
+
+PATHOLOGICAL: dict[str, str | None] = {
+    "one place": "Kabul ",
+    "incident sentences": "Clashes killed 5 people in Kabul. ",
+    "50 km north of": "50 km north of Kabul ",
+    "no full stop": "fighters moved from Kabul towards the river and ",
+    "digits": "1234567 89 ",
+    "number words": "one two three four five six seven eight nine ten eleven twelve ",
+    "capitalised names": "Jordan Henderson met Georgia Washington and Paris Hilton in Kabul ",
+    "parentheses": None,  # "((((...Kabul...))))"
+    "one word": "Kabul",  # no space at all: one 1-5 MB word
+    "killed at least": "killed at least ",
+    "some some": "some ",
+    "distinct places": None,  # the gazetteer's cities, most populous first, each once
+}
+"""Pathological article kinds for part (5): a unit repeated to the size, or built below."""
+
+
+def pathological_text(kind: str, size: int, gazetteer: Path | None = None) -> str:
+    """``size`` characters of the pathological text ``kind`` (see PATHOLOGICAL)."""
+    if kind == "parentheses":
+        half = (size - len("Kabul")) // 2
+        return "(" * half + "Kabul" + ")" * (size - half - len("Kabul"))
+    if kind == "distinct places":
+        from geomap.settings import default_gazetteer_path
+
+        path = gazetteer or default_gazetteer_path()
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            names = [r[0] for r in con.execute(
+                "SELECT name FROM places WHERE kind = 'city' ORDER BY population DESC")]
+        out, n = [], 0
+        for name in names:  # each city once (the text ends when the size is reached)
+            out.append(name)
+            n += len(name) + 2
+            if n >= size:
+                break
+        return ", ".join(out)[:size]
+    unit = PATHOLOGICAL[kind]
+    assert unit is not None
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def run_measured(args: list[str], env: dict[str, str], timeout: float,
+                 cwd: Path | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KiB, exit code) of ``python -m geomap ARGS`` run in ``cwd``
+    (``-m`` imports from the working folder first); -9 on timeout."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "geomap", *args], env=env, cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:  # wait4: this child's own peak RSS, not the maximum over every child so far
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return time.monotonic() - t0, usage.ru_maxrss, proc.returncode
+        if time.monotonic() - t0 > timeout:
+            proc.kill()
+            _pid, _status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            return time.monotonic() - t0, usage.ru_maxrss, -9
+        time.sleep(0.05)
+
+
+def bench_cli(args: argparse.Namespace) -> None:
+    """Part (5): time and peak RSS of `geomap run` on one huge pathological article."""
+    env = dict(os.environ)
+    tree = Path(args.tree).resolve() if args.tree else Path(__file__).resolve().parents[1]
+    env["PYTHONPATH"] = str(tree)
+    gazetteer = tree / "gazetteer" / "geomap.sqlite"
+    env.setdefault("GEOMAP_GAZETTEER", str(gazetteer))
+    print(f"`geomap run` on one pathological article ({tree}; median of {args.runs} run(s))")
+    print(f"  {'kind':<20} {'chars':>10} {'seconds':>8} {'peak RSS':>10}  exit  places  events")
+    for kind in args.kinds.split(","):
+        for size in map(int, args.sizes.split(",")):
+            text = pathological_text(kind, size, gazetteer)
+            with tempfile.TemporaryDirectory() as tmp:
+                src = Path(tmp) / "article.jsonl"
+                src.write_text(json.dumps({"id": "big", "text": text, "published": "2019-11-06"})
+                               + "\n", encoding="utf-8")
+                del text
+                runs = []
+                for _ in range(args.runs):
+                    out = Path(tmp) / "out"
+                    runs.append(run_measured(["run", str(src), "-o", str(out), "-q", "--no-map"],
+                                             env, args.timeout, cwd=tree))
+                    if runs[-1][2] == -9:
+                        break
+                places = events = "-"
+                if runs[-1][2] == 0:
+                    places = str(_count_features(out / "places.geojson"))
+                    events = str(_count_features(out / "events.geojson"))
+            secs = statistics.median(r[0] for r in runs)
+            rss = statistics.median(r[1] for r in runs) / 1024
+            codes = ",".join(sorted({str(r[2]) for r in runs}))
+            late = ">" if runs[-1][2] == -9 else " "
+            print(f"  {kind:<20} {size:>10,} {late}{secs:7.1f} {rss:8,.0f} MiB  {codes:>4}"
+                  f"  {places:>6}  {events:>6}", flush=True)
+
+
+def _count_features(path: Path) -> int:
+    with path.open(encoding="utf-8") as fh:
+        return len(json.load(fh)["features"])
 
 
 def bench_journal(pipeline, n: int = 200) -> None:

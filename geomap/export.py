@@ -122,7 +122,7 @@ def event_feature(event: Event) -> dict[str, Any]:
 
 def toponym_properties(article_id: str, t: Toponym) -> dict[str, Any]:
     m, p = t.mention, t.place
-    return {
+    props: dict[str, Any] = {
         "article_id": article_id,
         "start": m.start, "end": m.end, "text": m.text, "mention_kind": m.kind,
         "feature": m.feature,
@@ -144,6 +144,9 @@ def toponym_properties(article_id: str, t: Toponym) -> dict[str, Any]:
             for a in t.alternatives
         ],
     }
+    if m.omitted:  # later mentions of this place, counted but not listed (only when any)
+        props["omitted_mentions"] = m.omitted
+    return props
 
 
 def toponym_feature(article_id: str, t: Toponym) -> dict[str, Any]:
@@ -496,9 +499,9 @@ class FeatureCollectionWriter(_StreamWriter):
 
     def add_raw(self, features: list[str]) -> None:
         """Append features already encoded as JSON text (by a worker process)."""
-        if features:
-            self._w.write((",\n" if self._n else "") + ",\n".join(features))
-            self._n += len(features)
+        for f in features:  # one at a time: no second copy of a big article's features
+            self._w.write((",\n" if self._n else "") + f)
+            self._n += 1
 
     def _finish(self) -> None:
         """The closing brackets, once."""

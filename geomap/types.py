@@ -84,6 +84,10 @@ class Mention:
     feature: str | None = None
     recognizer: str = "gazetteer"
     score: float = 1.0
+    omitted: int = 0
+    """Later mentions of the same name (or resolved place) in this article that were counted
+    but not kept: a text repeating one place thousands of times costs what is kept, not every
+    repeat (see ``MAX_MENTIONS_PER_NAME`` in :mod:`geomap.recognize.gazetteer`)."""
 
 
 @dataclass(frozen=True, slots=True)

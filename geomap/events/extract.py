@@ -79,6 +79,9 @@ from geomap.ingest import safe_id
 from geomap.types import Article, BorderDistance, Event, Location, Place, Precision, Toponym
 
 MAX_GAP = 3
+MAX_INCIDENT_SENTENCES = 1_000
+"""Incident sentences read per article: a news report has tens; each costs date and casualty
+parsing, so past this a text repeating "... killed ..." stops costing (later ones are ignored)."""
 """An undated incident sentence more than this many sentences after the current event's last
 sentence starts a new event."""
 
@@ -225,9 +228,13 @@ def _is_vague(expr: DateExpression) -> bool:
 def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
+    incidents = 0
     for i, sent in enumerate(sentences):
         if not is_incident_sentence(sent.text):
             continue
+        incidents += 1
+        if incidents > MAX_INCIDENT_SENTENCES:
+            break
         found = best_date(find_date_expressions(sent.text, sent.start), published)
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident

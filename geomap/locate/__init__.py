@@ -22,6 +22,7 @@ objects, using the toponyms the resolver produced as anchors:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -119,10 +120,11 @@ def _covers(text: str, top: Toponym, expr: RelativeExpression) -> bool:
 
 
 def _anchor_toponym(
-    text: str, expr: RelativeExpression, toponyms: Sequence[Toponym]
+    text: str, expr: RelativeExpression, toponyms: Sequence[Toponym],
+    named: dict[str, Toponym] | None = None,
 ) -> Toponym | None:
     """The resolved toponym whose mention is the anchor (see :func:`_covers`), else one with
-    the anchor's name."""
+    the anchor's name (``named``: :meth:`_Toponyms.named`, when the caller has it)."""
     best: tuple[int, float, Toponym] | None = None
     for top in toponyms:
         if top.place is None or not _covers(text, top, expr):
@@ -133,13 +135,48 @@ def _anchor_toponym(
     if best is not None:
         return best[2]
     key = expr.anchor_text.casefold()
-    named = [
+    if named is not None:
+        return named.get(key)
+    same = [
         top for top in toponyms
         if top.place is not None
         and key in {top.mention.text.casefold(), top.mention.name.casefold(),
                     top.place.name.casefold()}
     ]
-    return max(named, key=lambda t: t.confidence) if named else None
+    return max(same, key=lambda t: t.confidence) if same else None
+
+
+MAX_RELATIVES = 1_000
+"""Relative expressions located per article. News articles have a handful; each costs a
+geodesic and a border lookup, so a text repeating "50 km north of X" stops costing here."""
+_NEAR_CHARS = 1_000
+"""How far from an expression its toponyms are looked for (anchor, phrase before, nearest place
+in the sentence): a long sentence, so per-expression work does not grow with the article."""
+
+
+class _Toponyms:
+    """The article's toponyms indexed by position and name, built once per :func:`locate`."""
+
+    def __init__(self, toponyms: Sequence[Toponym]) -> None:
+        self.all = list(toponyms)
+        self.order = sorted(range(len(self.all)), key=lambda i: self.all[i].mention.start)
+        self.starts = [self.all[i].mention.start for i in self.order]
+        self.longest = max((t.mention.end - t.mention.start for t in self.all), default=0)
+        self.named: dict[str, Toponym] = {}
+        for top in self.all:
+            if top.place is None:
+                continue
+            for key in {top.mention.text.casefold(), top.mention.name.casefold(),
+                        top.place.name.casefold()}:
+                had = self.named.get(key)
+                if had is None or top.confidence > had.confidence:  # first of the best
+                    self.named[key] = top
+
+    def near(self, expr: RelativeExpression) -> list[Toponym]:
+        """Toponyms within ``_NEAR_CHARS`` of ``expr`` (and all that overlap it), in order."""
+        lo = bisect_left(self.starts, expr.start - _NEAR_CHARS - self.longest)
+        hi = bisect_left(self.starts, expr.end + _NEAR_CHARS)
+        return [self.all[i] for i in sorted(self.order[lo:hi])]
 
 
 def place_phrase_before(
@@ -254,13 +291,16 @@ def _border_codes(expr: RelativeExpression, toponyms: Sequence[Toponym]) -> list
     return [c for c in codes if c in load_countries()]
 
 
-def _focus_country(toponyms: Sequence[Toponym], exclude: str) -> str | None:
-    counts = Counter(
+def _country_counts(toponyms: Sequence[Toponym]) -> Counter[str]:
+    return Counter(
         top.place.country_code.upper() for top in toponyms
         if top.place is not None and top.place.country_code
-        and top.place.country_code.upper() != exclude
     )
-    return counts.most_common(1)[0][0] if counts else None
+
+
+def _focus_country(counts: Counter[str], exclude: str) -> str | None:
+    """The country most toponyms lie in (first seen on ties), other than ``exclude``."""
+    return next((code for code, _n in counts.most_common() if code != exclude), None)
 
 
 def _border_length_km(line) -> float:  # noqa: ANN001 - shapely geometry
@@ -271,7 +311,7 @@ def _border_length_km(line) -> float:  # noqa: ANN001 - shapely geometry
 
 def _locate_border(
     text: str, expr: RelativeExpression, toponyms: Sequence[Toponym],
-    located: Sequence[Location],
+    located: Sequence[Location], countries: Counter[str] | None = None,
 ) -> Location | None:
     codes = _border_codes(expr, toponyms)
     if not codes:
@@ -285,7 +325,8 @@ def _locate_border(
         other = codes[0]
         home = country_at(ref[0], ref[1]) if ref is not None else None
         if home is None or home == other:
-            home = _focus_country(toponyms, exclude=other)
+            home = _focus_country(
+                countries if countries is not None else _country_counts(toponyms), exclude=other)
     if home is None or home == other or shared_border(home, other).is_empty:
         return None  # unknown side, or not neighbours ("the New York border" in the US)
     stated = expr.distance_km
@@ -342,17 +383,20 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
     """
     out: list[Location] = []
     previous_end = 0
-    for expr in parse_relative(text):
+    index = _Toponyms(toponyms)
+    countries = _country_counts(toponyms)
+    for expr in parse_relative(text, limit=MAX_RELATIVES):
+        near = index.near(expr)
         if expr.relation in ("on_border", "from_border"):
             # "10,000 km from the border" is no location, and has no place to fall back on
-            loc = None if beyond_reach(expr) else _locate_border(text, expr, toponyms, out)
+            loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, countries)
         else:
-            top = _anchor_toponym(text, expr, toponyms)
+            top = _anchor_toponym(text, expr, near, index.named)
             loc = None if top is None or top.place is None else locate_relative(expr, top.place)
         if loc is None:
             previous_end = expr.end
             continue
-        phrase = place_phrase_before(text, expr, toponyms, not_before=previous_end)
+        phrase = place_phrase_before(text, expr, near, not_before=previous_end)
         previous_end = expr.end
         if phrase is not None and loc.method == "relative":  # not at an anchor (beyond reach)
             loc = with_name(

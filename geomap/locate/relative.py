@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -552,14 +553,20 @@ def _start_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _expression(text: str, toks: list[_Tok], i: int) -> tuple[RelativeExpression, int] | None:
+_QUANTITY_SPAN = 12
+"""A quantity's unit is at most this many tokens after its first (hedge 3, number words 6,
+"-", unit): with no unit word that close, no quantity can start here."""
+
+
+def _expression(text: str, toks: list[_Tok], i: int,
+                quantity: bool = True) -> tuple[RelativeExpression, int] | None:
     tok = toks[i]
     if not tok.is_number and tok.low not in _START_WORDS and tok.low.split("-")[0] not in (
         _NUMBER_WORDS
     ):
         return None
-    found = _quantity_expression(text, toks, i)
-    if found is None:
+    found = _quantity_expression(text, toks, i) if quantity else None
+    if found is None and tok.low in _PHRASE_STARTS:
         found = _phrase_expression(text, toks, i)
     return found
 
@@ -692,28 +699,91 @@ def _phrase_expression(
 
 _START_WORDS = _start_words()
 """Tokens an expression can start with; other tokens are skipped at once."""
+_PHRASE_STARTS = frozenset(
+    set(_PRE_HEDGES) | {w[0] for w in _NEAR_PHRASES}
+    | {"on", "in", "at", "the", "outskirts", "along", "across", "astride", "straddling", "outside"}
+)
+"""The first words :func:`_phrase_expression` can match ("near", "on the outskirts of", ...):
+for any other token (a number, say) it is not called."""
 
 
-def parse_relative(text: str, start: int = 0, end: int | None = None) -> list[RelativeExpression]:
-    """Every relative location expression in ``text[start:end]``, in text order.
+def parse_relative(text: str, start: int = 0, end: int | None = None, *,
+                   limit: int | None = None) -> list[RelativeExpression]:
+    """Every relative location expression in ``text[start:end]``, in text order (the first
+    ``limit`` of them, when given).
 
     Offsets (``start``, ``end``, ``anchor_start``, ``anchor_end``) index into ``text``.
-    Expressions do not overlap. Runs in time linear in the length of the slice.
+    Expressions do not overlap. Runs in time linear in the length of the slice; only the parts
+    near a possible first word (a number, "near", "outside", ...) are tokenised.
     """
-    if end is None:
-        end = len(text)
-    toks = _tokenize(text, max(0, start), min(end, len(text)))
+    start = max(0, start)
+    end = len(text) if end is None else min(end, len(text))
     out: list[RelativeExpression] = []
-    i = 0
-    while i < len(toks):
-        found = _expression(text, toks, i)
+    chunk: _Chunk | None = None
+    resume = start  # tokens starting before this are inside the last expression
+    prev_start = start
+    for m in _TOKEN.finditer(text, start, end):
+        pos = m.start()
+        lo, prev_start = prev_start, pos
+        if pos < resume or not _could_start(m.group()):
+            continue
+        if chunk is None or lo < chunk.lo or (
+            chunk.hi < end and chunk.hi < m.end() + _CHUNK_AHEAD
+        ):
+            chunk = _Chunk(text, lo, end, pos)
+        i = chunk.index(pos)
+        if i is None:
+            continue
+        toks = chunk.toks
+        found = _expression(text, toks, i, quantity=chunk.next_unit[i] - i < _QUANTITY_SPAN)
         if found is None:
-            i += 1
             continue
         expr, nxt = found
         out.append(expr)
-        i = max(nxt, i + 1)
+        if limit is not None and len(out) >= limit:
+            break
+        k = max(nxt, i + 1)
+        resume = toks[k].start if k < len(toks) else chunk.hi
     return out
+
+
+_CHUNK_CHARS = 20_000
+"""Characters tokenised at a time around expression starts (the rest of a text is skipped)."""
+_CHUNK_AHEAD = 2_000
+"""Room an expression needs after its first token (a few dozen tokens in practice)."""
+
+
+def _could_start(word: str) -> bool:
+    """Whether the token ``word`` (as :data:`_TOKEN` found it) passes :func:`_expression`'s
+    first test, without making a token object for the many that do not."""
+    if word[0].isdigit():
+        return True
+    low = word.rstrip("-'’").lower() if word[0].isalpha() else word.lower()
+    return low in _START_WORDS or low.split("-")[0] in _NUMBER_WORDS
+
+
+class _Chunk:
+    """Tokens of ``text[lo:hi]`` (``lo`` a token start) with, for each, the index of the next
+    unit word: a quantity is only tried near one (number words would otherwise be parsed as
+    each six-word run, six times over)."""
+
+    def __init__(self, text: str, lo: int, end: int, pos: int) -> None:
+        hi = min(end, pos + _CHUNK_CHARS)
+        space = text.find(" ", hi, min(end, hi + _CHUNK_AHEAD))  # do not cut a word
+        self.lo = lo
+        self.hi = hi if hi == end else (space if space >= 0 else hi)
+        self.toks = _tokenize(text, lo, self.hi)
+        self.starts = [t.start for t in self.toks]
+        n = len(self.toks)
+        self.next_unit = [n + _QUANTITY_SPAN] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            low = self.toks[j].low
+            self.next_unit[j] = (
+                j if low in _UNIT_WORDS or low == "nautical" else self.next_unit[j + 1])
+
+    def index(self, pos: int) -> int | None:
+        i = bisect_left(self.starts, pos)
+        return i if i < len(self.starts) and self.starts[i] == pos else None
 
 
 # --------------------------------------------------------------------------------------------

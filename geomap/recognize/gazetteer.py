@@ -9,7 +9,9 @@ repetition), so the work per document is linear in its length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +41,14 @@ _CODE = NAME_TYPE_BITS["code"]
 _STRONG_KINDS = {"country", "continent", "region"}
 _SMALL_ADMIN1 = 200_000
 _STRONG_POPULATION = 1_000_000
+MAX_MENTIONS_PER_NAME = 100
+"""Mentions of one name kept per article; later ones are counted (``Mention.omitted``), not
+examined, so a text repeating a name costs what is kept. News articles name a place far fewer
+times (the most in a seed, GeoWebNews or LGL article is a few dozen)."""
+MAX_MENTIONS_PER_ARTICLE = 10_000
+"""Mentions examined per article: a long news article has a few hundred; past this (a list of
+thousands of distinct places) recognition stops, so time and memory stay bounded."""
+_OVER_CAP = "over-cap"
 
 _WORD_AFTER = re.compile(r"[ \t]{0,3}([^\W\d_][\w'’.-]{0,40})")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]{0,40})\.?[ \t]{1,3}$")
@@ -111,25 +121,43 @@ class GazetteerRecognizer:
         if not text:
             return []
         norm, offs = normalize_with_offsets(text)
-        raw = self._raw_matches(text, norm, offs)
         persons: set[str] = set()
         accepted: list[tuple[_Match, str]] = []
-        for m in raw:
+        seen: Counter[str] = Counter()
+        examined = 0
+        for m in self._raw_matches(text, norm, offs):
+            if examined >= MAX_MENTIONS_PER_ARTICLE:
+                break
+            if seen[m.key] >= MAX_MENTIONS_PER_NAME:
+                # still claims its span (so "York" in a later "New York" stays out), then counted
+                accepted.append((m, _OVER_CAP))
+                continue
             kind = self._accept(text, m, persons)
             if kind is not None:
                 accepted.append((m, kind))
-        chosen = _longest_first(accepted)
-        chosen = [(m, k) for m, k in chosen if not self._is_remembered_person(text, m, persons)]
+                seen[m.key] += 1
+                examined += 1
+        del norm, offs
+        chosen = _longest_first(accepted, len(text))
+        del accepted
+        omitted = Counter(m.key for m, k in chosen if k == _OVER_CAP)
+        chosen = [(m, k) for m, k in chosen
+                  if k != _OVER_CAP and not self._is_remembered_person(text, m, persons)]
         chosen = _drop_club_names(text, chosen)
         mentions = [self._mention(text, m, kind) for m, kind in chosen]
+        if omitted:
+            last = {m.key: i for i, (m, _k) in enumerate(chosen)}
+            for key, n in omitted.items():
+                if key in last:  # (every kept mention of the name was dropped: nothing to count on)
+                    i = last[key]
+                    mentions[i] = replace(mentions[i], omitted=n)
         mentions = self._mark_borders(text, mentions)
         mentions += self._new_places(text, mentions, persons)
         mentions.sort(key=lambda x: x.start)
         return mentions
 
     # -- candidates ----------------------------------------------------------------------------
-    def _raw_matches(self, text: str, norm: str, offs: list[int]) -> list[_Match]:
-        out: list[_Match] = []
+    def _raw_matches(self, text: str, norm: str, offs: Any) -> Iterator[_Match]:
         for end_idx, (klen, mask) in self._automaton.iter(norm):
             # the stored word is " key ": end_idx is its trailing space
             ks = end_idx - klen
@@ -143,8 +171,7 @@ class GazetteerRecognizer:
                 "." in text[start:end] or len(text[start:end]) <= 5
             ):
                 end += 1
-            out.append(_Match(start, end, norm[ks:ke + 1], mask))
-        return out
+            yield _Match(start, end, norm[ks:ke + 1], mask)
 
     def _medium_uncached(self, key: str) -> bool:
         """A place of 100,000 people or more (or a strong one) has this main name."""
@@ -359,10 +386,7 @@ class GazetteerRecognizer:
                 between = " ".join(text[prev_border.end:men.start].lower().split())
                 border = between in {"and", "&", "and neighbouring", "and neighboring", "and the"}
             if border:
-                men = Mention(
-                    men.start, men.end, men.text, men.name, "border", "border",
-                    men.recognizer, men.score,
-                )
+                men = replace(men, kind="border", feature="border")
                 prev_border = men
             else:
                 prev_border = None
@@ -372,11 +396,15 @@ class GazetteerRecognizer:
     def _new_places(self, text: str, mentions: list[Mention], persons: set[str]) -> list[Mention]:
         """Capitalised names the gazetteer lacks, made places by a feature word after them
         ("the Ishkobod border post", "Kunduz province")."""
-        taken = {i for x in mentions for i in range(x.start, x.end)}
+        taken = bytearray(len(text))  # 1 where a mention is (a byte a character, not a set)
+        for x in mentions:
+            taken[x.start:x.end] = b"\1" * (x.end - x.start)
         out: list[Mention] = []
         for fm in _NEW_PLACE.finditer(text):
+            if len(out) + len(mentions) >= MAX_MENTIONS_PER_ARTICLE:
+                break
             start, end = fm.span(1)
-            if any(i in taken for i in range(start, end)):
+            if 1 in taken[start:end]:
                 continue
             name = fm.group(1)
             words = name.split()
@@ -396,16 +424,15 @@ class GazetteerRecognizer:
         return out
 
 
-def _longest_first(accepted: list[tuple[_Match, str]]) -> list[tuple[_Match, str]]:
-    """Non-overlapping matches, longest first (ties: earlier first)."""
+def _longest_first(accepted: list[tuple[_Match, str]], n: int) -> list[tuple[_Match, str]]:
+    """Non-overlapping matches, longest first (ties: earlier first); ``n`` is the text length."""
     order = sorted(accepted, key=lambda mk: (-(mk[0].end - mk[0].start), mk[0].start))
-    taken: set[int] = set()  # character positions already covered (linear overall)
+    taken = bytearray(n)  # 1 where a chosen match is (linear overall, a byte a character)
     chosen: list[tuple[_Match, str]] = []
     for m, kind in order:
-        span = range(m.start, m.end)
-        if any(i in taken for i in span):
+        if 1 in taken[m.start:m.end]:
             continue
-        taken.update(span)
+        taken[m.start:m.end] = b"\1" * (m.end - m.start)
         chosen.append((m, kind))
     chosen.sort(key=lambda mk: mk[0].start)
     return chosen
@@ -436,8 +463,26 @@ def _drop_club_names(
 
 
 def _word_before(text: str, pos: int) -> str | None:
-    mm = _WORD_BEFORE.search(text, max(0, pos - 48), pos)
-    return mm.group(1) if mm else None
+    """The word before ``pos`` across 1-3 blanks (and a dot): what ``_WORD_BEFORE.search(text,
+    pos - 48, pos)`` finds, scanned backwards in one pass (the regex search tries every start
+    in the window, the recognizer's largest cost on long texts)."""
+    lo = max(0, pos - 48)
+    if pos > lo and text[pos - 1] == "\n":
+        pos -= 1  # as ``$`` also matches before a final newline
+    j = pos
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if not 1 <= pos - j <= 3:
+        return None
+    if j > lo and text[j - 1] == ".":
+        j -= 1
+    k = j
+    while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_'’-"):
+        k -= 1
+    for s in range(max(k, j - 41), j):
+        if text[s].isalnum() and not text[s].isdecimal():
+            return text[s:j]
+    return None
 
 
 def _word_after(text: str, pos: int) -> str | None:

@@ -26,18 +26,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
-from geomap.recognize.gazetteer import _FEATURE_AFTER
+from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
 MAX_CANDIDATES = 30
+MAX_MENTIONS_PER_PLACE = MAX_MENTIONS_PER_NAME
+"""Mentions of one resolved place kept per article (names that differ but resolve alike, such
+as "Afghanistan" and "Afghan"); the rest are counted on the last kept one (``Mention.omitted``)."""
 _FAMOUS_POPULATION = 1_000_000
 _POPULATION_WEIGHT = 0.6
 _COHERENCE_WEIGHT = 0.8
@@ -46,6 +49,9 @@ _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
 _PART_MIN_SUPPORT = 1.0
 COHERENCE_KM = 200.0
+_COHERENCE_MAX_GROUPS = 1_000
+"""Distinct (name, place) picks past which the coherence pass is skipped: such a text is a list,
+not a story, and in a dense region the pass grows with the square of the picks."""
 _BIG_CITY_OVER_AREA = 250_000
 _FAMOUS_RATIO = 1000
 """A same-named place this many times bigger (and of 1M+) halves a small city's focus boost."""
@@ -540,8 +546,8 @@ def _apply_coherence(
     Near-linear in the number of mentions (a 5,000-place text must not take minutes): picks
     are grouped by (name key, place) with a count and bucketed in a 3 x 4 degree grid, so a
     candidate only looks at the groups in its own and the 8 neighbouring cells; the geodesic
-    test is memoised per pair of places (see :func:`_within_km`). Same result as comparing
-    every pair.
+    test is memoised per pair of places (see :func:`_within_km`), the count per (name, place).
+    Same result as comparing every pair; skipped past ``_COHERENCE_MAX_GROUPS`` picks.
     """
     keys = [name_key(m.name) for m in mentions]
     groups: dict[tuple[str, str], list] = {}
@@ -549,18 +555,25 @@ def _apply_coherence(
         if p is not None and p.place.kind in ("city", "admin2"):
             g = groups.setdefault((keys[j], p.place.id), [keys[j], p.place, 0])
             g[2] += 1
-    if not groups:
+    if not groups or len(groups) > _COHERENCE_MAX_GROUPS:
         return
     grid: dict[tuple[int, int], list[list]] = defaultdict(list)
     for g in groups.values():
         grid[(math.floor(g[1].lat / 3), math.floor(g[1].lon / 4))].append(g)
     near_cache: dict[tuple[str, str], bool] = {}
+    counted: dict[tuple[str, str], int] = {}  # (name key, place): repeats of a name cost once
     for i, scored in enumerate(per):
         if len(scored) < 2:
             continue
         key_i = keys[i]
         for s in scored[:10]:
             if s.place.kind not in ("city", "admin2", "admin1"):
+                continue
+            memo = counted.get((key_i, s.place.id))
+            if memo is not None:
+                if memo:
+                    s.context += min(2.0, _COHERENCE_WEIGHT * memo)
+                    s.notes.append(f"near {memo} other place(s)")
                 continue
             near = 0
             ci, cj = math.floor(s.place.lat / 3), math.floor(s.place.lon / 4)
@@ -578,6 +591,7 @@ def _apply_coherence(
                                 ap.lat, ap.lon, s.place.lat, s.place.lon, COHERENCE_KM)
                         if close:
                             near += count
+            counted[(key_i, s.place.id)] = near
             if near:
                 s.context += min(2.0, _COHERENCE_WEIGHT * near)
                 s.notes.append(f"near {near} other place(s)")
@@ -634,4 +648,36 @@ def geoparse(
     else:
         rec = recognizer if recognizer is not None else _default_recognizer(gazetteer)
         mentions = rec.recognize(text)
+        return cap_per_place(resolve(mentions, gazetteer, text=text, published=published))
     return resolve(mentions, gazetteer, text=text, published=published)
+
+
+def cap_per_place(toponyms: list[Toponym], limit: int = MAX_MENTIONS_PER_PLACE) -> list[Toponym]:
+    """The first ``limit`` toponyms of each resolved place; the others (and what they had
+    counted) are added to the last kept one's ``mention.omitted``. Unresolved ones all stay
+    (the recognizer already caps each name)."""
+    counts: Counter[str] = Counter()
+    for t in toponyms:
+        if t.place is not None:
+            counts[t.place.id] += 1
+    if not counts or max(counts.values()) <= limit:
+        return toponyms
+    kept: list[Toponym] = []
+    last: dict[str, int] = {}
+    extra: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for t in toponyms:
+        if t.place is None:
+            kept.append(t)
+            continue
+        pid = t.place.id
+        seen[pid] += 1
+        if seen[pid] > limit:
+            extra[pid] += 1 + t.mention.omitted
+            continue
+        last[pid] = len(kept)
+        kept.append(t)
+    for pid, n in extra.items():
+        t = kept[last[pid]]
+        kept[last[pid]] = replace(t, mention=replace(t.mention, omitted=t.mention.omitted + n))
+    return kept
