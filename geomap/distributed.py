@@ -21,7 +21,11 @@ died overwrites instead of duplicating::
 The client then merges the partitions, in partition order, into the normal ``geomap run``
 outputs (:class:`geomap.export.RunOutputs`). Workers encode with the same export functions as
 a one-process run, so merging is copying text, and the merged files are byte-identical to a
-one-process run's. Merging starts as soon as the first partitions are done.
+one-process run's. Merging starts as soon as the first partitions are done. Article ids are
+made unique by the client while merging, in input order, exactly as a local run makes them
+while reading (a repeated id becomes ``X-2``, with the same warning), so event ids match a
+local run's too; the partition files keep the ids as read. The output and partitions folders
+are never read as input, and a run that reads no article leaves the previous outputs alone.
 
 Workers build the pipeline once (gazetteer, recognizer) in a :class:`GeomapWorkerPlugin`,
 also on workers that join or restart later.
@@ -518,6 +522,8 @@ def unique_ids(manifest: dict[str, Any], ids: UniqueIds) -> dict[str, Any]:
     the id a local run gives it (:class:`geomap.ingest.UniqueIds`, warning included), also a
     failed one (its error names that id). ``article_ids`` are the new ids of the processed
     articles; ``renamed`` says whether any differs from what the worker wrote."""
+    if "claims" not in manifest:  # (not written by this version: nothing to rename)
+        return manifest
     new_ids, errors = [], iter(manifest["errors"])
     fixed_errors = []
     for article_id, source_path, line, processed in manifest.get("claims", ()):
