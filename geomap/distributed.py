@@ -21,7 +21,11 @@ died overwrites instead of duplicating::
 The client then merges the partitions, in partition order, into the normal ``geomap run``
 outputs (:class:`geomap.export.RunOutputs`). Workers encode with the same export functions as
 a one-process run, so merging is copying text, and the merged files are byte-identical to a
-one-process run's. Merging starts as soon as the first partitions are done.
+one-process run's. Merging starts as soon as the first partitions are done. Article ids are
+made unique by the client while merging, in input order, exactly as a local run makes them
+while reading (a repeated id becomes ``X-2``, with the same warning), so event ids match a
+local run's too; the partition files keep the ids as read. The output and partitions folders
+are never read as input, and a run that reads no article leaves the previous outputs alone.
 
 Workers build the pipeline once (gazetteer, recognizer) in a :class:`GeomapWorkerPlugin`,
 also on workers that join or restart later.
@@ -65,9 +69,11 @@ from geomap.export import (
 )
 from geomap.ingest import (
     IngestProblem,
+    UniqueIds,
     expand_inputs,
     iter_records,
     iter_text_lines,
+    safe_id,
 )
 from geomap.types import Article, ArticleResult, Event, RelativeExpression, Toponym
 
@@ -95,6 +101,8 @@ class PartitionSpec:
     n_lines: int = 0
     files: tuple[str, ...] = ()
     articles: tuple[Article, ...] = ()
+    lines: tuple[int | None, ...] = ()
+    """The line of each of ``articles`` on standard input (for duplicate-id warnings)."""
     cwd: str | None = None
     """The client's working folder: relative paths are read from there, shown as given."""
 
@@ -114,11 +122,13 @@ def _is_url(path: str) -> bool:
     return "://" in path and not path.startswith("file://")
 
 
-def _expand(item: str, on_problem: Callable[[IngestProblem], None] | None = None) -> list[str]:
+def _expand(item: str, on_problem: Callable[[IngestProblem], None] | None = None,
+            exclude: Iterable[str | Path] = ()) -> list[str]:
     """One input argument -> its files, in the order a one-process run reads them (an
-    unreadable subfolder or broken link goes to ``on_problem``, as in a one-process run)."""
+    unreadable subfolder or broken link goes to ``on_problem``, as in a one-process run;
+    ``exclude``d folders, this run's outputs, are never read)."""
     if not _is_url(item):
-        return list(expand_inputs([item.removeprefix("file://")], on_problem))
+        return list(expand_inputs([item.removeprefix("file://")], on_problem, exclude=exclude))
     import fsspec
 
     fs, root = fsspec.core.url_to_fs(item)
@@ -165,15 +175,18 @@ def _jsonl_specs(url: str, size: int) -> Iterator[PartitionSpec]:
 
 
 def plan_partitions(inputs: Iterable[str], *, on_problem: Callable[[IngestProblem], None],
-                    partition_size: int = PARTITION_SIZE) -> Iterator[PartitionSpec]:
-    """The partitions of ``inputs`` in input order (lazily; the client never holds the corpus)."""
-    specs = _plan(inputs, on_problem, max(1, partition_size))
+                    partition_size: int = PARTITION_SIZE,
+                    exclude: Iterable[str | Path] = ()) -> Iterator[PartitionSpec]:
+    """The partitions of ``inputs`` in input order (lazily; the client never holds the corpus).
+    ``exclude``: this run's output and partitions folders, never read as input (as in a local
+    run, :func:`geomap.ingest.expand_inputs`)."""
+    specs = _plan(inputs, on_problem, max(1, partition_size), tuple(exclude))
     for index, spec in enumerate(specs):
         yield dataclasses.replace(spec, index=index, cwd=os.getcwd())
 
 
 def _plan(inputs: Iterable[str], on_problem: Callable[[IngestProblem], None],
-          size: int) -> Iterator[PartitionSpec]:
+          size: int, exclude: tuple[str | Path, ...]) -> Iterator[PartitionSpec]:
     files: list[str] = []
     for item in inputs:
         if item == "-":
@@ -183,7 +196,7 @@ def _plan(inputs: Iterable[str], on_problem: Callable[[IngestProblem], None],
             yield from _stdin_specs(on_problem, size)
             continue
         try:
-            paths = _expand(item, on_problem)
+            paths = _expand(item, on_problem, exclude)
         except InputError as exc:
             on_problem(IngestProblem(exc.path or item, exc.line, exc.message))
             continue
@@ -214,29 +227,49 @@ def _stdin_specs(on_problem: Callable[[IngestProblem], None], size: int
     from geomap.ingest import read_stdin
 
     batch: list[Article] = []
+    lines: list[int | None] = []
+    log = _LineLog()
     try:
-        for article in read_stdin(on_problem):
+        for article in read_stdin(on_problem, ids=log):
             batch.append(article)
+            lines.append(log.line)
             if len(batch) >= size:
-                yield PartitionSpec(-1, "articles", articles=tuple(batch))
-                batch = []
+                yield PartitionSpec(-1, "articles", articles=tuple(batch), lines=tuple(lines))
+                batch, lines = [], []
     except InputError as exc:
         on_problem(IngestProblem(exc.path or "-", exc.line, exc.message))
     if batch:
-        yield PartitionSpec(-1, "articles", articles=tuple(batch))
+        yield PartitionSpec(-1, "articles", articles=tuple(batch), lines=tuple(lines))
 
 
-def read_partition(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None]
-                   ) -> Iterator[Article]:
-    """The articles of one partition (runs on a worker); bad records go to ``on_problem``."""
+class _LineLog(UniqueIds):
+    """Notes the line of each article as ingest reads it, and renames nothing: ids are made
+    unique by the client, over the whole run in input order (:func:`unique_ids`), since each
+    worker sees only its own partition."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda problem: None)
+        self.line: int | None = None
+
+    def claim_id(self, article_id: str, source_path: str | None, line: int | None) -> str:
+        self.line = line
+        return article_id
+
+
+def read_partition(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None],
+                   ids: UniqueIds | None = None) -> Iterator[Article]:
+    """The articles of one partition (runs on a worker); bad records go to ``on_problem``.
+    ``ids`` claims each article's id as it is read (as in :func:`geomap.ingest.read_file`)."""
     if spec.kind == "articles":
-        yield from spec.articles
+        lines = spec.lines or (None,) * len(spec.articles)
+        for article, line in zip(spec.articles, lines, strict=True):
+            yield article if ids is None else ids.claim(article, line)
     elif spec.kind == "jsonl":
-        yield from _read_jsonl_lines(spec, on_problem)
+        yield from _read_jsonl_lines(spec, on_problem, ids)
     else:
         for url in spec.files:
             try:
-                yield from _read_file(url, spec.cwd, on_problem)
+                yield from _read_file(url, spec.cwd, on_problem, ids)
             except InputError as exc:
                 on_problem(IngestProblem(exc.path or url, exc.line, exc.message))
             except OSError as exc:
@@ -251,8 +284,8 @@ def _where(url: str, cwd: str | None) -> str:
     return os.path.join(cwd, path) if cwd and not os.path.isabs(path) else path
 
 
-def _read_file(url: str, cwd: str | None, on_problem: Callable[[IngestProblem], None]
-               ) -> Iterator[Article]:
+def _read_file(url: str, cwd: str | None, on_problem: Callable[[IngestProblem], None],
+               ids: UniqueIds | None = None) -> Iterator[Article]:
     """One whole file, read by ingest exactly as a one-process run reads it (same ids)."""
     from geomap.ingest import read_file
 
@@ -267,29 +300,28 @@ def _read_file(url: str, cwd: str | None, on_problem: Callable[[IngestProblem], 
         else:
             local = Path(_where(url, cwd))
         try:
-            for article in read_file(local, fix):
+            for article in read_file(local, fix, ids=ids):
                 yield dataclasses.replace(article, source_path=url)
         except InputError as exc:
             raise InputError(exc.message, path=url, line=exc.line) from None
 
 
-def _read_jsonl_lines(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None]
-                      ) -> Iterator[Article]:
-    """This partition's slice of a JSON Lines file, decoded and parsed exactly as a local run
-    does it (:func:`geomap.ingest.iter_text_lines` + :func:`geomap.ingest.iter_records`), with
+def _read_jsonl_lines(spec: PartitionSpec, on_problem: Callable[[IngestProblem], None],
+                      ids: UniqueIds | None = None) -> Iterator[Article]:
+    """This partition's slice of a JSON Lines file, streamed, decoded and parsed exactly as a
+    local run does it (:func:`geomap.ingest.iter_text_lines` + :func:`geomap.ingest.iter_records`,
+    so a line over :data:`geomap.ingest.MAX_RECORD_BYTES` is skipped without being held), with
     line numbers of the whole file."""
+    from fsspec.spec import AbstractBufferedFile
+
     url = spec.url or ""
     with _open_binary(_where(url, spec.cwd)) as fh:
         fh.seek(spec.start_byte)
-        chunk = b"".join(fh.readline() for _ in range(spec.n_lines))
-    shift = spec.first_line - 1
-
-    def report(problem: IngestProblem) -> None:
-        line = problem.line + shift if problem.line is not None else None
-        on_problem(IngestProblem(url, line, problem.message))
-
-    lines = ((n + shift, text) for n, text in iter_text_lines(io.BytesIO(chunk), url, report))
-    yield from iter_records(lines, url, on_problem)
+        # fsspec's remote files have readline() without a size: buffer them as local files are
+        raw = io.BufferedReader(fh) if isinstance(fh, AbstractBufferedFile) else fh
+        lines = iter_text_lines(raw, url, on_problem, first_line=spec.first_line,
+                                max_lines=spec.n_lines)
+        yield from iter_records(lines, url, on_problem, ids=ids)
 
 
 # --- lossless JSON for results (partition -> merge) -----------------------------------------
@@ -426,6 +458,8 @@ def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settin
     problems: list[str] = []
     errors: list[dict[str, str | None]] = []
     ids: list[str] = []
+    claims: list[list[Any]] = []  # [id, source_path, line, processed] of each article read
+    log = _LineLog()
     n_events = n_places = 0
     writers = [JsonLinesWriter(out / f"{name}.events.geojsonl"),
                JsonLinesWriter(out / f"{name}.places.geojsonl"),
@@ -434,12 +468,14 @@ def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settin
                CsvWriter(out / f"{name}.events.csv")]
     events_w, places_w, results_w, records_w, csv_w = writers
     try:
-        for article in read_partition(spec, lambda p: problems.append(str(p))):
+        for article in read_partition(spec, lambda p: problems.append(str(p)), log):
+            claims.append([article.id, article.source_path, log.line, True])
             try:
                 result = pipeline.process(article)
             except Exception as exc:  # one bad article never costs the others
                 if is_fatal(exc):  # ... but the set-up failing costs them all: stop the run
                     raise
+                claims[-1][3] = False
                 errors.append({"article_id": article.id, "source_path": article.source_path,
                                "error": describe_error(exc)})
                 continue
@@ -461,7 +497,7 @@ def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settin
         raise
     manifest = {"index": spec.index, "input": spec.describe(), "n_articles": len(ids),
                 "n_events": n_events, "n_places": n_places, "article_ids": ids,
-                "problems": problems, "errors": errors}
+                "claims": claims, "problems": problems, "errors": errors}
     mw = JsonLinesWriter(out / f"{name}.json")  # the manifest is written last: "done"
     mw.add(manifest)
     mw.close()
@@ -480,14 +516,55 @@ class ClusterRun:
     merged: list[Path] = field(default_factory=list)
 
 
-def merge_partition(partitions_dir: str | Path, index: int, outputs: Any) -> int:
+def unique_ids(manifest: dict[str, Any], ids: UniqueIds) -> dict[str, Any]:
+    """The partition's manifest with its article ids made unique over the run: ``ids`` has
+    claimed every earlier partition's, so (partitions taken in input order) each article gets
+    the id a local run gives it (:class:`geomap.ingest.UniqueIds`, warning included), also a
+    failed one (its error names that id). ``article_ids`` are the new ids of the processed
+    articles; ``renamed`` says whether any differs from what the worker wrote."""
+    if "claims" not in manifest:  # (not written by this version: nothing to rename)
+        return manifest
+    new_ids, errors = [], iter(manifest["errors"])
+    fixed_errors = []
+    for article_id, source_path, line, processed in manifest.get("claims", ()):
+        new = ids.claim_id(article_id, source_path, line)
+        if processed:
+            new_ids.append(new)
+        else:
+            fixed_errors.append({**next(errors), "article_id": new})
+    fixed_errors.extend(errors)  # (none: every failed article was claimed)
+    return {**manifest, "article_ids": new_ids, "errors": fixed_errors,
+            "renamed": new_ids != manifest["article_ids"]}
+
+
+def _renamed(result: ArticleResult, new_id: str) -> ArticleResult:
+    """``result`` as if its article had had ``new_id``: event ids are ``SAFE-ID-N``
+    (:func:`geomap.events.extract.extract_events`)."""
+    prefix = safe_id(new_id)
+    events = tuple(dataclasses.replace(e, article_id=new_id,
+                                       event_id=f"{prefix}-{e.event_id.rsplit('-', 1)[1]}")
+                   for e in result.events)
+    return dataclasses.replace(result, article=dataclasses.replace(result.article, id=new_id),
+                               events=events)
+
+
+def merge_partition(partitions_dir: str | Path, index: int, outputs: Any,
+                    manifest: dict[str, Any] | None = None) -> int:
     """Append partition ``index`` to ``outputs`` (a :class:`~geomap.export.RunOutputs`).
 
     The worker already wrote every output line exactly as :class:`RunOutputs` would (the same
     export functions), so they are copied as text; only what the map keeps is decoded. A
-    one-process run and a merged cluster run give byte-identical files (tested).
+    one-process run and a merged cluster run give byte-identical files (tested). When
+    ``manifest`` (from :func:`unique_ids`) renames an article, the partition's results are
+    decoded, renamed and encoded again instead (rare: repeated ids).
     """
     base = Path(partitions_dir) / part_name(index)
+    if manifest is not None and manifest.get("renamed"):
+        with open(f"{base}.results.jsonl", encoding="utf-8", newline="\n") as fh:
+            for line, new_id in zip(fh, manifest["article_ids"], strict=True):
+                result = result_from_record(json.loads(line))
+                outputs.add(result if result.article.id == new_id else _renamed(result, new_id))
+        return manifest["n_articles"]
     manifest = json.loads(Path(f"{base}.json").read_text(encoding="utf-8"))
     if outputs.n_articles == 0 and manifest["n_articles"]:  # as RunOutputs.add does (map title)
         with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
@@ -528,7 +605,8 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
                    on_problem: Callable[[IngestProblem], None] = lambda p: None,
                    on_error: Callable[[str, str | None, str], None] = lambda *a: None,
                    on_partition: Callable[[dict[str, Any]], None] | None = None,
-                   max_in_flight: int | None = None) -> ClusterRun:
+                   max_in_flight: int | None = None,
+                   exclude: Iterable[str | Path] = ()) -> ClusterRun:
     """Run ``inputs`` on the Dask cluster at ``scheduler`` (address or ``distributed.Client``).
 
     Partition files go to ``partitions_dir`` (a folder the workers and this client share);
@@ -536,6 +614,11 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
     ``on_error(article_id, source_path, "Type: message")`` gets each failed article;
     ``on_partition(manifest)`` each finished partition (progress). A fatal error
     (``GeomapError.fatal``) raised by a task stops the run and is raised here as itself.
+
+    As in a local run, article ids are made unique over the run (a repeated id gets ``-2``, a
+    warning goes to ``on_problem``), in input order, so events get the ids a local run gives
+    them; problems and failed articles are reported in input order too. The partitions folder
+    and the folder of ``outputs`` (and ``exclude``) are never read as input.
     """
     from distributed import Client, as_completed
 
@@ -559,12 +642,14 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
     run = ClusterRun()
     try:
         client.register_plugin(GeomapWorkerPlugin(settings))  # raises a worker's set-up error
-        _remove_parts(parts_dir, 0)  # an earlier run's partitions go once this one can run
         if max_in_flight is None:
             n_threads = sum(client.nthreads().values()) or 1
             max_in_flight = max(4, 3 * n_threads)
         token = uuid.uuid4().hex[:8]
-        specs = plan_partitions(inputs, on_problem=on_problem, partition_size=partition_size)
+        own = [parts_dir, *exclude, *([outputs.dir] if outputs is not None else [])]
+        specs = plan_partitions(inputs, on_problem=on_problem, partition_size=partition_size,
+                                exclude=own)
+        ids = UniqueIds(on_problem)
         pending = as_completed()
         done: dict[int, dict[str, Any] | None] = {}
         next_merge = 0
@@ -578,6 +663,8 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
                 if spec is None:
                     exhausted = True
                     return
+                if spec.index == 0:  # an earlier run's partitions go once this one has work
+                    _remove_parts(parts_dir, 0)
                 fut = client.submit(process_partition, spec, str(parts_dir), settings,
                                     key=f"geomap-{token}-{part_name(spec.index)}", retries=2,
                                     pure=False)
@@ -602,24 +689,27 @@ def run_on_cluster(inputs: Iterable[str], *, scheduler: str | Any, partitions_di
                 done[index] = None
             else:
                 done[index] = manifest
-                for p in manifest["problems"]:
-                    on_problem(_Problem(p))
-                for e in manifest["errors"]:
-                    on_error(e["article_id"], e["source_path"], e["error"])
                 run.n_articles += manifest["n_articles"]
                 if on_partition is not None:
                     on_partition(manifest)
             fut.release()
-            while next_merge in done:
-                if done.pop(next_merge) is not None and outputs is not None:
-                    merge_partition(parts_dir, next_merge, outputs)
+            while next_merge in done:  # in input order: ids, reports and merge
+                if (manifest := done.pop(next_merge)) is not None:
+                    for p in manifest["problems"]:
+                        on_problem(_Problem(p))
+                    manifest = unique_ids(manifest, ids)
+                    for e in manifest["errors"]:
+                        on_error(e["article_id"], e["source_path"], e["error"])
+                    if outputs is not None:
+                        merge_partition(parts_dir, next_merge, outputs, manifest)
                 next_merge += 1
             submit_more()
         run.n_partitions = n_submitted
     finally:
         if own_client:
             client.close()
-    _remove_parts(parts_dir, run.n_partitions)
+    if run.n_partitions:  # (with none, an earlier run's partitions stay as they were)
+        _remove_parts(parts_dir, run.n_partitions)
     return run
 
 

@@ -34,6 +34,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -195,19 +196,25 @@ class UniqueIds:
 
     def claim(self, article: Article, line: int | None = None) -> Article:
         """``article``, renamed when its id is taken."""
-        key = safe_id(article.id)
+        new = self.claim_id(article.id, article.source_path, line)
+        return article if new == article.id else dataclasses.replace(article, id=new)
+
+    def claim_id(self, article_id: str, source_path: str | None, line: int | None) -> str:
+        """The id an article with ``article_id`` gets (for a cluster run, whose client renames
+        ids read by its workers, in input order, as a local run does while reading)."""
+        key = safe_id(article_id)
         if key not in self._taken:
             self._taken.add(key)
-            return article
+            return article_id
         n = self._next.get(key, 2)
-        while safe_id(new := f"{article.id}-{n}") in self._taken:
+        while safe_id(new := f"{article_id}-{n}") in self._taken:
             n += 1
         self._next[key] = n + 1
         self._taken.add(safe_id(new))
-        self._on_error(IngestProblem(article.source_path or "-", line,
-                                     f"duplicate id {article.id!r} renamed {new!r}",
+        self._on_error(IngestProblem(source_path or "-", line,
+                                     f"duplicate id {article_id!r} renamed {new!r}",
                                      warning=True))
-        return dataclasses.replace(article, id=new)
+        return new
 
 
 def _claim(ids: UniqueIds | None, article: Article, line: int | None = None) -> Article:
@@ -420,20 +427,23 @@ def _too_long(path: str, lineno: int) -> IngestProblem:
 
 
 def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None],
-                    *, first_line: int = 1) -> Iterator[tuple[int, str]]:
+                    *, first_line: int = 1, max_lines: int | None = None
+                    ) -> Iterator[tuple[int, str]]:
     """``(line number, text)`` for each line of a binary stream, decoded one line at a time.
 
     UTF-8 (a BOM is dropped); UTF-16 when the stream starts with its BOM. A line that does not
     decode, or is over :data:`MAX_RECORD_BYTES`, is reported as ``FILE:LINE`` and skipped, so
     one bad line never costs the other lines (with UTF-16, where lines cannot be split before
     decoding, a decoding error costs the rest of the file). ``first_line``: the number of the
-    stream's first line (when earlier lines were consumed already).
+    stream's first line (when earlier lines were consumed already). ``max_lines``: stop after
+    that many lines (a cluster worker reads its slice of a file this way).
     """
-    head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    head = raw.peek(2)[:2] if hasattr(raw, "peek") and first_line == 1 else b""
     if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         yield from _utf16_lines(raw, path, on_error)
         return
-    for lineno, bline in enumerate(_bounded_lines(raw, MAX_RECORD_BYTES), start=first_line):
+    lines = islice(_bounded_lines(raw, MAX_RECORD_BYTES), max_lines)
+    for lineno, bline in enumerate(lines, start=first_line):
         if bline is None:
             on_error(_too_long(path, lineno))
             continue

@@ -18,7 +18,7 @@ def _fmt(value: object) -> str:
 
 
 @click.command()
-@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.argument("corpus", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["lgl", "gwn"]), required=True,
               help="Corpus format: lgl (LGL, lgl.xml) or gwn (GeoWebNews, GWN.xml).")
 @click.option("--gold-spans", is_flag=True,
@@ -40,9 +40,12 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
     documents per second. An unresolved mention counts as a 20,039 km error.
     Example:  geomap eval $GEOMAP_SHARED_DATA/corpora/GWN.xml --format gwn --gold-spans
     """
+    from geomap.cli.options import require_inputs
     from geomap.evaluate import Scores, read_corpus
     from geomap.gazetteer import open_gazetteer
     from geomap.resolve import geoparse
+
+    require_inputs((corpus,))  # a mistyped path: one line, exit 2 (as run and geoparse)
 
     gaz = open_gazetteer(gazetteer_path, progress=not quiet)
     scores = Scores()

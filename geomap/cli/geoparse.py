@@ -104,11 +104,12 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
     the exit code is then 3. Example:  geomap geoparse docs.jsonl -o places.jsonl
     """
     from geomap.batch import iter_results
-    from geomap.cli.options import check_gazetteer, raise_if_environment
+    from geomap.cli.options import check_gazetteer, raise_if_environment, require_inputs
     from geomap.export import AtomicWriter
     from geomap.ingest import IngestProblem, iter_text_lines
     from geomap.types import Article
 
+    require_inputs((input_file,))  # a mistyped path: exit 2, before anything is written
     name = "<stdin>" if input_file == "-" else input_file
     failures = 0
     show = (progress or sys.stderr.isatty()) and not quiet

@@ -160,6 +160,7 @@ def _run_on_cluster(inputs: tuple[str, ...], out_dir: str, with_map: bool, sched
     from geomap.resume import OutputLock
 
     parts = partitions_dir or str(Path(out_dir) / "partitions")
+    _note_output_inside_inputs(inputs, out_dir)
     with ExitStack() as locks:
         locks.enter_context(OutputLock(out_dir))
         check_partitions_dir(parts)
@@ -178,6 +179,9 @@ def _run_on_cluster_locked(inputs: tuple[str, ...], out_dir: str, with_map: bool
     failures = 0
 
     def on_problem(problem) -> None:
+        if getattr(problem, "warning", False):  # read after all (a repeated id renamed)
+            warn(f"warning: {problem}")
+            return
         nonlocal failures
         failures += 1
         error(str(problem))
@@ -195,8 +199,16 @@ def _run_on_cluster_locked(inputs: tuple[str, ...], out_dir: str, with_map: bool
                 gazetteer_path=gazetteer_path, recognizer=recognizer,
                 partition_size=partition_size, on_problem=on_problem,
                 on_error=on_article_error,
-                on_partition=lambda m: bar.advance(m["n_articles"]))
-        written = outputs.close() if outputs is not None else []
+                on_partition=lambda m: bar.advance(m["n_articles"]),
+                exclude=(out_dir,))  # never read as input, as in a local run
+        if outputs is not None and outputs.n_articles == 0:
+            # nothing read (an empty folder, only bad inputs): as a local run, the previous
+            # outputs are worth more than empty ones
+            outputs.abort()
+            outputs = None
+            written = None
+        else:
+            written = outputs.close() if outputs is not None else []
     except BaseException:
         if outputs is not None:
             outputs.abort()
@@ -204,7 +216,9 @@ def _run_on_cluster_locked(inputs: tuple[str, ...], out_dir: str, with_map: bool
     for message in summary.failed_partitions:
         failures += 1
         error(f"partition failed: {message}")
-    if not quiet:
+    if written is None:
+        warn(f"no articles were processed; the outputs in {out_dir} were left as they were")
+    elif not quiet:
         click.echo(f"geomap: {summary.n_articles} articles in {summary.n_partitions} partitions "
                    f"-> {parts}" + ("" if outputs is None else
                                     f"; merged {outputs.n_events} events, {outputs.n_places} "
