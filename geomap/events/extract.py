@@ -75,6 +75,17 @@ from geomap.events.dates import (
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences
+from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
+    ACCIDENT,
+    CONTEXT,
+    GENERIC,
+    HYPOTHETICAL,
+    SPORT,
+    STRONG_TRIGGER,
+    VIOLENT,
+    VIOLENT_CORE,
+    WEAK_TRIGGER,
+)
 from geomap.types import Article, BorderDistance, Event, Location, Place, Precision, Toponym
 
 MAX_GAP = 3
@@ -83,72 +94,6 @@ sentence starts a new event."""
 
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
-
-STRONG_TRIGGER = re.compile(
-    r"\b(?:killed|killings?|clash(?:es|ed)?|gun\s?fights?|fire\s?fights?"
-    r"|shoot-?outs?|explosions?|exploded|blasts?|bombings?|bombed|bombers?|shelling|shelled"
-    r"|air\s?strikes?|drone\sstrikes?|riot(?:s|ers|ing)?|protest(?:s|ers|ed)|protesters"
-    r"|demonstrators|shot\sdead|shooting|stabb(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing|ies)"
-    r"|kidnap(?:ped|ping|pers)|abduct(?:ed|ing|ion)|hostages?|arrested|detained|ambush(?:ed)?"
-    r"|massacre[ds]?|grenades?|tear\s?gas|rubber\sbullets|water\scannons?|retook|recaptured"
-    r"|overran"
-    r"|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed|opened\sfire)\b",
-    re.IGNORECASE,
-)
-"""Words that alone make a sentence report a violent incident, protest or arrest."""
-
-WEAK_TRIGGER = re.compile(
-    r"\b(?:attack(?:s|ed|ers|ing)?|assault(?:s|ed)?|fighting|battles?|raid(?:s|ed)?|shot|dead|died"
-    r"|deaths?"
-    r"|bombs?|rockets?|mortars?|missiles?|stormed)\b",
-    re.IGNORECASE,
-)
-"""Words that report an incident only next to a :data:`CONTEXT` word ("attack" in sport,
-"shot" in photography, "battles" in politics, "dead mullet", "a dead end" are not incidents)."""
-
-CONTEXT = re.compile(
-    r"\b(?:soldiers?|troops|army|military|police(?:m[ae]n)?|officers?|guards?|forces|militants?"
-    r"|rebels?|insurgents?|jihadists?|terrorists?|terror|extremists?|gunm[ae]n|assailants?"
-    r"|attackers?|armed|civilians?|people|victims?|villagers?|residents?|man|woman|men|women"
-    r"|boy|girl|child(?:ren)?|border\spost|checkpoint|base|convoy|guns?|rifles?|knife"
-    r"|weapons?|explosives?|nerve\sagent|chemical|suicide)\b",
-    re.IGNORECASE,
-)
-
-GENERIC = re.compile(
-    r"\b(?:[Ff]requent(?:ly)?|often|[Rr]egularly|routinely|[Uu]sually|typically|series\sof"
-    r"|scene\sof|prone\sto|history\sof|include|ha(?:s|ve)\sbeen\shit\sby|[Oo]ver\sthe\spast"
-    r"|[Ii]n\srecent\s(?:years|months))\b"
-)
-"""Habitual or descriptive wording: the sentence is about a pattern, not an incident."""
-
-ACCIDENT = re.compile(
-    r"\b(?:crash(?:ed|es)?|accident(?:s|al|ally)?|collision|collided|drown(?:ed|ing)|overdose"
-    r"|(?:heart|panic|asthma)\sattacks?|natural\scauses|illness|cancer|stroke|complications"
-    r"|floods?|flooding|earthquake|tornado|hurricane|storm|wildfire|avalanche|landslide|blaze"
-    r"|(?<!opened\s)(?<!set\s)(?<!open\s)(?<!under\s)(?<!gun)fires?)\b",
-    re.IGNORECASE,
-)
-SPORT = re.compile(
-    r"\b(?:teams?|match(?:es)?|games?|league|cup|season|coach|players?|goals?|tournament"
-    r"|championship|playoffs?|semi-?finals?|finals?|fans|striker|quarterback|innings)\b",
-    re.IGNORECASE,
-)
-HYPOTHETICAL = re.compile(
-    r"\b(?:threat(?:en(?:ed|s|ing)?)?\sto|vow(?:ed|s)?\sto|plan(?:s|ned)?\sto|plot(?:ted)?\sto)\s",
-    re.IGNORECASE,
-)
-VIOLENT_CORE = re.compile(
-    r"\b(?:shot|stabb(?:ed|ing)|guns?|gunfire|gunm[ae]n|bomb\w*|explosi\w*|militants?|murder\w*"
-    r"|terror\w*)\b",
-    re.IGNORECASE,
-)
-VIOLENT = re.compile(
-    r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*|arson\w*|set\sfire|torched|opened\sfire)\b",
-    re.IGNORECASE,
-)
-"""Accidents, disasters and sport are not coded as events unless the sentence also names
-violence (sport: weapons or killing words only, since teams "clash" and "attack")."""
 
 _CITY_KM = ((1_000_000, 15.0), (100_000, 8.0), (0, 5.0))
 WATER_KM: dict[str, float] = {

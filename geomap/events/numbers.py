@@ -21,29 +21,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from geomap.lang.en import DETAINED_VERBS as _DETAINED
+from geomap.lang.en import FATAL_VERBS as _FATAL
+from geomap.lang.en import INJURED_VERBS as _INJURED
+from geomap.lang.en import PERSON_NOUNS as _PERSON
+from geomap.lang.en import (  # noqa: F401  (re-exported: number words live in geomap.lang.en)
+    SCALES,
+    TENS,
+    UNITS,
+    VAGUE_LOWER_BOUNDS,
+)
+
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-
-VAGUE_LOWER_BOUNDS = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens of thousands": 20_000,
-    "hundreds of thousands": 200_000, "millions": 2_000_000, "several": 3, "a few": 2,
-    "a couple": 2, "many": 2, "numerous": 2,
-}
-"""Smallest value each vague phrase allows (plural "dozens" is at least two dozen)."""
 
 _NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 NUMBER_PATTERN = (
@@ -132,9 +124,6 @@ class CasualtyClaim:
     group: str = "other"
 
 
-_FATAL = r"killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred|lost\stheir\slives"
-_INJURED = r"injured|wounded|hurt"
-_DETAINED = r"detained|arrested|captured|taken\sinto\scustody|held|apprehended"
 _AUX = r"(?:(?:were|was|have\sbeen|has\sbeen|had\sbeen|are|is|being|got|reportedly|left)\s){0,2}"
 _HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
 _NP = (
@@ -157,14 +146,6 @@ _VERB_THEN_NUM = re.compile(
     r"|captur(?:ed|ing)))\s"
     + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + r"(\s(?:[\w'-]+\s?){0,1})?",
     re.IGNORECASE,
-)
-_PERSON = (
-    r"(?:people|persons?|civilians?|soldiers?|policem[ae]n|police\sofficers?|officers?|guards?|"
-    r"m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|troops|servicem[ae]n|militants?|fighters?|"
-    r"rebels?|attackers?|assailants?|gunm[ae]n|jihadists?|journalists?|workers?|students?|"
-    r"tourists?|villagers?|residents?|pilgrims?|worshippers?|passengers?|protesters?|"
-    r"demonstrators?|prisoners?|inmates?|suspects?|border\sguards?|members?|others?|victims?|"
-    r"militiam[ae]n|combatants?|insurgents?|terrorists?|agents?|personnel)"
 )
 _LEFT_LIST = re.compile(
     r"\bleft\s((?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)?(?:\w+\s){0,2}?"
