@@ -11,14 +11,25 @@ armed clashes, attacks on civilians, arrests. Choices worth knowing:
 - an attack with civilian victims (tourists, cyclists, villagers, worshippers) or with no
   armed target named is Violence against civilians / Attack;
 - arrests with no violence are Strategic developments / Arrests.
+- direct fire at armed positions ("small arms", "unspecified weapons", "fired at the
+  positions") and offensives are Battles / Armed clash; forces firing at a place with no
+  victim named are Shelling; a missile or drone shot down is Disrupted weapons use;
+- a crowd fighting without guns or knives ("two groups of people clashed", stones thrown)
+  is Riots: Violent demonstration when a protest is named, else Mob violence;
+- looting and property destruction with no one hurt are Strategic developments.
+
+The words live in :mod:`geomap.lang.en` (``TYPE_RULES``).
 """
 
 from __future__ import annotations
 
 from geomap.lang.en import (  # noqa: F401  (re-exported: the type words live in geomap.lang.en)
+    _UNLESS_GUNS,
     BATTLES,
+    CROWD_VIOLENCE,
     EXPLOSIONS,
     INTERVENTION_WORDS,
+    PROTEST_WORDS,
     PROTESTS,
     RIOTS,
     STRATEGIC,
@@ -35,6 +46,11 @@ def classify(text: str) -> tuple[str, str]:
     """
     for pattern, event_type, sub_event_type in TYPE_RULES:
         if pattern.search(text):
+            if sub_event_type == CROWD_VIOLENCE:
+                if _UNLESS_GUNS.search(text):
+                    continue
+                sub = "Violent demonstration" if PROTEST_WORDS.search(text) else "Mob violence"
+                return RIOTS, sub
             if sub_event_type == "Peaceful protest" and INTERVENTION_WORDS.search(text):
                 return PROTESTS, "Protest with intervention"
             return event_type, sub_event_type

@@ -44,15 +44,35 @@ STRONG_TRIGGER = re.compile(
     r"|kidnap(?:ped|ping|pers)|abduct(?:ed|ing|ion)|hostages?|arrested|detained|ambush(?:ed)?"
     r"|massacre[ds]?|grenades?|tear\s?gas|rubber\sbullets|water\scannons?|retook|recaptured"
     r"|overran"
-    r"|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed|opened\sfire)\b",
+    r"|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed|opened\sfire"
+    # protests as news reports them: "staged a protest", "held a demonstration", "a rally"
+    r"|protest(?!\s(?:song|vote|music|movement\sof))|demonstrat(?:ed|ion|ions)|rallied"
+    r"|sit-ins?|hunger\sstrikes?|picket(?:ed|ing)?|(?:staged|held)\s(?:a|an)\s(?:[\w-]+\s){0,2}?"
+    r"(?:rally|march|strike|walkout|boycott)"
+    # fire, artillery and offensives without a casualty: "fired 122mm artillery at", "fired on"
+    r"|fired\s(?:[\w-]+\s){0,6}?(?:at|on|upon|into|towards|in\sthe\sdirection\sof)"
+    r"|projectiles|bursts\sof\s(?:[\w-]+\s)?fire|shot\sdown|opened\s(?:[\w-]+\s){1,2}?fire"
+    r"|regained\scontrol|protesting|(?:shots|rounds|shells)\s(?:were\s)?fired"
+    r"|(?:artillery|missile|rocket|mortar)\s(?:fire|strikes?|attacks?|shells?|barrages?)"
+    r"|launched\s(?:an?\s)?(?:[\w-]+\s){0,2}?offensive|counter-?offensive|repell?(?:ed|s)?"
+    # one-sided violence and property: "executed seven civilians", "looted houses"
+    r"|executed(?!\s(?:a|an|the)\s(?:[\w-]+\s){0,2}?(?:warrants?|orders?|plans?|contracts?"
+    r"|deals?|agreements?|trades?|moves?|strateg(?:y|ies)|passes?|plays?))"
+    r"|tortured|raped|sexually\sassaulted|lynched|looted|looting|looters|robbed|vandali[sz]ed"
+    r"|torched|set\s(?:on\s)?fire|burn(?:ed|t)\sdown)\b",
     re.IGNORECASE,
 )
-"""Words that alone make a sentence report a violent incident, protest or arrest."""
+"""Words that alone make a sentence report a violent incident, protest or arrest: violence
+with or without casualties, protests ("staged a protest", "demonstrated"), fire and artillery
+("fired at", "shelled", "artillery strikes"), offensives, executions, torture, looting and arson.
+"""
 
 WEAK_TRIGGER = re.compile(
     r"\b(?:attack(?:s|ed|ers|ing)?|assault(?:s|ed)?|fighting|battles?|raid(?:s|ed)?|shot|dead|died"
     r"|deaths?"
-    r"|bombs?|rockets?|mortars?|missiles?|stormed)\b",
+    r"|bombs?|rockets?|mortars?|missiles?|stormed|destroyed|(?:seized|captured)\s(?:the|a|an|control)"
+    r"|abducted|beat(?:en)?"
+    r"|advanced|offensive|attempted\sto\sadvance|shots)\b",
     re.IGNORECASE,
 )
 """Words that report an incident only next to a :data:`CONTEXT` word ("attack" in sport,
@@ -63,7 +83,8 @@ CONTEXT = re.compile(
     r"|rebels?|insurgents?|jihadists?|terrorists?|terror|extremists?|gunm[ae]n|assailants?"
     r"|attackers?|armed|civilians?|people|victims?|villagers?|residents?|man|woman|men|women"
     r"|boy|girl|child(?:ren)?|border\spost|checkpoint|base|convoy|guns?|rifles?|knife"
-    r"|weapons?|explosives?|nerve\sagent|chemical|suicide)\b",
+    r"|weapons?|explosives?|nerve\sagent|chemical|suicide|positions?|tanks?|vehicles?"
+    r"|ammunition|armou?red|militia|artillery|journalists?|small\sarms|machine-?guns?)\b",
     re.IGNORECASE,
 )
 
@@ -132,14 +153,33 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+CROWD_VIOLENCE = "crowd violence"
+"""Placeholder sub-type: a violent crowd is Riots / Violent demonstration when the text names a
+protest (:data:`PROTEST_WORDS`), else Riots / Mob violence (ACLED's rule: no political demand)."""
+
+_CROWD = (r"(?:people|villagers|residents|locals|youths?|workers|students|supporters|protesters"
+          r"|demonstrators|crowds?|mobs?|(?:a\s|two\s)?groups?\sof\s(?:[\w-]+\s){0,2}?"
+          r"(?:people|youths?|villagers|residents|locals|individuals|assailants|men))")
+_GUNS = r"(?:shot|shoot\w*|gun\w*|fired|firearms?|rifles?|pistols?|bullets?|stabb\w*|knife|killed)"
+
 TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\bsuicide\s(?:bomb|attack|blast|car|vest|belt)|\bsuicide\sbomber"), EXPLOSIONS,
      "Suicide bomb"),
+    # air defence: a missile or drone shot down is a disrupted weapon, an aircraft a strike on it
+    (_rx(r"\b(?:shot\sdown|intercepted|downed)\s(?:[\w-]+\s){0,4}?(?:missiles?|drones?|rockets?"
+         r"|UAVs?)\b"), STRATEGIC, "Disrupted weapons use"),
     (_rx(r"\b(?:air\s?strikes?|drone\s(?:strike|attack)s?|air\sraids?|warplanes?|"
          r"airstrikes?|helicopter\sgunships?|aerial\sbombardment|bombed\sfrom\sthe\sair)\b"),
      EXPLOSIONS, "Air/drone strike"),
-    (_rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|howitzers?)\b"),
+    # direct fire between armed groups ("small arms and grenade launchers") is a clash
+    (_rx(r"\b(?:small\sarms|(?:heavy\s)?machine-?guns?|automatic\sweapons|unspecified\sweapons)\b"
+         r"(?:\s[\w'-]+){0,8}?\s(?:at|on|upon|against)\s(?:[\w'-]+\s){0,6}?(?:positions?|units?"
+         r"|forces|troops|soldiers|militia|checkpoints?)\b"), BATTLES, "Armed clash"),
+    (_rx(r"\b(?:(?<!gas\s)shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|howitzers?"
+         r"|heavy\s(?:guns|weapons)|shot\sdown|downed)\b"),
      EXPLOSIONS, "Shelling/artillery/missile attack"),
+    (_rx(r"\b(?:hurled|threw|throwing|pelted)\s(?:[\w-]+\s){0,2}?(?:stones|rocks|bricks"
+         r"|bottles|petrol\sbombs|molotov)"), RIOTS, CROWD_VIOLENCE),
     (_rx(r"\bgrenades?\b"), EXPLOSIONS, "Grenade"),
     (_rx(r"\b(?:IEDs?|improvised\sexplosive|roadside\sbomb|landmines?|land\smines?|car\sbomb|"
          r"bomb(?:s|ing|ings|ed)?|explosions?|explosives?|blasts?|exploded|detonated)\b"),
@@ -149,28 +189,54 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\b(?:riot(?:s|ers|ing)?|violent\s(?:protest|demonstration)s?)\b"), RIOTS,
      "Violent demonstration"),
     (_rx(r"\b(?:protesters|demonstrators|crowds?)\s(?:\w+\s){0,4}?(?:clashed|threw\s(?:stones|rocks)"
-         r"|torched|set\sfire|looted|stormed)\b"), RIOTS, "Violent demonstration"),
-    (_rx(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies)|sit-ins?"
-         r"|strikers?|marched)\b"), PROTESTS, "Peaceful protest"),
+         r"|torched|set\sfire|looted|stormed|attacked|vandali[sz]ed|damaged)\b"), RIOTS,
+     "Violent demonstration"),
+    # a crowd that fights without weapons: "two groups of people clashed", "villagers clashed"
+    (_rx(r"\b" + _CROWD + r"\s(?:[\w-]+\s){0,4}?(?:clashed|attacked|assaulted|beat|vandali[sz]ed"
+         r"|looted|stormed|torched|set\sfire)\b|\bclash(?:es)?\s(?:broke\sout\s)?between\s(?:two\s)?"
+         r"groups\b|\bturned\sinto\sa\sclash\b"), RIOTS, CROWD_VIOLENCE),
+    (_rx(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?"
+         r"|strikers?|marched|picket(?:ed|ing)?|hunger\sstrikes?)\b"), PROTESTS,
+     "Peaceful protest"),
     (_rx(r"\b(?:kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|hostages?|taken\scaptive"
          r"|disappeared)\b"), VAC, "Abduction/forced disappearance"),
+    (_rx(r"\b(?:raped|rape|sexual(?:ly)?\s(?:assault(?:ed)?|violence|abuse[d]?))\b"), VAC,
+     "Sexual violence"),
     (_rx(r"\b(?:(?:army|troops|government\sforces|military|soldiers)\s(?:\w+\s){0,3}?"
          r"(?:recaptured|retook|regained|liberated|took\sback)|recaptured|retook|regained\s(?!consc))"
          r"\b"), BATTLES, "Government regains territory"),
     (_rx(r"\b(?:seized|captured|overran|took\scontrol\sof|took\sover)\s(?:\w+\s){0,3}?"
-         r"(?:town|city|village|district|base|territory|area|province|region)\b"), BATTLES,
+         r"(?:town|city|village|district|base|territory|area|province|region|control)\b"), BATTLES,
      "Non-state actor overtakes territory"),
-    (_rx(r"\b(?:clash(?:es|ed)?|gun\s?fights?|fire\s?fights?|exchange\sof\sfire|exchanged\sfire"
-         r"|shoot-?outs?|fighting|battles?|ambush(?:ed)?)\b"), BATTLES, "Armed clash"),
+    (_rx(r"\b(?:clash(?:es|ed|ing)?|gun\s?fights?|fire\s?fights?|exchange\sof\sfire|exchanged\sfire"
+         r"|shoot-?outs?|fighting|battles?|ambush(?:ed)?|offensives?|counter-?attack(?:s|ed)?"
+         r"|repell?(?:ed|s)?)\b"), BATTLES, "Armed clash"),
+    (_rx(r"\bfired\s(?:[\w'-]+\s){0,6}?(?:at|on|upon)\s(?:[\w'-]+\s){0,6}?(?:positions|units"
+         r"|regiment|troops|soldiers)\b"), BATTLES, "Armed clash"),
     (_rx(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|raid(?:s|ed)?|stormed|opened\sfire)\b"
          r"(?:\s[\w'-]+){0,6}?\s(?:(?:border|police|military|army)\s(?:post|station|base|"
          r"checkpoint|outpost|patrol|convoy)s?|checkpoints?|barracks|garrison|soldiers|troops|"
-         r"police(?:men)?|security\sforces|border\sguards?)\b"), BATTLES, "Armed clash"),
+         r"police(?:men)?|security\sforces|border\sguards?|positions|units|regiment)\b"), BATTLES,
+     "Armed clash"),
     (_rx(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|kill(?:ed|ing|s)?|shot|shooting|stabb(?:ed|ing)"
-         r"|massacre[ds]?|murder(?:ed|s)?|gunm[ae]n|beheaded|executed|killed|dead|died)\b"), VAC,
+         r"|massacre[ds]?|murder(?:ed|s)?|gunm[ae]n|beheaded|executed|killed|dead|died|tortured"
+         r"|opened\s(?:[\w-]+\s){0,2}?fire|beat(?:en)?|burn(?:ed|t)\salive)\b"), VAC,
      "Attack"),
+    # state or armed forces firing at a place with no victim named: indirect fire
+    (_rx(r"\b(?:forces|military|troops|army|rebels|militia)\s(?:[\w-]+\s){0,4}?fired\s"
+         r"(?:[\w-]+\s){0,4}?(?:at|on|upon|in\sthe\sdirection\sof)\b"), EXPLOSIONS,
+     "Shelling/artillery/missile attack"),
+    (_rx(r"\b(?:loot(?:ed|ing)|looters|plunder(?:ed|ing)|vandali[sz](?:ed|ing)|robbed|torched"
+         r"|set\s(?:on\s)?fire|burn(?:ed|t)\sdown|destroyed|damaged)\b"), STRATEGIC,
+     "Looting/property destruction"),
+    (_rx(r"\b(?:seized|confiscated|defused|dismantled)\s(?:[\w-]+\s){0,4}?(?:weapons|arms"
+         r"|ammunition|explosives|mines|IEDs?|rifles|guns)\b"), STRATEGIC, "Disrupted weapons use"),
     (_rx(r"\b(?:arrest(?:s|ed)?|detain(?:ed|s)?|custody|captured)\b"), STRATEGIC, "Arrests"),
 ]
+"""(pattern, event type, sub-event type) in order: the first that matches decides."""
+
+_UNLESS_GUNS = _rx(r"\b" + _GUNS + r"\b")
+"""Crowd violence is coded only when no one used a gun or knife (then it is an attack)."""
 
 
 PROTEST_WORDS = _rx(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies)|marchers)\b")
