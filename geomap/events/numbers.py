@@ -10,7 +10,11 @@ phrase allows (see :data:`VAGUE_LOWER_BOUNDS`), for callers who want "at least" 
 ``combine_casualties`` merges the claims of all sentences of one event without double counting:
 identical figures repeated in several sentences count once, figures about parts ("15 jihadists",
 "a soldier and policeman") are summed, and the result is the larger of that sum and any stated
-total ("Seventeen people were killed"). All regexes are linear-time (bounded repetitions only).
+total ("Seventeen people were killed"). Single victims count one ("shot dead a civilian
+man", "A 2-year-old boy ... died", named victims "killed Jane Doe, 34"), "including a child"
+names part of a figure already counted, and people "shot" with no fate stated are wounded
+unless they died ("four people were shot, one fatally": 1 dead, 3 wounded). The verbs and
+nouns live in :mod:`geomap.lang.en`. All regexes are linear-time (bounded repetitions only).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from geomap.lang.en import DETAINED_VERBS as _DETAINED
+from geomap.lang.en import FATAL_ACTIVE as _FATAL_ACTIVE
 from geomap.lang.en import FATAL_VERBS as _FATAL
 from geomap.lang.en import INJURED_VERBS as _INJURED
 from geomap.lang.en import PERSON_NOUNS as _PERSON
@@ -31,6 +36,9 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: number words live in g
     UNITS,
     VAGUE_LOWER_BOUNDS,
 )
+from geomap.lang.en import SHOT_ACTIVE as _SHOT_ACTIVE
+from geomap.lang.en import SHOT_VERBS as _SHOT
+from geomap.lang.en import WOUND_ACTIVE as _WOUND_ACTIVE
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -103,7 +111,8 @@ def _parse_words(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
-Kind = Literal["fatalities", "injured", "detained"]
+Kind = Literal["fatalities", "injured", "detained", "shot"]
+"""``shot``: people shot whose fate the phrase leaves open (wounded unless they died)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,26 +133,34 @@ class CasualtyClaim:
     group: str = "other"
 
 
-_AUX = r"(?:(?:were|was|have\sbeen|has\sbeen|had\sbeen|are|is|being|got|reportedly|left)\s){0,2}"
+_AUX = (
+    r"(?:(?:were|was|have|has|had|been|are|is|being|got|reportedly|allegedly|left|also|both|all"
+    r"|later|critically|seriously|badly|severely|slightly|non-fatally|each)\s){0,3}"
+)
 _HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
 _NP = (
     r"((?:\s(?!(?:were|was|have|has|had|are|is|and|or|who|which|that|in|on|at|by|among|with"
     r"|from|after|before|including|besides|during|for|to)\b)[\w'-]{1,40}+){0,6}?)"
+    r"(?:,\s(?:including|among\sthem|among\swhom)\s[^,;.]{1,60},)?"
 )
 """Up to six words between a number and its verb ("jihadists", "more attackers", "members of
-an armed criminal group"), stopping before auxiliaries and clause words."""
+an armed criminal group"), stopping before auxiliaries and clause words; then an optional
+", including a child," that names some of the same people (not counted again)."""
 
+_VERBS = (r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r")|(" + _SHOT + r"))\b")
+"""Four groups: died, wounded, detained, shot (fate open)."""
 _NOT_A_COUNT = r"(?![\w%:/-]|\.\d|\s?[ap]\.?m\b|\so'clock|\sper\s?cent)"
 """After a number: not a time ("5 p.m."), a percentage or a fraction."""
 _NUM_THEN_VERB = re.compile(
     r"(?<![\w$\u00a3\u20ac:./-])" + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + _NP
-    + r"\s" + _AUX + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    + r"\s" + _AUX + _VERBS,
     re.IGNORECASE,
 )
 _VERB_THEN_NUM = re.compile(
-    r"\b(?:(kill(?:ed|ing|s)?|shot\sdead|gunned\sdown|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
+    r"\b(?:(kill(?:ed|ing|s)?|shot\sdead|shot\sand\skilled|fatally\sshot|gunned\sdown"
+    r"|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
     r"|(injur(?:ed|ing)|wound(?:ed|ing))|(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?"
-    r"|captur(?:ed|ing)))\s"
+    r"|captur(?:ed|ing))|(" + _SHOT_ACTIVE + r"))\s"
     + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + r"(\s(?:[\w'-]+\s?){0,1})?",
     re.IGNORECASE,
 )
@@ -158,16 +175,58 @@ _ITEM = (
     r"(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
 )
 _LIST_THEN_VERB = re.compile(
-    r"\b(" + _ITEM + r"(?:(?:,\s|\sand\s|,\sand\s)" + _ITEM + r"){1,4})\s" + _AUX
-    + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    r"\b(" + _ITEM + r"(?:(?:,\s|\sand\s|,\sand\s)" + _ITEM + r"){1,4})\s" + _AUX + _VERBS,
     re.IGNORECASE,
 )
 """A list of people then a verb: "two soldiers and a policeman were killed" (3)."""
 _ONE_PERSON = re.compile(
-    r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON + r"\s" + _AUX
-    + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
+    + r"(?:\s(?:in|from|of)\s[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
+    r"|\swho\s(?:was|had\sbeen)\s(?:shot|wounded|injured|stabbed)(?:\s[\w'-]+){0,10}?)?"
+    + r"\s" + _AUX + _VERBS,
     re.IGNORECASE,
 )
+"""One person, then a verb: "a man was killed", "A 2-year-old boy in Tarpon Springs died",
+"a boy who was shot in the face at a home has died"."""
+_OWNER = r"(?:a|an|one|his|her|their|its|the\s(?:couple's|family's)|" + NUMBER_PATTERN + r")"
+_VERB_THEN_PEOPLE = re.compile(
+    r"\b(?:(" + _FATAL_ACTIVE + r")|(" + _WOUND_ACTIVE + r")|(" + _SHOT_ACTIVE + r"))\s"
+    r"(" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
+    + r"(?:(?:,\s|\sand\s|,\sand\s)" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"){0,4})\b",
+    re.IGNORECASE,
+)
+"""A verb, then the people it struck: "shot dead a civilian man" (1), "killing his wife and
+their four children" (5), "shot a 17-year-old boy" (1, fate open)."""
+_NAME = r"(?:\d{1,2}-year-old\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z'-]+(?:,\s\d{1,3},?)?"
+_VERB_THEN_NAMES = re.compile(
+    r"\b(?i:(" + _FATAL_ACTIVE + r")|(" + _WOUND_ACTIVE + r")|(" + _SHOT_ACTIVE + r"))\s("
+    + _NAME + r"(?:(?:,\s|\sand\s|,\sand\s)" + _NAME + r"){0,3})"
+)
+"""A verb, then the named people it struck: "shot and killed Jamie Salazar, 34, and 2-year-old
+Jordan Reeves" (2); a name is two capitalised words."""
+_NUM_WHO = re.compile(
+    r"(?<![\w$:./-])(" + NUMBER_PATTERN + r")\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"\s(?:who|that)\s(?:were|had\sbeen|have\sbeen)\s(?:(shot)|(wounded|injured|hurt))\b",
+    re.IGNORECASE,
+)
+""""Seven men who were shot ... are expected to survive": seven shot."""
+_ONE_FATALLY = re.compile(
+    r"(?:,\s|\s[-\u2013\u2014]\s|\sand\s|\swith\s)(" + NUMBER_PATTERN + r")(?:\sof\s(?:them|whom))?"
+    r"\sfatally\b",
+    re.IGNORECASE,
+)
+"""", one fatally": of the people just counted as shot, that many died."""
+_PRONOUN_DIED = re.compile(
+    r"\b(?:he|she)\s(?:later\s|then\s)?(?:died|succumbed|was\spronounced\sdead)\b", re.IGNORECASE
+)
+"""A victim named before, who died: one death (same person as an earlier "a man was shot")."""
+_SELF_KILLED = re.compile(
+    r"\b(?:(?:shot\sand\s)?killed|fatally\sshot)\s(?:himself|herself)\b|\bturned\sthe\sgun\son\s(?:himself"
+    r"|herself)\b|\btook\s(?:his|her)\sown\slife\b",
+    re.IGNORECASE,
+)
+"""The attacker's own death, which ACLED and the GVA count among the dead."""
 _TOTAL_NOUNS = frozenset({"", "people", "persons", "person", "others", "victims", "individuals"})
 _NOT_PEOPLE = _wordset(
     """years year months month weeks week days day hours hour minutes minute seconds km
@@ -194,8 +253,10 @@ def _group_of(phrase: str) -> str:
     return found.pop() if len(found) == 1 else "mixed" if found else "other"
 
 
-def _kind(fatal: str | None, injured: str | None) -> Kind:
-    return "fatalities" if fatal else "injured" if injured else "detained"
+def _kind(m: re.Match[str], first: int) -> Kind:
+    """The kind of the verb groups ``first`` .. ``first + 3`` (died, wounded, detained, shot)."""
+    kinds: tuple[Kind, ...] = ("fatalities", "injured", "detained", "shot")
+    return next((k for i, k in enumerate(kinds) if m.group(first + i)), "shot")
 
 
 def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
@@ -217,7 +278,7 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         kind: Kind = "fatalities" if m.group(2).lower() == "dead" else "injured"
         add(kind, _count_list(m.group(1)), False, m.start(), m.end())
     for m in _LIST_THEN_VERB.finditer(sentence):
-        add(_kind(m.group(2), m.group(3)), _count_list(m.group(1)), False, m.start(), m.end())
+        add(_kind(m, 2), _count_list(m.group(1)), False, m.start(), m.end())
     for m in _NUM_THEN_VERB.finditer(sentence):
         noun = m.group(2).strip().lower()
         first = noun.split(" ")[0] if noun else ""
@@ -226,16 +287,32 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         if _looks_like_year(m.group(1)) and not noun:
             continue
         total = noun in _TOTAL_NOUNS
-        add(_kind(m.group(3), m.group(4)), parse_number(m.group(1)), total, m.start(), m.end())
+        add(_kind(m, 3), parse_number(m.group(1)), total, m.start(), m.end())
     for m in _VERB_THEN_NUM.finditer(sentence):
-        noun = (m.group(5) or "").strip().lower()
-        if noun in _NOT_PEOPLE or _looks_like_year(m.group(4)):
+        noun = (m.group(6) or "").strip().lower()
+        if noun in _NOT_PEOPLE or _looks_like_year(m.group(5)):
             continue
-        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "detained"
+        kind = _kind(m, 1)
         total = noun in _TOTAL_NOUNS or (m.group(1) or "").lower().startswith("death")
-        add(kind, parse_number(m.group(4)), total, m.start(), m.end())
+        add(kind, parse_number(m.group(5)), total, m.start(), m.end())
+    for m in _VERB_THEN_PEOPLE.finditer(sentence):
+        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
+        add(kind, _count_list(m.group(4)), False, m.start(4), m.end())
+    for m in _VERB_THEN_NAMES.finditer(sentence):
+        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
+        add(kind, len(re.findall(_NAME, m.group(4))), False, m.start(4), m.end())
+    for m in _NUM_WHO.finditer(sentence):
+        add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
+            m.end())
     for m in _ONE_PERSON.finditer(sentence):
-        add(_kind(m.group(1), m.group(2)), 1, False, m.start(), m.end())
+        add(_kind(m, 1), 1, False, m.start(), m.end())
+    for m in _ONE_FATALLY.finditer(sentence):
+        add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
+    for m in _PRONOUN_DIED.finditer(sentence):
+        add("fatalities", 1, False, m.start(), m.end())
+    for m in _SELF_KILLED.finditer(sentence):
+        claims.append(CasualtyClaim("fatalities", 1, False, m.start() + offset, m.end() + offset,
+                                    "self"))
     claims.sort(key=lambda c: c.start)
     return claims
 
@@ -273,27 +350,37 @@ def combine_casualties(claims: Iterable[CasualtyClaim]) -> dict[str, int | None]
     ("Fifteen jihadists" + "a soldier and policeman" = 17); among other figures (no known
     group), repeated identical ones count once and distinct ones are summed. The answer is
     max(largest stated total, sum of groups), so a headline total and its parts
-    ("Seventeen people" = 15 + a soldier + a policeman) are not added together.
+    ("Seventeen people" = 15 + a soldier + a policeman) are not added together. An attacker
+    who killed himself ("self") is added to the victims. People "shot" with no fate stated
+    are wounded unless the event's dead cover them: injured = shot - dead, when no wounded
+    figure is stated.
     """
     claims = list(claims)
     out: dict[str, int | None] = {"fatalities": None, "injured": None, "detained": None}
+    shot = _combine_kind([c for c in claims if c.kind == "shot"])
     for kind in out:
-        mine = [c for c in claims if c.kind == kind]
-        if not mine:
-            continue
-        total = max((c.count for c in mine if c.total), default=0)
-        by_group: dict[str, int] = {}
-        others: set[int] = set()
-        for c in mine:
-            if c.total:
-                continue
-            if c.group in ("armed", "forces", "civilians"):
-                by_group[c.group] = max(by_group.get(c.group, 0), c.count)
-            else:
-                others.add(c.count)
-        parts = sum(by_group.values()) + sum(others)
-        out[kind] = max(total, parts) or None
+        out[kind] = _combine_kind([c for c in claims if c.kind == kind])
+    if shot and out["injured"] is None and shot > (out["fatalities"] or 0):
+        # "four people were shot, one fatally": the shot who did not die were wounded
+        out["injured"] = shot - (out["fatalities"] or 0)
     return out
+
+
+def _combine_kind(mine: list[CasualtyClaim]) -> int | None:
+    if not mine:
+        return None
+    total = max((c.count for c in mine if c.total), default=0)
+    by_group: dict[str, int] = {}
+    others: set[int] = set()
+    for c in mine:
+        if c.total:
+            continue
+        if c.group in ("armed", "forces", "civilians", "self"):
+            by_group[c.group] = max(by_group.get(c.group, 0), c.count)
+        else:
+            others.add(c.count)
+    parts = sum(by_group.values()) + sum(others)
+    return max(total, parts) or None
 
 
 def count_casualties(sentence: str) -> dict[str, int | None]:

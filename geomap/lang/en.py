@@ -126,16 +126,41 @@ violence (sport: weapons or killing words only, since teams "clash" and "attack"
 
 # --- casualties -----------------------------------------------------------------------------
 
-FATAL_VERBS = r"killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred|lost\stheir\slives"
-INJURED_VERBS = r"injured|wounded|hurt"
+FATAL_VERBS = (
+    r"shot\sand\skilled|shot\sto\sdeath|stabbed\sto\sdeath|beaten\sto\sdeath|burn(?:ed|t)\salive"
+    r"|fatally\s(?:shot|wounded|injured|stabbed|struck|hit)|pronounced\sdead|found\sdead"
+    r"|gunned\sdown|killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred"
+    r"|lost\stheir\slives|succumbed"
+)
+"""Passive and intransitive verbs of dying ("were killed", "was shot and killed", "died")."""
+INJURED_VERBS = r"injured|wounded|hurt|hospitali[sz]ed"
 DETAINED_VERBS = r"detained|arrested|captured|taken\sinto\scustody|held|apprehended"
+SHOT_VERBS = (
+    r"shot(?!\s(?:dead|and\skilled|to\sdeath|down))|(?:struck|hit)\sby\s(?:gunfire|(?:a\s|stray\s)?"
+    r"bullets?)"
+)
+"""People shot whose fate the phrase does not say: news counts them as wounded unless they
+died (:func:`geomap.events.numbers.combine_casualties` subtracts the dead)."""
+FATAL_ACTIVE = (
+    r"shot\sand\skilled|shooting\sand\skilling|fatally\s(?:shot|shooting|stabbed|stabbing)"
+    r"|shot\sto\sdeath|stabbed\sto\sdeath|shot\sdead|gunned\sdown|killed|killing|murdered"
+    r"|murdering|executed|executing"
+)
+"""Active verbs whose object died ("shot dead a civilian man", "killing his wife")."""
+WOUND_ACTIVE = r"wounded|wounding|injured|injuring"
+SHOT_ACTIVE = r"shot(?!\s(?:dead|and\skilled|to\sdeath|down))|shooting(?!\sand\skilling)"
 PERSON_NOUNS = (
     r"(?:people|persons?|civilians?|soldiers?|policem[ae]n|police\sofficers?|officers?|guards?|"
     r"m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|troops|servicem[ae]n|militants?|fighters?|"
     r"rebels?|attackers?|assailants?|gunm[ae]n|jihadists?|journalists?|workers?|students?|"
     r"tourists?|villagers?|residents?|pilgrims?|worshippers?|passengers?|protesters?|"
     r"demonstrators?|prisoners?|inmates?|suspects?|border\sguards?|members?|others?|victims?|"
-    r"militiam[ae]n|combatants?|insurgents?|terrorists?|agents?|personnel)"
+    r"militiam[ae]n|combatants?|insurgents?|terrorists?|agents?|personnel|"
+    r"teen(?:ager)?s?|toddlers?|infants?|bab(?:y|ies)|deput(?:y|ies)|troopers?|"
+    r"(?:grand)?(?:father|mother|son|daughter)s?|husbands?|wi(?:fe|ves)|brothers?|sisters?|"
+    r"(?:girl|boy)friends?|fianc[eé]e?s?|neighbou?rs?|drivers?|clerks?|employees?|customers?|"
+    r"bystanders?|shooters?|motorists?|individuals?|cousins?|nephews?|nieces?|relatives?|"
+    r"friends?|patrons?|youths?|adults?|juveniles?|males?|females?|teachers?|doctors?|nurses?)"
 )
 
 

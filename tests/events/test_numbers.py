@@ -88,3 +88,40 @@ def test_claim_offsets_point_at_the_phrase():
     (claim,) = find_casualty_claims(sentence, offset=100)
     assert claim.kind == "injured" and claim.count == 3 and claim.total
     assert "3 people were injured" in sentence[claim.start - 100 : claim.end - 100]
+
+
+# --- single victims, sums within a clause, "including", people shot (issue 11) ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Russian forces shot dead a civilian man in the village.", 1, None),
+        ("A man was killed on Tuesday.", 1, None),
+        ("A 2-year-old boy in Springfield died Wednesday.", 1, None),
+        ("A man was shot and killed Tuesday night.", 1, None),
+        ("A 25-year-old man was fatally shot.", 1, None),
+        ("A 5-year-old boy who was shot in the face at a home has died.", 1, None),
+        ("Four people, including a child, were killed in the attack.", 4, None),
+        ("Three soldiers and a child were killed.", 4, None),
+        ("1 person died and 3 were injured.", 1, 3),
+        ("Seven men who were shot Sunday are expected to survive.", None, 7),
+        ("Police said four people were shot, one fatally.", 1, 3),
+        ("The gunman shot three police officers - one fatally.", 1, 2),
+        ("He shot and killed his wife and their four children.", 5, None),
+        ("He shot and killed Jane Doe, 34, and 2-year-old John Doe, then killed himself.", 3, None),
+        ("A man was shot in the leg.", None, 1),
+        ("Two men were shot Saturday night.", None, 2),
+        ("killing a man and wounding two others", 1, 2),
+        ("A boy accidentally shot himself in the hand.", None, None),
+    ],
+)
+def test_single_victims_and_sums(sentence: str, killed: int | None, injured: int | None) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)
+
+
+def test_shot_then_died_is_one_death_not_an_injury() -> None:
+    claims = find_casualty_claims("A man was shot Tuesday.") + find_casualty_claims(
+        "He later died at the hospital.")
+    assert combine_casualties(claims) == {"fatalities": 1, "injured": None, "detained": None}
