@@ -84,7 +84,9 @@ CONTEXT = re.compile(
     r"|attackers?|armed|civilians?|people|victims?|villagers?|residents?|man|woman|men|women"
     r"|boy|girl|child(?:ren)?|border\spost|checkpoint|base|convoy|guns?|rifles?|knife"
     r"|weapons?|explosives?|nerve\sagent|chemical|suicide|positions?|tanks?|vehicles?"
-    r"|ammunition|armou?red|militia|artillery|journalists?|small\sarms|machine-?guns?)\b",
+    r"|ammunition|armou?red|militia|artillery|journalists?|small\sarms|machine-?guns?"
+    r"|teen(?:ager)?s?|toddlers?|infants?|bab(?:y|ies)|\d{1,3}-year-old|deput(?:y|ies)|troopers?"
+    r"|suspects?|shooters?|(?:hand|shot)guns?|pistols?|gunshots?|bullets?)\b",
     re.IGNORECASE,
 )
 
@@ -112,7 +114,8 @@ HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 VIOLENT_CORE = re.compile(
-    r"\b(?:shot|stabb(?:ed|ing)|guns?|gunfire|gunm[ae]n|bomb\w*|explosi\w*|militants?|murder\w*"
+    r"\b(?:shot|shoot\w*|gunshots?|(?:hand|shot)guns?|stabb(?:ed|ing)|guns?|gunfire|gunm[ae]n"
+    r"|bomb\w*|explosi\w*|militants?|murder\w*"
     r"|terror\w*)\b",
     re.IGNORECASE,
 )
@@ -269,3 +272,4 @@ INTERVENTION_WORDS = _rx(
     r"\b(?:tear\s?gas|dispersed?|rubber\sbullets|water\scannons?|arrested|detained|batons?"
     r"|beat(?:en)?|broke\sup)\b"
 )
+

@@ -73,3 +73,19 @@ def test_incident_types(text: str, expected: tuple[str, str]) -> None:
 
 def test_month_march_is_not_a_protest() -> None:
     assert classify("On 2 March, troops clashed with rebels") == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One man is dead after what police are calling an accidental shooting on Sunday night.",
+        "A county teenager was accidentally shot on New Year's Eve.",
+        "The 16-year-old was shot by another 16-year-old at an apartment complex.",
+    ],
+)
+def test_shootings_are_incidents_even_when_accidental(sentence: str) -> None:
+    assert is_incident_sentence(sentence)
+
+
+def test_a_car_crash_is_still_no_incident() -> None:
+    assert not is_incident_sentence("Two people were injured in a crash on the highway.")
