@@ -80,6 +80,12 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     CONTEXT,
     GENERIC,
     HYPOTHETICAL,
+    INCIDENT_NOUN,
+    LATER_STEP,
+    LATER_STEP_GAP,
+    PAGE_FURNITURE,
+    PAGE_FURNITURE_SPAN,
+    REFERS_TO_INCIDENT,
     SPORT,
     STRONG_TRIGGER,
     VIOLENT,
@@ -171,13 +177,44 @@ def _is_vague(expr: DateExpression) -> bool:
     return expr.kind == "overnight" or "night" in expr.text.lower()
 
 
+_STATEMENT = frozenset({"said", "says", "told"})
+
+
+def incident_dates(sent: Sentence) -> list[DateExpression]:
+    """The date expressions of a sentence that can date its incident: not page furniture
+    ("Updated: Jan 6, 2017"), not the date of a later step ("was arrested Thursday in
+    connection with the shooting", "police said Monday")."""
+    text = sent.text
+    exprs = find_date_expressions(text, sent.start)
+    if not exprs:
+        return exprs
+    page_dates = set()
+    for m in PAGE_FURNITURE.finditer(text):
+        first = next((e for e in exprs if 0 <= e.start - sent.start - m.start()
+                      <= PAGE_FURNITURE_SPAN), None)
+        if first is not None:
+            page_dates.add(first.start)
+    steps = [m for m in LATER_STEP.finditer(text)
+             if m.group(0).lower() in _STATEMENT or INCIDENT_NOUN.search(text)]
+    kept: list[DateExpression] = []
+    for e in exprs:
+        at = e.start - sent.start
+        if e.start in page_dates:
+            continue
+        if any(0 <= at - m.end() <= LATER_STEP_GAP
+               and INCIDENT_NOUN.search(text, m.end(), at) is None for m in steps):
+            continue
+        kept.append(e)
+    return kept
+
+
 def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
     for i, sent in enumerate(sentences):
         if not is_incident_sentence(sent.text):
             continue
-        found = best_date(find_date_expressions(sent.text, sent.start), published)
+        found = best_date(incident_dates(sent), published)
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident
         new = current is None
@@ -199,6 +236,21 @@ def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
         if found is not None and current.date is None:
             current.expr, current.date, current.precision = found
     return drafts
+
+
+def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: date | None) -> None:
+    """An undated event takes the date of a sentence that refers to its incident ("The shooting
+    happened about 10:30 p.m. Monday"), the nearest such sentence first."""
+    first = draft.sentences[0]
+    order = sorted(range(len(sentences)), key=lambda j: (abs(j - first), j))
+    for j in order:
+        sent = sentences[j]
+        if REFERS_TO_INCIDENT.search(sent.text) is None:
+            continue
+        found = best_date(incident_dates(sent), published)
+        if found is not None and found[2] != "decade":
+            draft.expr, draft.date, draft.precision = found
+            return
 
 
 def _is_background(draft: _Draft, published: date | None) -> bool:
@@ -399,6 +451,9 @@ def extract_events(
     drafts = _group(sentences, published)
     if not drafts:
         return ()
+    for draft in drafts:
+        if draft.date is None:
+            _date_from_reference(draft, sentences, published)
     relatives = [loc for loc in locations if loc.relative is not None]
     focus = focus_country(toponyms)
 

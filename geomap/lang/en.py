@@ -273,3 +273,40 @@ INTERVENTION_WORDS = _rx(
     r"|beat(?:en)?|broke\sup)\b"
 )
 
+
+# --- dates: what is not the incident's date -----------------------------------------------
+
+LATER_STEP = re.compile(
+    r"\b(?:arrested|arrest|charged|booked|arraigned|arraignment|indicted|sentenced|convicted"
+    r"|pleaded|appeared|appears|court|custody|vigil|funeral|memorial|autopsy|identified|released"
+    r"|(?:news|press)\sconference|reward|surrendered|turned\s(?:himself|herself)\sin|extradited"
+    r"|buried|laid\sto\srest|remembered|honou?red|investigat(?:ing|ion|ors)|said|says|told)\b",
+    re.IGNORECASE,
+)
+"""Steps after an incident (arrest, charges, court, vigil, funeral, a statement): a date right
+after one of these words ("was arrested Thursday", "said Monday") dates that step, not the
+incident, when the sentence names the incident as a thing ("in connection with the shooting")."""
+LATER_STEP_GAP = 45
+"""Characters between a later-step word and a date that still attach the date to the step
+("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""
+INCIDENT_NOUN = re.compile(
+    r"\b(?:shooting|killing|murder|death|slaying|homicide|attack|stabbing|assault|incident"
+    r"|robbery|crime|case|blast|bombing|explosion)s?\b",
+    re.IGNORECASE,
+)
+PAGE_FURNITURE = re.compile(
+    r"(?:\b(?:Posted|Updated|Published|Last\supdated|Modified|Copyright)\b|\u00a9)[\s:|,-]{0,3}"
+    r"(?:[\w.]+\s){0,2}",
+)
+"""Page furniture before a date ("Posted: 3:57 AM, May 26", "Updated: Jan 6, 2017"): the date
+of the page, not of any incident."""
+PAGE_FURNITURE_SPAN = 40
+"""Characters after a furniture word within which its (first) date belongs to the page."""
+REFERS_TO_INCIDENT = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s(?:[\w-]+\s)?(?:shooting|incident|attack|stabbing|killing|homicide"
+    r"|murder|blast|explosion|bombing|clash|raid|ambush|robbery|protest|demonstration|fire)\s"
+    r"(?:\w+\s){0,2}?(?:happened|occurred|took\splace|was\sreported|broke\sout|unfolded|began"
+    r"|started|erupted)\b|\b[Ii]t\s(?:all\s)?(?:happened|occurred|started|began)\b",
+)
+"""A sentence that dates the incident by referring to it: "The shooting happened around 10:30
+p.m. Monday", "It started late Sunday afternoon"."""
