@@ -34,7 +34,11 @@ How an article becomes events (each step is a rule a reader can check):
       placed at the nearest point of that border to the focus country) -> 3, country -> 4,
       multi-country region -> 4 (coarser than a country); ties prefer the focus country and
       the earliest mention;
-   c. the article's focus country (the country most resolved toponyms lie in) -> precision 4.
+   c. unless the event is background (history told in passing, often elsewhere), the article's
+      own place: its most mentioned town in the focus country (dateline, "Dallas police said";
+      ties: the first) -> precision 2, else its most mentioned county/district or
+      state/province -> precision 3 (``location_method`` "article_place");
+   d. the article's focus country (the country most resolved toponyms lie in) -> precision 4.
    An event with none of these (no resolved toponym, no relative location) is dropped: an event
    without a location cannot be mapped.
    uncertainty_km: city 5 km (8 km over 100,000 inhabitants, 15 km over 1,000,000), feature
@@ -356,6 +360,7 @@ def _relative_rank(loc: Location) -> tuple[int, float, int]:
 def _pick_location(
     spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
     toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
+    background: bool = False,
 ) -> Location | None:
     def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
         """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
@@ -396,7 +401,39 @@ def _pick_location(
         return Location(place.name, place.lat, place.lon, _place_precision(place),
                         _place_uncertainty_km(place), place.country_code, "toponym", place.id)
     if focus:
-        return _country_location(focus, toponyms, "focus_country")
+        own = None if background else _article_place(toponyms, focus)
+        return own or _country_location(focus, toponyms, "focus_country")
+    return None
+
+
+_ARTICLE_PLACE_KINDS = ("city", "admin2", "admin1")
+"""Kinds an article's own place may have, most specific first (a town, then its county or
+district, then its state or province)."""
+
+
+def _article_place(toponyms: Sequence[Toponym], focus: str) -> Location | None:
+    """The article's own most specific place in its focus country, for an event whose sentences
+    name none: the most mentioned town (a dateline "DALLAS -" and "Dallas police said" both
+    count; ties: the first), else county or district, else state or province. Precision 2 for a
+    town (the event is in or near it, as far as the article says), 3 for an area."""
+    for kind in _ARTICLE_PLACE_KINDS:
+        counts: Counter[str] = Counter()
+        first: dict[str, Toponym] = {}
+        for t in toponyms:
+            p = t.place
+            if (p is None or p.kind != kind or t.mention.kind == "demonym"
+                    or (p.country_code or "").upper() != focus):
+                continue
+            counts[p.id] += 1
+            first.setdefault(p.id, t)
+        if counts:
+            best = min(counts, key=lambda pid: (-counts[pid], first[pid].mention.start))
+            place = first[best].place
+            assert place is not None
+            precision: Precision = 2 if kind == "city" else 3
+            return Location(place.name, place.lat, place.lon, precision,
+                            _place_uncertainty_km(place), place.country_code, "article_place",
+                            place.id)
     return None
 
 
@@ -477,11 +514,14 @@ def extract_events(
         described = f"{article.title}. {body}" if with_title else body
         notes: list[str] = []
 
-        location = _pick_location(spans, near, body, main, toponyms, relatives, focus)
+        location = _pick_location(spans, near, body, main, toponyms, relatives, focus,
+                                  background=_is_background(draft, published))
         if location is None:
             continue
         if location.method == "focus_country":
             notes.append("location: the article's main country (no place named for this event)")
+        elif location.method == "article_place":
+            notes.append("location: the article's own place (no place named for this event)")
 
         claims: list[CasualtyClaim] = []
         if with_title:

@@ -248,7 +248,9 @@ def test_two_named_days_are_two_events():
     assert "Taliban" in first.actors
     assert second.sub_event_type == "Government regains territory"
     assert second.actors == ("Military Forces of Afghanistan",)
-    assert second.location.country_code == "AF" and second.location.precision == 4
+    # "retook the area": no place in its sentence, so the article's own place (not Afghanistan)
+    assert second.location.name == "Nangarhar" and second.location.precision == 3
+    assert second.location.method == "article_place"
 
 
 def test_overnight_joins_the_named_day():
@@ -294,3 +296,19 @@ def test_a_named_sea_is_an_area_not_an_exact_point():
     assert (event.location.name, event.location.precision) == ("Red Sea", 3)
     assert event.location.uncertainty_km >= 100
     assert event.borders == ()
+
+
+def test_event_without_a_place_takes_the_articles_town_before_the_country():
+    dallas = Place("gn:4684888", "Dallas", 32.78306, -96.80667, "city", 4684888,
+                   country_code="US", population=1300092)
+    usa = Place("gn:6252001", "United States", 39.76, -98.5, "country", 6252001,
+                country_code="US")
+    text = ("DALLAS - Dallas police said the victim was walking along a street late Monday. "
+            "A man was shot and killed Monday night, police said. The United States has many "
+            "guns.")
+    tops = _toponyms(text, "Dallas", dallas) + _toponyms(text, "DALLAS", dallas) + _toponyms(
+        text, "United States", usa)
+    events = extract_events(_article(text), sorted(tops, key=lambda t: t.mention.start), [])
+    main = next(e for e in events if e.main)
+    assert main.location.name == "Dallas" and main.location.method == "article_place"
+    assert main.location.precision == 2
