@@ -24,8 +24,10 @@ How an article becomes events (each step is a rule a reader can check):
    background; of the others the most-covered (most sentences; ties: the first) is the main
    event. If every event is background, the most-covered one is main.
 5. Location, first that applies:
-   a. a relative Location (from the locate stage) whose expression lies in, or in a sentence
-      next to, the event's sentences, or, for the main event, whose name the event names;
+   a. a relative Location (from the locate stage) whose expression lies in the event's
+      sentences; then a town or feature named in the event's sentences (rule b) before a
+      relative Location in a sentence next to them; then, for the main event, a relative
+      Location whose name the event names;
       it is used as given (precision 2); with several, one with a stated distance ("50 km west
       of X") wins over a vague one ("not far from X"), then the smaller uncertainty;
    b. the most specific resolved toponym in the event's sentences (demonyms excluded):
@@ -371,6 +373,10 @@ def _pick_location(
     for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, spans):
             return loc
+    own = _own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
+                                toponyms, focus)
+    if own is not None and own.precision == 1:
+        return own  # the event's own town before a relative location in a neighbouring sentence
     for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, near_spans):
             return loc
@@ -378,9 +384,21 @@ def _pick_location(
         for loc in ranked_relatives:
             if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
                 return loc
+    if own is not None:
+        return own
+    if focus:
+        own = None if background else _article_place(toponyms, focus)
+        return own or _country_location(focus, toponyms, "focus_country")
+    return None
+
+
+def _own_toponym_location(
+    mine: Sequence[Toponym], toponyms: Sequence[Toponym], focus: str | None
+) -> Location | None:
+    """The most specific resolved toponym among the event's own mentions (rule 5b)."""
     ranked: list[tuple[tuple, Toponym]] = []
-    for t in toponyms:
-        if t.place is None or t.mention.kind == "demonym" or not inside(t.mention.start, spans):
+    for t in mine:
+        if t.place is None or t.mention.kind == "demonym":
             continue
         precision = 3 if _is_border(t) else _place_precision(t.place)
         order = 5 if t.place.kind in ("region", "continent") else precision
@@ -400,9 +418,6 @@ def _pick_location(
                 return loc
         return Location(place.name, place.lat, place.lon, _place_precision(place),
                         _place_uncertainty_km(place), place.country_code, "toponym", place.id)
-    if focus:
-        own = None if background else _article_place(toponyms, focus)
-        return own or _country_location(focus, toponyms, "focus_country")
     return None
 
 

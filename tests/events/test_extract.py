@@ -312,3 +312,20 @@ def test_event_without_a_place_takes_the_articles_town_before_the_country():
     main = next(e for e in events if e.main)
     assert main.location.name == "Dallas" and main.location.method == "article_place"
     assert main.location.precision == 2
+
+
+def test_the_events_own_town_beats_a_relative_location_in_the_next_sentence():
+    text = ("A bomb exploded at a market in Lagos on Tuesday, killing four people. "
+            "Separately, officials visited a camp some 60 km north of Ibadan.")
+    expr = "some 60 km north of Ibadan"
+    start = text.index(expr)
+    anchor_start = text.index("Ibadan")
+    near = Location(
+        expr, 7.9, 3.9, 2, 10.0, "NG", "relative", None,
+        Anchor("Ibadan", 7.37756, 3.90591, 60.0, 0.0, "gn:2339354"),
+        RelativeExpression(start, start + len(expr), expr, "offset", "Ibadan", anchor_start,
+                           anchor_start + 6, distance=60.0, unit="km", distance_km=60.0,
+                           bearing_deg=0.0, bearing_text="north", hedge="some"),
+    )
+    (event,) = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [near])
+    assert event.location.name == "Lagos" and event.location.method == "toponym"
