@@ -508,6 +508,9 @@ def extract_events(
             _date_from_reference(draft, sentences, published)
     relatives = [loc for loc in locations if loc.relative is not None]
     focus = focus_country(toponyms)
+    demonyms = {t.mention.text.lower(): t.place.country_code for t in toponyms
+                if t.place is not None and t.place.country_code
+                and (t.mention.kind == "demonym" or t.place.kind == "country")}
 
     candidates = [d for d in drafts if not _is_background(d, published)] or drafts
     main_draft = max(candidates, key=lambda d: (len(d.sentences), -d.sentences[0]))
@@ -556,10 +559,11 @@ def extract_events(
             notes.append(f"date approximate ({date_text})")
 
         event_type, sub_event_type = classify(described)
-        actors = find_actors(described, location.country_code or focus)
-        if event_type == "Riots" and not any(a.startswith("Rioters") for a in actors):
+        actors = find_actors(described, location.country_code or focus, demonyms)
+        crowd = {"Riots": "Rioters", "Protests": "Protesters"}.get(event_type)
+        if crowd and not any(a.startswith(crowd) for a in actors):
             facts = country_facts(location.country_code or focus)
-            actors = (*actors, f"Rioters ({facts.name})" if facts else "Rioters")
+            actors = (*actors, f"{crowd} ({facts.name})" if facts else crowd)
         time = next((t for t in (find_time(s.text) for s in sents) if t), None)
         key = sents[0]
         events.append(

@@ -310,3 +310,26 @@ REFERS_TO_INCIDENT = re.compile(
 )
 """A sentence that dates the incident by referring to it: "The shooting happened around 10:30
 p.m. Monday", "It started late Sunday afternoon"."""
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+FORCE_NOUNS = (
+    r"(?:(?:military|armed|air|naval|ground|government|special|security|border)\s)?(?:forces|troops"
+    r"|soldiers|army|military|air\s(?:force|defen[cs]e)|aviation|navy|artillery|aircraft|planes|jets"
+    r"|warplanes|helicopters|tanks|servicem[ae]n|units|paratroopers|marines|border\sguards?)"
+)
+"""Nouns for state forces that a demonym or country name can own ("Russian military planes",
+"Ukrainian air defence", "Belarusian troops")."""
+REPORTING = re.compile(
+    r"(?:['\u2019]s?)?\s(?:\w+\s){0,2}?(?:said|say|says|told|tell|reported|report|confirmed"
+    r"|believe[sd]?|(?:are|is|were|was)\sinvestigating|investigat\w+|responded|respond|were\scalled"
+    r"|arrived|received|identified|released|declined|spokes(?:man|woman|person)|department"
+    r"|chief|statement|news\sconference|press\sconference)\b",
+    re.IGNORECASE,
+)
+"""After a police word: the police only report or investigate ("police said", "police are
+investigating", "police spokesman"); reporting police are not actors of the incident."""
+REPORTED_BY = re.compile(r"\b(?:according\sto|told|(?:said|says)\s(?:to\s)?)\s(?:the\s)?$",
+                         re.IGNORECASE)
+"""Before a police word: "according to police", "told police"."""
