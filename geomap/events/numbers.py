@@ -181,7 +181,7 @@ _LIST_THEN_VERB = re.compile(
 """A list of people then a verb: "two soldiers and a policeman were killed" (3)."""
 _ONE_PERSON = re.compile(
     r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
-    + r"(?:\s(?:in|from|of)\s[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
+    + r"(?:\s(?:in|from|of|at)\s[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
     r"|\swho\s(?:was|had\sbeen)\s(?:shot|wounded|injured|stabbed)(?:\s[\w'-]+){0,10}?)?"
     + r"\s" + _AUX + _VERBS,
     re.IGNORECASE,
@@ -205,6 +205,20 @@ _VERB_THEN_NAMES = re.compile(
 )
 """A verb, then the named people it struck: "shot and killed Jamie Salazar, 34, and 2-year-old
 Jordan Reeves" (2); a name is two capitalised words."""
+_DEATH_OF = re.compile(
+    r"\b(?i:(?:shooting\s|stabbing\s)?deaths?\sof)\s(?:(" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,3}?"
+    + _PERSON + r"(?:(?:,\s|\sand\s|,\sand\s)" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"){0,4})|(" + _NAME + r"(?:(?:,\s|\sand\s|,\sand\s)" + _NAME + r"){0,3}))",
+)
+""""the shooting death of a teenager" (1), "the deaths of his wife and two children" (3),
+"the death of 15-year-old Jimmy Smith" (1)."""
+_NAMED_DIED = re.compile(
+    r"\b(?!(?:He|She|It|They|One|The|This|That|Police|Officers?)\b)[A-Z][a-z]+(?:\s[A-Z][a-z'-]+)?"
+    r"(?:,\s\d{1,3},)?\s(?:later\s|also\s)?(?:died|(?:was|has\sbeen)\s(?:shot\sand\s)?killed"
+    r"|was\spronounced\sdead|succumbed)\b"
+)
+""""Savannah Walker died", "Mackey died in his brother's arms": one death (a named victim; the
+same person as an earlier "a woman was shot" counts once, see combine_casualties)."""
 _NUM_WHO = re.compile(
     r"(?<![\w$:./-])(" + NUMBER_PATTERN + r")\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
     + r"\s(?:who|that)\s(?:were|had\sbeen|have\sbeen)\s(?:(shot)|(wounded|injured|hurt))\b",
@@ -222,7 +236,8 @@ _PRONOUN_DIED = re.compile(
 )
 """A victim named before, who died: one death (same person as an earlier "a man was shot")."""
 _SELF_KILLED = re.compile(
-    r"\b(?:(?:shot\sand\s)?killed|fatally\sshot)\s(?:himself|herself)\b|\bturned\sthe\sgun\son\s(?:himself"
+    r"\b(?:(?:shot\sand\s)?killed|fatally\sshot)\s(?:himself|herself)\b|\bshot\s(?:himself|herself)"
+    r"\sto\sdeath\b|\bturned\sthe\sgun\son\s(?:himself"
     r"|herself)\b|\btook\s(?:his|her)\sown\slife\b",
     re.IGNORECASE,
 )
@@ -308,6 +323,12 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         add(_kind(m, 1), 1, False, m.start(), m.end())
     for m in _ONE_FATALLY.finditer(sentence):
         add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
+    for m in _DEATH_OF.finditer(sentence):
+        people = m.group(1) or ""
+        count = _count_list(people) if people else len(re.findall(_NAME, m.group(2) or ""))
+        add("fatalities", count, False, m.start(), m.end())
+    for m in _NAMED_DIED.finditer(sentence):
+        add("fatalities", 1, False, m.start(), m.end())
     for m in _PRONOUN_DIED.finditer(sentence):
         add("fatalities", 1, False, m.start(), m.end())
     for m in _SELF_KILLED.finditer(sentence):

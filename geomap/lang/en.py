@@ -131,6 +131,7 @@ violence (sport: weapons or killing words only, since teams "clash" and "attack"
 
 FATAL_VERBS = (
     r"shot\sand\skilled|shot\sto\sdeath|stabbed\sto\sdeath|beaten\sto\sdeath|burn(?:ed|t)\salive"
+    r"|shot\sand\s(?:later\s)?died|(?:later\s)?died\s(?:of|from)\s(?:a\s|his\s|her\s)?(?:gunshot|wounds?)"
     r"|fatally\s(?:shot|wounded|injured|stabbed|struck|hit)|pronounced\sdead|found\sdead"
     r"|gunned\sdown|killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred"
     r"|lost\stheir\slives|succumbed"

@@ -46,7 +46,7 @@ def test_not_numbers(text):
         ("Tens of thousands were killed during a five-year civil war", None, None, None),
         ("In 2015 he was killed", None, None, None),
         ("He was killed 2 years ago", None, None, None),
-        ("Vassell was killed around 5 p.m. Wednesday", None, None, None),
+        ("Vassell was killed around 5 p.m. Wednesday", 1, None, None),  # one named victim, not 5
         ("three non-Russians with Arab nationality among the dead militants", None, None, None),
         ("at 24 civilians, 24 Kurdish fighters, and 25 Turkish-backed Syrian militiamen have "
          "been killed in the clashes", 73, None, None),
@@ -114,6 +114,12 @@ def test_claim_offsets_point_at_the_phrase():
         ("Two men were shot Saturday night.", None, 2),
         ("killing a man and wounding two others", 1, 2),
         ("A boy accidentally shot himself in the hand.", None, None),
+        ("A teenage family member at Fort Riley died of a gunshot wound on Friday.", 1, None),
+        ("A young child was shot and later died on Thursday evening.", 1, None),
+        ("He is accused of a role in the shooting death of a teenager last week.", 1, None),
+        ("Police are investigating the deaths of his wife and two children.", 3, None),
+        ("According to his step-father, Mackey died in his brother's arms.", 1, None),
+        ("A man accidentally shot himself to death.", 1, None),
     ],
 )
 def test_single_victims_and_sums(sentence: str, killed: int | None, injured: int | None) -> None:
