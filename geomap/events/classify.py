@@ -7,7 +7,8 @@ armed clashes, attacks on civilians, arrests. Choices worth knowing:
 - a prison riot, a mob or a lynching is Riots / Mob violence (ACLED codes violent crowds with no
   political demand as mob violence); a riot of protesters is Riots / Violent demonstration;
 - an attack on a military or police target (border post, checkpoint, base, soldiers), or any
-  text with "clash", "gunfight", "exchange of fire", is Battles / Armed clash;
+  text with "clash", "gunfight", "exchange of fire", is Battles / Armed clash, unless it is a
+  crime story with no organised armed side (a gunman's "shootout" with police: an attack);
 - an attack with civilian victims (tourists, cyclists, villagers, worshippers) or with no
   armed target named is Violence against civilians / Attack;
 - arrests with no violence are Strategic developments / Arrests.
@@ -26,9 +27,12 @@ from __future__ import annotations
 from geomap.lang.en import (  # noqa: F401  (re-exported: the type words live in geomap.lang.en)
     _UNLESS_GUNS,
     BATTLES,
+    CLASH_IF_ORGANISED,
+    CRIME_STORY,
     CROWD_VIOLENCE,
     EXPLOSIONS,
     INTERVENTION_WORDS,
+    ORGANISED_ARMED,
     PROTEST_WORDS,
     PROTESTS,
     RIOTS,
@@ -46,6 +50,10 @@ def classify(text: str) -> tuple[str, str]:
     """
     for pattern, event_type, sub_event_type in TYPE_RULES:
         if pattern.search(text):
+            if sub_event_type == CLASH_IF_ORGANISED:
+                if ORGANISED_ARMED.search(text) is None and CRIME_STORY.search(text):
+                    continue
+                return BATTLES, "Armed clash"
             if sub_event_type == CROWD_VIOLENCE:
                 if _UNLESS_GUNS.search(text):
                     continue

@@ -182,6 +182,22 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+CLASH_IF_ORGANISED = "clash if organised"
+"""Placeholder sub-type: fighting words are Battles / Armed clash when an organised armed side
+is named (:data:`ORGANISED_ARMED`) or when nothing marks the text as a crime story
+(:data:`CRIME_STORY`); a "shootout" between a gunman and police in a crime story is a one-sided
+attack in ACLED's terms and falls through to the next rules."""
+ORGANISED_ARMED = re.compile(
+    r"\b(?:forces|troops|soldiers|army|military|militants?|rebels?|insurgents?|militias?"
+    r"|jihadists?|fighters|separatists|guerrillas?|positions|units|paramilitar\w*)\b",
+    re.IGNORECASE,
+)
+CRIME_STORY = re.compile(
+    r"\b(?:gunm[ae]n|shooters?|suspects?|victims?|robbery|homicides?|murder\w*|police|sheriff\w*"
+    r"|deputies|detectives?)\b",
+    re.IGNORECASE,
+)
+
 CROWD_VIOLENCE = "crowd violence"
 """Placeholder sub-type: a violent crowd is Riots / Violent demonstration when the text names a
 protest (:data:`PROTEST_WORDS`), else Riots / Mob violence (ACLED's rule: no political demand)."""
@@ -239,7 +255,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
      "Non-state actor overtakes territory"),
     (_rx(r"\b(?:clash(?:es|ed|ing)?|gun\s?fights?|fire\s?fights?|exchange\sof\sfire|exchanged\sfire"
          r"|shoot-?outs?|fighting|battles?|ambush(?:ed)?|offensives?|counter-?attack(?:s|ed)?"
-         r"|repell?(?:ed|s)?)\b"), BATTLES, "Armed clash"),
+         r"|repell?(?:ed|s)?)\b"), BATTLES, CLASH_IF_ORGANISED),
     (_rx(r"\bfired\s(?:[\w'-]+\s){0,6}?(?:at|on|upon)\s(?:[\w'-]+\s){0,6}?(?:positions|units"
          r"|regiment|troops|soldiers)\b"), BATTLES, "Armed clash"),
     (_rx(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|raid(?:s|ed)?|stormed|opened\sfire)\b"

@@ -89,3 +89,21 @@ def test_shootings_are_incidents_even_when_accidental(sentence: str) -> None:
 
 def test_a_car_crash_is_still_no_incident() -> None:
     assert not is_incident_sentence("Two people were injured in a crash on the highway.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The gunman was killed in a shootout with police after he shot four people.",
+         ("Violence against civilians", "Attack")),
+        ("Police say the suspect ambushed the victim outside a bar and shot him.",
+         ("Violence against civilians", "Attack")),
+        ("Rebels and government troops clashed near the river.", ("Battles", "Armed clash")),
+        ("Heavy fighting was reported near the town on Monday.", ("Battles", "Armed clash")),
+        ("Militants ambushed a police patrol, killing two officers.", ("Battles", "Armed clash")),
+    ],
+)
+def test_fighting_words_are_battles_only_between_organised_sides(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert classify(text) == expected
