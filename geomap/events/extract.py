@@ -89,6 +89,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     INCIDENT_NOUN,
     LATER_STEP,
     LATER_STEP_GAP,
+    PAGE_DATE_CHAIN,
     PAGE_FURNITURE,
     PAGE_FURNITURE_SPAN,
     REFERS_TO_INCIDENT,
@@ -196,10 +197,20 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
         return exprs
     page_dates = set()
     for m in PAGE_FURNITURE.finditer(text):
-        first = next((e for e in exprs if 0 <= e.start - sent.start - m.start()
-                      <= PAGE_FURNITURE_SPAN), None)
-        if first is not None:
-            page_dates.add(first.start)
+        # the first date after the furniture word, and any date chained to it by nothing but
+        # numbers, times and punctuation ("Posted: Tuesday, January 20, 2015 10:49 AM EST")
+        end = None
+        for e in exprs:
+            at = e.start - sent.start
+            if end is None:
+                if 0 <= at - m.start() <= PAGE_FURNITURE_SPAN:
+                    page_dates.add(e.start)
+                    end = e.end - sent.start
+            elif at >= end and PAGE_DATE_CHAIN.fullmatch(text, end, at):
+                page_dates.add(e.start)
+                end = e.end - sent.start
+            elif at >= end:
+                break
     steps = [m for m in LATER_STEP.finditer(text)
              if m.group(0).lower() in _STATEMENT or INCIDENT_NOUN.search(text)]
     kept: list[DateExpression] = []

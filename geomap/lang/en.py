@@ -317,6 +317,8 @@ PAGE_FURNITURE = re.compile(
 )
 """Page furniture before a date ("Posted: 3:57 AM, May 26", "Updated: Jan 6, 2017"): the date
 of the page, not of any incident."""
+PAGE_DATE_CHAIN = re.compile(r"[\s\d:,.|/\u2013-]{0,12}")
+"""What may separate the parts of one page date ("Tuesday, January 20, 2015")."""
 PAGE_FURNITURE_SPAN = 40
 """Characters after a furniture word within which its (first) date belongs to the page."""
 REFERS_TO_INCIDENT = re.compile(

@@ -33,3 +33,9 @@ def test_undated_incident_takes_the_date_of_a_sentence_referring_to_it() -> None
     _date_from_reference(draft, sentences, date(2015, 5, 26))
     assert draft.date == date(2015, 5, 25)
     assert draft.expr is not None and draft.expr.text == "Monday"
+
+
+def test_a_page_date_in_several_parts_is_all_furniture() -> None:
+    line = ("School remembers teen who died from gunshot Posted: Tuesday, January 20, 2015 "
+            "10:49 AM EST Updated: Tuesday, January 20, 2015 3:13 PM EST")
+    assert _texts(line) == []
