@@ -21,8 +21,9 @@ How an article becomes events (each step is a rule a reader can check):
    None, noted). "last week"-style dates get precision "day" and a note.
 4. ``main``: events dated more than :data:`BACKGROUND_DAYS` days before publication (or by a
    month or year, like "In May", "July last year", "in 2015", that ends that long before) are
-   background; of the others the most-covered (most sentences; ties: the first) is the main
-   event. If every event is background, the most-covered one is main.
+   background; of the others the first is the main event (news leads with its main
+   incident; the old rule, most sentences, picked follow-ups told at length). If every event
+   is background, the most-covered one (most sentences; ties: the first) is main.
 5. Location, first that applies:
    a. a relative Location (from the locate stage) whose expression lies in the event's
       sentences; then a town or feature named in the event's sentences (rule b) before a
@@ -523,8 +524,11 @@ def extract_events(
                 if t.place is not None and t.place.country_code
                 and (t.mention.kind == "demonym" or t.place.kind == "country")}
 
-    candidates = [d for d in drafts if not _is_background(d, published)] or drafts
-    main_draft = max(candidates, key=lambda d: (len(d.sentences), -d.sentences[0]))
+    current = [d for d in drafts if not _is_background(d, published)]
+    if current:
+        main_draft = current[0]  # news leads with its main incident (the inverted pyramid)
+    else:
+        main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))
 
     events: list[Event] = []
     safe = _safe_id(article.id)

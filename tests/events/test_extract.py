@@ -329,3 +329,12 @@ def test_the_events_own_town_beats_a_relative_location_in_the_next_sentence():
     )
     (event,) = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [near])
     assert event.location.name == "Lagos" and event.location.method == "toponym"
+
+
+def test_the_lede_incident_is_main_even_when_a_later_one_is_told_at_length():
+    text = ("A bomb exploded in Lagos on Tuesday, killing four people. "
+            "On Wednesday, gunmen attacked a bus in Lagos. The gunmen fired at the bus. "
+            "The gunmen shot the driver. The gunmen then fled.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    main = next(e for e in events if e.main)
+    assert main.date == date(2024, 3, 12) and main.fatalities == 4
