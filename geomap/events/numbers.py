@@ -219,6 +219,20 @@ _NAMED_DIED = re.compile(
 )
 """"Savannah Walker died", "Mackey died in his brother's arms": one death (a named victim; the
 same person as an earlier "a woman was shot" counts once, see combine_casualties)."""
+_SELF_SHOT = re.compile(
+    r"\b(?:(accidentally|inadvertently|unintentionally)\s)?(?:shot|shooting)\s(?:himself|herself)\b"
+    r"(?!\sto\sdeath)",
+    re.IGNORECASE,
+)
+""""accidentally shot himself in the leg": one person shot (wounded unless he died); without
+"accidentally", "then shot himself" after a killing is the attacker's suicide (one death)."""
+_TAKEN_TO_HOSPITAL = re.compile(
+    r"(?<![\w$:./-])(" + NUMBER_PATTERN + r")\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"\s(?:were|have\sbeen)\s(?:taken|transported|rushed|hospitali[sz]ed)\b",
+    re.IGNORECASE,
+)
+""""Two 16-year-olds were taken to hospital after being shot": that many shot."""
+_SHOT_WORDS = re.compile(r"\b(?:shot|shooting|gunshot|gunfire|wounded|injured)\b", re.IGNORECASE)
 _NUM_WHO = re.compile(
     r"(?<![\w$:./-])(" + NUMBER_PATTERN + r")\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
     + r"\s(?:who|that)\s(?:were|had\sbeen|have\sbeen)\s(?:(shot)|(wounded|injured|hurt))\b",
@@ -331,6 +345,17 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         add("fatalities", 1, False, m.start(), m.end())
     for m in _PRONOUN_DIED.finditer(sentence):
         add("fatalities", 1, False, m.start(), m.end())
+    fatal_here = any(c.kind == "fatalities" for c in claims)
+    for m in _SELF_SHOT.finditer(sentence):
+        if m.group(1) or not fatal_here:
+            claims.append(CasualtyClaim("shot", 1, False, m.start() + offset, m.end() + offset,
+                                        "self"))
+        else:  # "killed his wife, then shot himself": the attacker's suicide
+            claims.append(CasualtyClaim("fatalities", 1, False, m.start() + offset,
+                                        m.end() + offset, "self"))
+    for m in _TAKEN_TO_HOSPITAL.finditer(sentence):
+        if _SHOT_WORDS.search(sentence):
+            add("shot", parse_number(m.group(1)), False, m.start(), m.end())
     for m in _SELF_KILLED.finditer(sentence):
         claims.append(CasualtyClaim("fatalities", 1, False, m.start() + offset, m.end() + offset,
                                     "self"))

@@ -164,7 +164,8 @@ PERSON_NOUNS = (
     r"(?:grand)?(?:father|mother|son|daughter)s?|husbands?|wi(?:fe|ves)|brothers?|sisters?|"
     r"(?:girl|boy)friends?|fianc[eé]e?s?|neighbou?rs?|drivers?|clerks?|employees?|customers?|"
     r"bystanders?|shooters?|motorists?|individuals?|cousins?|nephews?|nieces?|relatives?|"
-    r"friends?|patrons?|youths?|adults?|juveniles?|males?|females?|teachers?|doctors?|nurses?)"
+    r"friends?|patrons?|youths?|adults?|juveniles?|males?|females?|teachers?|doctors?|nurses?|"
+    r"\d{1,3}-year-olds?)"
 )
 
 

@@ -113,7 +113,6 @@ def test_claim_offsets_point_at_the_phrase():
         ("A man was shot in the leg.", None, 1),
         ("Two men were shot Saturday night.", None, 2),
         ("killing a man and wounding two others", 1, 2),
-        ("A boy accidentally shot himself in the hand.", None, None),
         ("A teenage family member at Fort Riley died of a gunshot wound on Friday.", 1, None),
         ("A young child was shot and later died on Thursday evening.", 1, None),
         ("He is accused of a role in the shooting death of a teenager last week.", 1, None),
@@ -131,3 +130,19 @@ def test_shot_then_died_is_one_death_not_an_injury() -> None:
     claims = find_casualty_claims("A man was shot Tuesday.") + find_casualty_claims(
         "He later died at the hospital.")
     assert combine_casualties(claims) == {"fatalities": 1, "injured": None, "detained": None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A boy accidentally shot himself in the hand.", None, 1),
+        ("A juvenile hiding a gun shot himself Friday night, police said.", None, 1),
+        ("He shot and killed his wife and then shot himself.", 2, None),
+        ("Two 16-year-olds were taken to hospital after being shot on Thursday night.", None, 2),
+    ],
+)
+def test_people_who_shot_themselves_and_people_taken_to_hospital(
+    sentence: str, killed: int | None, injured: int | None
+) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)
