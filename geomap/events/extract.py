@@ -68,6 +68,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from geomap.errors import GeomapError
 from geomap.events._countries import country_facts
@@ -464,6 +465,15 @@ def _article_place(toponyms: Sequence[Toponym], focus: str) -> Location | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _nearest_borders(lat: float, lon: float, side: str | None) -> tuple[BorderDistance, ...]:
+    """The three nearest borders of a point, cached: an article's events and a news stream's
+    stories share a few places (a town's point), and each query projects border geometry."""
+    borders = _borders_module()
+    assert borders is not None
+    return tuple(borders.nearest_borders(lat, lon, limit=3, country=side))
+
+
 def event_borders(
     location: Location, toponyms: Sequence[Toponym]
 ) -> tuple[BorderDistance, ...]:
@@ -477,7 +487,7 @@ def event_borders(
         # The location's own country, when the border data knows it: a border town's point
         # may fall in the neighbour's generalised polygon (Goma, CD, in Rwanda's).
         side = home if borders.country(home) is not None else None
-        found = list(borders.nearest_borders(location.lat, location.lon, limit=3, country=side))
+        found = list(_nearest_borders(location.lat, location.lon, side))
         for code in dict.fromkeys(
             t.place.country_code.upper() for t in toponyms
             if _is_border(t) and t.place is not None and t.place.country_code
