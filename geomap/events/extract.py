@@ -96,6 +96,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     PAGE_FURNITURE_SPAN,
     REFERS_TO_INCIDENT,
     SPORT,
+    STATUS_WORDS,
     STRONG_TRIGGER,
     VIOLENT,
     VIOLENT_CORE,
@@ -186,9 +187,6 @@ def _is_vague(expr: DateExpression) -> bool:
     return expr.kind == "overnight" or "night" in expr.text.lower()
 
 
-_STATEMENT = frozenset({"said", "says", "told"})
-
-
 def incident_dates(sent: Sentence) -> list[DateExpression]:
     """The date expressions of a sentence that can date its incident: not page furniture
     ("Updated: Jan 6, 2017"), not the date of a later step ("was arrested Thursday in
@@ -214,7 +212,7 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
             elif at >= end:
                 break
     steps = [m for m in LATER_STEP.finditer(text)
-             if m.group(0).lower() in _STATEMENT or INCIDENT_NOUN.search(text)]
+             if m.group(0).lower() in STATUS_WORDS or INCIDENT_NOUN.search(text)]
     kept: list[DateExpression] = []
     for e in exprs:
         at = e.start - sent.start

@@ -298,12 +298,19 @@ LATER_STEP = re.compile(
     r"\b(?:arrested|arrest|charged|booked|arraigned|arraignment|indicted|sentenced|convicted"
     r"|pleaded|appeared|appears|court|custody|vigil|funeral|memorial|autopsy|identified|released"
     r"|(?:news|press)\sconference|reward|surrendered|turned\s(?:himself|herself)\sin|extradited"
-    r"|buried|laid\sto\srest|remembered|honou?red|investigat(?:ing|ion|ors)|said|says|told)\b",
+    r"|buried|laid\sto\srest|remembered|honou?red|investigat(?:ing|ion|ors)|said|says|told"
+    r"|condition|remain(?:s|ed)?|still|unclear|judge|surrendered|recovering|listed|on\sthe\srun)\b",
     re.IGNORECASE,
 )
 """Steps after an incident (arrest, charges, court, vigil, funeral, a statement): a date right
 after one of these words ("was arrested Thursday", "said Monday") dates that step, not the
 incident, when the sentence names the incident as a thing ("in connection with the shooting")."""
+STATUS_WORDS = frozenset({
+    "said", "says", "told", "condition", "remain", "remains", "remained", "still", "unclear",
+    "judge", "surrendered", "recovering", "listed", "on the run",
+})
+"""Later-step words that date a statement or a state ("in critical condition Tuesday", "still
+on the run Thursday") whatever the sentence says about the incident."""
 LATER_STEP_GAP = 45
 """Characters between a later-step word and a date that still attach the date to the step
 ("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""

@@ -39,3 +39,8 @@ def test_a_page_date_in_several_parts_is_all_furniture() -> None:
     line = ("School remembers teen who died from gunshot Posted: Tuesday, January 20, 2015 "
             "10:49 AM EST Updated: Tuesday, January 20, 2015 3:13 PM EST")
     assert _texts(line) == []
+
+
+def test_a_state_after_the_incident_does_not_date_it() -> None:
+    assert _texts("A 12-year-old was in critical condition Tuesday after he was shot.") == []
+    assert _texts("A man accused of shooting two people was still on the run Thursday.") == []
