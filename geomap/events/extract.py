@@ -14,7 +14,9 @@ How an article becomes events (each step is a rule a reader can check):
    expression disagrees with the current event's date (e.g. "In May ..." after "Wednesday";
    two named days differ, as ACLED codes one event per day, but "overnight" or "last night"
    may be the day either side of a named day), or
-   when it is more than :data:`MAX_GAP` sentences after the current event's last sentence.
+   when it is more than :data:`MAX_GAP` sentences after the current event's last sentence,
+   or when the writer says it is another incident ("In a separate incident", "Separately,",
+   "Elsewhere,"; ``SEPARATE_INCIDENT`` in :mod:`geomap.lang.en`).
    A sentence with no date joins the current event.
 3. Date: the most specific date expression of the event's first dated sentence
    (:mod:`.dates`); with none, the publication date (``date_text`` None, ``date_precision``
@@ -95,6 +97,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     PAGE_FURNITURE,
     PAGE_FURNITURE_SPAN,
     REFERS_TO_INCIDENT,
+    SEPARATE_INCIDENT,
     SPORT,
     STATUS_WORDS,
     STRONG_TRIGGER,
@@ -234,8 +237,8 @@ def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
         found = best_date(incident_dates(sent), published)
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident
-        new = current is None
-        if current is not None:
+        new = current is None or SEPARATE_INCIDENT.search(sent.text) is not None
+        if not new and current is not None:
             if found is not None and current.date is not None and current.precision is not None:
                 vague = _is_vague(found[0]) or (
                     current.expr is not None and _is_vague(current.expr)

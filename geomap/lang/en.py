@@ -360,3 +360,15 @@ investigating", "police spokesman"); reporting police are not actors of the inci
 REPORTED_BY = re.compile(r"\b(?:according\sto|told|(?:said|says)\s(?:to\s)?)\s(?:the\s)?$",
                          re.IGNORECASE)
 """Before a police word: "according to police", "told police"."""
+
+
+# --- grouping -------------------------------------------------------------------------------
+
+SEPARATE_INCIDENT = re.compile(
+    r"\b(?:in\sa\s(?:separate|second|third|different|further|later)\s(?:incident|attack|clash"
+    r"|shooting|development|case)|in\sanother\s(?:incident|attack|clash|shooting|case)"
+    r"|separately|elsewhere|meanwhile|in\sa\sseparate\s\w+)\b",
+    re.IGNORECASE,
+)
+"""The writer's own cue that a sentence reports another incident ("In a separate incident",
+"Separately,", "Elsewhere,"): it starts a new event whatever its date."""

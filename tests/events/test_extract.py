@@ -338,3 +338,11 @@ def test_the_lede_incident_is_main_even_when_a_later_one_is_told_at_length():
     events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
     main = next(e for e in events if e.main)
     assert main.date == date(2024, 3, 12) and main.fatalities == 4
+
+
+def test_the_writers_separate_incident_cue_starts_a_new_event():
+    text = ("Gunmen attacked a checkpoint in Lagos overnight, killing 12 policemen. "
+            "In a separate incident, a roadside bomb struck a bus in Lagos on Thursday, killing "
+            "34 passengers.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    assert [e.fatalities for e in events] == [12, 34]
