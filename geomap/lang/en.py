@@ -212,8 +212,8 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\bsuicide\s(?:bomb|attack|blast|car|vest|belt)|\bsuicide\sbomber"), EXPLOSIONS,
      "Suicide bomb"),
     # air defence: a missile or drone shot down is a disrupted weapon, an aircraft a strike on it
-    (_rx(r"\b(?:shot\sdown|intercepted|downed)\s(?:[\w-]+\s){0,4}?(?:missiles?|drones?|rockets?"
-         r"|UAVs?)\b"), STRATEGIC, "Disrupted weapons use"),
+    (_rx(r"\b(?:shot\sdown|intercepted|downed)\s(?:[\w-]+\s){0,4}?(?:missiles?|rockets?)\b"),
+     STRATEGIC, "Disrupted weapons use"),
     (_rx(r"\b(?:air\s?strikes?|drone\s(?:strike|attack)s?|air\sraids?|warplanes?|"
          r"airstrikes?|helicopter\sgunships?|aerial\sbombardment|bombed\sfrom\sthe\sair)\b"),
      EXPLOSIONS, "Air/drone strike"),
@@ -221,7 +221,11 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\b(?:small\sarms|(?:heavy\s)?machine-?guns?|automatic\sweapons|unspecified\sweapons)\b"
          r"(?:\s[\w'-]+){0,8}?\s(?:at|on|upon|against)\s(?:[\w'-]+\s){0,6}?(?:positions?|units?"
          r"|forces|troops|soldiers|militia|checkpoints?)\b"), BATTLES, "Armed clash"),
+    # fire exchanged across a front line, or bursts of small-arms fire: a clash
+    (_rx(r"\b(?:in\sboth\sdirections|bursts\sof\s(?:[\w-]+\s)?fire|shots\sinvolving\ssmall\sarms)"
+         r"\b"), BATTLES, "Armed clash"),
     (_rx(r"\b(?:(?<!gas\s)shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|howitzers?"
+         r"|projectiles"
          r"|heavy\s(?:guns|weapons)|shot\sdown|downed)\b"),
      EXPLOSIONS, "Shelling/artillery/missile attack"),
     (_rx(r"\b(?:hurled|threw|throwing|pelted)\s(?:[\w-]+\s){0,2}?(?:stones|rocks|bricks"

@@ -107,3 +107,19 @@ def test_fighting_words_are_battles_only_between_organised_sides(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert classify(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("monitors observed 28 projectiles near the village", ("Explosions/Remote violence",
+                                                               "Shelling/artillery/missile attack")),
+        ("monitors observed 40 shots involving small arms near the village",
+         ("Battles", "Armed clash")),
+        ("fire was exchanged in both directions of the frontline", ("Battles", "Armed clash")),
+        ("air defence shot down a drone over the city", ("Explosions/Remote violence",
+                                                         "Shelling/artillery/missile attack")),
+    ],
+)
+def test_fire_without_a_named_target(text: str, expected: tuple[str, str]) -> None:
+    assert classify(text) == expected
