@@ -5,7 +5,11 @@ Named groups match their usual names and abbreviations ("IS", "ISIS", "ISIL", "D
 "Islamic State" -> "Islamic State"); upper-case abbreviations match case-sensitively so the
 verb "is" is never the Islamic State. State forces are recognised from phrases ("border guard",
 "soldiers", "army" -> "Military Forces of <Country>"; "police", "interior ministry" ->
-"Police Forces of <Country>") using the article's main country when it is known. Generic words
+"Police Forces of <Country>"): forces owned by a demonym or country name ("Russian military
+planes", "Ukrainian air defence") belong to that country, others to the article's main country
+when it is known. Police who only report or investigate ("police said", "according to police",
+"police are investigating") are not actors. Force nouns and reporting words live in
+:mod:`geomap.lang.en`. Generic words
 ("rebels", "jihadists", "assailants", "gunmen") give "Unidentified Armed Group" only when no
 named group is found. Protesters, rioters and civilian victims use ACLED's labels.
 """
@@ -13,11 +17,13 @@ named group is found. Protesters, rioters and civilian victims use ACLED's label
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 import ahocorasick
 
 from geomap.events._countries import country_facts
+from geomap.lang.en import FORCE_NOUNS, REPORTED_BY, REPORTING
 
 ARMED_GROUPS: dict[str, tuple[str, ...]] = {
     "Islamic State": ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Daech",
@@ -51,6 +57,12 @@ ARMED_GROUPS: dict[str, tuple[str, ...]] = {
     "IMU": ("Islamic Movement of Uzbekistan", "IMU"),
     "Abu Sayyaf": ("Abu Sayyaf",),
     "New People's Army": ("New People's Army", "NPA"),
+    "NAF: United Armed Forces of Novorossiya": (
+        "NAF", "Novorossiya", "DPR", "LPR", "DNR", "LNR", "Donetsk People's Republic",
+        "Luhansk People's Republic", "Lugansk People's Republic", "Donetsk People's Militia",
+        "Luhansk People's Militia", "Donbass People's Militia", "Donetsk rebels",
+        "Luhansk rebels", "Donetsk rebel", "Luhansk rebel", "Donbas separatists",
+        "Donbass separatists"),
 }
 """Canonical name -> the names and abbreviations that refer to it."""
 
@@ -130,20 +142,58 @@ def named_groups(text: str) -> list[str]:
     return found
 
 
-def find_actors(text: str, country_code: str | None = None) -> tuple[str, ...]:
-    """Actors of the incident described by ``text``; state forces are attributed to
-    ``country_code`` (the article's main country) when given."""
+def _state_forces(text: str, focus: str | None, demonyms: Mapping[str, str]) -> list[str | None]:
+    """Countries whose forces act in ``text``: by the demonym or country name the text puts
+    before a force noun ("Russian forces", "Ukrainian air defence"), else ``focus`` for forces
+    named without one ("soldiers", "the army"). None stands for unknown focus."""
+    owned: list[str | None] = []
+    owned_spans: list[tuple[int, int]] = []
+    for m in _OWNED_FORCES.finditer(text):
+        code = demonyms.get(m.group(1).lower())
+        if code:
+            owned.append(code.upper())
+            owned_spans.append((m.start(), m.end()))
+    for m in _MILITARY.finditer(text):
+        if any(a <= m.start() < b for a, b in owned_spans):
+            continue
+        owned.append(focus)
+        break
+    return list(dict.fromkeys(owned))
+
+
+_OWNED_FORCES = re.compile(r"\b([A-Z][\w'-]+)\s" + FORCE_NOUNS + r"\b")
+
+
+def _police_act(text: str) -> bool:
+    """Whether some police word in ``text`` is an actor, not only a source ("police said",
+    "according to police", "police are investigating")."""
+    for m in _POLICE.finditer(text):
+        if REPORTING.match(text, m.end()) is not None:
+            continue
+        if REPORTED_BY.search(text, max(0, m.start() - 25), m.start()) is not None:
+            continue
+        return True
+    return False
+
+
+def find_actors(
+    text: str, country_code: str | None = None, demonyms: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Actors of the incident described by ``text``; state forces are attributed to the
+    country whose demonym (``demonyms``: lower-case demonym or country name -> ISO code) the
+    text puts before them, else to ``country_code`` (the article's main country)."""
     actors = named_groups(text)
     facts = country_facts(country_code)
     where = f" of {facts.name}" if facts else ""
     if not actors and _UNNAMED.search(text):
         actors.append("Unidentified Armed Group")
-    demonym_forces = facts is not None and facts.demonym is not None and re.search(
-        rf"\b{re.escape(facts.demonym)}\s(?:forces|troops|army|military)\b", text
-    )
-    if _MILITARY.search(text) or demonym_forces:
-        actors.append(f"Military Forces{where}")
-    if _POLICE.search(text):
+    known = dict(demonyms or {})
+    if facts is not None and facts.demonym:
+        known.setdefault(facts.demonym.lower(), facts.code)
+    for code in _state_forces(text, country_code, known):
+        owner = country_facts(code) if code else None
+        actors.append(f"Military Forces of {owner.name}" if owner else f"Military Forces{where}")
+    if _police_act(text):
         actors.append(f"Police Forces{where}")
     if _RIOTERS.search(text):
         actors.append(f"Rioters{f' ({facts.name})' if facts else ''}")

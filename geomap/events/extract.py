@@ -14,18 +14,23 @@ How an article becomes events (each step is a rule a reader can check):
    expression disagrees with the current event's date (e.g. "In May ..." after "Wednesday";
    two named days differ, as ACLED codes one event per day, but "overnight" or "last night"
    may be the day either side of a named day), or
-   when it is more than :data:`MAX_GAP` sentences after the current event's last sentence.
+   when it is more than :data:`MAX_GAP` sentences after the current event's last sentence,
+   or when the writer says it is another incident ("In a separate incident", "Separately,",
+   "Elsewhere,"; ``SEPARATE_INCIDENT`` in :mod:`geomap.lang.en`).
    A sentence with no date joins the current event.
 3. Date: the most specific date expression of the event's first dated sentence
    (:mod:`.dates`); with none, the publication date (``date_text`` None, ``date_precision``
    None, noted). "last week"-style dates get precision "day" and a note.
 4. ``main``: events dated more than :data:`BACKGROUND_DAYS` days before publication (or by a
    month or year, like "In May", "July last year", "in 2015", that ends that long before) are
-   background; of the others the most-covered (most sentences; ties: the first) is the main
-   event. If every event is background, the most-covered one is main.
+   background; of the others the first is the main event (news leads with its main
+   incident; the old rule, most sentences, picked follow-ups told at length). If every event
+   is background, the most-covered one (most sentences; ties: the first) is main.
 5. Location, first that applies:
-   a. a relative Location (from the locate stage) whose expression lies in, or in a sentence
-      next to, the event's sentences, or, for the main event, whose name the event names;
+   a. a relative Location (from the locate stage) whose expression lies in the event's
+      sentences; then a town or feature named in the event's sentences (rule b) before a
+      relative Location in a sentence next to them; then, for the main event, a relative
+      Location whose name the event names;
       it is used as given (precision 2); with several, one with a stated distance ("50 km west
       of X") wins over a vague one ("not far from X"), then the smaller uncertainty;
    b. the most specific resolved toponym in the event's sentences (demonyms excluded):
@@ -34,7 +39,11 @@ How an article becomes events (each step is a rule a reader can check):
       placed at the nearest point of that border to the focus country) -> 3, country -> 4,
       multi-country region -> 4 (coarser than a country); ties prefer the focus country and
       the earliest mention;
-   c. the article's focus country (the country most resolved toponyms lie in) -> precision 4.
+   c. unless the event is background (history told in passing, often elsewhere), the article's
+      own place: its most mentioned town in the focus country (dateline, "Dallas police said";
+      ties: the first) -> precision 2, else its most mentioned county/district or
+      state/province -> precision 3 (``location_method`` "article_place");
+   d. the article's focus country (the country most resolved toponyms lie in) -> precision 4.
    An event with none of these (no resolved toponym, no relative location) is dropped: an event
    without a location cannot be mapped.
    uncertainty_km: city 5 km (8 km over 100,000 inhabitants, 15 km over 1,000,000), feature
@@ -61,6 +70,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from geomap.errors import GeomapError
 from geomap.events._countries import country_facts
@@ -76,6 +86,26 @@ from geomap.events.dates import (
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences
 from geomap.ingest import safe_id
+from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
+    ACCIDENT,
+    CONTEXT,
+    GENERIC,
+    HYPOTHETICAL,
+    INCIDENT_NOUN,
+    LATER_STEP,
+    LATER_STEP_GAP,
+    PAGE_DATE_CHAIN,
+    PAGE_FURNITURE,
+    PAGE_FURNITURE_SPAN,
+    REFERS_TO_INCIDENT,
+    SEPARATE_INCIDENT,
+    SPORT,
+    STATUS_WORDS,
+    STRONG_TRIGGER,
+    VIOLENT,
+    VIOLENT_CORE,
+    WEAK_TRIGGER,
+)
 from geomap.types import Article, BorderDistance, Event, Location, Place, Precision, Toponym
 
 MAX_GAP = 3
@@ -87,72 +117,6 @@ sentence starts a new event."""
 
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
-
-STRONG_TRIGGER = re.compile(
-    r"\b(?:killed|killings?|clash(?:es|ed)?|gun\s?fights?|fire\s?fights?"
-    r"|shoot-?outs?|explosions?|exploded|blasts?|bombings?|bombed|bombers?|shelling|shelled"
-    r"|air\s?strikes?|drone\sstrikes?|riot(?:s|ers|ing)?|protest(?:s|ers|ed)|protesters"
-    r"|demonstrators|shot\sdead|shooting|stabb(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing|ies)"
-    r"|kidnap(?:ped|ping|pers)|abduct(?:ed|ing|ion)|hostages?|arrested|detained|ambush(?:ed)?"
-    r"|massacre[ds]?|grenades?|tear\s?gas|rubber\sbullets|water\scannons?|retook|recaptured"
-    r"|overran"
-    r"|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed|opened\sfire)\b",
-    re.IGNORECASE,
-)
-"""Words that alone make a sentence report a violent incident, protest or arrest."""
-
-WEAK_TRIGGER = re.compile(
-    r"\b(?:attack(?:s|ed|ers|ing)?|assault(?:s|ed)?|fighting|battles?|raid(?:s|ed)?|shot|dead|died"
-    r"|deaths?"
-    r"|bombs?|rockets?|mortars?|missiles?|stormed)\b",
-    re.IGNORECASE,
-)
-"""Words that report an incident only next to a :data:`CONTEXT` word ("attack" in sport,
-"shot" in photography, "battles" in politics, "dead mullet", "a dead end" are not incidents)."""
-
-CONTEXT = re.compile(
-    r"\b(?:soldiers?|troops|army|military|police(?:m[ae]n)?|officers?|guards?|forces|militants?"
-    r"|rebels?|insurgents?|jihadists?|terrorists?|terror|extremists?|gunm[ae]n|assailants?"
-    r"|attackers?|armed|civilians?|people|victims?|villagers?|residents?|man|woman|men|women"
-    r"|boy|girl|child(?:ren)?|border\spost|checkpoint|base|convoy|guns?|rifles?|knife"
-    r"|weapons?|explosives?|nerve\sagent|chemical|suicide)\b",
-    re.IGNORECASE,
-)
-
-GENERIC = re.compile(
-    r"\b(?:[Ff]requent(?:ly)?|often|[Rr]egularly|routinely|[Uu]sually|typically|series\sof"
-    r"|scene\sof|prone\sto|history\sof|include|ha(?:s|ve)\sbeen\shit\sby|[Oo]ver\sthe\spast"
-    r"|[Ii]n\srecent\s(?:years|months))\b"
-)
-"""Habitual or descriptive wording: the sentence is about a pattern, not an incident."""
-
-ACCIDENT = re.compile(
-    r"\b(?:crash(?:ed|es)?|accident(?:s|al|ally)?|collision|collided|drown(?:ed|ing)|overdose"
-    r"|(?:heart|panic|asthma)\sattacks?|natural\scauses|illness|cancer|stroke|complications"
-    r"|floods?|flooding|earthquake|tornado|hurricane|storm|wildfire|avalanche|landslide|blaze"
-    r"|(?<!opened\s)(?<!set\s)(?<!open\s)(?<!under\s)(?<!gun)fires?)\b",
-    re.IGNORECASE,
-)
-SPORT = re.compile(
-    r"\b(?:teams?|match(?:es)?|games?|league|cup|season|coach|players?|goals?|tournament"
-    r"|championship|playoffs?|semi-?finals?|finals?|fans|striker|quarterback|innings)\b",
-    re.IGNORECASE,
-)
-HYPOTHETICAL = re.compile(
-    r"\b(?:threat(?:en(?:ed|s|ing)?)?\sto|vow(?:ed|s)?\sto|plan(?:s|ned)?\sto|plot(?:ted)?\sto)\s",
-    re.IGNORECASE,
-)
-VIOLENT_CORE = re.compile(
-    r"\b(?:shot|stabb(?:ed|ing)|guns?|gunfire|gunm[ae]n|bomb\w*|explosi\w*|militants?|murder\w*"
-    r"|terror\w*)\b",
-    re.IGNORECASE,
-)
-VIOLENT = re.compile(
-    r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*|arson\w*|set\sfire|torched|opened\sfire)\b",
-    re.IGNORECASE,
-)
-"""Accidents, disasters and sport are not coded as events unless the sentence also names
-violence (sport: weapons or killing words only, since teams "clash" and "attack")."""
 
 _CITY_KM = ((1_000_000, 15.0), (100_000, 8.0), (0, 5.0))
 WATER_KM: dict[str, float] = {
@@ -225,6 +189,44 @@ def _is_vague(expr: DateExpression) -> bool:
     return expr.kind == "overnight" or "night" in expr.text.lower()
 
 
+def incident_dates(sent: Sentence) -> list[DateExpression]:
+    """The date expressions of a sentence that can date its incident: not page furniture
+    ("Updated: Jan 6, 2017"), not the date of a later step ("was arrested Thursday in
+    connection with the shooting", "police said Monday")."""
+    text = sent.text
+    exprs = find_date_expressions(text, sent.start)
+    if not exprs:
+        return exprs
+    page_dates = set()
+    for m in PAGE_FURNITURE.finditer(text):
+        # the first date after the furniture word, and any date chained to it by nothing but
+        # numbers, times and punctuation ("Posted: Tuesday, January 20, 2015 10:49 AM EST")
+        end = None
+        for e in exprs:
+            at = e.start - sent.start
+            if end is None:
+                if 0 <= at - m.start() <= PAGE_FURNITURE_SPAN:
+                    page_dates.add(e.start)
+                    end = e.end - sent.start
+            elif at >= end and PAGE_DATE_CHAIN.fullmatch(text, end, at):
+                page_dates.add(e.start)
+                end = e.end - sent.start
+            elif at >= end:
+                break
+    steps = [m for m in LATER_STEP.finditer(text)
+             if m.group(0).lower() in STATUS_WORDS or INCIDENT_NOUN.search(text)]
+    kept: list[DateExpression] = []
+    for e in exprs:
+        at = e.start - sent.start
+        if e.start in page_dates:
+            continue
+        if any(0 <= at - m.end() <= LATER_STEP_GAP
+               and INCIDENT_NOUN.search(text, m.end(), at) is None for m in steps):
+            continue
+        kept.append(e)
+    return kept
+
+
 def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -235,11 +237,11 @@ def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
         incidents += 1
         if incidents > MAX_INCIDENT_SENTENCES:
             break
-        found = best_date(find_date_expressions(sent.text, sent.start), published)
+        found = best_date(incident_dates(sent), published)
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident
-        new = current is None
-        if current is not None:
+        new = current is None or SEPARATE_INCIDENT.search(sent.text) is not None
+        if not new and current is not None:
             if found is not None and current.date is not None and current.precision is not None:
                 vague = _is_vague(found[0]) or (
                     current.expr is not None and _is_vague(current.expr)
@@ -257,6 +259,21 @@ def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
         if found is not None and current.date is None:
             current.expr, current.date, current.precision = found
     return drafts
+
+
+def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: date | None) -> None:
+    """An undated event takes the date of a sentence that refers to its incident ("The shooting
+    happened about 10:30 p.m. Monday"), the nearest such sentence first."""
+    first = draft.sentences[0]
+    order = sorted(range(len(sentences)), key=lambda j: (abs(j - first), j))
+    for j in order:
+        sent = sentences[j]
+        if REFERS_TO_INCIDENT.search(sent.text) is None:
+            continue
+        found = best_date(incident_dates(sent), published)
+        if found is not None and found[2] != "decade":
+            draft.expr, draft.date, draft.precision = found
+            return
 
 
 def _is_background(draft: _Draft, published: date | None) -> bool:
@@ -362,6 +379,7 @@ def _relative_rank(loc: Location) -> tuple[int, float, int]:
 def _pick_location(
     spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
     toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
+    background: bool = False,
 ) -> Location | None:
     def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
         """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
@@ -372,6 +390,10 @@ def _pick_location(
     for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, spans):
             return loc
+    own = _own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
+                                toponyms, focus)
+    if own is not None and own.precision == 1:
+        return own  # the event's own town before a relative location in a neighbouring sentence
     for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, near_spans):
             return loc
@@ -379,9 +401,21 @@ def _pick_location(
         for loc in ranked_relatives:
             if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
                 return loc
+    if own is not None:
+        return own
+    if focus:
+        own = None if background else _article_place(toponyms, focus)
+        return own or _country_location(focus, toponyms, "focus_country")
+    return None
+
+
+def _own_toponym_location(
+    mine: Sequence[Toponym], toponyms: Sequence[Toponym], focus: str | None
+) -> Location | None:
+    """The most specific resolved toponym among the event's own mentions (rule 5b)."""
     ranked: list[tuple[tuple, Toponym]] = []
-    for t in toponyms:
-        if t.place is None or t.mention.kind == "demonym" or not inside(t.mention.start, spans):
+    for t in mine:
+        if t.place is None or t.mention.kind == "demonym":
             continue
         precision = 3 if _is_border(t) else _place_precision(t.place)
         order = 5 if t.place.kind in ("region", "continent") else precision
@@ -401,9 +435,47 @@ def _pick_location(
                 return loc
         return Location(place.name, place.lat, place.lon, _place_precision(place),
                         _place_uncertainty_km(place), place.country_code, "toponym", place.id)
-    if focus:
-        return _country_location(focus, toponyms, "focus_country")
     return None
+
+
+_ARTICLE_PLACE_KINDS = ("city", "admin2", "admin1")
+"""Kinds an article's own place may have, most specific first (a town, then its county or
+district, then its state or province)."""
+
+
+def _article_place(toponyms: Sequence[Toponym], focus: str) -> Location | None:
+    """The article's own most specific place in its focus country, for an event whose sentences
+    name none: the most mentioned town (a dateline "DALLAS -" and "Dallas police said" both
+    count; ties: the first), else county or district, else state or province. Precision 2 for a
+    town (the event is in or near it, as far as the article says), 3 for an area."""
+    for kind in _ARTICLE_PLACE_KINDS:
+        counts: Counter[str] = Counter()
+        first: dict[str, Toponym] = {}
+        for t in toponyms:
+            p = t.place
+            if (p is None or p.kind != kind or t.mention.kind == "demonym"
+                    or (p.country_code or "").upper() != focus):
+                continue
+            counts[p.id] += 1
+            first.setdefault(p.id, t)
+        if counts:
+            best = min(counts, key=lambda pid: (-counts[pid], first[pid].mention.start))
+            place = first[best].place
+            assert place is not None
+            precision: Precision = 2 if kind == "city" else 3
+            return Location(place.name, place.lat, place.lon, precision,
+                            _place_uncertainty_km(place), place.country_code, "article_place",
+                            place.id)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _nearest_borders(lat: float, lon: float, side: str | None) -> tuple[BorderDistance, ...]:
+    """The three nearest borders of a point, cached: an article's events and a news stream's
+    stories share a few places (a town's point), and each query projects border geometry."""
+    borders = _borders_module()
+    assert borders is not None
+    return tuple(borders.nearest_borders(lat, lon, limit=3, country=side))
 
 
 def event_borders(
@@ -419,7 +491,7 @@ def event_borders(
         # The location's own country, when the border data knows it: a border town's point
         # may fall in the neighbour's generalised polygon (Goma, CD, in Rwanda's).
         side = home if borders.country(home) is not None else None
-        found = list(borders.nearest_borders(location.lat, location.lon, limit=3, country=side))
+        found = list(_nearest_borders(location.lat, location.lon, side))
         for code in dict.fromkeys(
             t.place.country_code.upper() for t in toponyms
             if _is_border(t) and t.place is not None and t.place.country_code
@@ -457,11 +529,20 @@ def extract_events(
     drafts = _group(sentences, published)
     if not drafts:
         return ()
+    for draft in drafts:
+        if draft.date is None:
+            _date_from_reference(draft, sentences, published)
     relatives = [loc for loc in locations if loc.relative is not None]
     focus = focus_country(toponyms)
+    demonyms = {t.mention.text.lower(): t.place.country_code for t in toponyms
+                if t.place is not None and t.place.country_code
+                and (t.mention.kind == "demonym" or t.place.kind == "country")}
 
-    candidates = [d for d in drafts if not _is_background(d, published)] or drafts
-    main_draft = max(candidates, key=lambda d: (len(d.sentences), -d.sentences[0]))
+    current = [d for d in drafts if not _is_background(d, published)]
+    if current:
+        main_draft = current[0]  # news leads with its main incident (the inverted pyramid)
+    else:
+        main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))
 
     events: list[Event] = []
     safe = safe_id(article.id)  # the form ingest keeps unique within a run: unique event ids
@@ -480,11 +561,14 @@ def extract_events(
         described = f"{article.title}. {body}" if with_title else body
         notes: list[str] = []
 
-        location = _pick_location(spans, near, body, main, toponyms, relatives, focus)
+        location = _pick_location(spans, near, body, main, toponyms, relatives, focus,
+                                  background=_is_background(draft, published))
         if location is None:
             continue
         if location.method == "focus_country":
             notes.append("location: the article's main country (no place named for this event)")
+        elif location.method == "article_place":
+            notes.append("location: the article's own place (no place named for this event)")
 
         claims: list[CasualtyClaim] = []
         if with_title:
@@ -504,10 +588,11 @@ def extract_events(
             notes.append(f"date approximate ({date_text})")
 
         event_type, sub_event_type = classify(described)
-        actors = find_actors(described, location.country_code or focus)
-        if event_type == "Riots" and not any(a.startswith("Rioters") for a in actors):
+        actors = find_actors(described, location.country_code or focus, demonyms)
+        crowd = {"Riots": "Rioters", "Protests": "Protesters"}.get(event_type)
+        if crowd and not any(a.startswith(crowd) for a in actors):
             facts = country_facts(location.country_code or focus)
-            actors = (*actors, f"Rioters ({facts.name})" if facts else "Rioters")
+            actors = (*actors, f"{crowd} ({facts.name})" if facts else crowd)
         time = next((t for t in (find_time(s.text) for s in sents) if t), None)
         key = sents[0]
         events.append(

@@ -10,7 +10,11 @@ phrase allows (see :data:`VAGUE_LOWER_BOUNDS`), for callers who want "at least" 
 ``combine_casualties`` merges the claims of all sentences of one event without double counting:
 identical figures repeated in several sentences count once, figures about parts ("15 jihadists",
 "a soldier and policeman") are summed, and the result is the larger of that sum and any stated
-total ("Seventeen people were killed"). All regexes are linear-time (bounded repetitions only).
+total ("Seventeen people were killed"). Single victims count one ("shot dead a civilian
+man", "A 2-year-old boy ... died", named victims "killed Jane Doe, 34"), "including a child"
+names part of a figure already counted, and people "shot" with no fate stated are wounded
+unless they died ("four people were shot, one fatally": 1 dead, 3 wounded). The verbs and
+nouns live in :mod:`geomap.lang.en`. All regexes are linear-time (bounded repetitions only).
 """
 
 from __future__ import annotations
@@ -21,29 +25,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from geomap.lang.en import DETAINED_VERBS as _DETAINED
+from geomap.lang.en import FATAL_ACTIVE as _FATAL_ACTIVE
+from geomap.lang.en import FATAL_VERBS as _FATAL
+from geomap.lang.en import INJURED_VERBS as _INJURED
+from geomap.lang.en import PERSON_NOUNS as _PERSON
+from geomap.lang.en import (  # noqa: F401  (re-exported: number words live in geomap.lang.en)
+    SCALES,
+    TENS,
+    UNITS,
+    VAGUE_LOWER_BOUNDS,
+)
+from geomap.lang.en import SHOT_ACTIVE as _SHOT_ACTIVE
+from geomap.lang.en import SHOT_VERBS as _SHOT
+from geomap.lang.en import WOUND_ACTIVE as _WOUND_ACTIVE
+
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-
-VAGUE_LOWER_BOUNDS = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens of thousands": 20_000,
-    "hundreds of thousands": 200_000, "millions": 2_000_000, "several": 3, "a few": 2,
-    "a couple": 2, "many": 2, "numerous": 2,
-}
-"""Smallest value each vague phrase allows (plural "dozens" is at least two dozen)."""
 
 _NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 NUMBER_PATTERN = (
@@ -111,7 +111,8 @@ def _parse_words(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
-Kind = Literal["fatalities", "injured", "detained"]
+Kind = Literal["fatalities", "injured", "detained", "shot"]
+"""``shot``: people shot whose fate the phrase leaves open (wounded unless they died)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,39 +133,36 @@ class CasualtyClaim:
     group: str = "other"
 
 
-_FATAL = r"killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred|lost\stheir\slives"
-_INJURED = r"injured|wounded|hurt"
-_DETAINED = r"detained|arrested|captured|taken\sinto\scustody|held|apprehended"
-_AUX = r"(?:(?:were|was|have\sbeen|has\sbeen|had\sbeen|are|is|being|got|reportedly|left)\s){0,2}"
+_AUX = (
+    r"(?:(?:were|was|have|has|had|been|are|is|being|got|reportedly|allegedly|left|also|both|all"
+    r"|later|critically|seriously|badly|severely|slightly|non-fatally|each)\s){0,3}"
+)
 _HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
 _NP = (
     r"((?:\s(?!(?:were|was|have|has|had|are|is|and|or|who|which|that|in|on|at|by|among|with"
     r"|from|after|before|including|besides|during|for|to)\b)[\w'-]{1,40}+){0,6}?)"
+    r"(?:,\s(?:including|among\sthem|among\swhom)\s[^,;.]{1,60},)?"
 )
 """Up to six words between a number and its verb ("jihadists", "more attackers", "members of
-an armed criminal group"), stopping before auxiliaries and clause words."""
+an armed criminal group"), stopping before auxiliaries and clause words; then an optional
+", including a child," that names some of the same people (not counted again)."""
 
+_VERBS = (r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r")|(" + _SHOT + r"))\b")
+"""Four groups: died, wounded, detained, shot (fate open)."""
 _NOT_A_COUNT = r"(?![\w%:/-]|\.\d|\s?[ap]\.?m\b|\so'clock|\sper\s?cent)"
 """After a number: not a time ("5 p.m."), a percentage or a fraction."""
 _NUM_THEN_VERB = re.compile(
     r"(?<![\w$\u00a3\u20ac:./-])" + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + _NP
-    + r"\s" + _AUX + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    + r"\s" + _AUX + _VERBS,
     re.IGNORECASE,
 )
 _VERB_THEN_NUM = re.compile(
-    r"\b(?:(kill(?:ed|ing|s)?|shot\sdead|gunned\sdown|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
+    r"\b(?:(kill(?:ed|ing|s)?|shot\sdead|shot\sand\skilled|fatally\sshot|gunned\sdown"
+    r"|claim(?:ed|ing)\sthe\slives\sof|death\stoll\s(?:\w+\s){0,3}?(?:of|to|at))"
     r"|(injur(?:ed|ing)|wound(?:ed|ing))|(arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?"
-    r"|captur(?:ed|ing)))\s"
+    r"|captur(?:ed|ing))|(" + _SHOT_ACTIVE + r"))\s"
     + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + r"(\s(?:[\w'-]+\s?){0,1})?",
     re.IGNORECASE,
-)
-_PERSON = (
-    r"(?:people|persons?|civilians?|soldiers?|policem[ae]n|police\sofficers?|officers?|guards?|"
-    r"m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|troops|servicem[ae]n|militants?|fighters?|"
-    r"rebels?|attackers?|assailants?|gunm[ae]n|jihadists?|journalists?|workers?|students?|"
-    r"tourists?|villagers?|residents?|pilgrims?|worshippers?|passengers?|protesters?|"
-    r"demonstrators?|prisoners?|inmates?|suspects?|border\sguards?|members?|others?|victims?|"
-    r"militiam[ae]n|combatants?|insurgents?|terrorists?|agents?|personnel)"
 )
 _LEFT_LIST = re.compile(
     r"\bleft\s((?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)?(?:\w+\s){0,2}?"
@@ -177,16 +175,94 @@ _ITEM = (
     r"(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
 )
 _LIST_THEN_VERB = re.compile(
-    r"\b(" + _ITEM + r"(?:(?:,\s|\sand\s|,\sand\s)" + _ITEM + r"){1,4})\s" + _AUX
-    + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    r"\b(" + _ITEM + r"(?:(?:,\s|\sand\s|,\sand\s)" + _ITEM + r"){1,4})\s" + _AUX + _VERBS,
     re.IGNORECASE,
 )
 """A list of people then a verb: "two soldiers and a policeman were killed" (3)."""
 _ONE_PERSON = re.compile(
-    r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON + r"\s" + _AUX
-    + r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r"))\b",
+    r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
+    + r"(?:\s(?:in|from|of|at)\s[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
+    r"|\swho\s(?:was|had\sbeen)\s(?:shot|wounded|injured|stabbed)(?:\s[\w'-]+){0,10}?)?"
+    + r"\s" + _AUX + _VERBS,
     re.IGNORECASE,
 )
+"""One person, then a verb: "a man was killed", "A 2-year-old boy in Tarpon Springs died",
+"a boy who was shot in the face at a home has died"."""
+_OWNER = r"(?:a|an|one|his|her|their|its|the\s(?:couple's|family's)|" + NUMBER_PATTERN + r")"
+_VERB_THEN_PEOPLE = re.compile(
+    r"\b(?:(" + _FATAL_ACTIVE + r")|(" + _WOUND_ACTIVE + r")|(" + _SHOT_ACTIVE + r"))\s"
+    r"(" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
+    + r"(?:(?:,\s|\sand\s|,\sand\s)" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"){0,4})\b",
+    re.IGNORECASE,
+)
+"""A verb, then the people it struck: "shot dead a civilian man" (1), "killing his wife and
+their four children" (5), "shot a 17-year-old boy" (1, fate open)."""
+_NAME = r"(?:\d{1,2}-year-old\s)?[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z'-]+(?:,\s\d{1,3},?)?"
+_VERB_THEN_NAMES = re.compile(
+    r"\b(?i:(" + _FATAL_ACTIVE + r")|(" + _WOUND_ACTIVE + r")|(" + _SHOT_ACTIVE + r"))\s("
+    + _NAME + r"(?:(?:,\s|\sand\s|,\sand\s)" + _NAME + r"){0,3})"
+)
+"""A verb, then the named people it struck: "shot and killed Jamie Salazar, 34, and 2-year-old
+Jordan Reeves" (2); a name is two capitalised words."""
+_DEATH_OF = re.compile(
+    r"\b(?i:(?:shooting\s|stabbing\s)?deaths?\sof)\s(?:(" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,3}?"
+    + _PERSON + r"(?:(?:,\s|\sand\s|,\sand\s)" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"){0,4})|(" + _NAME + r"(?:(?:,\s|\sand\s|,\sand\s)" + _NAME + r"){0,3}))",
+)
+""""the shooting death of a teenager" (1), "the deaths of his wife and two children" (3),
+"the death of 15-year-old Jimmy Smith" (1)."""
+_NAMED_DIED = re.compile(
+    r"\b(?!(?:He|She|It|They|One|The|This|That|Police|Officers?)\b)[A-Z][a-z]+(?:\s[A-Z][a-z'-]+)?"
+    r"(?:,\s\d{1,3},)?\s(?:later\s|also\s)?(?:died|(?:was|has\sbeen)\s(?:shot\sand\s)?killed"
+    r"|was\spronounced\sdead|succumbed)\b"
+)
+""""Savannah Walker died", "Mackey died in his brother's arms": one death (a named victim; the
+same person as an earlier "a woman was shot" counts once, see combine_casualties)."""
+_SELF_SHOT = re.compile(
+    r"\b(?:(accidentally|inadvertently|unintentionally)\s)?(?:shot|shooting)\s(?:himself|herself)\b"
+    r"(?!\sto\sdeath)",
+    re.IGNORECASE,
+)
+""""accidentally shot himself in the leg": one person shot (wounded unless he died); without
+"accidentally", "then shot himself" after a killing is the attacker's suicide (one death)."""
+_TAKEN_TO_HOSPITAL = re.compile(
+    r"(?<![\w$:./-])(" + NUMBER_PATTERN + r")\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"\s(?:were|have\sbeen)\s(?:taken|transported|rushed|hospitali[sz]ed)\b",
+    re.IGNORECASE,
+)
+""""Two 16-year-olds were taken to hospital after being shot": that many shot."""
+_ANY_CASUALTY_CUE = re.compile(
+    r"kill|dead|die|shot|shoot|wound|injur|hurt|arrest|detain|captur|custody|held|apprehend|slain"
+    r"|murder|execut|behead|massacr|lives|death|toll|hospital|fatal|succumb|gunned|himself"
+    r"|herself|own\slife",
+    re.IGNORECASE,
+)
+"""A word stem that every casualty pattern below needs; sentences without one have no count."""
+_SHOT_WORDS = re.compile(r"\b(?:shot|shooting|gunshot|gunfire|wounded|injured)\b", re.IGNORECASE)
+_NUM_WHO = re.compile(
+    r"(?<![\w$:./-])(" + NUMBER_PATTERN + r")\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
+    + r"\s(?:who|that)\s(?:were|had\sbeen|have\sbeen)\s(?:(shot)|(wounded|injured|hurt))\b",
+    re.IGNORECASE,
+)
+""""Seven men who were shot ... are expected to survive": seven shot."""
+_ONE_FATALLY = re.compile(
+    r"(?:,\s|\s[-\u2013\u2014]\s|\sand\s|\swith\s)(" + NUMBER_PATTERN + r")(?:\sof\s(?:them|whom))?"
+    r"\sfatally\b",
+    re.IGNORECASE,
+)
+"""", one fatally": of the people just counted as shot, that many died."""
+_PRONOUN_DIED = re.compile(
+    r"\b(?:he|she)\s(?:later\s|then\s)?(?:died|succumbed|was\spronounced\sdead)\b", re.IGNORECASE
+)
+"""A victim named before, who died: one death (same person as an earlier "a man was shot")."""
+_SELF_KILLED = re.compile(
+    r"\b(?:(?:shot\sand\s)?killed|fatally\sshot)\s(?:himself|herself)\b|\bshot\s(?:himself|herself)"
+    r"\sto\sdeath\b|\bturned\sthe\sgun\son\s(?:himself"
+    r"|herself)\b|\btook\s(?:his|her)\sown\slife\b",
+    re.IGNORECASE,
+)
+"""The attacker's own death, which ACLED and the GVA count among the dead."""
 _TOTAL_NOUNS = frozenset({"", "people", "persons", "person", "others", "victims", "individuals"})
 _NOT_PEOPLE = _wordset(
     """years year months month weeks week days day hours hour minutes minute seconds km
@@ -213,13 +289,17 @@ def _group_of(phrase: str) -> str:
     return found.pop() if len(found) == 1 else "mixed" if found else "other"
 
 
-def _kind(fatal: str | None, injured: str | None) -> Kind:
-    return "fatalities" if fatal else "injured" if injured else "detained"
+def _kind(m: re.Match[str], first: int) -> Kind:
+    """The kind of the verb groups ``first`` .. ``first + 3`` (died, wounded, detained, shot)."""
+    kinds: tuple[Kind, ...] = ("fatalities", "injured", "detained", "shot")
+    return next((k for i, k in enumerate(kinds) if m.group(first + i)), "shot")
 
 
 def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
     """Every casualty figure stated in one sentence, with offsets (plus ``offset``)."""
     claims: list[CasualtyClaim] = []
+    if _ANY_CASUALTY_CUE.search(sentence) is None:
+        return claims  # most sentences: one cheap scan instead of a dozen patterns
     taken: list[tuple[int, int]] = []  # sorted, disjoint spans already claimed
 
     def add(kind: Kind, count: int | None, total: bool, start: int, end: int) -> None:
@@ -236,7 +316,7 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         kind: Kind = "fatalities" if m.group(2).lower() == "dead" else "injured"
         add(kind, _count_list(m.group(1)), False, m.start(), m.end())
     for m in _LIST_THEN_VERB.finditer(sentence):
-        add(_kind(m.group(2), m.group(3)), _count_list(m.group(1)), False, m.start(), m.end())
+        add(_kind(m, 2), _count_list(m.group(1)), False, m.start(), m.end())
     for m in _NUM_THEN_VERB.finditer(sentence):
         noun = m.group(2).strip().lower()
         first = noun.split(" ")[0] if noun else ""
@@ -245,16 +325,49 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         if _looks_like_year(m.group(1)) and not noun:
             continue
         total = noun in _TOTAL_NOUNS
-        add(_kind(m.group(3), m.group(4)), parse_number(m.group(1)), total, m.start(), m.end())
+        add(_kind(m, 3), parse_number(m.group(1)), total, m.start(), m.end())
     for m in _VERB_THEN_NUM.finditer(sentence):
-        noun = (m.group(5) or "").strip().lower()
-        if noun in _NOT_PEOPLE or _looks_like_year(m.group(4)):
+        noun = (m.group(6) or "").strip().lower()
+        if noun in _NOT_PEOPLE or _looks_like_year(m.group(5)):
             continue
-        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "detained"
+        kind = _kind(m, 1)
         total = noun in _TOTAL_NOUNS or (m.group(1) or "").lower().startswith("death")
-        add(kind, parse_number(m.group(4)), total, m.start(), m.end())
+        add(kind, parse_number(m.group(5)), total, m.start(), m.end())
+    for m in _VERB_THEN_PEOPLE.finditer(sentence):
+        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
+        add(kind, _count_list(m.group(4)), False, m.start(4), m.end())
+    for m in _VERB_THEN_NAMES.finditer(sentence):
+        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
+        add(kind, len(re.findall(_NAME, m.group(4))), False, m.start(4), m.end())
+    for m in _NUM_WHO.finditer(sentence):
+        add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
+            m.end())
     for m in _ONE_PERSON.finditer(sentence):
-        add(_kind(m.group(1), m.group(2)), 1, False, m.start(), m.end())
+        add(_kind(m, 1), 1, False, m.start(), m.end())
+    for m in _ONE_FATALLY.finditer(sentence):
+        add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
+    for m in _DEATH_OF.finditer(sentence):
+        people = m.group(1) or ""
+        count = _count_list(people) if people else len(re.findall(_NAME, m.group(2) or ""))
+        add("fatalities", count, False, m.start(), m.end())
+    for m in _NAMED_DIED.finditer(sentence):
+        add("fatalities", 1, False, m.start(), m.end())
+    for m in _PRONOUN_DIED.finditer(sentence):
+        add("fatalities", 1, False, m.start(), m.end())
+    fatal_here = any(c.kind == "fatalities" for c in claims)
+    for m in _SELF_SHOT.finditer(sentence):
+        if m.group(1) or not fatal_here:
+            claims.append(CasualtyClaim("shot", 1, False, m.start() + offset, m.end() + offset,
+                                        "self"))
+        else:  # "killed his wife, then shot himself": the attacker's suicide
+            claims.append(CasualtyClaim("fatalities", 1, False, m.start() + offset,
+                                        m.end() + offset, "self"))
+    for m in _TAKEN_TO_HOSPITAL.finditer(sentence):
+        if _SHOT_WORDS.search(sentence):
+            add("shot", parse_number(m.group(1)), False, m.start(), m.end())
+    for m in _SELF_KILLED.finditer(sentence):
+        claims.append(CasualtyClaim("fatalities", 1, False, m.start() + offset, m.end() + offset,
+                                    "self"))
     claims.sort(key=lambda c: c.start)
     return claims
 
@@ -292,27 +405,37 @@ def combine_casualties(claims: Iterable[CasualtyClaim]) -> dict[str, int | None]
     ("Fifteen jihadists" + "a soldier and policeman" = 17); among other figures (no known
     group), repeated identical ones count once and distinct ones are summed. The answer is
     max(largest stated total, sum of groups), so a headline total and its parts
-    ("Seventeen people" = 15 + a soldier + a policeman) are not added together.
+    ("Seventeen people" = 15 + a soldier + a policeman) are not added together. An attacker
+    who killed himself ("self") is added to the victims. People "shot" with no fate stated
+    are wounded unless the event's dead cover them: injured = shot - dead, when no wounded
+    figure is stated.
     """
     claims = list(claims)
     out: dict[str, int | None] = {"fatalities": None, "injured": None, "detained": None}
+    shot = _combine_kind([c for c in claims if c.kind == "shot"])
     for kind in out:
-        mine = [c for c in claims if c.kind == kind]
-        if not mine:
-            continue
-        total = max((c.count for c in mine if c.total), default=0)
-        by_group: dict[str, int] = {}
-        others: set[int] = set()
-        for c in mine:
-            if c.total:
-                continue
-            if c.group in ("armed", "forces", "civilians"):
-                by_group[c.group] = max(by_group.get(c.group, 0), c.count)
-            else:
-                others.add(c.count)
-        parts = sum(by_group.values()) + sum(others)
-        out[kind] = max(total, parts) or None
+        out[kind] = _combine_kind([c for c in claims if c.kind == kind])
+    if shot and out["injured"] is None and shot > (out["fatalities"] or 0):
+        # "four people were shot, one fatally": the shot who did not die were wounded
+        out["injured"] = shot - (out["fatalities"] or 0)
     return out
+
+
+def _combine_kind(mine: list[CasualtyClaim]) -> int | None:
+    if not mine:
+        return None
+    total = max((c.count for c in mine if c.total), default=0)
+    by_group: dict[str, int] = {}
+    others: set[int] = set()
+    for c in mine:
+        if c.total:
+            continue
+        if c.group in ("armed", "forces", "civilians", "self"):
+            by_group[c.group] = max(by_group.get(c.group, 0), c.count)
+        else:
+            others.add(c.count)
+    parts = sum(by_group.values()) + sum(others)
+    return max(total, parts) or None
 
 
 def count_casualties(sentence: str) -> dict[str, int | None]:

@@ -46,7 +46,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from geomap import geo
-from geomap.events.numbers import TENS, UNITS
+from geomap.lang.en import TENS, UNITS
 from geomap.types import Anchor, Location, Place, RelativeExpression
 
 # --------------------------------------------------------------------------------------------

@@ -248,7 +248,9 @@ def test_two_named_days_are_two_events():
     assert "Taliban" in first.actors
     assert second.sub_event_type == "Government regains territory"
     assert second.actors == ("Military Forces of Afghanistan",)
-    assert second.location.country_code == "AF" and second.location.precision == 4
+    # "retook the area": no place in its sentence, so the article's own place (not Afghanistan)
+    assert second.location.name == "Nangarhar" and second.location.precision == 3
+    assert second.location.method == "article_place"
 
 
 def test_overnight_joins_the_named_day():
@@ -294,3 +296,53 @@ def test_a_named_sea_is_an_area_not_an_exact_point():
     assert (event.location.name, event.location.precision) == ("Red Sea", 3)
     assert event.location.uncertainty_km >= 100
     assert event.borders == ()
+
+
+def test_event_without_a_place_takes_the_articles_town_before_the_country():
+    dallas = Place("gn:4684888", "Dallas", 32.78306, -96.80667, "city", 4684888,
+                   country_code="US", population=1300092)
+    usa = Place("gn:6252001", "United States", 39.76, -98.5, "country", 6252001,
+                country_code="US")
+    text = ("DALLAS - Dallas police said the victim was walking along a street late Monday. "
+            "A man was shot and killed Monday night, police said. The United States has many "
+            "guns.")
+    tops = _toponyms(text, "Dallas", dallas) + _toponyms(text, "DALLAS", dallas) + _toponyms(
+        text, "United States", usa)
+    events = extract_events(_article(text), sorted(tops, key=lambda t: t.mention.start), [])
+    main = next(e for e in events if e.main)
+    assert main.location.name == "Dallas" and main.location.method == "article_place"
+    assert main.location.precision == 2
+
+
+def test_the_events_own_town_beats_a_relative_location_in_the_next_sentence():
+    text = ("A bomb exploded at a market in Lagos on Tuesday, killing four people. "
+            "Separately, officials visited a camp some 60 km north of Ibadan.")
+    expr = "some 60 km north of Ibadan"
+    start = text.index(expr)
+    anchor_start = text.index("Ibadan")
+    near = Location(
+        expr, 7.9, 3.9, 2, 10.0, "NG", "relative", None,
+        Anchor("Ibadan", 7.37756, 3.90591, 60.0, 0.0, "gn:2339354"),
+        RelativeExpression(start, start + len(expr), expr, "offset", "Ibadan", anchor_start,
+                           anchor_start + 6, distance=60.0, unit="km", distance_km=60.0,
+                           bearing_deg=0.0, bearing_text="north", hedge="some"),
+    )
+    (event,) = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [near])
+    assert event.location.name == "Lagos" and event.location.method == "toponym"
+
+
+def test_the_lede_incident_is_main_even_when_a_later_one_is_told_at_length():
+    text = ("A bomb exploded in Lagos on Tuesday, killing four people. "
+            "On Wednesday, gunmen attacked a bus in Lagos. The gunmen fired at the bus. "
+            "The gunmen shot the driver. The gunmen then fled.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    main = next(e for e in events if e.main)
+    assert main.date == date(2024, 3, 12) and main.fatalities == 4
+
+
+def test_the_writers_separate_incident_cue_starts_a_new_event():
+    text = ("Gunmen attacked a checkpoint in Lagos overnight, killing 12 policemen. "
+            "In a separate incident, a roadside bomb struck a bus in Lagos on Thursday, killing "
+            "34 passengers.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    assert [e.fatalities for e in events] == [12, 34]

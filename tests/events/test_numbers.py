@@ -46,7 +46,7 @@ def test_not_numbers(text):
         ("Tens of thousands were killed during a five-year civil war", None, None, None),
         ("In 2015 he was killed", None, None, None),
         ("He was killed 2 years ago", None, None, None),
-        ("Vassell was killed around 5 p.m. Wednesday", None, None, None),
+        ("Vassell was killed around 5 p.m. Wednesday", 1, None, None),  # one named victim, not 5
         ("three non-Russians with Arab nationality among the dead militants", None, None, None),
         ("at 24 civilians, 24 Kurdish fighters, and 25 Turkish-backed Syrian militiamen have "
          "been killed in the clashes", 73, None, None),
@@ -88,3 +88,61 @@ def test_claim_offsets_point_at_the_phrase():
     (claim,) = find_casualty_claims(sentence, offset=100)
     assert claim.kind == "injured" and claim.count == 3 and claim.total
     assert "3 people were injured" in sentence[claim.start - 100 : claim.end - 100]
+
+
+# --- single victims, sums within a clause, "including", people shot (issue 11) ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Russian forces shot dead a civilian man in the village.", 1, None),
+        ("A man was killed on Tuesday.", 1, None),
+        ("A 2-year-old boy in Springfield died Wednesday.", 1, None),
+        ("A man was shot and killed Tuesday night.", 1, None),
+        ("A 25-year-old man was fatally shot.", 1, None),
+        ("A 5-year-old boy who was shot in the face at a home has died.", 1, None),
+        ("Four people, including a child, were killed in the attack.", 4, None),
+        ("Three soldiers and a child were killed.", 4, None),
+        ("1 person died and 3 were injured.", 1, 3),
+        ("Seven men who were shot Sunday are expected to survive.", None, 7),
+        ("Police said four people were shot, one fatally.", 1, 3),
+        ("The gunman shot three police officers - one fatally.", 1, 2),
+        ("He shot and killed his wife and their four children.", 5, None),
+        ("He shot and killed Jane Doe, 34, and 2-year-old John Doe, then killed himself.", 3, None),
+        ("A man was shot in the leg.", None, 1),
+        ("Two men were shot Saturday night.", None, 2),
+        ("killing a man and wounding two others", 1, 2),
+        ("A teenage family member at Fort Riley died of a gunshot wound on Friday.", 1, None),
+        ("A young child was shot and later died on Thursday evening.", 1, None),
+        ("He is accused of a role in the shooting death of a teenager last week.", 1, None),
+        ("Police are investigating the deaths of his wife and two children.", 3, None),
+        ("According to his step-father, Mackey died in his brother's arms.", 1, None),
+        ("A man accidentally shot himself to death.", 1, None),
+    ],
+)
+def test_single_victims_and_sums(sentence: str, killed: int | None, injured: int | None) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)
+
+
+def test_shot_then_died_is_one_death_not_an_injury() -> None:
+    claims = find_casualty_claims("A man was shot Tuesday.") + find_casualty_claims(
+        "He later died at the hospital.")
+    assert combine_casualties(claims) == {"fatalities": 1, "injured": None, "detained": None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A boy accidentally shot himself in the hand.", None, 1),
+        ("A juvenile hiding a gun shot himself Friday night, police said.", None, 1),
+        ("He shot and killed his wife and then shot himself.", 2, None),
+        ("Two 16-year-olds were taken to hospital after being shot on Thursday night.", None, 2),
+    ],
+)
+def test_people_who_shot_themselves_and_people_taken_to_hospital(
+    sentence: str, killed: int | None, injured: int | None
+) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)

@@ -1,0 +1,1 @@
+"""Language knowledge shared by the stages (English: :mod:`geomap.lang.en`)."""

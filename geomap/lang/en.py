@@ -1,0 +1,378 @@
+"""English news language that the event stages share: one place for the words.
+
+Incident triggers (which sentences report an incident), the ACLED event/sub-event type each
+phrase reports, number words, casualty verbs and the nouns that name people. The stages
+(:mod:`geomap.events.extract`, :mod:`geomap.events.classify`, :mod:`geomap.events.numbers`,
+:mod:`geomap.locate.relative`) import from here, so a phrase added for one stage is seen by all.
+General news English only: no entry is specific to one article, region or data set. All
+patterns are alternations of literals with bounded repetitions (linear time).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- number words -------------------------------------------------------------------------
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+VAGUE_LOWER_BOUNDS = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens of thousands": 20_000,
+    "hundreds of thousands": 200_000, "millions": 2_000_000, "several": 3, "a few": 2,
+    "a couple": 2, "many": 2, "numerous": 2,
+}
+"""Smallest value each vague phrase allows (plural "dozens" is at least two dozen)."""
+
+
+# --- incident triggers ----------------------------------------------------------------------
+
+STRONG_TRIGGER = re.compile(
+    r"\b(?:killed|killings?|clash(?:es|ed)?|gun\s?fights?|fire\s?fights?"
+    r"|shoot-?outs?|explosions?|exploded|blasts?|bombings?|bombed|bombers?|shelling|shelled"
+    r"|air\s?strikes?|drone\sstrikes?|riot(?:s|ers|ing)?|protest(?:s|ers|ed)|protesters"
+    r"|demonstrators|shot\sdead|shooting|stabb(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing|ies)"
+    r"|kidnap(?:ped|ping|pers)|abduct(?:ed|ing|ion)|hostages?|arrested|detained|ambush(?:ed)?"
+    r"|massacre[ds]?|grenades?|tear\s?gas|rubber\sbullets|water\scannons?|retook|recaptured"
+    r"|overran"
+    r"|IEDs?|landmines?|murder(?:ed)?|gunm[ae]n|neutrali[sz]ed|opened\sfire"
+    # protests as news reports them: "staged a protest", "held a demonstration", "a rally"
+    r"|protest(?!\s(?:song|vote|music|movement\sof))|demonstrat(?:ed|ion|ions)|rallied"
+    r"|sit-ins?|hunger\sstrikes?|picket(?:ed|ing)?|(?:staged|held)\s(?:a|an)\s(?:[\w-]+\s){0,2}?"
+    r"(?:rally|march|strike|walkout|boycott)"
+    # fire, artillery and offensives without a casualty: "fired 122mm artillery at", "fired on"
+    r"|fired\s(?:[\w-]+\s){0,6}?(?:at|on|upon|into|towards|in\sthe\sdirection\sof)"
+    r"|projectiles|bursts\sof\s(?:[\w-]+\s)?fire|shot\sdown|opened\s(?:[\w-]+\s){1,2}?fire"
+    r"|regained\scontrol|protesting|(?:shots|rounds|shells)\s(?:were\s)?fired"
+    r"|(?:artillery|missile|rocket|mortar)\s(?:fire|strikes?|attacks?|shells?|barrages?)"
+    r"|launched\s(?:an?\s)?(?:[\w-]+\s){0,2}?offensive|counter-?offensive|repell?(?:ed|s)?"
+    # one-sided violence and property: "executed seven civilians", "looted houses"
+    r"|executed(?!\s(?:a|an|the)\s(?:[\w-]+\s){0,2}?(?:warrants?|orders?|plans?|contracts?"
+    r"|deals?|agreements?|trades?|moves?|strateg(?:y|ies)|passes?|plays?))"
+    r"|tortured|raped|sexually\sassaulted|lynched|looted|looting|looters|robbed|vandali[sz]ed"
+    r"|torched|set\s(?:on\s)?fire|burn(?:ed|t)\sdown)\b",
+    re.IGNORECASE,
+)
+"""Words that alone make a sentence report a violent incident, protest or arrest: violence
+with or without casualties, protests ("staged a protest", "demonstrated"), fire and artillery
+("fired at", "shelled", "artillery strikes"), offensives, executions, torture, looting and arson.
+"""
+
+WEAK_TRIGGER = re.compile(
+    r"\b(?:attack(?:s|ed|ers|ing)?|assault(?:s|ed)?|fighting|battles?|raid(?:s|ed)?|shot|dead|died"
+    r"|deaths?"
+    r"|bombs?|rockets?|mortars?|missiles?|stormed|destroyed|(?:seized|captured)\s(?:the|a|an|control)"
+    r"|abducted|beat(?:en)?"
+    r"|advanced|offensive|attempted\sto\sadvance|shots)\b",
+    re.IGNORECASE,
+)
+"""Words that report an incident only next to a :data:`CONTEXT` word ("attack" in sport,
+"shot" in photography, "battles" in politics, "dead mullet", "a dead end" are not incidents)."""
+
+CONTEXT = re.compile(
+    r"\b(?:soldiers?|troops|army|military|police(?:m[ae]n)?|officers?|guards?|forces|militants?"
+    r"|rebels?|insurgents?|jihadists?|terrorists?|terror|extremists?|gunm[ae]n|assailants?"
+    r"|attackers?|armed|civilians?|people|victims?|villagers?|residents?|man|woman|men|women"
+    r"|boy|girl|child(?:ren)?|border\spost|checkpoint|base|convoy|guns?|rifles?|knife"
+    r"|weapons?|explosives?|nerve\sagent|chemical|suicide|positions?|tanks?|vehicles?"
+    r"|ammunition|armou?red|militia|artillery|journalists?|small\sarms|machine-?guns?"
+    r"|teen(?:ager)?s?|toddlers?|infants?|bab(?:y|ies)|\d{1,3}-year-old|deput(?:y|ies)|troopers?"
+    r"|suspects?|shooters?|(?:hand|shot)guns?|pistols?|gunshots?|bullets?)\b",
+    re.IGNORECASE,
+)
+
+GENERIC = re.compile(
+    r"\b(?:[Ff]requent(?:ly)?|often|[Rr]egularly|routinely|[Uu]sually|typically|series\sof"
+    r"|scene\sof|prone\sto|history\sof|include|ha(?:s|ve)\sbeen\shit\sby|[Oo]ver\sthe\spast"
+    r"|[Ii]n\srecent\s(?:years|months))\b"
+)
+"""Habitual or descriptive wording: the sentence is about a pattern, not an incident."""
+
+ACCIDENT = re.compile(
+    r"\b(?:crash(?:ed|es)?|accident(?:s|al|ally)?|collision|collided|drown(?:ed|ing)|overdose"
+    r"|(?:heart|panic|asthma)\sattacks?|natural\scauses|illness|cancer|stroke|complications"
+    r"|floods?|flooding|earthquake|tornado|hurricane|storm|wildfire|avalanche|landslide|blaze"
+    r"|(?<!opened\s)(?<!set\s)(?<!open\s)(?<!under\s)(?<!gun)fires?)\b",
+    re.IGNORECASE,
+)
+SPORT = re.compile(
+    r"\b(?:teams?|match(?:es)?|games?|league|cup|season|coach|players?|goals?|tournament"
+    r"|championship|playoffs?|semi-?finals?|finals?|fans|striker|quarterback|innings)\b",
+    re.IGNORECASE,
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:threat(?:en(?:ed|s|ing)?)?\sto|vow(?:ed|s)?\sto|plan(?:s|ned)?\sto|plot(?:ted)?\sto)\s",
+    re.IGNORECASE,
+)
+VIOLENT_CORE = re.compile(
+    r"\b(?:shot|shoot\w*|gunshots?|(?:hand|shot)guns?|stabb(?:ed|ing)|guns?|gunfire|gunm[ae]n"
+    r"|bomb\w*|explosi\w*|militants?|murder\w*"
+    r"|terror\w*)\b",
+    re.IGNORECASE,
+)
+VIOLENT = re.compile(
+    r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*|arson\w*|set\sfire|torched|opened\sfire)\b",
+    re.IGNORECASE,
+)
+"""Accidents, disasters and sport are not coded as events unless the sentence also names
+violence (sport: weapons or killing words only, since teams "clash" and "attack")."""
+
+
+# --- casualties -----------------------------------------------------------------------------
+
+FATAL_VERBS = (
+    r"shot\sand\skilled|shot\sto\sdeath|stabbed\sto\sdeath|beaten\sto\sdeath|burn(?:ed|t)\salive"
+    r"|shot\sand\s(?:later\s)?died|(?:later\s)?died\s(?:of|from)\s(?:a\s|his\s|her\s)?(?:gunshot|wounds?)"
+    r"|fatally\s(?:shot|wounded|injured|stabbed|struck|hit)|pronounced\sdead|found\sdead"
+    r"|gunned\sdown|killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred"
+    r"|lost\stheir\slives|succumbed"
+)
+"""Passive and intransitive verbs of dying ("were killed", "was shot and killed", "died")."""
+INJURED_VERBS = r"injured|wounded|hurt|hospitali[sz]ed"
+DETAINED_VERBS = r"detained|arrested|captured|taken\sinto\scustody|held|apprehended"
+SHOT_VERBS = (
+    r"shot(?!\s(?:dead|and\skilled|to\sdeath|down))|(?:struck|hit)\sby\s(?:gunfire|(?:a\s|stray\s)?"
+    r"bullets?)"
+)
+"""People shot whose fate the phrase does not say: news counts them as wounded unless they
+died (:func:`geomap.events.numbers.combine_casualties` subtracts the dead)."""
+FATAL_ACTIVE = (
+    r"shot\sand\skilled|shooting\sand\skilling|fatally\s(?:shot|shooting|stabbed|stabbing)"
+    r"|shot\sto\sdeath|stabbed\sto\sdeath|shot\sdead|gunned\sdown|killed|killing|murdered"
+    r"|murdering|executed|executing"
+)
+"""Active verbs whose object died ("shot dead a civilian man", "killing his wife")."""
+WOUND_ACTIVE = r"wounded|wounding|injured|injuring"
+SHOT_ACTIVE = r"shot(?!\s(?:dead|and\skilled|to\sdeath|down))|shooting(?!\sand\skilling)"
+PERSON_NOUNS = (
+    r"(?:people|persons?|civilians?|soldiers?|policem[ae]n|police\sofficers?|officers?|guards?|"
+    r"m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|troops|servicem[ae]n|militants?|fighters?|"
+    r"rebels?|attackers?|assailants?|gunm[ae]n|jihadists?|journalists?|workers?|students?|"
+    r"tourists?|villagers?|residents?|pilgrims?|worshippers?|passengers?|protesters?|"
+    r"demonstrators?|prisoners?|inmates?|suspects?|border\sguards?|members?|others?|victims?|"
+    r"militiam[ae]n|combatants?|insurgents?|terrorists?|agents?|personnel|"
+    r"teen(?:ager)?s?|toddlers?|infants?|bab(?:y|ies)|deput(?:y|ies)|troopers?|"
+    r"(?:grand)?(?:father|mother|son|daughter)s?|husbands?|wi(?:fe|ves)|brothers?|sisters?|"
+    r"(?:girl|boy)friends?|fianc[eé]e?s?|neighbou?rs?|drivers?|clerks?|employees?|customers?|"
+    r"bystanders?|shooters?|motorists?|individuals?|cousins?|nephews?|nieces?|relatives?|"
+    r"friends?|patrons?|youths?|adults?|juveniles?|males?|females?|teachers?|doctors?|nurses?|"
+    r"\d{1,3}-year-olds?)"
+)
+
+
+# --- event types (ACLED) --------------------------------------------------------------------
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+RIOTS = "Riots"
+PROTESTS = "Protests"
+STRATEGIC = "Strategic developments"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+CLASH_IF_ORGANISED = "clash if organised"
+"""Placeholder sub-type: fighting words are Battles / Armed clash when an organised armed side
+is named (:data:`ORGANISED_ARMED`) or when nothing marks the text as a crime story
+(:data:`CRIME_STORY`); a "shootout" between a gunman and police in a crime story is a one-sided
+attack in ACLED's terms and falls through to the next rules."""
+ORGANISED_ARMED = re.compile(
+    r"\b(?:forces|troops|soldiers|army|military|militants?|rebels?|insurgents?|militias?"
+    r"|jihadists?|fighters|separatists|guerrillas?|positions|units|paramilitar\w*)\b",
+    re.IGNORECASE,
+)
+CRIME_STORY = re.compile(
+    r"\b(?:gunm[ae]n|shooters?|suspects?|victims?|robbery|homicides?|murder\w*|police|sheriff\w*"
+    r"|deputies|detectives?)\b",
+    re.IGNORECASE,
+)
+
+CROWD_VIOLENCE = "crowd violence"
+"""Placeholder sub-type: a violent crowd is Riots / Violent demonstration when the text names a
+protest (:data:`PROTEST_WORDS`), else Riots / Mob violence (ACLED's rule: no political demand)."""
+
+_CROWD = (r"(?:people|villagers|residents|locals|youths?|workers|students|supporters|protesters"
+          r"|demonstrators|crowds?|mobs?|(?:a\s|two\s)?groups?\sof\s(?:[\w-]+\s){0,2}?"
+          r"(?:people|youths?|villagers|residents|locals|individuals|assailants|men))")
+_GUNS = r"(?:shot|shoot\w*|gun\w*|fired|firearms?|rifles?|pistols?|bullets?|stabb\w*|knife|killed)"
+
+TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
+    (_rx(r"\bsuicide\s(?:bomb|attack|blast|car|vest|belt)|\bsuicide\sbomber"), EXPLOSIONS,
+     "Suicide bomb"),
+    # air defence: a missile or drone shot down is a disrupted weapon, an aircraft a strike on it
+    (_rx(r"\b(?:shot\sdown|intercepted|downed)\s(?:[\w-]+\s){0,4}?(?:missiles?|rockets?)\b"),
+     STRATEGIC, "Disrupted weapons use"),
+    (_rx(r"\b(?:air\s?strikes?|drone\s(?:strike|attack)s?|air\sraids?|warplanes?|"
+         r"airstrikes?|helicopter\sgunships?|aerial\sbombardment|bombed\sfrom\sthe\sair)\b"),
+     EXPLOSIONS, "Air/drone strike"),
+    # direct fire between armed groups ("small arms and grenade launchers") is a clash
+    (_rx(r"\b(?:small\sarms|(?:heavy\s)?machine-?guns?|automatic\sweapons|unspecified\sweapons)\b"
+         r"(?:\s[\w'-]+){0,8}?\s(?:at|on|upon|against)\s(?:[\w'-]+\s){0,6}?(?:positions?|units?"
+         r"|forces|troops|soldiers|militia|checkpoints?)\b"), BATTLES, "Armed clash"),
+    # fire exchanged across a front line, or bursts of small-arms fire: a clash
+    (_rx(r"\b(?:in\sboth\sdirections|bursts\sof\s(?:[\w-]+\s)?fire|shots\sinvolving\ssmall\sarms)"
+         r"\b"), BATTLES, "Armed clash"),
+    (_rx(r"\b(?:(?<!gas\s)shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|howitzers?"
+         r"|projectiles"
+         r"|heavy\s(?:guns|weapons)|shot\sdown|downed)\b"),
+     EXPLOSIONS, "Shelling/artillery/missile attack"),
+    (_rx(r"\b(?:hurled|threw|throwing|pelted)\s(?:[\w-]+\s){0,2}?(?:stones|rocks|bricks"
+         r"|bottles|petrol\sbombs|molotov)"), RIOTS, CROWD_VIOLENCE),
+    (_rx(r"\bgrenades?\b"), EXPLOSIONS, "Grenade"),
+    (_rx(r"\b(?:IEDs?|improvised\sexplosive|roadside\sbomb|landmines?|land\smines?|car\sbomb|"
+         r"bomb(?:s|ing|ings|ed)?|explosions?|explosives?|blasts?|exploded|detonated)\b"),
+     EXPLOSIONS, "Remote explosive/landmine/IED"),
+    (_rx(r"\b(?:prison\sriot|jail\sriot|mob|mobs|lynch(?:ed|ing)?|vigilantes?)\b"), RIOTS,
+     "Mob violence"),
+    (_rx(r"\b(?:riot(?:s|ers|ing)?|violent\s(?:protest|demonstration)s?)\b"), RIOTS,
+     "Violent demonstration"),
+    (_rx(r"\b(?:protesters|demonstrators|crowds?)\s(?:\w+\s){0,4}?(?:clashed|threw\s(?:stones|rocks)"
+         r"|torched|set\sfire|looted|stormed|attacked|vandali[sz]ed|damaged)\b"), RIOTS,
+     "Violent demonstration"),
+    # a crowd that fights without weapons: "two groups of people clashed", "villagers clashed"
+    (_rx(r"\b" + _CROWD + r"\s(?:[\w-]+\s){0,4}?(?:clashed|attacked|assaulted|beat|vandali[sz]ed"
+         r"|looted|stormed|torched|set\sfire)\b|\bclash(?:es)?\s(?:broke\sout\s)?between\s(?:two\s)?"
+         r"groups\b|\bturned\sinto\sa\sclash\b"), RIOTS, CROWD_VIOLENCE),
+    (_rx(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?"
+         r"|strikers?|marched|picket(?:ed|ing)?|hunger\sstrikes?)\b"), PROTESTS,
+     "Peaceful protest"),
+    (_rx(r"\b(?:kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?|hostages?|taken\scaptive"
+         r"|disappeared)\b"), VAC, "Abduction/forced disappearance"),
+    (_rx(r"\b(?:raped|rape|sexual(?:ly)?\s(?:assault(?:ed)?|violence|abuse[d]?))\b"), VAC,
+     "Sexual violence"),
+    (_rx(r"\b(?:(?:army|troops|government\sforces|military|soldiers)\s(?:\w+\s){0,3}?"
+         r"(?:recaptured|retook|regained|liberated|took\sback)|recaptured|retook|regained\s(?!consc))"
+         r"\b"), BATTLES, "Government regains territory"),
+    (_rx(r"\b(?:seized|captured|overran|took\scontrol\sof|took\sover)\s(?:\w+\s){0,3}?"
+         r"(?:town|city|village|district|base|territory|area|province|region|control)\b"), BATTLES,
+     "Non-state actor overtakes territory"),
+    (_rx(r"\b(?:clash(?:es|ed|ing)?|gun\s?fights?|fire\s?fights?|exchange\sof\sfire|exchanged\sfire"
+         r"|shoot-?outs?|fighting|battles?|ambush(?:ed)?|offensives?|counter-?attack(?:s|ed)?"
+         r"|repell?(?:ed|s)?)\b"), BATTLES, CLASH_IF_ORGANISED),
+    (_rx(r"\bfired\s(?:[\w'-]+\s){0,6}?(?:at|on|upon)\s(?:[\w'-]+\s){0,6}?(?:positions|units"
+         r"|regiment|troops|soldiers)\b"), BATTLES, "Armed clash"),
+    (_rx(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|raid(?:s|ed)?|stormed|opened\sfire)\b"
+         r"(?:\s[\w'-]+){0,6}?\s(?:(?:border|police|military|army)\s(?:post|station|base|"
+         r"checkpoint|outpost|patrol|convoy)s?|checkpoints?|barracks|garrison|soldiers|troops|"
+         r"police(?:men)?|security\sforces|border\sguards?|positions|units|regiment)\b"), BATTLES,
+     "Armed clash"),
+    (_rx(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|kill(?:ed|ing|s)?|shot|shooting|stabb(?:ed|ing)"
+         r"|massacre[ds]?|murder(?:ed|s)?|gunm[ae]n|beheaded|executed|killed|dead|died|tortured"
+         r"|opened\s(?:[\w-]+\s){0,2}?fire|beat(?:en)?|burn(?:ed|t)\salive)\b"), VAC,
+     "Attack"),
+    # state or armed forces firing at a place with no victim named: indirect fire
+    (_rx(r"\b(?:forces|military|troops|army|rebels|militia)\s(?:[\w-]+\s){0,4}?fired\s"
+         r"(?:[\w-]+\s){0,4}?(?:at|on|upon|in\sthe\sdirection\sof)\b"), EXPLOSIONS,
+     "Shelling/artillery/missile attack"),
+    (_rx(r"\b(?:loot(?:ed|ing)|looters|plunder(?:ed|ing)|vandali[sz](?:ed|ing)|robbed|torched"
+         r"|set\s(?:on\s)?fire|burn(?:ed|t)\sdown|destroyed|damaged)\b"), STRATEGIC,
+     "Looting/property destruction"),
+    (_rx(r"\b(?:seized|confiscated|defused|dismantled)\s(?:[\w-]+\s){0,4}?(?:weapons|arms"
+         r"|ammunition|explosives|mines|IEDs?|rifles|guns)\b"), STRATEGIC, "Disrupted weapons use"),
+    (_rx(r"\b(?:arrest(?:s|ed)?|detain(?:ed|s)?|custody|captured)\b"), STRATEGIC, "Arrests"),
+]
+"""(pattern, event type, sub-event type) in order: the first that matches decides."""
+
+_UNLESS_GUNS = _rx(r"\b" + _GUNS + r"\b")
+"""Crowd violence is coded only when no one used a gun or knife (then it is an attack)."""
+
+
+PROTEST_WORDS = _rx(r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies)|marchers)\b")
+INTERVENTION_WORDS = _rx(
+    r"\b(?:tear\s?gas|dispersed?|rubber\sbullets|water\scannons?|arrested|detained|batons?"
+    r"|beat(?:en)?|broke\sup)\b"
+)
+
+
+# --- dates: what is not the incident's date -----------------------------------------------
+
+LATER_STEP = re.compile(
+    r"\b(?:arrested|arrest|charged|booked|arraigned|arraignment|indicted|sentenced|convicted"
+    r"|pleaded|appeared|appears|court|custody|vigil|funeral|memorial|autopsy|identified|released"
+    r"|(?:news|press)\sconference|reward|surrendered|turned\s(?:himself|herself)\sin|extradited"
+    r"|buried|laid\sto\srest|remembered|honou?red|investigat(?:ing|ion|ors)|said|says|told"
+    r"|condition|remain(?:s|ed)?|still|unclear|judge|surrendered|recovering|listed|on\sthe\srun)\b",
+    re.IGNORECASE,
+)
+"""Steps after an incident (arrest, charges, court, vigil, funeral, a statement): a date right
+after one of these words ("was arrested Thursday", "said Monday") dates that step, not the
+incident, when the sentence names the incident as a thing ("in connection with the shooting")."""
+STATUS_WORDS = frozenset({
+    "said", "says", "told", "condition", "remain", "remains", "remained", "still", "unclear",
+    "judge", "surrendered", "recovering", "listed", "on the run",
+})
+"""Later-step words that date a statement or a state ("in critical condition Tuesday", "still
+on the run Thursday") whatever the sentence says about the incident."""
+LATER_STEP_GAP = 45
+"""Characters between a later-step word and a date that still attach the date to the step
+("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""
+INCIDENT_NOUN = re.compile(
+    r"\b(?:shooting|killing|murder|death|slaying|homicide|attack|stabbing|assault|incident"
+    r"|robbery|crime|case|blast|bombing|explosion)s?\b",
+    re.IGNORECASE,
+)
+PAGE_FURNITURE = re.compile(
+    r"(?:\b(?:Posted|Updated|Published|Last\supdated|Modified|Copyright)\b|\u00a9)[\s:|,-]{0,3}"
+    r"(?:[\w.]+\s){0,2}",
+)
+"""Page furniture before a date ("Posted: 3:57 AM, May 26", "Updated: Jan 6, 2017"): the date
+of the page, not of any incident."""
+PAGE_DATE_CHAIN = re.compile(r"[\s\d:,.|/\u2013-]{0,12}")
+"""What may separate the parts of one page date ("Tuesday, January 20, 2015")."""
+PAGE_FURNITURE_SPAN = 40
+"""Characters after a furniture word within which its (first) date belongs to the page."""
+REFERS_TO_INCIDENT = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s(?:[\w-]+\s)?(?:shooting|incident|attack|stabbing|killing|homicide"
+    r"|murder|blast|explosion|bombing|clash|raid|ambush|robbery|protest|demonstration|fire)\s"
+    r"(?:\w+\s){0,2}?(?:happened|occurred|took\splace|was\sreported|broke\sout|unfolded|began"
+    r"|started|erupted)\b|\b[Ii]t\s(?:all\s)?(?:happened|occurred|started|began)\b",
+)
+"""A sentence that dates the incident by referring to it: "The shooting happened around 10:30
+p.m. Monday", "It started late Sunday afternoon"."""
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+FORCE_NOUNS = (
+    r"(?:(?:military|armed|air|naval|ground|government|special|security|border)\s)?(?:forces|troops"
+    r"|soldiers|army|military|air\s(?:force|defen[cs]e)|aviation|navy|artillery|aircraft|planes|jets"
+    r"|warplanes|helicopters|tanks|servicem[ae]n|units|paratroopers|marines|border\sguards?)"
+)
+"""Nouns for state forces that a demonym or country name can own ("Russian military planes",
+"Ukrainian air defence", "Belarusian troops")."""
+REPORTING = re.compile(
+    r"(?:['\u2019]s?)?\s(?:\w+\s){0,2}?(?:said|say|says|told|tell|reported|report|confirmed"
+    r"|believe[sd]?|(?:are|is|were|was)\sinvestigating|investigat\w+|responded|respond|were\scalled"
+    r"|arrived|received|identified|released|declined|spokes(?:man|woman|person)|department"
+    r"|chief|statement|news\sconference|press\sconference)\b",
+    re.IGNORECASE,
+)
+"""After a police word: the police only report or investigate ("police said", "police are
+investigating", "police spokesman"); reporting police are not actors of the incident."""
+REPORTED_BY = re.compile(r"\b(?:according\sto|told|(?:said|says)\s(?:to\s)?)\s(?:the\s)?$",
+                         re.IGNORECASE)
+"""Before a police word: "according to police", "told police"."""
+
+
+# --- grouping -------------------------------------------------------------------------------
+
+SEPARATE_INCIDENT = re.compile(
+    r"\b(?:in\sa\s(?:separate|second|third|different|further|later)\s(?:incident|attack|clash"
+    r"|shooting|development|case)|in\sanother\s(?:incident|attack|clash|shooting|case)"
+    r"|separately|elsewhere|meanwhile|in\sa\sseparate\s\w+)\b",
+    re.IGNORECASE,
+)
+"""The writer's own cue that a sentence reports another incident ("In a separate incident",
+"Separately,", "Elsewhere,"): it starts a new event whatever its date."""

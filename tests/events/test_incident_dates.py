@@ -1,0 +1,46 @@
+"""The date of an incident is not the page's date, nor the date of a later step (arrest,
+court, a statement), and an undated incident takes the date of a sentence that refers to it."""
+
+from datetime import date
+
+from geomap.events.extract import _date_from_reference, _Draft, incident_dates
+from geomap.events.sentences import Sentence, split_sentences
+
+
+def _texts(sentence: str) -> list[str]:
+    return [e.text for e in incident_dates(Sentence(0, len(sentence), sentence))]
+
+
+def test_page_furniture_is_not_a_date_of_the_incident() -> None:
+    assert _texts("Updated: Jan 6, 2017 - 6:42 AM A man was shot Monday night.") == [
+        "Monday night"]
+    assert _texts("Posted 3:57 AM, May 26, 2015 A girl was shot Friday.") == ["Friday"]
+
+
+def test_the_date_of_an_arrest_or_a_statement_is_not_the_incident_date() -> None:
+    assert _texts("A man was arrested Thursday in connection with the shooting on Sept. 10.") == [
+        "Sept. 10"]
+    assert _texts("A man was shot and killed Sunday, police said Monday.") == ["Sunday"]
+    # with no incident named as a thing, an arrest may be the event itself
+    assert _texts("Police arrested ten protesters on Monday.") == ["on Monday"]
+
+
+def test_undated_incident_takes_the_date_of_a_sentence_referring_to_it() -> None:
+    text = ("A 4-year-old girl is in critical condition after she shot herself.\n"
+            "The incident happened about 10:30 p.m. Monday on the second floor of a home.")
+    sentences = split_sentences(text)
+    draft = _Draft(sentences=[0])
+    _date_from_reference(draft, sentences, date(2015, 5, 26))
+    assert draft.date == date(2015, 5, 25)
+    assert draft.expr is not None and draft.expr.text == "Monday"
+
+
+def test_a_page_date_in_several_parts_is_all_furniture() -> None:
+    line = ("School remembers teen who died from gunshot Posted: Tuesday, January 20, 2015 "
+            "10:49 AM EST Updated: Tuesday, January 20, 2015 3:13 PM EST")
+    assert _texts(line) == []
+
+
+def test_a_state_after_the_incident_does_not_date_it() -> None:
+    assert _texts("A 12-year-old was in critical condition Tuesday after he was shot.") == []
+    assert _texts("A man accused of shooting two people was still on the run Thursday.") == []
