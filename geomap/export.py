@@ -34,7 +34,7 @@ CSV_COLUMNS = [
     "actor1", "actor2", "iso", "country", "admin1", "location", "latitude", "longitude",
     "geo_precision", "source", "notes", "fatalities",
     # geomap additions
-    "article_id", "main", "time", "injured", "detained", "actors", "uncertainty_km",
+    "article_id", "main", "confidence", "time", "injured", "detained", "actors", "uncertainty_km",
     "location_method", "anchor_name", "anchor_distance_km", "anchor_bearing_deg",
     "nearest_border_country", "nearest_border_km", "borders", "evidence", "source_url", "title",
 ]
@@ -84,6 +84,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "location_method": loc.method,
         "place_id": loc.place_id,
         "main": event.main,
+        "confidence": event.confidence,
         "evidence": event.evidence,
         "evidence_start": event.evidence_start,
         "evidence_end": event.evidence_end,
@@ -198,6 +199,7 @@ def event_csv_row(event: Event) -> dict[str, Any]:
         "fatalities": "" if event.fatalities is None else event.fatalities,
         "article_id": event.article_id,
         "main": event.main,
+        "confidence": "" if event.confidence is None else event.confidence,
         "time": event.time or "",
         "injured": "" if event.injured is None else event.injured,
         "detained": "" if event.detained is None else event.detained,

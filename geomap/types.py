@@ -203,6 +203,9 @@ class Event:
     title: str | None = None
     borders: tuple[BorderDistance, ...] = ()
     notes: str | None = None
+    confidence: float | None = None
+    """Estimated probability, in [0, 1], that the event is within 25 km of where the incident
+    happened and of the type a coder would give (see :mod:`geomap.events.confidence`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,7 @@ from geomap.errors import GeomapError
 from geomap.events._countries import country_facts
 from geomap.events.actors import find_actors
 from geomap.events.classify import classify
+from geomap.events.confidence import with_confidence
 from geomap.events.dates import (
     DateExpression,
     DatePrecision,
@@ -622,4 +623,4 @@ def extract_events(
         )
     if events and not any(e.main for e in events):
         events[0] = replace(events[0], main=True)  # the main draft had no location
-    return tuple(events)
+    return with_confidence(events, toponyms)

@@ -262,6 +262,11 @@ class _Borders:
         entry["named"] = entry["named"] or named
 
 
+def confidence_label(confidence: float) -> str:
+    """The event confidence as the popup says it: a percentage and what it estimates."""
+    return f"{round(confidence * 100)} % (estimated chance it is within 25 km and of this type)"
+
+
 def _event_record(event: Event, country: str | None, type_index: int, article: int) -> dict:
     """One event, compact: numbers and plain text for the popup (no HTML anywhere).
 
@@ -302,6 +307,8 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
             if _finite(bd.distance_km)
         ]
         rows.append(["Borders", items])
+    if event.confidence is not None:
+        rows.append(["Confidence", confidence_label(event.confidence)])
     if event.notes:
         rows.append(["Notes", event.notes])
     record: dict[str, Any] = {
