@@ -162,11 +162,15 @@ def _evaluate_events(path: str, *, limit: int | None, as_json: bool, pick: str, 
     other_name = "best" if pick == "main" else "main"
     click.echo(f"{path}: {len(records)} records, {head['events_total']} events, "
                f"{seconds:.1f} s ({jobs} job{'s' if jobs != 1 else ''})")
-    click.echo(f"  {'metric':<26} {pick:>7} {other_name:>7}   n")
+    click.echo(f"  {'metric':<26} {pick:>7} {other_name:>7}   n ({pick})")
     counts = {"fat_exact": "fat_records", "fat_pm1": "fat_records",
               "fat_exact_gold_gt0": "fat_records_gold_gt0", "inj_exact": "inj_records",
               "inj_pm1": "inj_records", "inj_exact_gold_gt0": "inj_records_gold_gt0",
-              "median_km_located": "located"}
+              "median_km_located": "located", "type_acc": "type_records",
+              "sub_type_acc": "sub_type_records", "given_event_type_acc": "records_with_event",
+              "given_event_within_25km": "records_with_event",
+              "actor_recall_primary": "actors_primary_gold_total",
+              "actor_recall": "actors_gold_total"}
     for label, key in _EVENT_ROWS:
         value, alt = head.get(key), other.get(key)
         if value is None and alt is None:

@@ -61,6 +61,8 @@ _SUMMARY_ORDER = (
     "actors_per_event", "given_event_within_25km", "given_event_within_161km",
     "given_event_date_exact", "given_event_fat_exact_gold_gt0", "given_event_type_acc",
     "given_event_sub_type_acc",
+    # counts behind the shares (geomap's additions)
+    "records_with_event", "type_records", "sub_type_records", "actors_gold_total", "actors_primary_gold_total",
 )
 
 
@@ -302,6 +304,11 @@ def summarize(rows: Sequence[Comparison], n_events: int) -> dict[str, Any]:
                                                    if r.fat_exact is not None and (r.gold_fat or 0) > 0)
     out["given_event_type_acc"] = _share(r.type_ok for r in given)
     out["given_event_sub_type_acc"] = _share(r.sub_ok for r in given)
+    out["records_with_event"] = len(given)
+    out["type_records"] = sum(r.type_ok is not None for r in rows)
+    out["sub_type_records"] = sum(r.sub_ok is not None for r in rows)
+    out["actors_gold_total"] = sum(r.actors_gold for r in rows)
+    out["actors_primary_gold_total"] = sum(r.actors_primary_gold for r in rows)
     return {k: out[k] for k in _SUMMARY_ORDER}
 
 
