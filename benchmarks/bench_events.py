@@ -2,7 +2,7 @@
 every article of LGL and GeoWebNews with the corpora's gold places as input.
 
     GEOMAP_SHARED_DATA=/work/shared/data python benchmarks/bench_events.py [--skip-pipeline]
-        [--only-scaling]
+        [--only-scaling] [--dev-sets [--jobs 2]]
 
 Seed: the real pipeline (gazetteer, recognizer, resolver, locate, events) when the gazetteer is
 built; prints the events it finds. Corpora: publication dates from LGL's ``dltime`` and from the
@@ -10,6 +10,9 @@ date in GWN's ``link`` (None when absent: relative dates then stay unresolved); 
 become places (LGL feature codes give the kind; country codes from the Natural Earth polygons).
 Times are for ``extract_events`` alone. Last, the run time on a 0.1 MB and a 1 MB text of
 repeated incident sentences (the regexes should scale linearly).
+
+``--dev-sets`` instead scores the events dev sets (``$GEOMAP_SHARED_DATA/events/acled_dev.jsonl``
+and ``gvc_dev.jsonl``) as ``geomap eval --format events`` does and prints the RESULTS.md rows.
 """
 
 from __future__ import annotations
@@ -167,14 +170,51 @@ def scaling() -> None:
           " (10 = linear)")
 
 
+DEV_SETS = ("acled_dev", "gvc_dev")
+
+
+def dev_sets(root: Path, jobs: int) -> None:
+    """Both events dev sets through ``geomap eval --format events``: markdown rows (main pick)."""
+    import json
+    import subprocess
+
+    head = ("| set | records | events | time | coverage | within 10 / 25 / 50 / 161 km | median km "
+            "| country | date exact / +-1 | fatalities exact (> 0) | injured exact (> 0) "
+            "| type / sub-type | actors primary / all |")
+    print(head)
+    print("|" + "---|" * head.count(" | ") + "---|")
+    for name in DEV_SETS:
+        cmd = [sys.executable, "-m", "geomap", "eval", str(root / "events" / f"{name}.jsonl"),
+               "--format", "events", "--jobs", str(jobs), "--json", "-q"]
+        out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        s = out["main"]["summary"]
+
+        def f(key: str, s: dict = s) -> str:
+            v = s.get(key)
+            return "-" if v is None else f"{v:.3f}"
+
+        print(f"| {name} | {s['records']} | {s['events_total']} | {out['seconds']:.1f} s "
+              f"| {f('coverage')} | {f('within_10km')} / {f('within_25km')} / {f('within_50km')} / "
+              f"{f('within_161km')} | {s['median_km_located']} | {f('country_acc')} "
+              f"| {f('date_exact')} / {f('date_pm1')} | {f('fat_exact')} ({f('fat_exact_gold_gt0')}) "
+              f"| {f('inj_exact')} ({f('inj_exact_gold_gt0')}) | {f('type_acc')} / {f('sub_type_acc')} "
+              f"| {f('actor_recall_primary')} / {f('actor_recall')} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--skip-pipeline", action="store_true")
     parser.add_argument("--only-scaling", action="store_true")
+    parser.add_argument("--dev-sets", action="store_true",
+                        help="score the events dev sets with geomap eval --format events")
+    parser.add_argument("--jobs", type=int, default=2, help="--dev-sets: worker processes")
     args = parser.parse_args()
     env = os.environ.get("GEOMAP_SHARED_DATA")
     if not env:
         sys.exit("set GEOMAP_SHARED_DATA to the reference data folder")
+    if args.dev_sets:
+        dev_sets(Path(env), args.jobs)
+        return
     if not args.only_scaling:
         if not args.skip_pipeline:
             seed_pipeline()
