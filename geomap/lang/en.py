@@ -371,8 +371,54 @@ REPORTED_BY = re.compile(r"\b(?:according\sto|told|(?:said|says)\s(?:to\s)?)\s(?
 SEPARATE_INCIDENT = re.compile(
     r"\b(?:in\sa\s(?:separate|second|third|different|further|later)\s(?:incident|attack|clash"
     r"|shooting|development|case)|in\sanother\s(?:incident|attack|clash|shooting|case)"
+    r"|in\sthe\s(?:first|second|third|fourth|latest|other|deadliest)\s(?:incident|attack|clash"
+    r"|shooting|raid|ambush|bombing|blast|explosion|case)"
     r"|separately|elsewhere|meanwhile|in\sa\sseparate\s\w+)\b",
     re.IGNORECASE,
 )
 """The writer's own cue that a sentence reports another incident ("In a separate incident",
-"Separately,", "Elsewhere,"): it starts a new event whatever its date."""
+"Separately,", "Elsewhere,", "In the first attack"): it starts a new event whatever its date."""
+
+SUMMARY = re.compile(
+    r"\b(?:(?:two|three|four|five|six|several|multiple|numerous|twin|separate|coordinated"
+    r"|simultaneous|a\sseries\sof|a\swave\sof|a\sspate\sof|a\sstring\sof)\s(?:[\w-]+\s)?"
+    r"(?:attacks|incidents|raids|assaults|bombings|blasts|explosions|shootings|clashes|ambushes"
+    r"|strikes|ambushes)|each\sother|both\ssides)\b",
+    re.IGNORECASE,
+)
+"""A sentence that sums up several incidents ("killed 23 in two attacks", "twin blasts",
+"accused each other of shelling"): when the article then tells them one by one, the summary is
+no event of its own (its total would be a sum across incidents), but its date dates them."""
+
+ANAPHORIC = re.compile(
+    r"^(?:(?:He|She|They|It|His|Her|Their|One|Both|All|Another|Two|Three|Four|Five|Six|Seven"
+    r"|Eight|Nine|Ten)\b(?!\s(?:\w+\s)?(?:people|men|women|children|civilians|soldiers|gunmen"
+    r"|militants|attackers|protesters))"
+    r"|The\s(?:\w+\s)?(?:victims?|man|woman|men|women|boy|girl|teen|child|suspects?|gunm[ae]n"
+    r"|shooter|attackers?|assailants?|driver|officer|dead|wounded|injured|bodies|body|family)\b)"
+    r"|\b(?:[Tt]he|[Tt]his|[Tt]hat)\s(?:[\w-]+\s)?(?:attack|shooting|blast|explosion|bombing|incident"
+    r"|ambush|clash|raid|assault|stabbing|killing|violence|fighting)\b",
+)
+"""A sentence that continues an incident already told: its subject is a pronoun or a known
+participant ("He died", "The victim was taken to a hospital in ..."), or it names the incident
+as a known thing ("the attack", "the blast"). It may name another place (a hospital, the
+victim's home town) without reporting another incident."""
+
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+)*"
+    r"(?:,[ ][A-Za-z][\w.' ]{0,30}?)?[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:[-\u2013\u2014]{1,2}|:)[ ]"
+)
+"""A news dateline ("KABUL (Reuters) - ", "BAMAKO, March 14 (Reuters) - ", "DALLAS — "): the
+place and day the report was filed, not the incident's own place and date."""
+
+LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|of|on|from|into|across|around|towards?|between|off|along"
+    r"|en)\b",
+    re.IGNORECASE,
+)
+"""Prepositions that make a name the place of a clause ("shot in Miami", "the towns of Jermuk,
+Goris and Kapan", "positions in the Lachin and Kalbajar districts"); a name without one is often
+a person or an organisation ("Kevin Richardson, 30, died", "Memphis Police said")."""
+LOCATIVE_SPAN = 30
+"""Characters before a name within which its preposition may stand (an article, an adjective or
+a list of names between)."""
