@@ -203,6 +203,10 @@ class Event:
     title: str | None = None
     borders: tuple[BorderDistance, ...] = ()
     notes: str | None = None
+    sources: tuple[tuple[str, int, int], ...] = ()
+    """Which text each field came from: (field, start, end) character spans into the article
+    text; field "incident" for each clause grouped into the event, "location", "date",
+    "fatalities", "injured", "detained", "shot"; "title" (0, len(title)) when the headline counted."""
 
 
 @dataclass(frozen=True, slots=True)

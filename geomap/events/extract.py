@@ -419,6 +419,31 @@ def _dateline_elsewhere(
     )
 
 
+def _field_sources(
+    sents: Sequence[Sentence], location: Location, draft: _Draft,
+    claims: Sequence[CasualtyClaim], spans: Sequence[tuple[int, int]],
+    toponyms: Sequence[Toponym], title: str | None,
+) -> tuple[tuple[str, int, int], ...]:
+    """Which text each field of an event came from (``Event.sources``)."""
+    out = [("incident", s.start, s.end) for s in sents]
+    if title is not None:
+        out.append(("title", 0, len(title)))
+    if location.relative is not None:
+        out.append(("location", location.relative.start, location.relative.end))
+    elif location.place_id is not None:
+        mentions = [t.mention for t in toponyms
+                    if t.place is not None and t.place.id == location.place_id]
+        own = [m for m in mentions if any(a <= m.start < b for a, b in spans)]
+        for m in (own or mentions)[:1]:
+            out.append(("location", m.start, m.end))
+    if draft.expr is not None:
+        out.append(("date", draft.expr.start, draft.expr.end))
+    titled = 0 if title is None else len(find_casualty_claims(title))
+    for c in claims[titled:]:  # the headline's claims come first, with headline offsets
+        out.append((c.kind, c.start, c.end))
+    return tuple(out)
+
+
 def _is_background(draft: _Draft, published: date | None) -> bool:
     if draft.date is None or draft.precision is None:
         return False
@@ -742,6 +767,8 @@ def extract_events(
             facts = country_facts(location.country_code or focus)
             actors = (*actors, f"{crowd} ({facts.name})" if facts else crowd)
         time = next((t for t in (find_time(s.text) for s in sents) if t), None)
+        sources = _field_sources(sents, location, draft, claims, spans, toponyms,
+                                 title if with_title else None)
         key = sents[0]
         events.append(
             Event(
@@ -766,6 +793,7 @@ def extract_events(
                 title=article.title,
                 borders=event_borders(location, toponyms),
                 notes="; ".join(notes) or None,
+                sources=sources,
             )
         )
     if events and not any(e.main for e in events):
