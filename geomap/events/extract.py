@@ -103,6 +103,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ANAPHORIC,
     CONTEXT,
     GENERIC,
+    HOSPITAL,
     HYPOTHETICAL,
     INCIDENT_NOUN,
     LATER_STEP,
@@ -350,7 +351,8 @@ def _places_of(
 ) -> Callable[[int], Location | None]:
     """The place a sentence itself names, for telling incidents apart: a relative location in
     it (the most informative), else its most specific resolved toponym (rule 5b) that stands
-    after a locative preposition ("in Miami", not "Memphis Police said") in a country the
+    after a locative preposition ("in Miami", not "Memphis Police said"; none in a sentence
+    about a hospital, where the wounded are taken) in a country the
     article names more than once (a lone foreign place is more often a misread name:
     "Whitehaven" night club -> England)."""
     ranked = sorted(relatives, key=_relative_rank)
@@ -365,6 +367,8 @@ def _places_of(
 
     def place_of(i: int) -> Location | None:
         sent = sentences[i]
+        if HOSPITAL.search(sent.text) is not None:
+            return None
         for loc in ranked:
             assert loc.relative is not None
             if sent.start <= loc.relative.start < sent.end:

@@ -396,12 +396,14 @@ ANAPHORIC = re.compile(
     r"|militants|attackers|protesters))"
     r"|The\s(?:\w+\s)?(?:victims?|man|woman|men|women|boy|girl|teen|child|suspects?|gunm[ae]n"
     r"|shooter|attackers?|assailants?|driver|officer|dead|wounded|injured|bodies|body|family)\b)"
-    r"|\b(?:[Tt]he|[Tt]his|[Tt]hat)\s(?:[\w-]+\s)?(?:attack|shooting|blast|explosion|bombing|incident"
-    r"|ambush|clash|raid|assault|stabbing|killing|violence|fighting)\b",
+    r"|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir)\s(?:[\w-]+\s){0,3}?(?:attack|shooting"
+    r"|blast|explosion|bombing|incident|ambush|clash|raid|assault|stabbing|killing|violence"
+    r"|fighting|homicide|slaying|murder|death|robbery|gunfire)s?\b",
 )
 """A sentence that continues an incident already told: its subject is a pronoun or a known
 participant ("He died", "The victim was taken to a hospital in ..."), or it names the incident
-as a known thing ("the attack", "the blast"). It may name another place (a hospital, the
+as a known thing ("the attack", "the May 14 shooting death", "in connection with the triple
+homicide"). It may name another place (a hospital, the
 victim's home town) without reporting another incident."""
 
 DATELINE = re.compile(
@@ -419,6 +421,13 @@ LOCATIVE = re.compile(
 """Prepositions that make a name the place of a clause ("shot in Miami", "the towns of Jermuk,
 Goris and Kapan", "positions in the Lachin and Kalbajar districts"); a name without one is often
 a person or an organisation ("Kevin Richardson, 30, died", "Memphis Police said")."""
+HOSPITAL = re.compile(
+    r"\b(?:hospitals?|medical\scent(?:er|re)|trauma\scent(?:er|re)|clinic|morgue"
+    r"|emergency\sroom)\b",
+    re.IGNORECASE,
+)
+"""Where the wounded are taken, often in another town: a sentence naming one tells no new
+incident place ("died at Providence Sacred Heart Medical Center in Spokane")."""
 LOCATIVE_SPAN = 30
 """Characters before a name within which its preposition may stand (an article, an adjective or
 a list of names between)."""
