@@ -101,6 +101,7 @@ from geomap.ingest import safe_id
 from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
     ACCIDENT,
     ANAPHORIC,
+    CLAIMED,
     CONTEXT,
     GENERIC,
     HOSPITAL,
@@ -110,6 +111,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     LATER_STEP_GAP,
     LOCATIVE,
     LOCATIVE_SPAN,
+    NO_CLAIM,
     PAGE_DATE_CHAIN,
     PAGE_FURNITURE,
     PAGE_FURNITURE_SPAN,
@@ -421,6 +423,20 @@ def _dateline_elsewhere(
             and town.admin1_code != area.admin1_code)
         for town in towns for area in areas
     )
+
+
+def _claim_sentence(draft: _Draft, sentences: list[Sentence], taken: set[int]) -> Sentence | None:
+    """The sentence right after one of the event's own that claims its incident ("The Islamic
+    State claimed the attack."): it refers to the incident explicitly, so its perpetrator is
+    the event's actor; a denial or "no group claimed" is not a claim."""
+    for i in draft.sentences:
+        j = i + 1
+        if j < len(sentences) and j not in taken:
+            text = sentences[j].text
+            m = CLAIMED.search(text)
+            if m is not None and NO_CLAIM.search(text, 0, m.start()) is None:
+                return sentences[j]
+    return None
 
 
 def _field_sources(
@@ -765,7 +781,9 @@ def extract_events(
             notes.append(f"date approximate ({date_text})")
 
         event_type, sub_event_type = classify(described)
-        actors = find_actors(described, location.country_code or focus, demonyms)
+        claim = _claim_sentence(draft, sentences, taken)
+        actors = find_actors(f"{described} {claim.text}" if claim else described,
+                             location.country_code or focus, demonyms)
         crowd = {"Riots": "Rioters", "Protests": "Protesters"}.get(event_type)
         if crowd and not any(a.startswith(crowd) for a in actors):
             facts = country_facts(location.country_code or focus)
@@ -773,6 +791,8 @@ def extract_events(
         time = next((t for t in (find_time(s.text) for s in sents) if t), None)
         sources = _field_sources(sents, location, draft, claims, spans, toponyms,
                                  title if with_title else None)
+        if claim is not None:
+            sources = (*sources, ("actors", claim.start, claim.end))
         key = sents[0]
         events.append(
             Event(

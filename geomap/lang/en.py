@@ -431,3 +431,14 @@ incident place ("died at Providence Sacred Heart Medical Center in Spokane")."""
 LOCATIVE_SPAN = 30
 """Characters before a name within which its preposition may stand (an article, an adjective or
 a list of names between)."""
+
+CLAIMED = re.compile(
+    r"\bclaimed\s(?:responsibility|(?:the|this|that|both|these|those)\s(?:[\w-]+\s){0,2}?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|killings?|shootings?"
+    r"|raids?|strikes?|abductions?|kidnappings?))\b",
+    re.IGNORECASE,
+)
+NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none|denied|deny|denies|yet\sto)\b", re.IGNORECASE)
+"""A sentence that claims the incident just told ("The Islamic State claimed the attack") names
+its perpetrator though it reports no incident itself; "No group claimed responsibility" (then
+"JNIM operates in the area") names none."""

@@ -50,6 +50,7 @@ def test_three_incidents_three_places_and_counts():
         "Hiiraan region on Wednesday, killing seven soldiers, a commander said.\n"
         "In a separate attack, a car bomb exploded at a checkpoint in Baidoa on Tuesday, "
         "killing three people.\n"
+        "Al Shabaab claimed the bombing in a statement.\n"
         "A suicide bomber also wounded four people at a restaurant in Kismayo, police said.\n"
     )
     events = _events(text, date(2021, 6, 10))
@@ -60,6 +61,15 @@ def test_three_incidents_three_places_and_counts():
         ("Kismayo", date(2021, 6, 8), None, 4),  # another town: another event, no sum
     ]
     assert [e.main for e in events] == [True, False, False]
+    assert "Al-Shabaab" in events[1].actors  # the claim refers to the Baidoa bombing
+    assert "Al-Shabaab" not in events[2].actors
+
+
+def test_no_claim_names_no_perpetrator():
+    text = ("Gunmen killed four villagers in Gusau on Monday, police said.\n"
+            "No group has claimed the attack, but Boko Haram operates in the area.\n")
+    (event,) = _events(text, date(2022, 3, 8))
+    assert not any("Boko" in a for a in event.actors)
 
 
 def test_summary_told_one_by_one_is_not_summed():
