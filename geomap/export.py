@@ -98,7 +98,16 @@ def event_properties(event: Event) -> dict[str, Any]:
             for b in event.borders
         ],
         "notes": event.notes,
+        "sources": _sources(event),
     }
+
+
+def _sources(event: Event) -> dict[str, list[list[int]]]:
+    """field -> [[start, end], ...] spans of the article text it came from."""
+    out: dict[str, list[list[int]]] = {}
+    for name, start, end in event.sources:
+        out.setdefault(name, []).append([start, end])
+    return out
 
 
 def point_geometry(lat: float, lon: float) -> dict[str, Any] | None:

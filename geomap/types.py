@@ -206,6 +206,10 @@ class Event:
     confidence: float | None = None
     """Estimated probability, in [0, 1], that the event is within 25 km of where the incident
     happened and of the type a coder would give (see :mod:`geomap.events.confidence`)."""
+    sources: tuple[tuple[str, int, int], ...] = ()
+    """Which text each field came from: (field, start, end) character spans into the article
+    text; field "incident" for each clause grouped into the event, "location", "date",
+    "fatalities", "injured", "detained", "shot"; "title" (0, len(title)) when the headline counted."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,18 @@ How an article becomes events (each step is a rule a reader can check):
    when it is more than :data:`MAX_GAP` sentences after the current event's last sentence,
    or when the writer says it is another incident ("In a separate incident", "Separately,",
    "Elsewhere,"; ``SEPARATE_INCIDENT`` in :mod:`geomap.lang.en`).
-   A sentence with no date joins the current event.
+   A sentence with no date joins the current event, unless it reports a new incident at
+   another place: it does not continue the told one (no "He", "The victim", "the attack":
+   ``ANAPHORIC``) and the place its own clause names after a preposition ("in Kismayo",
+   relative locations first) is in another country or a town more than :data:`SAME_PLACE_KM`
+   (and both uncertainties) from the current event's place; that event keeps the current date
+   ("Hours later, attackers ambushed a convoy 40 km north of Mopti"). A summary sentence ("killed
+   23 in two attacks", ``SUMMARY``) followed by its incidents told one by one is no event of its
+   own (no sums across incidents); they take its date. A line's leading dateline ("KABUL
+   (Reuters) - ") is no part of the incident clause: it gives no date, and its town no place
+   when the clause names a district or province that does not contain it, or it names several
+   towns. Only the first incident clause of a headline counts for the main event, and none of a
+   headline that sums up several incidents. A sentence of another event lends no place (5a).
 3. Date: the most specific date expression of the event's first dated sentence
    (:mod:`.dates`); with none, the publication date (``date_text`` None, ``date_precision``
    None, noted). "last week"-style dates get precision "day" and a note.
@@ -67,7 +78,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -85,16 +96,23 @@ from geomap.events.dates import (
     find_time,
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
-from geomap.events.sentences import Sentence, split_sentences
+from geomap.events.sentences import Sentence, split_sentences, strip_dateline
+from geomap.geo import distance_km
 from geomap.ingest import safe_id
 from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
     ACCIDENT,
+    ANAPHORIC,
+    CLAIMED,
     CONTEXT,
     GENERIC,
+    HOSPITAL,
     HYPOTHETICAL,
     INCIDENT_NOUN,
     LATER_STEP,
     LATER_STEP_GAP,
+    LOCATIVE,
+    LOCATIVE_SPAN,
+    NO_CLAIM,
     PAGE_DATE_CHAIN,
     PAGE_FURNITURE,
     PAGE_FURNITURE_SPAN,
@@ -103,6 +121,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     SPORT,
     STATUS_WORDS,
     STRONG_TRIGGER,
+    SUMMARY,
     VIOLENT,
     VIOLENT_CORE,
     WEAK_TRIGGER,
@@ -131,14 +150,27 @@ _KIND_PRECISION: dict[str, Precision] = {
 }
 
 
+MIN_COUNTRY_MENTIONS = 2
+"""Toponyms an article must place in a country before a sentence's place there can split an
+event off: a name resolved abroad once is more often a misreading than a second front."""
+SAME_PLACE_KM = 25.0
+"""Two town-level places (precision 1-2) further apart than this are different places: a
+sentence reporting a new incident there starts a new event (ACLED codes one event per place;
+25 km is the scorers' "within" radius, so a suburb or "near X" stays with X)."""
+
+
 @dataclass
 class _Draft:
-    """An event being built: its sentences and its resolved date."""
+    """An event being built: its sentences, its resolved date, its own place so far and why it
+    was split from the previous one ("first", "cue", "date", "gap", "place")."""
 
     sentences: list[int] = field(default_factory=list)
     date: date | None = None
     precision: DatePrecision | None = None
     expr: DateExpression | None = None
+    place: Location | None = None
+    split: str = "first"
+    summary: bool = False
 
 
 def _as_date(value: datetime | date | None) -> date | None:
@@ -228,7 +260,27 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
     return kept
 
 
-def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
+def _different_place(a: Location, b: Location) -> bool:
+    """Whether two places cannot be one incident's place: other countries, or two towns (or
+    points near towns) more than :data:`SAME_PLACE_KM` apart, and further than their
+    uncertainties reach ("not far from Dushanbe" may be the border post 50 km west of it). An area and a town in the same
+    country may contain each other, so they are not told apart; a country named alone ("a man
+    from Mexico", a misread "Dr.") is no incident place to split on."""
+    if a.precision == 4 or b.precision == 4:
+        return False
+    if a.country_code and b.country_code and a.country_code.upper() != b.country_code.upper():
+        return True
+    return (a.precision <= 2 and b.precision <= 2
+            and distance_km(a.lat, a.lon, b.lat, b.lon)
+            > max(SAME_PLACE_KM, a.uncertainty_km + b.uncertainty_km))
+
+
+def _group(
+    sentences: list[Sentence], published: date | None,
+    place_of: Callable[[int], Location | None] | None = None,
+) -> list[_Draft]:
+    """Incident sentences grouped into incidents (rule 2 of the module doc). ``place_of(i)`` is
+    the place sentence ``i`` itself names (None: none, or places are not compared)."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     incidents = 0
@@ -241,25 +293,44 @@ def _group(sentences: list[Sentence], published: date | None) -> list[_Draft]:
         found = best_date(incident_dates(sent), published)
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident
-        new = current is None or SEPARATE_INCIDENT.search(sent.text) is not None
-        if not new and current is not None:
+        reason = "first" if current is None else (
+            "cue" if SEPARATE_INCIDENT.search(sent.text) is not None else "")
+        if not reason and current is not None:
             if found is not None and current.date is not None and current.precision is not None:
                 vague = _is_vague(found[0]) or (
                     current.expr is not None and _is_vague(current.expr)
                 )
-                new = not _compatible(
-                    current.date, current.precision, found[1], found[2], vague
-                )
-            elif found is None:
-                new = i - current.sentences[-1] > MAX_GAP
-        if new:
-            current = _Draft()
+                if not _compatible(current.date, current.precision, found[1], found[2], vague):
+                    reason = "date"
+            elif found is None and i - current.sentences[-1] > MAX_GAP:
+                reason = "gap"
+        continues = reason != "cue" and ANAPHORIC.search(sent.text) is not None
+        place = place_of(i) if place_of is not None else None
+        if (not reason and not continues and place is not None and current is not None
+                and current.place is not None and _different_place(place, current.place)):
+            reason = "place"  # a new incident clause at another place: another event
+        if reason:
+            previous = current
+            current = _Draft(split=reason, summary=(
+                reason != "cue" and SUMMARY.search(sent.text) is not None))
             drafts.append(current)
+            if (found is None and previous is not None and previous.date is not None
+                    and (reason == "place" or previous.summary)):
+                # "Hours later, attackers ambushed ..." / "In the first attack, ...": the day
+                # of the incident told just before (or of the summary that announced it)
+                current.expr, current.date, current.precision = (
+                    previous.expr, previous.date, previous.precision)
         assert current is not None
         current.sentences.append(i)
         if found is not None and current.date is None:
             current.expr, current.date, current.precision = found
-    return drafts
+        if place is not None and (current.place is None or (
+                not continues and place.precision < current.place.precision)):
+            current.place = place
+    # A summary ("killed 23 in two attacks") told one by one afterwards is no event itself.
+    return [d for k, d in enumerate(drafts)
+            if not (d.summary and k + 1 < len(drafts) and drafts[k + 1].split in ("cue", "place")
+                    and all(SUMMARY.search(sentences[i].text) for i in d.sentences))]
 
 
 def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: date | None) -> None:
@@ -275,6 +346,123 @@ def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: da
         if found is not None and found[2] != "decade":
             draft.expr, draft.date, draft.precision = found
             return
+
+
+def _places_of(
+    sentences: list[Sentence], toponyms: Sequence[Toponym], relatives: Sequence[Location],
+    focus: str | None,
+) -> Callable[[int], Location | None]:
+    """The place a sentence itself names, for telling incidents apart: a relative location in
+    it (the most informative), else its most specific resolved toponym (rule 5b) that stands
+    after a locative preposition ("in Miami", not "Memphis Police said"; none in a sentence
+    about a hospital, where the wounded are taken) in a country the
+    article names more than once (a lone foreign place is more often a misread name:
+    "Whitehaven" night club -> England)."""
+    ranked = sorted(relatives, key=_relative_rank)
+    per_country = Counter((t.place.country_code or "").upper() for t in toponyms
+                          if t.place is not None)
+    usable = [t for t in toponyms if t.place is not None
+              and per_country[(t.place.country_code or "").upper()] >= MIN_COUNTRY_MENTIONS]
+    starts = [t.mention.start for t in usable]
+    order = sorted(range(len(usable)), key=starts.__getitem__)
+    by_start = [usable[k] for k in order]
+    sorted_starts = [starts[k] for k in order]
+
+    def place_of(i: int) -> Location | None:
+        sent = sentences[i]
+        if HOSPITAL.search(sent.text) is not None:
+            return None
+        for loc in ranked:
+            assert loc.relative is not None
+            if sent.start <= loc.relative.start < sent.end:
+                return loc
+        lo = bisect_right(sorted_starts, sent.start - 1)
+        hi = bisect_right(sorted_starts, sent.end - 1)
+        located = []
+        for t in by_start[lo:hi]:
+            at = t.mention.start - sent.start
+            if LOCATIVE.search(sent.text, max(0, at - LOCATIVE_SPAN), at) is not None:
+                located.append(t)
+        return _own_toponym_location(located, toponyms, focus)
+
+    return place_of
+
+
+_TITLE_CLAUSES = re.compile(r"\s*[;|]\s*")
+"""What separates a headline's clauses ("Taliban attack kills 12 police; blast hits Kabul")."""
+
+
+def _title_clause(title: str | None) -> str | None:
+    """The headline clause that tells the main incident: its first incident clause. A headline
+    that sums up several incidents ("Gunmen kill 23 in twin attacks") tells none of them."""
+    if not title or SUMMARY.search(title) is not None:
+        return None
+    return next((c for c in _TITLE_CLAUSES.split(title) if is_incident_sentence(c)), None)
+
+
+def _dateline_elsewhere(
+    line: Sentence, clause: Sentence, toponyms: Sequence[Toponym], focus: str | None
+) -> bool:
+    """Whether a dateline's town ("KABUL (Reuters) - ") is not the place of the incident its
+    sentence reports: the clause names a district or province ("in the Khan Abad district of
+    Kunduz province") of the article's focus country that does not contain the town (an area
+    abroad is more often a misread name: "the West Bank" of New Orleans), or the dateline names
+    several towns ("YEREVAN/BAKU"): the reporters' bases, not a place. Local news mostly reports from the
+    incident's own town, so otherwise the dateline still locates the incident."""
+    towns = [t.place for t in toponyms if line.start <= t.mention.start < clause.start
+             and t.place is not None and t.place.kind == "city"]
+    areas = [t.place for t in toponyms if clause.start <= t.mention.start < clause.end
+             and t.place is not None and t.place.kind in ("admin1", "admin2")
+             and t.mention.kind != "demonym" and not _is_border(t) and (t.place.country_code or "").upper() == focus]
+    if len(towns) > 1:
+        return True
+    if not towns or not areas:
+        return False
+    return all(
+        town.country_code != area.country_code
+        or (town.admin1_code is not None and area.admin1_code is not None
+            and town.admin1_code != area.admin1_code)
+        for town in towns for area in areas
+    )
+
+
+def _claim_sentence(draft: _Draft, sentences: list[Sentence], taken: set[int]) -> Sentence | None:
+    """The sentence right after one of the event's own that claims its incident ("The Islamic
+    State claimed the attack."): it refers to the incident explicitly, so its perpetrator is
+    the event's actor; a denial or "no group claimed" is not a claim."""
+    for i in draft.sentences:
+        j = i + 1
+        if j < len(sentences) and j not in taken:
+            text = sentences[j].text
+            m = CLAIMED.search(text)
+            if m is not None and NO_CLAIM.search(text, 0, m.start()) is None:
+                return sentences[j]
+    return None
+
+
+def _field_sources(
+    sents: Sequence[Sentence], location: Location, draft: _Draft,
+    claims: Sequence[CasualtyClaim], spans: Sequence[tuple[int, int]],
+    toponyms: Sequence[Toponym], title: str | None,
+) -> tuple[tuple[str, int, int], ...]:
+    """Which text each field of an event came from (``Event.sources``)."""
+    out = [("incident", s.start, s.end) for s in sents]
+    if title is not None:
+        out.append(("title", 0, len(title)))
+    if location.relative is not None:
+        out.append(("location", location.relative.start, location.relative.end))
+    elif location.place_id is not None:
+        mentions = [t.mention for t in toponyms
+                    if t.place is not None and t.place.id == location.place_id]
+        own = [m for m in mentions if any(a <= m.start < b for a, b in spans)]
+        for m in (own or mentions)[:1]:
+            out.append(("location", m.start, m.end))
+    if draft.expr is not None:
+        out.append(("date", draft.expr.start, draft.expr.end))
+    titled = 0 if title is None else len(find_casualty_claims(title))
+    for c in claims[titled:]:  # the headline's claims come first, with headline offsets
+        out.append((c.kind, c.start, c.end))
+    return tuple(out)
 
 
 def _is_background(draft: _Draft, published: date | None) -> bool:
@@ -525,16 +713,19 @@ def extract_events(
     ``<sanitised article id>-<n>``, n from 1.
     """
     text = article.text
-    sentences = split_sentences(text)
+    # A line's first sentence may open with a dateline: the incident clause starts after it.
+    full = split_sentences(text)
+    sentences = [strip_dateline(s) if s.start == 0 or text[s.start - 1] == "\n" else s
+                 for s in full]
     published = _as_date(article.published)
-    drafts = _group(sentences, published)
+    relatives = [loc for loc in locations if loc.relative is not None]
+    focus = focus_country(toponyms)
+    drafts = _group(sentences, published, _places_of(sentences, toponyms, relatives, focus))
     if not drafts:
         return ()
     for draft in drafts:
         if draft.date is None:
             _date_from_reference(draft, sentences, published)
-    relatives = [loc for loc in locations if loc.relative is not None]
-    focus = focus_country(toponyms)
     demonyms = {t.mention.text.lower(): t.place.country_code for t in toponyms
                 if t.place is not None and t.place.country_code
                 and (t.mention.kind == "demonym" or t.place.kind == "country")}
@@ -545,21 +736,23 @@ def extract_events(
     else:
         main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))
 
+    taken = {i for d in drafts for i in d.sentences}
     events: list[Event] = []
     safe = safe_id(article.id)  # the form ingest keeps unique within a run: unique event ids
     for draft in drafts:
         main = draft is main_draft
         sents = [sentences[i] for i in draft.sentences]
-        spans = [(s.start, s.end) for s in sents]
-        members = set(draft.sentences)
+        spans = [(s.start, s.end) if s is full[i] or _dateline_elsewhere(full[i], s, toponyms, focus)
+                 else (full[i].start, s.end) for i, s in zip(draft.sentences, sents, strict=True)]
         near = sorted({
             (sentences[j].start, sentences[j].end)
             for i in draft.sentences for j in (i - 1, i + 1)
-            if 0 <= j < len(sentences) and j not in members
-        })
+            if 0 <= j < len(sentences) and j not in taken
+        })  # a sentence of another incident lends this one no place
         body = " ".join(s.text for s in sents)
-        with_title = main and article.title and is_incident_sentence(article.title)
-        described = f"{article.title}. {body}" if with_title else body
+        title = _title_clause(article.title) if main else None
+        with_title = title is not None
+        described = f"{title}. {body}" if with_title else body
         notes: list[str] = []
 
         location = _pick_location(spans, near, body, main, toponyms, relatives, focus,
@@ -573,7 +766,7 @@ def extract_events(
 
         claims: list[CasualtyClaim] = []
         if with_title:
-            claims.extend(find_casualty_claims(article.title or ""))
+            claims.extend(find_casualty_claims(title or ""))
         for s in sents:
             claims.extend(find_casualty_claims(s.text, s.start))
         counts = combine_casualties(claims)
@@ -589,12 +782,18 @@ def extract_events(
             notes.append(f"date approximate ({date_text})")
 
         event_type, sub_event_type = classify(described)
-        actors = find_actors(described, location.country_code or focus, demonyms)
+        claim = _claim_sentence(draft, sentences, taken)
+        actors = find_actors(f"{described} {claim.text}" if claim else described,
+                             location.country_code or focus, demonyms)
         crowd = {"Riots": "Rioters", "Protests": "Protesters"}.get(event_type)
         if crowd and not any(a.startswith(crowd) for a in actors):
             facts = country_facts(location.country_code or focus)
             actors = (*actors, f"{crowd} ({facts.name})" if facts else crowd)
         time = next((t for t in (find_time(s.text) for s in sents) if t), None)
+        sources = _field_sources(sents, location, draft, claims, spans, toponyms,
+                                 title if with_title else None)
+        if claim is not None:
+            sources = (*sources, ("actors", claim.start, claim.end))
         key = sents[0]
         events.append(
             Event(
@@ -619,6 +818,7 @@ def extract_events(
                 title=article.title,
                 borders=event_borders(location, toponyms),
                 notes="; ".join(notes) or None,
+                sources=sources,
             )
         )
     if events and not any(e.main for e in events):

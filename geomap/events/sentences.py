@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap.lang.en import DATELINE
+
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -110,3 +112,13 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         start = m.end()
     if end > start:
         out.append(Sentence(start, end, text[start:end]))
+
+
+def strip_dateline(sent: Sentence) -> Sentence:
+    """The sentence without a leading news dateline ("KABUL (Reuters) - "): the dateline names
+    where and when the report was filed, so the incident clause that follows must not take its
+    place or date from it (the article's own place still counts the dateline's town)."""
+    m = DATELINE.match(sent.text)
+    if m is None or m.end() >= len(sent.text):
+        return sent
+    return Sentence(sent.start + m.end(), sent.end, sent.text[m.end():])

@@ -371,8 +371,74 @@ REPORTED_BY = re.compile(r"\b(?:according\sto|told|(?:said|says)\s(?:to\s)?)\s(?
 SEPARATE_INCIDENT = re.compile(
     r"\b(?:in\sa\s(?:separate|second|third|different|further|later)\s(?:incident|attack|clash"
     r"|shooting|development|case)|in\sanother\s(?:incident|attack|clash|shooting|case)"
+    r"|in\sthe\s(?:first|second|third|fourth|latest|other|deadliest)\s(?:incident|attack|clash"
+    r"|shooting|raid|ambush|bombing|blast|explosion|case)"
     r"|separately|elsewhere|meanwhile|in\sa\sseparate\s\w+)\b",
     re.IGNORECASE,
 )
 """The writer's own cue that a sentence reports another incident ("In a separate incident",
-"Separately,", "Elsewhere,"): it starts a new event whatever its date."""
+"Separately,", "Elsewhere,", "In the first attack"): it starts a new event whatever its date."""
+
+SUMMARY = re.compile(
+    r"\b(?:(?:two|three|four|five|six|several|multiple|numerous|twin|separate|coordinated"
+    r"|simultaneous|a\sseries\sof|a\swave\sof|a\sspate\sof|a\sstring\sof)\s(?:[\w-]+\s)?"
+    r"(?:attacks|incidents|raids|assaults|bombings|blasts|explosions|shootings|clashes|ambushes"
+    r"|strikes|ambushes)|each\sother|both\ssides)\b",
+    re.IGNORECASE,
+)
+"""A sentence that sums up several incidents ("killed 23 in two attacks", "twin blasts",
+"accused each other of shelling"): when the article then tells them one by one, the summary is
+no event of its own (its total would be a sum across incidents), but its date dates them."""
+
+ANAPHORIC = re.compile(
+    r"^(?:(?:He|She|They|It|His|Her|Their|One|Both|All|Another|Two|Three|Four|Five|Six|Seven"
+    r"|Eight|Nine|Ten)\b(?!\s(?:\w+\s)?(?:people|men|women|children|civilians|soldiers|gunmen"
+    r"|militants|attackers|protesters))"
+    r"|The\s(?:\w+\s)?(?:victims?|man|woman|men|women|boy|girl|teen|child|suspects?|gunm[ae]n"
+    r"|shooter|attackers?|assailants?|driver|officer|dead|wounded|injured|bodies|body|family)\b)"
+    r"|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir)\s(?:[\w-]+\s){0,3}?(?:attack|shooting"
+    r"|blast|explosion|bombing|incident|ambush|clash|raid|assault|stabbing|killing|violence"
+    r"|fighting|homicide|slaying|murder|death|robbery|gunfire)s?\b",
+)
+"""A sentence that continues an incident already told: its subject is a pronoun or a known
+participant ("He died", "The victim was taken to a hospital in ..."), or it names the incident
+as a known thing ("the attack", "the May 14 shooting death", "in connection with the triple
+homicide"). It may name another place (a hospital, the
+victim's home town) without reporting another incident."""
+
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+)*"
+    r"(?:,[ ][A-Za-z][\w.' ]{0,30}?)?[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:[-\u2013\u2014]{1,2}|:)[ ]"
+)
+"""A news dateline ("KABUL (Reuters) - ", "BAMAKO, March 14 (Reuters) - ", "DALLAS — "): the
+place and day the report was filed, not the incident's own place and date."""
+
+LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|of|on|from|into|across|around|towards?|between|off|along"
+    r"|en)\b",
+    re.IGNORECASE,
+)
+"""Prepositions that make a name the place of a clause ("shot in Miami", "the towns of Jermuk,
+Goris and Kapan", "positions in the Lachin and Kalbajar districts"); a name without one is often
+a person or an organisation ("Kevin Richardson, 30, died", "Memphis Police said")."""
+HOSPITAL = re.compile(
+    r"\b(?:hospitals?|medical\scent(?:er|re)|trauma\scent(?:er|re)|clinic|morgue"
+    r"|emergency\sroom)\b",
+    re.IGNORECASE,
+)
+"""Where the wounded are taken, often in another town: a sentence naming one tells no new
+incident place ("died at Providence Sacred Heart Medical Center in Spokane")."""
+LOCATIVE_SPAN = 30
+"""Characters before a name within which its preposition may stand (an article, an adjective or
+a list of names between)."""
+
+CLAIMED = re.compile(
+    r"\bclaimed\s(?:responsibility|(?:the|this|that|both|these|those)\s(?:[\w-]+\s){0,2}?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|killings?|shootings?"
+    r"|raids?|strikes?|abductions?|kidnappings?))\b",
+    re.IGNORECASE,
+)
+NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none|denied|deny|denies|yet\sto)\b", re.IGNORECASE)
+"""A sentence that claims the incident just told ("The Islamic State claimed the attack") names
+its perpetrator though it reports no incident itself; "No group claimed responsibility" (then
+"JNIM operates in the area") names none."""
