@@ -106,6 +106,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     VIOLENT_CORE,
     WEAK_TRIGGER,
 )
+from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import Article, BorderDistance, Event, Location, Place, Precision, Toponym
 
 MAX_GAP = 3
@@ -420,7 +421,9 @@ def _own_toponym_location(
         precision = 3 if _is_border(t) else _place_precision(t.place)
         order = 5 if t.place.kind in ("region", "continent") else precision
         in_focus = (t.place.country_code or "").upper() == focus
-        ranked.append(((order, not in_focus, t.mention.start), t))
+        # a place the text puts inside a named area ("Horlivka, Donetsk") is the one meant
+        contained = "; inside " in t.reason
+        ranked.append(((order, not contained, not in_focus, t.mention.start), t))
     for _, t in sorted(ranked, key=lambda pair: pair[0]):
         place = t.place
         assert place is not None
@@ -433,8 +436,59 @@ def _own_toponym_location(
             loc = _country_location((place.country_code or "").upper(), toponyms, "toponym")
             if loc is not None:
                 return loc
+        seat = _area_seat(t)
+        if seat is not None:
+            return Location(place.name, seat.lat, seat.lon, 3, _place_uncertainty_km(place),
+                            place.country_code, "toponym", place.id,
+                            notes=_missing_place_note(t, mine) or
+                            f"at the area's capital {seat.name} (no place in it named)")
         return Location(place.name, place.lat, place.lon, _place_precision(place),
-                        _place_uncertainty_km(place), place.country_code, "toponym", place.id)
+                        _place_uncertainty_km(place), place.country_code, "toponym", place.id,
+                        notes=_missing_place_note(t, mine))
+    return None
+
+
+_SEAT_CODES = {"admin1": ("PPLA", "PPLC"), "admin2": ("PPLA2", "PPLA", "PPLC")}
+"""GeoNames feature codes of an area's capital by the area's kind."""
+_SEAT_MIN_POPULATION = 50_000
+"""A same-named town this big inside an area is taken for its capital when GeoNames does not
+mark one (a village sharing a province's name is not its capital)."""
+
+
+def _area_seat(t: Toponym) -> Place | None:
+    """The capital of an admin area named alone ("in the Sumy region", "Kharkiv oblast"): a
+    same-named capital inside it among the toponym's alternatives. ACLED codes an area-level event at
+    the area's capital, and a capital is a truer point for "somewhere in X" than a centroid
+    (it is where the area's people and its news are)."""
+    place = t.place
+    if place is None or place.kind not in _SEAT_CODES:
+        return None
+    same = [alt for alt in t.alternatives
+            if alt.kind == "city" and alt.country_code == place.country_code
+            and alt.admin1_code == place.admin1_code
+            and (place.kind == "admin1" or alt.admin2_code == place.admin2_code)]
+    # the capital by its feature code; else the biggest same-named town inside the area
+    # (GeoNames codes some capitals as plain PPL: Sumy, Kharkiv)
+    seats = [a for a in same if a.feature_code in _SEAT_CODES[place.kind]] or [
+        a for a in same if a.population >= _SEAT_MIN_POPULATION]
+    return max(seats, key=lambda a: a.population) if seats else None
+
+
+_MISSING_PLACE_CHARS = 80
+"""How far before an area's mention a place the gazetteer lacks may stand ("Pisky, Donetsk")."""
+
+
+def _missing_place_note(area: Toponym, mine: Sequence[Toponym]) -> str | None:
+    """For an event located at an admin area because the place the text puts inside it is not
+    in the gazetteer there ("Pisky, Donetsk"), a note saying so; else None."""
+    place = area.place
+    if place is None or place.kind not in ("admin1", "admin2"):
+        return None
+    for t in mine:
+        if (t.place is None and t.reason.startswith(OUTSIDE_NOTE)
+                and 0 <= area.mention.start - t.mention.end <= _MISSING_PLACE_CHARS):
+            return (f"{t.mention.text!r} is not in the gazetteer inside {place.name}; located at "
+                    "that area")
     return None
 
 
@@ -565,6 +619,8 @@ def extract_events(
                                   background=_is_background(draft, published))
         if location is None:
             continue
+        if location.notes and location.method == "toponym":
+            notes.append(f"location: {location.notes}")
         if location.method == "focus_country":
             notes.append("location: the article's main country (no place named for this event)")
         elif location.method == "article_place":

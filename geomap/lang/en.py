@@ -376,3 +376,16 @@ SEPARATE_INCIDENT = re.compile(
 )
 """The writer's own cue that a sentence reports another incident ("In a separate incident",
 "Separately,", "Elsewhere,"): it starts a new event whatever its date."""
+
+
+# -- place language (resolve, locate) ------------------------------------------------------------
+PLACE_CUE = re.compile(
+    r"(?:\b(?:in|at|near|outside|from|to|into|towards?|on|of|around|across|inside|"
+    r"village|town|city|settlement|shelled|attacked|struck|hit|bombed|seized|captured|"
+    r"retook|recaptured|stormed|raided|entered|direction\sof)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+"""Words that introduce a place name ("near X, Donetsk", "shelled X, Kherson"): a capitalised
+word after one of these and before ", <area>" is taken for a place the gazetteer may lack."""
+SETTLEMENT_WORDS = ("village", "town", "city", "settlement", "township", "hamlet")
+"""Words that may stand between a place name and its container ("Osykove village, Kyiv")."""

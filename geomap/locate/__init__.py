@@ -51,6 +51,7 @@ from geomap.locate.relative import (
     uncertainty_km,
     with_name,
 )
+from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import Anchor, Location, RelativeExpression, Toponym
 
 __all__ = [
@@ -127,6 +128,8 @@ def _anchor_toponym(
     the anchor's name (``named``: :meth:`_Toponyms.named`, when the caller has it)."""
     best: tuple[int, float, Toponym] | None = None
     for top in toponyms:
+        if top.place is None and top.reason.startswith(OUTSIDE_NOTE) and _covers(text, top, expr):
+            return None  # "near Pisky, Donetsk" with no Pisky in Donetsk: not another Pisky
         if top.place is None or not _covers(text, top, expr):
             continue
         ov = _overlap(top.mention.start, top.mention.end, expr.anchor_start, expr.anchor_end)
@@ -392,6 +395,8 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
             loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, countries)
         else:
             top = _anchor_toponym(text, expr, near, index.named)
+            if top is not None and top.mention.kind == "demonym":
+                top = None  # "around Russian 300 soldiers": a number, not a place
             loc = None if top is None or top.place is None else locate_relative(expr, top.place)
         if loc is None:
             previous_end = expr.end

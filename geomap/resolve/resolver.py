@@ -34,6 +34,7 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
+from geomap.lang.en import PLACE_CUE, SETTLEMENT_WORDS
 from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
@@ -107,6 +108,9 @@ _WATER_NAME = re.compile(
     re.IGNORECASE,
 )
 _WATER_BONUS = 2.0
+OUTSIDE_NOTE = "no place of this name in the gazetteer inside"
+"""Reason of a toponym the text puts inside an area that has no such place in the gazetteer
+(the events stage then locates it at that area)."""
 
 # Logistic calibration of P(within 161 km):
 #   z = a + b * min(margin, 6) + c * min(support, 3) + d * ln(candidates) + e * part_of_name
@@ -336,7 +340,7 @@ def resolve(
         scored.sort(key=lambda s: s.score, reverse=True)
         per.append(scored[:MAX_CANDIDATES])
 
-    _apply_containment(mentions, per, text)
+    outside = _apply_containment(mentions, per, text)
     _apply_demonym_modifiers(mentions, per, text, lookup)
 
     for _round in range(3):
@@ -349,7 +353,16 @@ def resolve(
         s.sort(key=lambda x: x.score, reverse=True)
 
     out: list[Toponym] = []
-    for m, scored in zip(mentions, per, strict=True):
+    for i, (m, scored) in enumerate(zip(mentions, per, strict=True)):
+        if i in outside:
+            out.append(Toponym(
+                m, None, 0.0,
+                f"{OUTSIDE_NOTE} {outside[i]}" + (
+                    f"; same-named places elsewhere: {', '.join(s.place.name for s in scored[:3])}"
+                    if scored else ""),
+                tuple(s.place for s in scored[:3]),
+            ))
+            continue
         if not scored:
             out.append(Toponym(m, None, 0.0, "no gazetteer entry for this name"))
             continue
@@ -399,7 +412,8 @@ def _inside(place: Place, container: Place) -> bool:
         return (
             place.country_code == container.country_code
             and place.admin1_code == container.admin1_code
-            and place.admin2_code == container.admin2_code
+            # a town without a district code may lie in any district of its province
+            and place.admin2_code in (container.admin2_code, None)
             and place.kind in ("city", "feature")
         )
     if container.kind in ("continent", "region") and container.members:
@@ -407,29 +421,129 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-def _apply_containment(mentions: Sequence[Mention], per: list[list[_Scored]], text: str) -> None:
-    """'X, Y' / 'X in Y' / 'X (Y)': boost the X candidates inside some Y candidate, and the
-    Y candidates that contain an X candidate."""
+_CONTAINER_BONUS = 1.0
+"""A container candidate that holds a candidate of the name before it ("Bangor, Maine")."""
+_AREA_CONTAINER_BONUS = 2.0
+"""An admin area named as a place's container ("X, Donetsk", "X (Ampara, Eastern)"): the text
+uses it as an area, so it beats the same-named city (Donetsk the oblast, not the city)."""
+_OUTSIDE_MAX_POPULATION = 100_000
+"""A name with no candidate inside the container the text gives is taken for a place the
+gazetteer lacks only when none of its candidates is this big: "Kyiv, Kharkiv" is a list."""
+_PAREN_GROUP = re.compile(r"\s*\([^()\n]{0,60}$")
+_LIST_AFTER = re.compile(r"\s*(?:,|and|or)\s+[A-Z]")
+
+
+def _container_chain(mentions: Sequence[Mention], text: str, i: int) -> tuple[list[int], bool]:
+    """Indexes of the mentions the text gives as the container of mention ``i`` ("X, Y",
+    "X in Y", "X (Y, Z)", "X (District, Y, Z)"), and whether they are in parentheses."""
+    chain: list[int] = []
+    a = mentions[i]
+    paren = False
+    j = i + 1
+    while j < len(mentions) and len(chain) < 3:
+        b = mentions[j]
+        gap = text[mentions[j - 1].end:b.start] if chain else text[a.end:b.start]
+        if not chain:
+            if len(gap) <= 30 and _CONTAIN_SEP.match(gap):
+                paren = "(" in gap
+            elif _PAREN_GROUP.match(gap) and gap.rstrip().endswith(","):
+                paren = True  # "Palali (Valikamam North, Jaffna, ...)": first part unknown
+            else:
+                break
+        elif not (gap.strip() == "," and (paren or len(chain) < 2)):
+            break
+        chain.append(j)
+        j += 1
+    return chain, paren
+
+
+def _is_list(mentions: Sequence[Mention], text: str, chain: list[int], paren: bool) -> bool:
+    """ "Kyiv, Kharkiv and Odesa": names in a row, not a place and its container."""
+    if paren or not chain:
+        return False
+    return _LIST_AFTER.match(text, mentions[chain[-1]].end) is not None
+
+
+def _apply_containment(
+    mentions: Sequence[Mention], per: list[list[_Scored]], text: str
+) -> dict[int, str]:
+    """'X, Y' / 'X in Y' / 'X (Y, Z)': boost the X candidates inside some Y candidate, and the
+    Y candidates that contain an X candidate. When the text names an admin area as X's
+    container and no X candidate lies inside it ("Pisky, Donetsk" with no Pisky in Donetsk
+    oblast), X is a place the gazetteer lacks: returned as {i: container name}, and the area
+    is boosted so the event can fall back to it."""
+    outside: dict[int, str] = {}
     for i in range(len(mentions) - 1):
-        a, b = mentions[i], mentions[i + 1]
-        gap = text[a.end:b.start]
-        if len(gap) > 30 or not _CONTAIN_SEP.match(gap):
+        chain, paren = _container_chain(mentions, text, i)
+        containers = [s for j in chain for s in per[j] if s.place.kind in _CONTAINER_KINDS]
+        if not containers:
             continue
-        containers = [s for s in per[i + 1] if s.place.kind in _CONTAINER_KINDS]
-        if not containers or not per[i]:
-            continue
+        boosted: set[int] = set()
         hit = False
         for s in per[i]:
             for c in containers:
                 if _inside(s.place, c.place):
                     s.base += 5.0
                     s.notes.append(f"inside {c.place.name}")
-                    c.base += 1.0
+                    if id(c) not in boosted:
+                        boosted.add(id(c))
+                        c.base += (_AREA_CONTAINER_BONUS if c.place.kind in ("admin1", "admin2")
+                                   else _CONTAINER_BONUS)
                     hit = True
                     break
-        if hit:
-            per[i].sort(key=lambda x: x.score, reverse=True)
-            per[i + 1].sort(key=lambda x: x.score, reverse=True)
+        areas = [c for c in containers if c.place.kind in ("admin1", "admin2")]
+        if not hit and areas and not _is_list(mentions, text, chain, paren) and (
+            paren or all(s.place.population < _OUTSIDE_MAX_POPULATION for s in per[i])
+        ):
+            for c in areas:
+                if id(c) not in boosted:
+                    boosted.add(id(c))
+                    c.base += _AREA_CONTAINER_BONUS
+            outside[i] = mentions[chain[0]].text
+        for j in (i, *chain):
+            per[j].sort(key=lambda x: x.score, reverse=True)
+    return outside
+
+
+_BEFORE_CONTAINER = re.compile(
+    r"([A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,3})(?:\s+(?:"
+    + "|".join(SETTLEMENT_WORDS) + r"))?\s*(?:,|\()\s*$"
+)
+
+
+def contained_mentions(
+    text: str, mentions: Sequence[Mention], gazetteer: Any
+) -> list[Mention]:
+    """Place names the recognizer skipped that the text puts inside a named area: "Izium,
+    Kharkiv" (Izium is only an alternate name of a small town, so not matched alone), "shelled
+    Pravdyne, Kherson" (not in the gazetteer at all). A name is added when a candidate of it lies
+    inside the area, or when a place word introduces it ("near", "in", "shelled"); the resolver
+    then places it inside the area, or leaves it unresolved with the area as its container."""
+    lookup = _lookup_for(gazetteer)
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for y in mentions:
+        areas = [c.place for c in lookup(y.name) if c.place.kind in ("admin1", "admin2")]
+        if not areas or y.kind == "demonym":
+            continue
+        lo = max(0, y.start - 80)
+        found = _BEFORE_CONTAINER.search(text, lo, y.start)
+        if found is None:
+            continue
+        xs, xe = found.start(1), found.end(1)
+        name = found.group(1)
+        if any(s < xe and xs < e for s, e in taken) or name.lower() in _STOP_CONTAINED:
+            continue
+        cands = lookup(name)
+        inside = any(_inside(c.place, a) for c in cands for a in areas)
+        if not inside and (PLACE_CUE.search(text, max(0, xs - 30), xs) is None or "\n" in name):
+            continue
+        out.append(Mention(xs, xe, name, name, "name", recognizer="containment"))
+        taken.append((xs, xe))
+    return out
+
+
+_STOP_CONTAINED = {"the", "on", "in", "at", "near", "and", "but", "however", "meanwhile"}
 
 
 def _apply_demonym_modifiers(
@@ -648,6 +762,9 @@ def geoparse(
     else:
         rec = recognizer if recognizer is not None else _default_recognizer(gazetteer)
         mentions = rec.recognize(text)
+        extra = contained_mentions(text, mentions, gazetteer)
+        if extra:
+            mentions = sorted([*mentions, *extra], key=lambda m: m.start)
         return cap_per_place(resolve(mentions, gazetteer, text=text, published=published))
     return resolve(mentions, gazetteer, text=text, published=published)
 

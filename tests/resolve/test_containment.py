@@ -1,0 +1,73 @@
+"""The containment the text gives ("X, Y", "X (District, Region)") decides same-named places."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from geomap.events import extract_events
+from geomap.locate import locate
+from geomap.resolve import geoparse
+from geomap.resolve.resolver import OUTSIDE_NOTE
+from geomap.types import Article
+
+
+def _by_text(toponyms, text):
+    return [t for t in toponyms if t.mention.text == text]
+
+
+def test_alternate_name_inside_named_area_is_found(gazetteer):
+    # "Izium" is only an alternate spelling of a small town: found because the text puts it
+    # inside Kharkiv oblast, which then counts as an area, not the city of Kharkiv
+    tops = geoparse("Troops clashed near Izium, Kharkiv, on Monday.", gazetteer)
+    (izium,) = _by_text(tops, "Izium")
+    assert izium.place is not None and izium.place.admin1_name == "Kharkivska oblast"
+    (area,) = _by_text(tops, "Kharkiv")
+    assert area.place is not None and area.place.kind == "admin1"
+
+
+def test_same_named_village_elsewhere_is_not_taken(gazetteer):
+    # Tarasivka exists in other oblasts, not in Donetsk oblast
+    text = "On 3 May, artillery shelled Tarasivka, Donetsk. Casualties unknown."
+    tops = geoparse(text, gazetteer)
+    (village,) = _by_text(tops, "Tarasivka")
+    assert village.place is None and village.reason.startswith(OUTSIDE_NOTE)
+    assert village.alternatives  # the same-named places elsewhere are kept for the reader
+    article = Article("a", text, published=datetime(2022, 5, 4))
+    (event,) = extract_events(article, tops, locate(text, tops))
+    assert event.location.precision == 3
+    assert "Tarasivka" in (event.notes or "")
+
+
+def test_unknown_village_after_place_word_is_located_at_its_area(gazetteer):
+    text = "On 3 May, troops shelled Khrustalnenke, Kherson. Casualties unknown."
+    tops = geoparse(text, gazetteer)
+    (village,) = _by_text(tops, "Khrustalnenke")
+    assert village.place is None
+    article = Article("a", text, published=datetime(2022, 5, 4))
+    (event,) = extract_events(article, tops, locate(text, tops))
+    assert event.location.precision == 3 and event.location.country_code == "UA"
+
+
+def test_a_list_of_cities_is_not_containment(gazetteer):
+    tops = geoparse("Missiles hit Kyiv, Kharkiv and Odesa on Monday.", gazetteer)
+    for name in ("Kyiv", "Kharkiv", "Odesa"):
+        (t,) = _by_text(tops, name)
+        assert t.place is not None and t.place.kind in ("city", "admin1")
+    (kyiv,) = _by_text(tops, "Kyiv")
+    assert kyiv.place.country_code == "UA"
+
+
+def test_parenthesised_district_and_region(gazetteer):
+    tops = geoparse("People staged a protest in Jaffna (Jaffna, Northern) on Monday.", gazetteer)
+    first = _by_text(tops, "Jaffna")[0]
+    assert first.place is not None and first.place.kind == "city"
+    assert first.place.country_code == "LK"
+
+
+def test_region_named_alone_is_placed_at_its_capital(gazetteer):
+    text = "On 3 May, air defence forces shot down a missile in the Sumy region."
+    tops = geoparse(text, gazetteer)
+    article = Article("a", text, published=datetime(2022, 5, 4))
+    (event,) = extract_events(article, tops, locate(text, tops))
+    assert event.location.precision == 3
+    assert "capital Sumy" in (event.location.notes or "")
