@@ -340,6 +340,7 @@ def resolve(
         scored.sort(key=lambda s: s.score, reverse=True)
         per.append(scored[:MAX_CANDIDATES])
 
+    _apply_dateline(mentions, per, text)
     outside = _apply_containment(mentions, per, text)
     _apply_demonym_modifiers(mentions, per, text, lookup)
 
@@ -419,6 +420,42 @@ def _inside(place: Place, container: Place) -> bool:
     if container.kind in ("continent", "region") and container.members:
         return place.country_code in container.members
     return False
+
+
+_DATELINE_BONUS = 2.0
+_DATELINE_MIN_POPULATION = 500_000
+"""A dateline city named alone ("DENVER (CBS4) -", "LAS VEGAS -") is the well-known city of that
+name: news style names the state or country after any other ("Shelby, N.Y."). Its biggest
+same-named city of this size gains ``_DATELINE_BONUS``, for every mention of the name."""
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|—|–|--|-[ \t]|:)")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """A name opening the text or a line, in capitals or followed by a dateline mark."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start:m.start].strip():
+        return False
+    caps = m.text.isupper() and len(m.text) > 2
+    return caps or _DATELINE_AFTER.match(text, m.end) is not None
+
+
+def _apply_dateline(mentions: Sequence[Mention], per: list[list[_Scored]], text: str) -> None:
+    """See ``_DATELINE_BONUS``; a dateline with its state ("SHELBY, N.Y.") is left to the
+    containment pass."""
+    names: set[str] = set()
+    for i, m in enumerate(mentions[:3]):
+        if per[i] and _is_dateline(text, m) and not _container_chain(mentions, text, i)[0]:
+            names.add(name_key(m.name))
+    for i, m in enumerate(mentions):
+        if not names or name_key(m.name) not in names:
+            continue
+        big = [s for s in per[i] if s.place.kind == "city" and s.name_type in ("name", "ascii")
+               and s.place.population >= _DATELINE_MIN_POPULATION]
+        if big:
+            best = max(big, key=lambda s: s.place.population)
+            best.base += _DATELINE_BONUS
+            best.notes.append("dateline city")
+            per[i].sort(key=lambda x: x.score, reverse=True)
 
 
 _CONTAINER_BONUS = 1.0

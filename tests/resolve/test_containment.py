@@ -71,3 +71,12 @@ def test_region_named_alone_is_placed_at_its_capital(gazetteer):
     (event,) = extract_events(article, tops, locate(text, tops))
     assert event.location.precision == 3
     assert "capital Sumy" in (event.location.notes or "")
+
+
+def test_dateline_city_alone_is_the_well_known_one(gazetteer):
+    text = ("DENVER (KXX) - A man was shot at a bar early Sunday, police said.\n"
+            "Relatives in Durham said he had moved to Denver last year.")
+    tops = geoparse(text, gazetteer)
+    for t in _by_text(tops, "Denver") + _by_text(tops, "DENVER"):
+        assert t.place is not None and t.place.admin1_code == "CO"
+
