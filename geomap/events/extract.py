@@ -403,6 +403,10 @@ def _pick_location(
             if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
                 return loc
     if own is not None:
+        if own.precision == 3 and not background and focus:
+            town = _town_inside_area(own, toponyms, focus)
+            if town is not None:
+                return town
         return own
     if focus:
         own = None if background else _article_place(toponyms, focus)
@@ -497,18 +501,43 @@ _ARTICLE_PLACE_KINDS = ("city", "admin2", "admin1")
 district, then its state or province)."""
 
 
-def _article_place(toponyms: Sequence[Toponym], focus: str) -> Location | None:
+def _town_inside_area(
+    area: Location, toponyms: Sequence[Toponym], focus: str
+) -> Location | None:
+    """The article's own town when the event's clause names only an area that holds it
+    ("a southern Indiana man ..." under "JEFFERSONVILLE, Ind. (AP)"): the town says more.
+    Not when the area stands for a named place the gazetteer lacks ("Pisky, Donetsk")."""
+    if area.method != "toponym" or area.place_id is None or (
+        area.notes and "not in the gazetteer" in area.notes
+    ):
+        return None
+    place = next((t.place for t in toponyms
+                  if t.place is not None and t.place.id == area.place_id), None)
+    if place is None or place.kind not in ("admin1", "admin2"):
+        return None
+    return _article_place(toponyms, focus, within=place, kinds=("city",))
+
+
+def _article_place(
+    toponyms: Sequence[Toponym], focus: str, within: Place | None = None,
+    kinds: tuple[str, ...] = _ARTICLE_PLACE_KINDS,
+) -> Location | None:
     """The article's own most specific place in its focus country, for an event whose sentences
     name none: the most mentioned town (a dateline "DALLAS -" and "Dallas police said" both
     count; ties: the first), else county or district, else state or province. Precision 2 for a
     town (the event is in or near it, as far as the article says), 3 for an area."""
-    for kind in _ARTICLE_PLACE_KINDS:
+    for kind in kinds:
         counts: Counter[str] = Counter()
         first: dict[str, Toponym] = {}
         for t in toponyms:
             p = t.place
             if (p is None or p.kind != kind or t.mention.kind == "demonym"
                     or (p.country_code or "").upper() != focus):
+                continue
+            if within is not None and not (
+                p.country_code == within.country_code and p.admin1_code == within.admin1_code
+                and (within.kind == "admin1" or p.admin2_code == within.admin2_code)
+            ):
                 continue
             counts[p.id] += 1
             first.setdefault(p.id, t)

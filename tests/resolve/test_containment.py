@@ -80,3 +80,14 @@ def test_dateline_city_alone_is_the_well_known_one(gazetteer):
     for t in _by_text(tops, "Denver") + _by_text(tops, "DENVER"):
         assert t.place is not None and t.place.admin1_code == "CO"
 
+
+
+def test_area_in_the_clause_yields_to_the_article_town_inside_it(gazetteer):
+    text = ("JEFFERSONVILLE, Ind. (AP) - A southern Indiana man faces a charge after a boy "
+            "was shot and killed on Monday in Indiana.\nJeffersonville police said the boy "
+            "was 2.")
+    tops = geoparse(text, gazetteer)
+    article = Article("a", text, published=datetime(2015, 6, 2))
+    events = extract_events(article, tops, locate(text, tops))
+    main = next(e for e in events if e.main)
+    assert main.location.name == "Jeffersonville" and main.location.precision == 2
