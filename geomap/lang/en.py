@@ -389,3 +389,8 @@ PLACE_CUE = re.compile(
 word after one of these and before ", <area>" is taken for a place the gazetteer may lack."""
 SETTLEMENT_WORDS = ("village", "town", "city", "settlement", "township", "hamlet")
 """Words that may stand between a place name and its container ("Osykove village, Kyiv")."""
+LOCATIVE_CUE = re.compile(
+    r"\b(?:in|near|outside|village\s+of|town\s+of|city\s+of|settlement\s+of)\s+$", re.IGNORECASE
+)
+"""Words after which a capitalised name is a place ("near Pervomaisk"): enough to accept an
+alternate spelling of a small town that is not matched on its own."""

@@ -34,7 +34,7 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
-from geomap.lang.en import PLACE_CUE, SETTLEMENT_WORDS
+from geomap.lang.en import LOCATIVE_CUE, PLACE_CUE, SETTLEMENT_WORDS
 from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
@@ -353,8 +353,14 @@ def resolve(
     for s in per:
         s.sort(key=lambda x: x.score, reverse=True)
 
+    # one name, one place in an article: a later bare "near Pisky" is the same Pisky
+    outside_names = {name_key(mentions[i].name): where for i, where in outside.items()}
     out: list[Toponym] = []
     for i, (m, scored) in enumerate(zip(mentions, per, strict=True)):
+        if i not in outside and outside_names and name_key(m.name) in outside_names and not any(
+            "inside " in note for s in scored[:1] for note in s.notes
+        ):
+            outside[i] = outside_names[name_key(m.name)]
         if i in outside:
             out.append(Toponym(
                 m, None, 0.0,
@@ -580,6 +586,39 @@ def contained_mentions(
     return out
 
 
+_CUED_NAME = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}")
+
+
+def cued_alternate_mentions(
+    text: str, mentions: Sequence[Mention], gazetteer: Any
+) -> list[Mention]:
+    """Alternate spellings of small towns right after a locative word ("near Pervomaisk",
+    "in Eravur"): the recognizer skips them alone (most are foreign words that collide with
+    English), but after "in"/"near" a capitalised word that is no English word or person's
+    name is a place. Only names whose gazetteer entries are towns under another main name."""
+    from geomap.recognize._words import STREET_WORDS, common_words, first_names, last_names
+
+    lookup = _lookup_for(gazetteer)
+    common, first, last = common_words(), first_names(), last_names()
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for found in _CUED_NAME.finditer(text):
+        xs, xe = found.span()
+        if LOCATIVE_CUE.search(text, max(0, xs - 20), xs) is None:
+            continue
+        if any(s < xe and xs < e for s, e in taken):
+            continue
+        name = found.group(0)
+        low = name.lower()
+        if low in common or low in first or low in last or low.split()[-1] in STREET_WORDS:
+            continue
+        cands = lookup(name)
+        if cands and all(c.place.kind == "city" and c.name_type == "alternate" for c in cands):
+            out.append(Mention(xs, xe, name, name, "name", recognizer="locative"))
+            taken.append((xs, xe))
+    return out
+
+
 _STOP_CONTAINED = {"the", "on", "in", "at", "near", "and", "but", "however", "meanwhile"}
 
 
@@ -799,7 +838,8 @@ def geoparse(
     else:
         rec = recognizer if recognizer is not None else _default_recognizer(gazetteer)
         mentions = rec.recognize(text)
-        extra = contained_mentions(text, mentions, gazetteer)
+        extra = cued_alternate_mentions(text, mentions, gazetteer)
+        extra += contained_mentions(text, [*mentions, *extra], gazetteer)
         if extra:
             mentions = sorted([*mentions, *extra], key=lambda m: m.start)
         return cap_per_place(resolve(mentions, gazetteer, text=text, published=published))

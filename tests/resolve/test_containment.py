@@ -91,3 +91,16 @@ def test_area_in_the_clause_yields_to_the_article_town_inside_it(gazetteer):
     events = extract_events(article, tops, locate(text, tops))
     main = next(e for e in events if e.main)
     assert main.location.name == "Jeffersonville" and main.location.precision == 2
+
+
+def test_alternate_spelling_after_near_is_a_place(gazetteer):
+    tops = geoparse("Observers counted 20 shots near Pervomaisk on Monday.", gazetteer)
+    (t,) = _by_text(tops, "Pervomaisk")
+    assert t.place is not None and t.place.country_code == "UA"
+
+
+def test_a_name_outside_its_area_stays_outside_in_the_whole_article(gazetteer):
+    text = ("On 3 May, forces shelled positions near Tarasivka, Donetsk. Observers counted "
+            "six explosions near Tarasivka.")
+    tops = geoparse(text, gazetteer)
+    assert all(t.place is None for t in _by_text(tops, "Tarasivka"))
