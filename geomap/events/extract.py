@@ -97,6 +97,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     PAGE_DATE_CHAIN,
     PAGE_FURNITURE,
     PAGE_FURNITURE_SPAN,
+    PLACE_AS_MODIFIER,
     REFERS_TO_INCIDENT,
     SEPARATE_INCIDENT,
     SPORT,
@@ -380,7 +381,7 @@ def _relative_rank(loc: Location) -> tuple[int, float, int]:
 def _pick_location(
     spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
     toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
-    background: bool = False,
+    background: bool = False, text: str = "",
 ) -> Location | None:
     def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
         """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
@@ -392,7 +393,7 @@ def _pick_location(
         if loc.relative is not None and inside(loc.relative.start, spans):
             return loc
     own = _own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
-                                toponyms, focus)
+                                toponyms, focus, text)
     if own is not None and own.precision == 1:
         return own  # the event's own town before a relative location in a neighbouring sentence
     for loc in ranked_relatives:
@@ -415,12 +416,14 @@ def _pick_location(
 
 
 def _own_toponym_location(
-    mine: Sequence[Toponym], toponyms: Sequence[Toponym], focus: str | None
+    mine: Sequence[Toponym], toponyms: Sequence[Toponym], focus: str | None, text: str = ""
 ) -> Location | None:
     """The most specific resolved toponym among the event's own mentions (rule 5b)."""
     ranked: list[tuple[tuple, Toponym]] = []
     for t in mine:
-        if t.place is None or t.mention.kind == "demonym":
+        if t.place is None or t.mention.kind == "demonym" or (
+            _names_a_group(t, text)
+        ):
             continue
         precision = 3 if _is_border(t) else _place_precision(t.place)
         order = 5 if t.place.kind in ("region", "continent") else precision
@@ -476,6 +479,11 @@ def _area_seat(t: Toponym) -> Place | None:
     seats = [a for a in same if a.feature_code in _SEAT_CODES[place.kind]] or [
         a for a in same if a.population >= _SEAT_MIN_POPULATION]
     return max(seats, key=lambda a: a.population) if seats else None
+
+
+def _names_a_group(t: Toponym, text: str) -> bool:
+    """ "Donetsk rebel positions": the place names an armed group, not the event's place."""
+    return bool(text) and PLACE_AS_MODIFIER.match(text, t.mention.end) is not None
 
 
 _MISSING_PLACE_CHARS = 80
@@ -645,7 +653,7 @@ def extract_events(
         notes: list[str] = []
 
         location = _pick_location(spans, near, body, main, toponyms, relatives, focus,
-                                  background=_is_background(draft, published))
+                                  background=_is_background(draft, published), text=text)
         if location is None:
             continue
         if location.notes and location.method == "toponym":

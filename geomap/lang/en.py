@@ -394,3 +394,10 @@ LOCATIVE_CUE = re.compile(
 )
 """Words after which a capitalised name is a place ("near Pervomaisk"): enough to accept an
 alternate spelling of a small town that is not matched on its own."""
+PLACE_AS_MODIFIER = re.compile(
+    r"[ \t]+(?:rebels?|separatists?|militias?|militants?|people['’]s|insurgents?|"
+    r"fighters|forces|troops|army)\b",
+    re.IGNORECASE,
+)
+"""A place name right before one of these names an armed group, not where something happened
+("Donetsk rebel positions", "the Luhansk People's Militia near X")."""

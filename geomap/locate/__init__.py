@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap import geo
+from geomap.lang.en import PLACE_AS_MODIFIER
 from geomap.locate.borders import (
     Country,
     border_lines,
@@ -232,6 +233,8 @@ def place_phrase_before(
     )
     if not (has_cue or features or unresolved_mention):
         return None  # "caught up with Bakari near Atlanta": a person, not a place
+    if PLACE_AS_MODIFIER.search(text, start, end + 1) is not None:
+        return None  # "the Luhansk People's Militia near X": an armed group, not a place
     for top in toponyms:
         if top.place is None:
             continue

@@ -104,3 +104,13 @@ def test_a_name_outside_its_area_stays_outside_in_the_whole_article(gazetteer):
             "six explosions near Tarasivka.")
     tops = geoparse(text, gazetteer)
     assert all(t.place is None for t in _by_text(tops, "Tarasivka"))
+
+
+def test_a_place_naming_an_armed_group_is_not_the_event_place(gazetteer):
+    text = ("On 3 May, artillery fired at the positions of the Luhansk People's Militia near "
+            "Popasna, Luhansk. Casualties unknown.")
+    tops = geoparse(text, gazetteer)
+    article = Article("a", text, published=datetime(2022, 5, 4))
+    (event,) = extract_events(article, tops, locate(text, tops))
+    assert "Militia" not in event.location.name
+    assert "Popasna" in event.location.name
