@@ -401,3 +401,15 @@ PLACE_AS_MODIFIER = re.compile(
 )
 """A place name right before one of these names an armed group, not where something happened
 ("Donetsk rebel positions", "the Luhansk People's Militia near X")."""
+FACILITY_AFTER = re.compile(
+    r"[ \t]+(?:[A-Z][\w'’]*[ \t]+){0,2}(?:Apartments?|Village|Park|Street|St\.|Avenue|Ave\.|Road|"
+    r"Boulevard|Drive|Lane|Court|Plaza|Mall|Hospital|College|University|School|Elementary|"
+    r"Academy|High|Church|Center|Centre|Hotel|Motel|Inn|Stadium|Arena|Airport|Station)\b"
+)
+"""A place name that begins a facility's or street's name ("South Park Village Apartments",
+"a Palm Beach State College student", "Foster Park") is not where the event happened."""
+PLACE_AGENCY_AFTER = re.compile(
+    r"[ \t]+(?:police|Police|PD|sheriff|Sheriff|officers|Fire)\b"
+)
+"""A town named as the agency reporting the event ("Sylvester Police now say", "Millcreek
+police") is the event's town: local police work inside their town."""

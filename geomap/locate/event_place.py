@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from geomap.errors import GeomapError
-from geomap.lang.en import PLACE_AS_MODIFIER
+from geomap.lang.en import FACILITY_AFTER, PLACE_AGENCY_AFTER, PLACE_AS_MODIFIER
 from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import BorderDistance, Location, Place, Precision, Toponym
 
@@ -197,15 +197,15 @@ def _own_toponym_location(
     """The most specific resolved toponym among the event's own mentions (rule 5b)."""
     ranked: list[tuple[tuple, Toponym]] = []
     for t in mine:
-        if t.place is None or t.mention.kind == "demonym" or (
-            _names_a_group(t, text)
+        if t.place is None or t.mention.kind == "demonym" or _names_a_group(t, text) or (
+            _names_a_facility(t, text)
         ):
             continue
         precision = 3 if _is_border(t) else _place_precision(t.place)
         order = 5 if t.place.kind in ("region", "continent") else precision
         in_focus = (t.place.country_code or "").upper() == focus
         # a place the text puts inside a named area ("Horlivka, Donetsk") is the one meant
-        contained = "; inside " in t.reason
+        contained = "; inside " in t.reason or _names_an_agency(t, text)
         ranked.append(((order, not contained, not in_focus, t.mention.start), t))
     for _, t in sorted(ranked, key=lambda pair: pair[0]):
         place = t.place
@@ -260,6 +260,32 @@ def _area_seat(t: Toponym) -> Place | None:
 def _names_a_group(t: Toponym, text: str) -> bool:
     """ "Donetsk rebel positions": the place names an armed group, not the event's place."""
     return bool(text) and PLACE_AS_MODIFIER.match(text, t.mention.end) is not None
+
+
+def _names_a_facility(t: Toponym, text: str) -> bool:
+    """ "South Park Village Apartments", "a Palm Beach State College student": a building's or
+    street's name, not the event's town (a country or state is kept: "Texas State University"
+    still says the state)."""
+    if not text or t.place is None or t.place.kind not in ("city", "feature"):
+        return False
+    if FACILITY_AFTER.match(text, t.mention.end) is not None:
+        return True
+    # "Palm Beach State College": a town's name ending a facility's name after another
+    # capitalised word
+    words = t.mention.text.split()
+    return (len(words) > 1 and FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
+            and _capitalised_word_before(text, t.mention.start))
+
+
+def _capitalised_word_before(text: str, pos: int) -> bool:
+    word = text[max(0, pos - 30):pos].split()
+    return bool(word) and word[-1][:1].isupper()
+
+
+def _names_an_agency(t: Toponym, text: str) -> bool:
+    """ "Sylvester Police now say": the town whose police report the event."""
+    return (bool(text) and t.place is not None and t.place.kind == "city"
+            and PLACE_AGENCY_AFTER.match(text, t.mention.end) is not None)
 
 
 _MISSING_PLACE_CHARS = 80
