@@ -409,7 +409,8 @@ FACILITY_AFTER = re.compile(
 """A place name that begins a facility's or street's name ("South Park Village Apartments",
 "a Palm Beach State College student", "Foster Park") is not where the event happened."""
 PLACE_AGENCY_AFTER = re.compile(
-    r"[ \t]+(?:police|Police|PD|sheriff|Sheriff|officers|Fire)\b"
+    r"(?:-[A-Z][\w'’]+)?[ \t]+(?:(?:Metropolitan|Metro|City|County|Municipal)[ \t]+)?"
+    r"(?:police|Police|PD|sheriff|Sheriff|officers|Fire)\b"
 )
 """A town named as the agency reporting the event ("Sylvester Police now say", "Millcreek
 police") is the event's town: local police work inside their town."""

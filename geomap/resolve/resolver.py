@@ -34,7 +34,7 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
-from geomap.lang.en import LOCATIVE_CUE, PLACE_CUE, SETTLEMENT_WORDS
+from geomap.lang.en import LOCATIVE_CUE, PLACE_AGENCY_AFTER, PLACE_CUE, SETTLEMENT_WORDS
 from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
@@ -280,8 +280,10 @@ def _prior(place: Place, name_type: str, m: Mention) -> float:
     if name_type == "code" and place.kind != "admin1":
         score -= 2.0
     fcode = place.feature_code or ""
-    if fcode == "PPLC":
-        score += 1.8  # national capitals are what news means ("Washington", "Paris")
+    if fcode == "PPLC" and name_type != "alternate":
+        # national capitals are what news means ("Washington", "Paris"), by their own names:
+        # not by an old or foreign one ("Philadelphia" for Amman)
+        score += 1.8
     elif fcode in ("PPLA", "PPLG"):
         score += 0.3
     if place.kind == "city" and place.population >= _FAMOUS_POPULATION:
@@ -341,6 +343,7 @@ def resolve(
         per.append(scored[:MAX_CANDIDATES])
 
     _apply_dateline(mentions, per, text)
+    _apply_agency(mentions, per, text)
     outside = _apply_containment(mentions, per, text)
     _apply_demonym_modifiers(mentions, per, text, lookup)
 
@@ -464,6 +467,23 @@ def _apply_dateline(mentions: Sequence[Mention], per: list[list[_Scored]], text:
             per[i].sort(key=lambda x: x.score, reverse=True)
 
 
+_AGENCY_BONUS = 1.5
+"""A name before "police" ("Savannah-Chatham Metropolitan Police", "Dayton police said") is a
+town: police forces are a town's (a county's is named "County"); its towns gain this over a
+same-named region or state."""
+
+
+def _apply_agency(mentions: Sequence[Mention], per: list[list[_Scored]], text: str) -> None:
+    """See ``_AGENCY_BONUS``."""
+    for i, m in enumerate(mentions):
+        if per[i] and PLACE_AGENCY_AFTER.match(text, m.end) is not None:
+            for s in per[i]:
+                if s.place.kind == "city":
+                    s.base += _AGENCY_BONUS
+                    s.notes.append("its police")
+            per[i].sort(key=lambda x: x.score, reverse=True)
+
+
 _CONTAINER_BONUS = 1.0
 """A container candidate that holds a candidate of the name before it ("Bangor, Maine")."""
 _AREA_CONTAINER_BONUS = 2.0
@@ -472,8 +492,15 @@ uses it as an area, so it beats the same-named city (Donetsk the oblast, not the
 _OUTSIDE_MAX_POPULATION = 100_000
 """A name with no candidate inside the container the text gives is taken for a place the
 gazetteer lacks only when none of its candidates is this big: "Kyiv, Kharkiv" is a list."""
+_OUTSIDE_NEAR_KM = 100.0
+"""A candidate this close to the named area's point may lie in it under other admin codes (the
+gazetteer's codes lag boundary changes), so the name is not taken for a missing place."""
 _PAREN_GROUP = re.compile(r"\s*\([^()\n]{0,60}$")
-_LIST_AFTER = re.compile(r"\s*(?:,|and|or)\s+[A-Z]")
+_LIST_AFTER = re.compile(r"\s*(?:,\s+[A-Z]|(?:,\s*)?(?:and|or)\s)")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
+_OUTSIDE_SEP = re.compile(r"\s*(?:,|\(|,?\s*in|of)\s*(?:the\s+)?$", re.IGNORECASE)
+"""Gaps that put a place inside the next name ("X, Y", "X (Y", "X in Y"); "near" and
+"outside" only boost a candidate inside, they never make a name a missing place."""
 
 
 def _container_chain(mentions: Sequence[Mention], text: str, i: int) -> tuple[list[int], bool]:
@@ -500,10 +527,17 @@ def _container_chain(mentions: Sequence[Mention], text: str, i: int) -> tuple[li
     return chain, paren
 
 
-def _is_list(mentions: Sequence[Mention], text: str, chain: list[int], paren: bool) -> bool:
-    """ "Kyiv, Kharkiv and Odesa": names in a row, not a place and its container."""
+def _is_list(
+    mentions: Sequence[Mention], text: str, i: int, chain: list[int], paren: bool
+) -> bool:
+    """ "Kyiv, Kharkiv and Odesa", "Harwinton, Bantam, Litchfield": names in a row, not a place
+    and its container."""
     if paren or not chain:
         return False
+    if i > 0 and mentions[i].start - mentions[i - 1].end <= 6 and _LIST_BEFORE.search(
+        text, mentions[i - 1].end, mentions[i].start
+    ):
+        return True
     return _LIST_AFTER.match(text, mentions[chain[-1]].end) is not None
 
 
@@ -535,8 +569,13 @@ def _apply_containment(
                     hit = True
                     break
         areas = [c for c in containers if c.place.kind in ("admin1", "admin2")]
-        if not hit and areas and not _is_list(mentions, text, chain, paren) and (
+        if not hit and areas and not _is_list(mentions, text, i, chain, paren) and (
+            paren or _OUTSIDE_SEP.match(text, mentions[i].end, mentions[chain[0]].start)
+        ) and (
             paren or all(s.place.population < _OUTSIDE_MAX_POPULATION for s in per[i])
+        ) and not any(
+            _within_km(s.place.lat, s.place.lon, c.place.lat, c.place.lon, _OUTSIDE_NEAR_KM)
+            for s in per[i] for c in areas
         ):
             for c in areas:
                 if id(c) not in boosted:

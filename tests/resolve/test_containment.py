@@ -114,3 +114,22 @@ def test_a_place_naming_an_armed_group_is_not_the_event_place(gazetteer):
     (event,) = extract_events(article, tops, locate(text, tops))
     assert "Militia" not in event.location.name
     assert "Popasna" in event.location.name
+
+
+def test_police_name_a_town_not_a_region(gazetteer):
+    tops = geoparse("The Savannah-Chatham Metropolitan Police Department is investigating a "
+                    "shooting on Abercorn Street.", gazetteer)
+    (t,) = _by_text(tops, "Savannah")
+    assert t.place is not None and t.place.kind == "city"
+
+
+def test_a_capital_gets_no_bonus_for_an_old_name(gazetteer):
+    tops = geoparse("A man was shot inside a Philadelphia tavern on Sunday.", gazetteer)
+    (t,) = _by_text(tops, "Philadelphia")
+    assert t.place is not None and t.place.country_code == "US"
+
+
+def test_a_list_of_towns_is_not_a_missing_place(gazetteer):
+    tops = geoparse("Crews from Harwinton, Bantam, Litchfield, Winsted and Torrington helped.",
+                    gazetteer)
+    assert not any(t.reason.startswith(OUTSIDE_NOTE) for t in tops)
