@@ -604,7 +604,10 @@ def contained_mentions(
     lookup = _lookup_for(gazetteer)
     taken = sorted((m.start, m.end) for m in mentions)
     out: list[Mention] = []
-    for y in mentions:
+    parts = _paren_area_parts(text, taken, lookup)
+    out.extend(parts)
+    taken.extend((m.start, m.end) for m in parts)
+    for y in sorted([*mentions, *parts], key=lambda m: m.start):
         areas = [c.place for c in lookup(y.name) if c.place.kind in ("admin1", "admin2")]
         if not areas or y.kind == "demonym":
             continue
@@ -655,6 +658,46 @@ def cued_alternate_mentions(
         if cands and all(c.place.kind == "city" and c.name_type == "alternate" for c in cands):
             out.append(Mention(xs, xe, name, name, "name", recognizer="locative"))
             taken.append((xs, xe))
+    return out
+
+
+_PAREN_PARTS = re.compile(
+    r"[A-Za-z'’]\s*\(([A-Z][\w'’ -]{1,30}(?:,\s*[A-Z][\w'’ -]{1,30}){0,3})\)"
+)
+
+
+def _paren_area_parts(text: str, taken: list[tuple[int, int]], lookup: Any) -> list[Mention]:
+    """The admin areas of a parenthesised chain after a name ("Kantale (Kantale, Eastern)",
+    "Oddamavadi (Batticaloa, Eastern)"): each part that names a first- or second-level area
+    is a mention, even an ordinary word ("Eastern", "Northern") the recognizer leaves alone,
+    since here it can only be the area."""
+    from geomap.recognize._words import common_words
+
+    common = common_words()
+    out: list[Mention] = []
+    countries: set[str] | None = None
+    for found in _PAREN_PARTS.finditer(text):
+        pos = found.start(1)
+        if "," not in found.group(1):
+            continue  # one part ("(Reuters)", "(Texas)") is no chain of areas
+        for part in found.group(1).split(","):
+            lead = len(part) - len(part.lstrip())
+            name = part.strip()
+            ps, pe = pos + lead, pos + lead + len(name)
+            pos += len(part) + 1
+            if not name or any(s < pe and ps < e for s, e in taken):
+                continue
+            areas = [c.place for c in lookup(name) if c.place.kind in ("admin1", "admin2")]
+            if not areas:
+                continue
+            if name.lower() in common:
+                # "Eastern", "Western": only an area of a country the text otherwise names
+                if countries is None:
+                    countries = {c.place.country_code for s, e in taken
+                                 for c in lookup(text[s:e]) if c.place.country_code}
+                if not any(a.country_code in countries for a in areas):
+                    continue
+            out.append(Mention(ps, pe, name, name, "name", recognizer="containment"))
     return out
 
 

@@ -133,3 +133,16 @@ def test_a_list_of_towns_is_not_a_missing_place(gazetteer):
     tops = geoparse("Crews from Harwinton, Bantam, Litchfield, Winsted and Torrington helped.",
                     gazetteer)
     assert not any(t.reason.startswith(OUTSIDE_NOTE) for t in tops)
+
+
+def test_parenthesised_area_chain_with_ordinary_words(gazetteer):
+    tops = geoparse("Sri Lankan fishers protested in Mullaitivu town (Mullaitivu, Northern) "
+                    "on Monday.", gazetteer)
+    places = [t.place for t in tops if t.place is not None and t.place.country_code == "LK"
+              and t.place.kind == "city"]
+    assert places, [(t.mention.text, t.place) for t in tops]
+
+
+def test_ordinary_word_area_needs_the_country_in_the_text(gazetteer):
+    tops = geoparse("People staged a protest in Xyzabad (Xyzabad, Western) on Monday.", gazetteer)
+    assert not _by_text(tops, "Western")
