@@ -414,3 +414,11 @@ PLACE_AGENCY_AFTER = re.compile(
 )
 """A town named as the agency reporting the event ("Sylvester Police now say", "Millcreek
 police") is the event's town: local police work inside their town."""
+STREET_ANCHOR_AFTER = re.compile(
+    r"(?:['’]s\b|[ \t]+and[ \t]+[A-Z][\w'’.-]*[ \t]+(?:avenues|streets|roads|boulevards|"
+    r"drives|lanes|parkways|highways)\b|[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"
+    r"Boulevard|Blvd\.|Highway|Hwy\.|Drive|Lane|Parkway|Court|Place)\b)",
+    re.IGNORECASE,
+)
+"""After a relative expression's anchor, these make it a street corner or a business ("near
+West End and Kilbourn Avenues", "near Virginia Avenue", "a nearby McDonald's"), not a town."""

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap import geo
-from geomap.lang.en import PLACE_AS_MODIFIER
+from geomap.lang.en import PLACE_AS_MODIFIER, STREET_ANCHOR_AFTER
 from geomap.locate.borders import (
     Country,
     border_lines,
@@ -398,6 +398,8 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
             loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, countries)
         else:
             top = _anchor_toponym(text, expr, near, index.named)
+            if STREET_ANCHOR_AFTER.match(text, expr.anchor_end) is not None:
+                top = None  # "near Dexter and Tuxedo": a street corner, not the town Dexter
             if top is not None and top.mention.kind == "demonym":
                 top = None  # "around Russian 300 soldiers": a number, not a place
             loc = None if top is None or top.place is None else locate_relative(expr, top.place)

@@ -27,3 +27,11 @@ def test_the_reporting_police_town_is_the_event_town(gazetteer):
     loc = _main_location(gazetteer, "The Toledo police are investigating a shooting death in the "
                          "1900 block of Dover on Monday.")
     assert loc.name == "Toledo"
+
+
+def test_a_street_corner_is_no_anchor(gazetteer):
+    from geomap.locate import locate as locate_relatives
+
+    text = "Four people were wounded near West End and Kilbourn Avenues in Garfield Park."
+    tops = geoparse(text, gazetteer)
+    assert not [loc for loc in locate_relatives(text, tops) if "West End" in loc.name]
