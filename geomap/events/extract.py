@@ -37,53 +37,25 @@ How an article becomes events (each step is a rule a reader can check):
    background; of the others the first is the main event (news leads with its main
    incident; the old rule, most sentences, picked follow-ups told at length). If every event
    is background, the most-covered one (most sentences; ties: the first) is main.
-5. Location, first that applies:
-   a. a relative Location (from the locate stage) whose expression lies in the event's
-      sentences; then a town or feature named in the event's sentences (rule b) before a
-      relative Location in a sentence next to them; then, for the main event, a relative
-      Location whose name the event names;
-      it is used as given (precision 2); with several, one with a stated distance ("50 km west
-      of X") wins over a vague one ("not far from X"), then the smaller uncertainty;
-   b. the most specific resolved toponym in the event's sentences (demonyms excluded):
-      city/feature -> precision 1, admin1/admin2, a named sea or other body of water (a
-      ``feature`` of class H: "in the Red Sea") or a named border ("the Afghan border",
-      placed at the nearest point of that border to the focus country) -> 3, country -> 4,
-      multi-country region -> 4 (coarser than a country); ties prefer the focus country and
-      the earliest mention;
-   c. unless the event is background (history told in passing, often elsewhere), the article's
-      own place: its most mentioned town in the focus country (dateline, "Dallas police said";
-      ties: the first) -> precision 2, else its most mentioned county/district or
-      state/province -> precision 3 (``location_method`` "article_place");
-   d. the article's focus country (the country most resolved toponyms lie in) -> precision 4.
-   An event with none of these (no resolved toponym, no relative location) is dropped: an event
-   without a location cannot be mapped.
-   uncertainty_km: city 5 km (8 km over 100,000 inhabitants, 15 km over 1,000,000), feature
-   2 km, admin2 50 km, admin1 150 km, border area 50 km, country sqrt(area)/2 (countryinfo
-   area; 250 km when unknown), region 1,000 km, body of water :data:`WATER_KM` by its
-   GeoNames feature code (ocean 2,000 km, sea 500 km, gulf 300 km, ...).
+5. Location: :func:`geomap.locate.event_place.pick_event_location` (the one place that
+   decides an event's location, precision and uncertainty; rules in that module). An event
+   with no location (no resolved toponym, no relative location, no focus country) is dropped:
+   it cannot be mapped.
 6. Casualties over the event's sentences with :func:`.numbers.combine_casualties` (the title
    counts for the main event when it is itself an incident sentence); type from :func:`.classify.classify`; actors from
    :func:`.actors.find_actors`; time of day from :func:`.dates.find_time`.
-7. Borders: for events located at precision 1-3, the three nearest international borders of
-   the location's country (``geomap.locate.borders.nearest_borders``) plus, for each border the article names, the
-   distance to it (``named_border``, ``named_in_text=True``), nearest first; one border (an
-   unordered pair of countries) appears once; a border named only by the event's own country
-   ("the Tajik border" for an event in Tajikistan) names no neighbour and is skipped. At country
-   precision (4) distances from a country's centre point would mean nothing, so none are given.
+7. Borders: :func:`geomap.locate.event_place.event_borders` (none at country precision).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
-from geomap.errors import GeomapError
 from geomap.events._countries import country_facts
 from geomap.events.actors import find_actors
 from geomap.events.classify import classify
@@ -126,7 +98,16 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     VIOLENT_CORE,
     WEAK_TRIGGER,
 )
-from geomap.types import Article, BorderDistance, Event, Location, Place, Precision, Toponym
+from geomap.locate.event_place import (  # noqa: F401  (re-exported for callers and tests)
+    WATER_KM,
+    event_borders,
+    focus_country,
+    is_border,
+    own_toponym_location,
+    pick_event_location,
+    relative_rank,
+)
+from geomap.types import Article, Event, Location, Toponym
 
 MAX_GAP = 3
 MAX_INCIDENT_SENTENCES = 1_000
@@ -137,18 +118,6 @@ sentence starts a new event."""
 
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
-
-_CITY_KM = ((1_000_000, 15.0), (100_000, 8.0), (0, 5.0))
-WATER_KM: dict[str, float] = {
-    "OCN": 2000.0, "SEA": 500.0, "GULF": 300.0, "BAY": 200.0, "CHN": 100.0, "STRT": 50.0,
-}
-"""Rough radius (km) of a named body of water by GeoNames feature code: its gazetteer point is
-a convention for a basin hundreds of km across, not where on it something happened."""
-_KIND_PRECISION: dict[str, Precision] = {
-    "city": 1, "feature": 1, "user": 1, "admin2": 3, "admin1": 3, "country": 4, "region": 4,
-    "continent": 4,
-}
-
 
 MIN_COUNTRY_MENTIONS = 2
 """Toponyms an article must place in a country before a sentence's place there can split an
@@ -358,7 +327,7 @@ def _places_of(
     about a hospital, where the wounded are taken) in a country the
     article names more than once (a lone foreign place is more often a misread name:
     "Whitehaven" night club -> England)."""
-    ranked = sorted(relatives, key=_relative_rank)
+    ranked = sorted(relatives, key=relative_rank)
     per_country = Counter((t.place.country_code or "").upper() for t in toponyms
                           if t.place is not None)
     usable = [t for t in toponyms if t.place is not None
@@ -383,7 +352,7 @@ def _places_of(
             at = t.mention.start - sent.start
             if LOCATIVE.search(sent.text, max(0, at - LOCATIVE_SPAN), at) is not None:
                 located.append(t)
-        return _own_toponym_location(located, toponyms, focus)
+        return own_toponym_location(located, toponyms, focus)
 
     return place_of
 
@@ -413,7 +382,7 @@ def _dateline_elsewhere(
              and t.place is not None and t.place.kind == "city"]
     areas = [t.place for t in toponyms if clause.start <= t.mention.start < clause.end
              and t.place is not None and t.place.kind in ("admin1", "admin2")
-             and t.mention.kind != "demonym" and not _is_border(t) and (t.place.country_code or "").upper() == focus]
+             and t.mention.kind != "demonym" and not is_border(t) and (t.place.country_code or "").upper() == focus]
     if len(towns) > 1:
         return True
     if not towns or not areas:
@@ -474,235 +443,6 @@ def _is_background(draft: _Draft, published: date | None) -> bool:
     return (published - end).days > BACKGROUND_DAYS
 
 
-def focus_country(toponyms: Sequence[Toponym]) -> str | None:
-    """The country most resolved toponyms lie in (ties: the first mentioned), or None."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for t in toponyms:
-        code = t.place.country_code if t.place is not None else None
-        if code:
-            counts[code.upper()] += 1
-            first.setdefault(code.upper(), t.mention.start)
-    if not counts:
-        return None
-    return min(counts, key=lambda c: (-counts[c], first[c]))
-
-
-def _country_uncertainty_km(code: str | None) -> float:
-    facts = country_facts(code)
-    if facts is None or not facts.area_km2:
-        return 250.0
-    return round(math.sqrt(facts.area_km2) / 2.0, 1)
-
-
-def _is_water(place: Place) -> bool:
-    return place.kind == "feature" and place.feature_class == "H"
-
-
-def _place_precision(place: Place) -> Precision:
-    return 3 if _is_water(place) else _KIND_PRECISION.get(place.kind, 4)
-
-
-def _place_uncertainty_km(place: Place) -> float:
-    if _is_water(place):
-        return WATER_KM.get(place.feature_code or "", 100.0)
-    if place.kind in ("city", "user"):
-        return next(km for pop, km in _CITY_KM if place.population >= pop)
-    return {"feature": 2.0, "admin2": 50.0, "admin1": 150.0, "region": 1000.0,
-            "continent": 3000.0}.get(place.kind, _country_uncertainty_km(place.country_code))
-
-
-def _is_border(t: Toponym) -> bool:
-    return t.mention.kind == "border" or t.mention.feature == "border"
-
-
-def _country_location(code: str, toponyms: Sequence[Toponym], method: str) -> Location | None:
-    for t in toponyms:
-        p = t.place
-        if p is not None and p.kind == "country" and (p.country_code or "").upper() == code:
-            return Location(p.name, p.lat, p.lon, 4, _country_uncertainty_km(code), code, method,
-                            p.id)
-    facts = country_facts(code)
-    if facts is None or facts.lat is None or facts.lon is None:
-        return None
-    return Location(facts.name, facts.lat, facts.lon, 4, _country_uncertainty_km(code), code,
-                    method, None)
-
-
-def _borders_module():
-    try:
-        from geomap.locate import borders
-    except ImportError:  # the borders stage is optional for this stage
-        return None
-    return borders
-
-
-def _border_location(t: Toponym, focus: str | None, toponyms: Sequence[Toponym]) -> Location | None:
-    """A named border ("the Afghan border") as the nearest point of that border to the focus
-    country's centre (precision 3); None without the borders module or a focus country."""
-    borders = _borders_module()
-    place = t.place
-    if borders is None or place is None or not place.country_code or not focus:
-        return None
-    home = _country_location(focus, toponyms, "focus_country")
-    if home is None or place.country_code.upper() == focus:
-        return None
-    try:
-        found = borders.named_border(home.lat, home.lon, place.country_code, other=focus)
-    except GeomapError:
-        return None
-    if found is None:
-        return None
-    name = f"{found.name}–{borders.country_name(focus)} border"
-    return Location(name, found.nearest_lat, found.nearest_lon, 3, 50.0, focus, "border", place.id)
-
-
-def _relative_rank(loc: Location) -> tuple[int, float, int]:
-    """Most informative relative location first: one with a stated distance ("50 km west of
-    X") before a vague one ("not far from X"), then the smaller uncertainty, then text order."""
-    rel = loc.relative
-    has_distance = rel is not None and rel.distance_km is not None
-    return (0 if has_distance else 1, loc.uncertainty_km, rel.start if rel is not None else 0)
-
-
-def _pick_location(
-    spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
-    toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
-    background: bool = False,
-) -> Location | None:
-    def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-        """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
-        i = bisect_right(ranges, (pos, math.inf)) - 1
-        return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
-
-    ranked_relatives = sorted(relatives, key=_relative_rank)
-    for loc in ranked_relatives:
-        if loc.relative is not None and inside(loc.relative.start, spans):
-            return loc
-    own = _own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
-                                toponyms, focus)
-    if own is not None and own.precision == 1:
-        return own  # the event's own town before a relative location in a neighbouring sentence
-    for loc in ranked_relatives:
-        if loc.relative is not None and inside(loc.relative.start, near_spans):
-            return loc
-    if main:
-        for loc in ranked_relatives:
-            if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
-                return loc
-    if own is not None:
-        return own
-    if focus:
-        own = None if background else _article_place(toponyms, focus)
-        return own or _country_location(focus, toponyms, "focus_country")
-    return None
-
-
-def _own_toponym_location(
-    mine: Sequence[Toponym], toponyms: Sequence[Toponym], focus: str | None
-) -> Location | None:
-    """The most specific resolved toponym among the event's own mentions (rule 5b)."""
-    ranked: list[tuple[tuple, Toponym]] = []
-    for t in mine:
-        if t.place is None or t.mention.kind == "demonym":
-            continue
-        precision = 3 if _is_border(t) else _place_precision(t.place)
-        order = 5 if t.place.kind in ("region", "continent") else precision
-        in_focus = (t.place.country_code or "").upper() == focus
-        ranked.append(((order, not in_focus, t.mention.start), t))
-    for _, t in sorted(ranked, key=lambda pair: pair[0]):
-        place = t.place
-        assert place is not None
-        if _is_border(t):
-            loc = _border_location(t, focus, toponyms)
-            if loc is not None:
-                return loc
-            continue
-        if place.kind == "country":
-            loc = _country_location((place.country_code or "").upper(), toponyms, "toponym")
-            if loc is not None:
-                return loc
-        return Location(place.name, place.lat, place.lon, _place_precision(place),
-                        _place_uncertainty_km(place), place.country_code, "toponym", place.id)
-    return None
-
-
-_ARTICLE_PLACE_KINDS = ("city", "admin2", "admin1")
-"""Kinds an article's own place may have, most specific first (a town, then its county or
-district, then its state or province)."""
-
-
-def _article_place(toponyms: Sequence[Toponym], focus: str) -> Location | None:
-    """The article's own most specific place in its focus country, for an event whose sentences
-    name none: the most mentioned town (a dateline "DALLAS -" and "Dallas police said" both
-    count; ties: the first), else county or district, else state or province. Precision 2 for a
-    town (the event is in or near it, as far as the article says), 3 for an area."""
-    for kind in _ARTICLE_PLACE_KINDS:
-        counts: Counter[str] = Counter()
-        first: dict[str, Toponym] = {}
-        for t in toponyms:
-            p = t.place
-            if (p is None or p.kind != kind or t.mention.kind == "demonym"
-                    or (p.country_code or "").upper() != focus):
-                continue
-            counts[p.id] += 1
-            first.setdefault(p.id, t)
-        if counts:
-            best = min(counts, key=lambda pid: (-counts[pid], first[pid].mention.start))
-            place = first[best].place
-            assert place is not None
-            precision: Precision = 2 if kind == "city" else 3
-            return Location(place.name, place.lat, place.lon, precision,
-                            _place_uncertainty_km(place), place.country_code, "article_place",
-                            place.id)
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _nearest_borders(lat: float, lon: float, side: str | None) -> tuple[BorderDistance, ...]:
-    """The three nearest borders of a point, cached: an article's events and a news stream's
-    stories share a few places (a town's point), and each query projects border geometry."""
-    borders = _borders_module()
-    assert borders is not None
-    return tuple(borders.nearest_borders(lat, lon, limit=3, country=side))
-
-
-def event_borders(
-    location: Location, toponyms: Sequence[Toponym]
-) -> tuple[BorderDistance, ...]:
-    """Nearest borders of an event's location, plus the borders the article names, nearest
-    first (named ones carry ``named_in_text=True``). Empty at country precision."""
-    borders = _borders_module()
-    if borders is None or location.precision == 4:
-        return ()
-    try:
-        home = (location.country_code or "").upper()
-        # The location's own country, when the border data knows it: a border town's point
-        # may fall in the neighbour's generalised polygon (Goma, CD, in Rwanda's).
-        side = home if borders.country(home) is not None else None
-        found = list(_nearest_borders(location.lat, location.lon, side))
-        for code in dict.fromkeys(
-            t.place.country_code.upper() for t in toponyms
-            if _is_border(t) and t.place is not None and t.place.country_code
-        ):
-            if code == home:
-                continue  # "the Tajik border" seen from Tajikistan names no neighbour
-            named = borders.named_border(location.lat, location.lon, country=code)
-            if named is not None:
-                found.append(named)
-    except GeomapError:
-        return ()
-    merged: dict[frozenset[str | None], BorderDistance] = {}
-    for b in found:
-        key = frozenset((b.country_code, b.other_country_code))
-        old = merged.get(key)
-        if old is None:
-            merged[key] = b
-        elif b.named_in_text and not old.named_in_text:
-            merged[key] = b  # as the text names it ("the Afghan border": country_code AF)
-    return tuple(sorted(merged.values(), key=lambda b: b.distance_km))
-
-
 def extract_events(
     article: Article, toponyms: Sequence[Toponym], locations: Sequence[Location]
 ) -> tuple[Event, ...]:
@@ -755,10 +495,12 @@ def extract_events(
         described = f"{title}. {body}" if with_title else body
         notes: list[str] = []
 
-        location = _pick_location(spans, near, body, main, toponyms, relatives, focus,
-                                  background=_is_background(draft, published))
+        location = pick_event_location(spans, near, body, main, toponyms, relatives, focus,
+                                  background=_is_background(draft, published), text=text)
         if location is None:
             continue
+        if location.notes and location.method == "toponym":
+            notes.append(f"location: {location.notes}")
         if location.method == "focus_country":
             notes.append("location: the article's main country (no place named for this event)")
         elif location.method == "article_place":

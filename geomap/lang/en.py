@@ -442,3 +442,49 @@ NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none|denied|deny|denies|yet\sto)\b", 
 """A sentence that claims the incident just told ("The Islamic State claimed the attack") names
 its perpetrator though it reports no incident itself; "No group claimed responsibility" (then
 "JNIM operates in the area") names none."""
+
+
+# -- place language (resolve, locate) ------------------------------------------------------------
+PLACE_CUE = re.compile(
+    r"(?:\b(?:in|at|near|outside|from|to|into|towards?|on|of|around|across|inside|"
+    r"village|town|city|settlement|shelled|attacked|struck|hit|bombed|seized|captured|"
+    r"retook|recaptured|stormed|raided|entered|direction\sof)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+"""Words that introduce a place name ("near X, Donetsk", "shelled X, Kherson"): a capitalised
+word after one of these and before ", <area>" is taken for a place the gazetteer may lack."""
+SETTLEMENT_WORDS = ("village", "town", "city", "settlement", "township", "hamlet")
+"""Words that may stand between a place name and its container ("Osykove village, Kyiv")."""
+LOCATIVE_CUE = re.compile(
+    r"\b(?:in|near|outside|village\s+of|town\s+of|city\s+of|settlement\s+of)\s+$", re.IGNORECASE
+)
+"""Words after which a capitalised name is a place ("near Pervomaisk"): enough to accept an
+alternate spelling of a small town that is not matched on its own."""
+PLACE_AS_MODIFIER = re.compile(
+    r"[ \t]+(?:rebels?|separatists?|militias?|militants?|people['’]s|insurgents?|"
+    r"fighters|forces|troops|army)\b",
+    re.IGNORECASE,
+)
+"""A place name right before one of these names an armed group, not where something happened
+("Donetsk rebel positions", "the Luhansk People's Militia near X")."""
+FACILITY_AFTER = re.compile(
+    r"[ \t]+(?:[A-Z][\w'’]*[ \t]+){0,2}(?:Apartments?|Village|Park|Street|St\.|Avenue|Ave\.|Road|"
+    r"Boulevard|Drive|Lane|Court|Plaza|Mall|Hospital|College|University|School|Elementary|"
+    r"Academy|High|Church|Center|Centre|Hotel|Motel|Inn|Stadium|Arena|Airport|Station)\b"
+)
+"""A place name that begins a facility's or street's name ("South Park Village Apartments",
+"a Palm Beach State College student", "Foster Park") is not where the event happened."""
+PLACE_AGENCY_AFTER = re.compile(
+    r"(?:-[A-Z][\w'’]+)?[ \t]+(?:(?:Metropolitan|Metro|City|County|Municipal)[ \t]+)?"
+    r"(?:police|Police|PD|sheriff|Sheriff|officers|Fire)\b"
+)
+"""A town named as the agency reporting the event ("Sylvester Police now say", "Millcreek
+police") is the event's town: local police work inside their town."""
+STREET_ANCHOR_AFTER = re.compile(
+    r"(?:['’]s\b|[ \t]+and[ \t]+[A-Z][\w'’.-]*[ \t]+(?:avenues|streets|roads|boulevards|"
+    r"drives|lanes|parkways|highways)\b|[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"
+    r"Boulevard|Blvd\.|Highway|Hwy\.|Drive|Lane|Parkway|Court|Place)\b)",
+    re.IGNORECASE,
+)
+"""After a relative expression's anchor, these make it a street corner or a business ("near
+West End and Kilbourn Avenues", "near Virginia Avenue", "a nearby McDonald's"), not a town."""

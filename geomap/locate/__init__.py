@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap import geo
+from geomap.lang.en import PLACE_AS_MODIFIER, STREET_ANCHOR_AFTER
 from geomap.locate.borders import (
     Country,
     border_lines,
@@ -51,6 +52,7 @@ from geomap.locate.relative import (
     uncertainty_km,
     with_name,
 )
+from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import Anchor, Location, RelativeExpression, Toponym
 
 __all__ = [
@@ -127,6 +129,8 @@ def _anchor_toponym(
     the anchor's name (``named``: :meth:`_Toponyms.named`, when the caller has it)."""
     best: tuple[int, float, Toponym] | None = None
     for top in toponyms:
+        if top.place is None and top.reason.startswith(OUTSIDE_NOTE) and _covers(text, top, expr):
+            return None  # "near Pisky, Donetsk" with no Pisky in Donetsk: not another Pisky
         if top.place is None or not _covers(text, top, expr):
             continue
         ov = _overlap(top.mention.start, top.mention.end, expr.anchor_start, expr.anchor_end)
@@ -229,6 +233,8 @@ def place_phrase_before(
     )
     if not (has_cue or features or unresolved_mention):
         return None  # "caught up with Bakari near Atlanta": a person, not a place
+    if PLACE_AS_MODIFIER.search(text, start, end + 1) is not None:
+        return None  # "the Luhansk People's Militia near X": an armed group, not a place
     for top in toponyms:
         if top.place is None:
             continue
@@ -392,6 +398,10 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
             loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, countries)
         else:
             top = _anchor_toponym(text, expr, near, index.named)
+            if STREET_ANCHOR_AFTER.match(text, expr.anchor_end) is not None:
+                top = None  # "near Dexter and Tuxedo": a street corner, not the town Dexter
+            if top is not None and top.mention.kind == "demonym":
+                top = None  # "around Russian 300 soldiers": a number, not a place
             loc = None if top is None or top.place is None else locate_relative(expr, top.place)
         if loc is None:
             previous_end = expr.end

@@ -34,6 +34,7 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
+from geomap.lang.en import LOCATIVE_CUE, PLACE_AGENCY_AFTER, PLACE_CUE, SETTLEMENT_WORDS
 from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
@@ -107,6 +108,9 @@ _WATER_NAME = re.compile(
     re.IGNORECASE,
 )
 _WATER_BONUS = 2.0
+OUTSIDE_NOTE = "no place of this name in the gazetteer inside"
+"""Reason of a toponym the text puts inside an area that has no such place in the gazetteer
+(the events stage then locates it at that area)."""
 
 # Logistic calibration of P(within 161 km):
 #   z = a + b * min(margin, 6) + c * min(support, 3) + d * ln(candidates) + e * part_of_name
@@ -276,8 +280,10 @@ def _prior(place: Place, name_type: str, m: Mention) -> float:
     if name_type == "code" and place.kind != "admin1":
         score -= 2.0
     fcode = place.feature_code or ""
-    if fcode == "PPLC":
-        score += 1.8  # national capitals are what news means ("Washington", "Paris")
+    if fcode == "PPLC" and name_type != "alternate":
+        # national capitals are what news means ("Washington", "Paris"), by their own names:
+        # not by an old or foreign one ("Philadelphia" for Amman)
+        score += 1.8
     elif fcode in ("PPLA", "PPLG"):
         score += 0.3
     if place.kind == "city" and place.population >= _FAMOUS_POPULATION:
@@ -336,7 +342,9 @@ def resolve(
         scored.sort(key=lambda s: s.score, reverse=True)
         per.append(scored[:MAX_CANDIDATES])
 
-    _apply_containment(mentions, per, text)
+    _apply_dateline(mentions, per, text)
+    _apply_agency(mentions, per, text)
+    outside = _apply_containment(mentions, per, text)
     _apply_demonym_modifiers(mentions, per, text, lookup)
 
     for _round in range(3):
@@ -348,8 +356,23 @@ def resolve(
     for s in per:
         s.sort(key=lambda x: x.score, reverse=True)
 
+    # one name, one place in an article: a later bare "near Pisky" is the same Pisky
+    outside_names = {name_key(mentions[i].name): where for i, where in outside.items()}
     out: list[Toponym] = []
-    for m, scored in zip(mentions, per, strict=True):
+    for i, (m, scored) in enumerate(zip(mentions, per, strict=True)):
+        if i not in outside and outside_names and name_key(m.name) in outside_names and not any(
+            "inside " in note for s in scored[:1] for note in s.notes
+        ):
+            outside[i] = outside_names[name_key(m.name)]
+        if i in outside:
+            out.append(Toponym(
+                m, None, 0.0,
+                f"{OUTSIDE_NOTE} {outside[i]}" + (
+                    f"; same-named places elsewhere: {', '.join(s.place.name for s in scored[:3])}"
+                    if scored else ""),
+                tuple(s.place for s in scored[:3]),
+            ))
+            continue
         if not scored:
             out.append(Toponym(m, None, 0.0, "no gazetteer entry for this name"))
             continue
@@ -399,7 +422,8 @@ def _inside(place: Place, container: Place) -> bool:
         return (
             place.country_code == container.country_code
             and place.admin1_code == container.admin1_code
-            and place.admin2_code == container.admin2_code
+            # a town without a district code may lie in any district of its province
+            and place.admin2_code in (container.admin2_code, None)
             and place.kind in ("city", "feature")
         )
     if container.kind in ("continent", "region") and container.members:
@@ -407,29 +431,277 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-def _apply_containment(mentions: Sequence[Mention], per: list[list[_Scored]], text: str) -> None:
-    """'X, Y' / 'X in Y' / 'X (Y)': boost the X candidates inside some Y candidate, and the
-    Y candidates that contain an X candidate."""
+_DATELINE_BONUS = 2.0
+_DATELINE_MIN_POPULATION = 500_000
+"""A dateline city named alone ("DENVER (CBS4) -", "LAS VEGAS -") is the well-known city of that
+name: news style names the state or country after any other ("Shelby, N.Y."). Its biggest
+same-named city of this size gains ``_DATELINE_BONUS``, for every mention of the name."""
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|—|–|--|-[ \t]|:)")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """A name opening the text or a line, in capitals or followed by a dateline mark."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start:m.start].strip():
+        return False
+    caps = m.text.isupper() and len(m.text) > 2
+    return caps or _DATELINE_AFTER.match(text, m.end) is not None
+
+
+def _apply_dateline(mentions: Sequence[Mention], per: list[list[_Scored]], text: str) -> None:
+    """See ``_DATELINE_BONUS``; a dateline with its state ("SHELBY, N.Y.") is left to the
+    containment pass."""
+    names: set[str] = set()
+    for i, m in enumerate(mentions[:3]):
+        if per[i] and _is_dateline(text, m) and not _container_chain(mentions, text, i)[0]:
+            names.add(name_key(m.name))
+    for i, m in enumerate(mentions):
+        if not names or name_key(m.name) not in names:
+            continue
+        big = [s for s in per[i] if s.place.kind == "city" and s.name_type in ("name", "ascii")
+               and s.place.population >= _DATELINE_MIN_POPULATION]
+        if big:
+            best = max(big, key=lambda s: s.place.population)
+            best.base += _DATELINE_BONUS
+            best.notes.append("dateline city")
+            per[i].sort(key=lambda x: x.score, reverse=True)
+
+
+_AGENCY_BONUS = 1.5
+"""A name before "police" ("Savannah-Chatham Metropolitan Police", "Dayton police said") is a
+town: police forces are a town's (a county's is named "County"); its towns gain this over a
+same-named region or state."""
+
+
+def _apply_agency(mentions: Sequence[Mention], per: list[list[_Scored]], text: str) -> None:
+    """See ``_AGENCY_BONUS``."""
+    for i, m in enumerate(mentions):
+        if per[i] and PLACE_AGENCY_AFTER.match(text, m.end) is not None:
+            for s in per[i]:
+                if s.place.kind == "city":
+                    s.base += _AGENCY_BONUS
+                    s.notes.append("its police")
+            per[i].sort(key=lambda x: x.score, reverse=True)
+
+
+_CONTAINER_BONUS = 1.0
+"""A container candidate that holds a candidate of the name before it ("Bangor, Maine")."""
+_AREA_CONTAINER_BONUS = 2.0
+"""An admin area named as a place's container ("X, Donetsk", "X (Ampara, Eastern)"): the text
+uses it as an area, so it beats the same-named city (Donetsk the oblast, not the city)."""
+_OUTSIDE_MAX_POPULATION = 100_000
+"""A name with no candidate inside the container the text gives is taken for a place the
+gazetteer lacks only when none of its candidates is this big: "Kyiv, Kharkiv" is a list."""
+_OUTSIDE_NEAR_KM = 100.0
+"""A candidate this close to the named area's point may lie in it under other admin codes (the
+gazetteer's codes lag boundary changes), so the name is not taken for a missing place."""
+_PAREN_GROUP = re.compile(r"\s*\([^()\n]{0,60}$")
+_LIST_AFTER = re.compile(r"\s*(?:,\s+[A-Z]|(?:,\s*)?(?:and|or)\s)")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
+_OUTSIDE_SEP = re.compile(r"\s*(?:,|\(|,?\s*in|of)\s*(?:the\s+)?$", re.IGNORECASE)
+"""Gaps that put a place inside the next name ("X, Y", "X (Y", "X in Y"); "near" and
+"outside" only boost a candidate inside, they never make a name a missing place."""
+
+
+def _container_chain(mentions: Sequence[Mention], text: str, i: int) -> tuple[list[int], bool]:
+    """Indexes of the mentions the text gives as the container of mention ``i`` ("X, Y",
+    "X in Y", "X (Y, Z)", "X (District, Y, Z)"), and whether they are in parentheses."""
+    chain: list[int] = []
+    a = mentions[i]
+    paren = False
+    j = i + 1
+    while j < len(mentions) and len(chain) < 3:
+        b = mentions[j]
+        gap = text[mentions[j - 1].end:b.start] if chain else text[a.end:b.start]
+        if not chain:
+            if len(gap) <= 30 and _CONTAIN_SEP.match(gap):
+                paren = "(" in gap
+            elif _PAREN_GROUP.match(gap) and gap.rstrip().endswith(","):
+                paren = True  # "Palali (Valikamam North, Jaffna, ...)": first part unknown
+            else:
+                break
+        elif not (gap.strip() == "," and (paren or len(chain) < 2)):
+            break
+        chain.append(j)
+        j += 1
+    return chain, paren
+
+
+def _is_list(
+    mentions: Sequence[Mention], text: str, i: int, chain: list[int], paren: bool
+) -> bool:
+    """ "Kyiv, Kharkiv and Odesa", "Harwinton, Bantam, Litchfield": names in a row, not a place
+    and its container."""
+    if paren or not chain:
+        return False
+    if i > 0 and mentions[i].start - mentions[i - 1].end <= 6 and _LIST_BEFORE.search(
+        text, mentions[i - 1].end, mentions[i].start
+    ):
+        return True
+    return _LIST_AFTER.match(text, mentions[chain[-1]].end) is not None
+
+
+def _apply_containment(
+    mentions: Sequence[Mention], per: list[list[_Scored]], text: str
+) -> dict[int, str]:
+    """'X, Y' / 'X in Y' / 'X (Y, Z)': boost the X candidates inside some Y candidate, and the
+    Y candidates that contain an X candidate. When the text names an admin area as X's
+    container and no X candidate lies inside it ("Pisky, Donetsk" with no Pisky in Donetsk
+    oblast), X is a place the gazetteer lacks: returned as {i: container name}, and the area
+    is boosted so the event can fall back to it."""
+    outside: dict[int, str] = {}
     for i in range(len(mentions) - 1):
-        a, b = mentions[i], mentions[i + 1]
-        gap = text[a.end:b.start]
-        if len(gap) > 30 or not _CONTAIN_SEP.match(gap):
+        chain, paren = _container_chain(mentions, text, i)
+        containers = [s for j in chain for s in per[j] if s.place.kind in _CONTAINER_KINDS]
+        if not containers:
             continue
-        containers = [s for s in per[i + 1] if s.place.kind in _CONTAINER_KINDS]
-        if not containers or not per[i]:
-            continue
+        boosted: set[int] = set()
         hit = False
         for s in per[i]:
             for c in containers:
                 if _inside(s.place, c.place):
                     s.base += 5.0
                     s.notes.append(f"inside {c.place.name}")
-                    c.base += 1.0
+                    if id(c) not in boosted:
+                        boosted.add(id(c))
+                        c.base += (_AREA_CONTAINER_BONUS if c.place.kind in ("admin1", "admin2")
+                                   else _CONTAINER_BONUS)
                     hit = True
                     break
-        if hit:
-            per[i].sort(key=lambda x: x.score, reverse=True)
-            per[i + 1].sort(key=lambda x: x.score, reverse=True)
+        areas = [c for c in containers if c.place.kind in ("admin1", "admin2")]
+        if not hit and areas and not _is_list(mentions, text, i, chain, paren) and (
+            paren or _OUTSIDE_SEP.match(text, mentions[i].end, mentions[chain[0]].start)
+        ) and (
+            paren or all(s.place.population < _OUTSIDE_MAX_POPULATION for s in per[i])
+        ) and not any(
+            _within_km(s.place.lat, s.place.lon, c.place.lat, c.place.lon, _OUTSIDE_NEAR_KM)
+            for s in per[i] for c in areas
+        ):
+            for c in areas:
+                if id(c) not in boosted:
+                    boosted.add(id(c))
+                    c.base += _AREA_CONTAINER_BONUS
+            outside[i] = mentions[chain[0]].text
+        for j in (i, *chain):
+            per[j].sort(key=lambda x: x.score, reverse=True)
+    return outside
+
+
+_BEFORE_CONTAINER = re.compile(
+    r"([A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,3})(?:\s+(?:"
+    + "|".join(SETTLEMENT_WORDS) + r"))?\s*(?:,|\()\s*$"
+)
+
+
+def contained_mentions(
+    text: str, mentions: Sequence[Mention], gazetteer: Any
+) -> list[Mention]:
+    """Place names the recognizer skipped that the text puts inside a named area: "Izium,
+    Kharkiv" (Izium is only an alternate name of a small town, so not matched alone), "shelled
+    Pravdyne, Kherson" (not in the gazetteer at all). A name is added when a candidate of it lies
+    inside the area, or when a place word introduces it ("near", "in", "shelled"); the resolver
+    then places it inside the area, or leaves it unresolved with the area as its container."""
+    lookup = _lookup_for(gazetteer)
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    parts = _paren_area_parts(text, taken, lookup)
+    out.extend(parts)
+    taken.extend((m.start, m.end) for m in parts)
+    for y in sorted([*mentions, *parts], key=lambda m: m.start):
+        areas = [c.place for c in lookup(y.name) if c.place.kind in ("admin1", "admin2")]
+        if not areas or y.kind == "demonym":
+            continue
+        lo = max(0, y.start - 80)
+        found = _BEFORE_CONTAINER.search(text, lo, y.start)
+        if found is None:
+            continue
+        xs, xe = found.start(1), found.end(1)
+        name = found.group(1)
+        if any(s < xe and xs < e for s, e in taken) or name.lower() in _STOP_CONTAINED:
+            continue
+        cands = lookup(name)
+        inside = any(_inside(c.place, a) for c in cands for a in areas)
+        if not inside and (PLACE_CUE.search(text, max(0, xs - 30), xs) is None or "\n" in name):
+            continue
+        out.append(Mention(xs, xe, name, name, "name", recognizer="containment"))
+        taken.append((xs, xe))
+    return out
+
+
+_CUED_NAME = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}")
+
+
+def cued_alternate_mentions(
+    text: str, mentions: Sequence[Mention], gazetteer: Any
+) -> list[Mention]:
+    """Alternate spellings of small towns right after a locative word ("near Pervomaisk",
+    "in Eravur"): the recognizer skips them alone (most are foreign words that collide with
+    English), but after "in"/"near" a capitalised word that is no English word or person's
+    name is a place. Only names whose gazetteer entries are towns under another main name."""
+    from geomap.recognize._words import STREET_WORDS, common_words, first_names, last_names
+
+    lookup = _lookup_for(gazetteer)
+    common, first, last = common_words(), first_names(), last_names()
+    taken = sorted((m.start, m.end) for m in mentions)
+    out: list[Mention] = []
+    for found in _CUED_NAME.finditer(text):
+        xs, xe = found.span()
+        if LOCATIVE_CUE.search(text, max(0, xs - 20), xs) is None:
+            continue
+        if any(s < xe and xs < e for s, e in taken):
+            continue
+        name = found.group(0)
+        low = name.lower()
+        if low in common or low in first or low in last or low.split()[-1] in STREET_WORDS:
+            continue
+        cands = lookup(name)
+        if cands and all(c.place.kind == "city" and c.name_type == "alternate" for c in cands):
+            out.append(Mention(xs, xe, name, name, "name", recognizer="locative"))
+            taken.append((xs, xe))
+    return out
+
+
+_PAREN_PARTS = re.compile(
+    r"[A-Za-z'’]\s*\(([A-Z][\w'’ -]{1,30}(?:,\s*[A-Z][\w'’ -]{1,30}){0,3})\)"
+)
+
+
+def _paren_area_parts(text: str, taken: list[tuple[int, int]], lookup: Any) -> list[Mention]:
+    """The admin areas of a parenthesised chain after a name ("Kantale (Kantale, Eastern)",
+    "Oddamavadi (Batticaloa, Eastern)"): each part that names a first- or second-level area
+    is a mention, even an ordinary word ("Eastern", "Northern") the recognizer leaves alone,
+    since here it can only be the area."""
+    from geomap.recognize._words import common_words
+
+    common = common_words()
+    out: list[Mention] = []
+    countries: set[str] | None = None
+    for found in _PAREN_PARTS.finditer(text):
+        pos = found.start(1)
+        if "," not in found.group(1):
+            continue  # one part ("(Reuters)", "(Texas)") is no chain of areas
+        for part in found.group(1).split(","):
+            lead = len(part) - len(part.lstrip())
+            name = part.strip()
+            ps, pe = pos + lead, pos + lead + len(name)
+            pos += len(part) + 1
+            if not name or any(s < pe and ps < e for s, e in taken):
+                continue
+            areas = [c.place for c in lookup(name) if c.place.kind in ("admin1", "admin2")]
+            if not areas:
+                continue
+            if name.lower() in common:
+                # "Eastern", "Western": only an area of a country the text otherwise names
+                if countries is None:
+                    countries = {c.place.country_code for s, e in taken
+                                 for c in lookup(text[s:e]) if c.place.country_code}
+                if not any(a.country_code in countries for a in areas):
+                    continue
+            out.append(Mention(ps, pe, name, name, "name", recognizer="containment"))
+    return out
+
+
+_STOP_CONTAINED = {"the", "on", "in", "at", "near", "and", "but", "however", "meanwhile"}
 
 
 def _apply_demonym_modifiers(
@@ -648,6 +920,10 @@ def geoparse(
     else:
         rec = recognizer if recognizer is not None else _default_recognizer(gazetteer)
         mentions = rec.recognize(text)
+        extra = cued_alternate_mentions(text, mentions, gazetteer)
+        extra += contained_mentions(text, [*mentions, *extra], gazetteer)
+        if extra:
+            mentions = sorted([*mentions, *extra], key=lambda m: m.start)
         return cap_per_place(resolve(mentions, gazetteer, text=text, published=published))
     return resolve(mentions, gazetteer, text=text, published=published)
 

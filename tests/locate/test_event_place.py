@@ -1,0 +1,37 @@
+"""The event's place among the places its clause names (geomap.locate.event_place)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from geomap.events import extract_events
+from geomap.locate import locate
+from geomap.resolve import geoparse
+from geomap.types import Article
+
+
+def _main_location(gazetteer, text):
+    tops = geoparse(text, gazetteer)
+    article = Article("a", text, published=datetime(2015, 6, 2))
+    events = extract_events(article, tops, locate(text, tops))
+    return next(e for e in events if e.main).location
+
+
+def test_a_facility_name_is_not_the_town(gazetteer):
+    loc = _main_location(gazetteer, "A Palm Beach State College student was killed in a "
+                         "shooting at an Ocala bar on Sunday.")
+    assert loc.name == "Ocala"
+
+
+def test_the_reporting_police_town_is_the_event_town(gazetteer):
+    loc = _main_location(gazetteer, "The Toledo police are investigating a shooting death in the "
+                         "1900 block of Dover on Monday.")
+    assert loc.name == "Toledo"
+
+
+def test_a_street_corner_is_no_anchor(gazetteer):
+    from geomap.locate import locate as locate_relatives
+
+    text = "Four people were wounded near West End and Kilbourn Avenues in Garfield Park."
+    tops = geoparse(text, gazetteer)
+    assert not [loc for loc in locate_relatives(text, tops) if "West End" in loc.name]
