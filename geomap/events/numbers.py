@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from geomap.lang.en import DETAINED_VERBS as _DETAINED
@@ -131,6 +131,8 @@ class CasualtyClaim:
     start: int
     end: int
     group: str = "other"
+    agent: bool = False
+    """True when the text says someone did it to them ("killed his wife", "shot dead 3 men")."""
 
 
 _AUX = (
@@ -140,17 +142,20 @@ _AUX = (
 _HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
 _NP = (
     r"((?:\s(?!(?:were|was|have|has|had|are|is|and|or|who|which|that|in|on|at|by|among|with"
-    r"|from|after|before|including|besides|during|for|to)\b)[\w'-]{1,40}+){0,6}?)"
+    r"|from|after|before|including|besides|during|for|to)\b)(?![\d,.]+(?![\w'-]))[\w'-]{1,40}+)"
+    r"{0,6}?)"
     r"(?:,\s(?:including|among\sthem|among\swhom)\s[^,;.]{1,60},)?"
 )
 """Up to six words between a number and its verb ("jihadists", "more attackers", "members of
-an armed criminal group"), stopping before auxiliaries and clause words; then an optional
+an armed criminal group"), stopping before auxiliaries, clause words and another number ("Image
+7 of 14 A teen died" is no count of 7); then an optional
 ", including a child," that names some of the same people (not counted again)."""
 
 _VERBS = (r"(?:(" + _FATAL + r")|(" + _INJURED + r")|(" + _DETAINED + r")|(" + _SHOT + r"))\b")
 """Four groups: died, wounded, detained, shot (fate open)."""
-_NOT_A_COUNT = r"(?![\w%:/-]|\.\d|\s?[ap]\.?m\b|\so'clock|\sper\s?cent)"
-"""After a number: not a time ("5 p.m."), a percentage or a fraction."""
+_NOT_A_COUNT = r"(?![\w%:/-]|\.\d|\s?[ap]\.?m\b|\so'clock|\sper\s?cent|\s(?:a|an)\s)"
+"""After a number: not a time ("5 p.m."), a percentage, a fraction, or a number whose next
+word starts a new noun phrase ("Image 7 of 14 A teen died": one teen)."""
 _NUM_THEN_VERB = re.compile(
     r"(?<![\w$\u00a3\u20ac:./-])" + _HEDGE + r"(" + NUMBER_PATTERN + r")" + _NOT_A_COUNT + _NP
     + r"\s" + _AUX + _VERBS,
@@ -183,7 +188,7 @@ _ONE_PERSON = re.compile(
     r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
     + r"(?:\s(?:in|from|of|at)\s[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
     r"|\swho\s(?:was|had\sbeen)\s(?:shot|wounded|injured|stabbed)(?:\s[\w'-]+){0,10}?)?"
-    + r"\s" + _AUX + _VERBS,
+    + r"\s" + _AUX + _VERBS + r"(?!\s(?:himself|herself))",
     re.IGNORECASE,
 )
 """One person, then a verb: "a man was killed", "A 2-year-old boy in Tarpon Springs died",
@@ -226,6 +231,8 @@ _SELF_SHOT = re.compile(
 )
 """"accidentally shot himself in the leg": one person shot (wounded unless he died); without
 "accidentally", "then shot himself" after a killing is the attacker's suicide (one death)."""
+_SAME_PERSON = re.compile(r"\b(?:after|when|as)\s(?:he|she)\s(?:[\w-]+\s)?$", re.IGNORECASE)
+""""A 3-year-old boy has died after he apparently shot himself": the dead is the one who shot."""
 _TAKEN_TO_HOSPITAL = re.compile(
     r"(?<![\w$:./-])(" + NUMBER_PATTERN + r")\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
     + r"\s(?:were|have\sbeen)\s(?:taken|transported|rushed|hospitali[sz]ed)\b",
@@ -302,7 +309,8 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         return claims  # most sentences: one cheap scan instead of a dozen patterns
     taken: list[tuple[int, int]] = []  # sorted, disjoint spans already claimed
 
-    def add(kind: Kind, count: int | None, total: bool, start: int, end: int) -> None:
+    def add(kind: Kind, count: int | None, total: bool, start: int, end: int,
+            agent: bool = False) -> None:
         group = "other" if total else _group_of(sentence[start:end])
         if count is None or count <= 0:
             return
@@ -310,7 +318,8 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             return  # overlaps a figure an earlier (more specific) pattern already read
         taken.insert(i, (start, end))
-        claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset, group))
+        claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset, group,
+                                    agent))
 
     for m in _LEFT_LIST.finditer(sentence):
         kind: Kind = "fatalities" if m.group(2).lower() == "dead" else "injured"
@@ -332,13 +341,13 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
             continue
         kind = _kind(m, 1)
         total = noun in _TOTAL_NOUNS or (m.group(1) or "").lower().startswith("death")
-        add(kind, parse_number(m.group(5)), total, m.start(), m.end())
+        add(kind, parse_number(m.group(5)), total, m.start(), m.end(), agent=True)
     for m in _VERB_THEN_PEOPLE.finditer(sentence):
         kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
-        add(kind, _count_list(m.group(4)), False, m.start(4), m.end())
+        add(kind, _count_list(m.group(4)), False, m.start(4), m.end(), agent=True)
     for m in _VERB_THEN_NAMES.finditer(sentence):
         kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
-        add(kind, len(re.findall(_NAME, m.group(4))), False, m.start(4), m.end())
+        add(kind, len(re.findall(_NAME, m.group(4))), False, m.start(4), m.end(), agent=True)
     for m in _NUM_WHO.finditer(sentence):
         add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
             m.end())
@@ -356,7 +365,7 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         add("fatalities", 1, False, m.start(), m.end())
     fatal_here = any(c.kind == "fatalities" for c in claims)
     for m in _SELF_SHOT.finditer(sentence):
-        if m.group(1) or not fatal_here:
+        if m.group(1) or not fatal_here or _SAME_PERSON.search(sentence, 0, m.start()):
             claims.append(CasualtyClaim("shot", 1, False, m.start() + offset, m.end() + offset,
                                         "self"))
         else:  # "killed his wife, then shot himself": the attacker's suicide
@@ -376,9 +385,17 @@ def _looks_like_year(number: str) -> bool:
     return len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100
 
 
+_AGE = re.compile(
+    r"(?<![\w-])(?:\d{1,3}|" + _NUMBER_WORDS + r")[\s-](?:years?|months?|weeks?|days?)[\s-]old\b",
+    re.IGNORECASE,
+)
+"""An age ("9 year old", "nine-month-old"): part of a description, never a count."""
+
+
 def _count_list(phrase: str) -> int | None:
     """People in "a soldier and policeman" (2) or "two soldiers and a policeman" (3); None when
     an item is a bare plural ("soldiers and a policeman"), whose size the text does not say."""
+    phrase = _AGE.sub(" ", phrase)  # "a 9 year old boy" is one boy, not nine
     items = re.split(r",\s(?:and\s)?|\sand\s", phrase.strip(), flags=re.IGNORECASE)
     total = 0
     for item in items:
@@ -424,6 +441,12 @@ def combine_casualties(claims: Iterable[CasualtyClaim]) -> dict[str, int | None]
 def _combine_kind(mine: list[CasualtyClaim]) -> int | None:
     if not mine:
         return None
+    if mine[0].kind == "fatalities" and not any(
+        c.agent or c.total for c in mine if c.group != "self"
+    ):
+        # nobody is said to have killed anyone else: the one who shot himself is the dead
+        # person the other sentences tell of ("A boy fatally shot himself", "The boy died")
+        mine = [replace(c, group="other") if c.group == "self" else c for c in mine]
     total = max((c.count for c in mine if c.total), default=0)
     by_group: dict[str, int] = {}
     others: set[int] = set()
@@ -434,6 +457,10 @@ def _combine_kind(mine: list[CasualtyClaim]) -> int | None:
             by_group[c.group] = max(by_group.get(c.group, 0), c.count)
         else:
             others.add(c.count)
+    # the same figure told with and without a group noun ("a 17-year-old student was killed",
+    # later "a 17-year-old boy was killed") is one figure
+    # (but an attacker who killed himself is one more death: "killed his wife, then himself")
+    others -= {n for g, n in by_group.items() if g != "self" or mine[0].kind != "fatalities"}
     parts = sum(by_group.values()) + sum(others)
     return max(total, parts) or None
 

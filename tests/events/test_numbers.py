@@ -146,3 +146,30 @@ def test_people_who_shot_themselves_and_people_taken_to_hospital(
 ) -> None:
     counts = count_casualties(sentence)
     assert (counts["fatalities"], counts["injured"]) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Image 7 of 14 A teen died after being shot at a party.", 1),
+        ("THAT KILLED A 9 YEAR OLD BOY.", 1),
+        ("The gunman killed a nine-year-old girl.", 1),
+        ("Two 16-year-old boys were killed.", 2),
+    ],
+)
+def test_ages_and_picture_captions_are_not_counts(sentence: str, killed: int) -> None:
+    assert count_casualties(sentence)["fatalities"] == killed
+
+
+def test_one_victim_told_twice_counts_once() -> None:
+    claims = find_casualty_claims("A 17-year-old student was shot and killed Wednesday.")
+    claims += find_casualty_claims("A 17-year-old boy was shot and killed at a party.")
+    assert combine_casualties(claims)["fatalities"] == 1
+
+
+def test_a_child_who_shot_himself_is_the_one_who_died() -> None:
+    claims = find_casualty_claims("A 9-year-old boy fatally shot himself with a shotgun Monday.")
+    claims += find_casualty_claims("The boy died at the scene.")
+    assert combine_casualties(claims)["fatalities"] == 1
+    assert count_casualties("A 3-year-old boy has died after he apparently shot himself.")[
+        "fatalities"] == 1
