@@ -276,6 +276,44 @@ def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: da
             return
 
 
+def _counts_from_article(
+    counts: dict[str, int | None], claims: list[CasualtyClaim], draft: _Draft,
+    drafts: list[_Draft], sentences: list[Sentence], published: date | None,
+) -> dict[str, int | None]:
+    """The main event's missing killed / injured figures from the rest of the article: news
+    tells one incident's toll across sentences that name no incident ("He later died at the
+    hospital", "Two others were wounded"). Sentences of other incidents (another date, "In a
+    separate incident") and dated history are left out; figures the event has are kept."""
+    others = {i for d in drafts if d is not draft and not _same_incident(d, draft)
+              for i in d.sentences}
+    mine = set(draft.sentences)
+    extra: list[CasualtyClaim] = []
+    for j, sent in enumerate(sentences):
+        if j in mine or j in others or SEPARATE_INCIDENT.search(sent.text) is not None:
+            continue
+        claims_here = find_casualty_claims(sent.text, sent.start)
+        if not claims_here:
+            continue
+        dated = best_date(incident_dates(sent), published)
+        if dated is not None and draft.date is not None and draft.precision is not None and not (
+            _compatible(draft.date, draft.precision, dated[1], dated[2], vague=True)
+        ):
+            continue  # another day's incident, or history
+        extra.extend(claims_here)
+    if not extra:
+        return counts
+    wider = combine_casualties([*claims, *extra])
+    return {k: (v if v is not None else wider[k]) if k != "detained" else v
+            for k, v in counts.items()}
+
+
+def _same_incident(a: _Draft, b: _Draft) -> bool:
+    """Two drafts that may tell one incident: neither date contradicts the other."""
+    if a.date is None or b.date is None or a.precision is None or b.precision is None:
+        return True
+    return _compatible(a.date, a.precision, b.date, b.precision, vague=True)
+
+
 def _is_background(draft: _Draft, published: date | None) -> bool:
     if draft.date is None or draft.precision is None:
         return False
@@ -576,6 +614,8 @@ def extract_events(
         for s in sents:
             claims.extend(find_casualty_claims(s.text, s.start))
         counts = combine_casualties(claims)
+        if main and (counts["fatalities"] is None or counts["injured"] is None):
+            counts = _counts_from_article(counts, claims, draft, drafts, sentences, published)
 
         event_date = draft.date
         precision: DatePrecision | None = draft.precision

@@ -173,3 +173,34 @@ def test_a_child_who_shot_himself_is_the_one_who_died() -> None:
     assert combine_casualties(claims)["fatalities"] == 1
     assert count_casualties("A 3-year-old boy has died after he apparently shot himself.")[
         "fatalities"] == 1
+
+
+def _lagos_event(text: str):
+    """The main event of a made-up report placed in Lagos (published Thursday 14 March 2024)."""
+    import re
+    from datetime import UTC, datetime
+
+    from geomap.events import extract_events
+    from geomap.types import Article, Mention, Place, Toponym
+
+    lagos = Place("gn:2332459", "Lagos", 6.45407, 3.39467, "city", 2332459, country_code="NG")
+    toponyms = [Toponym(Mention(m.start(), m.end(), "Lagos", "Lagos"), lagos, 0.9, "test")
+                for m in re.finditer("Lagos", text)]
+    article = Article("x", text, published=datetime(2024, 3, 14, 9, tzinfo=UTC))
+    return next(e for e in extract_events(article, toponyms, []) if e.main)
+
+
+def test_the_toll_told_in_sentences_without_incident_words() -> None:
+    text = ("A gunman opened fire on a crowd in Lagos on Wednesday night, police said. "
+            "Officers cordoned off the street. The neighbours were worried about noise. "
+            "Mr. Ade said he heard screams. Police said the victims were not named. "
+            "One man later died at the hospital and two others were wounded.")
+    event = _lagos_event(text)
+    assert (event.fatalities, event.injured) == (1, 2)
+
+
+def test_another_day_s_toll_is_not_added() -> None:
+    text = ("A man was shot dead in Lagos on Wednesday night. Officers cordoned off the street. "
+            "The neighbours were worried. Mr. Ade said he heard screams. Nobody was named. "
+            "Last month, three people were killed in Lagos.")
+    assert _lagos_event(text).fatalities == 1
