@@ -115,6 +115,10 @@ parsing, so past this a text repeating "... killed ..." stops costing (later one
 """An undated incident sentence more than this many sentences after the current event's last
 sentence starts a new event."""
 
+NEIGHBOUR_DATE_SPAN = 8
+"""Sentences either side of an undated event searched for its day (a lede's date usually comes
+within the next few lines; further on, a report tells of later steps)."""
+
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
 
@@ -312,6 +316,34 @@ def _same_incident(a: _Draft, b: _Draft) -> bool:
     if a.date is None or b.date is None or a.precision is None or b.precision is None:
         return True
     return _compatible(a.date, a.precision, b.date, b.precision, vague=True)
+
+
+def _date_from_neighbours(
+    draft: _Draft, drafts: list[_Draft], sentences: list[Sentence], published: date | None
+) -> None:
+    """An event still undated takes the day named by a nearby sentence outside other incidents
+    ("Officers were called to the home Sunday night", "He died Sunday"), the nearest first,
+    following sentences before preceding ones: a report dates its lede in the next lines. The
+    date must not follow any later-step word (arrest, court, a statement), and be a day."""
+    others = {i for d in drafts if d is not draft for i in d.sentences}
+    first = draft.sentences[0]
+    order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)
+             if 0 <= j < len(sentences) and j not in others]
+    for j in [*draft.sentences, *order]:
+        sent = sentences[j]
+        exprs = [e for e in incident_dates(sent)
+                 if e.rank <= 3 and not _after_any_step(sent, e)]
+        found = best_date(exprs, published)
+        if found is not None:
+            draft.expr, draft.date, draft.precision = found
+            return
+
+
+def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
+    """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``."""
+    at = expr.start - sent.start
+    lo = max(0, at - LATER_STEP_GAP)
+    return any(m.end() <= at for m in LATER_STEP.finditer(sent.text, lo, at))
 
 
 def _is_background(draft: _Draft, published: date | None) -> bool:
@@ -570,6 +602,9 @@ def extract_events(
     for draft in drafts:
         if draft.date is None:
             _date_from_reference(draft, sentences, published)
+    for draft in drafts:
+        if draft.date is None:
+            _date_from_neighbours(draft, drafts, sentences, published)
     relatives = [loc for loc in locations if loc.relative is not None]
     focus = focus_country(toponyms)
     demonyms = {t.mention.text.lower(): t.place.country_code for t in toponyms

@@ -44,3 +44,16 @@ def test_a_page_date_in_several_parts_is_all_furniture() -> None:
 def test_a_state_after_the_incident_does_not_date_it() -> None:
     assert _texts("A 12-year-old was in critical condition Tuesday after he was shot.") == []
     assert _texts("A man accused of shooting two people was still on the run Thursday.") == []
+
+
+def test_undated_incident_takes_the_day_of_a_nearby_sentence() -> None:
+    from geomap.events.extract import _date_from_neighbours
+
+    text = ("Police are investigating a shooting that left a young man dead.\n"
+            "Investigators spoke to reporters Monday.\n"
+            "Sunday night, officers were dispatched to an apartment on Elm Street.")
+    sentences = split_sentences(text)
+    draft = _Draft(sentences=[0])
+    _date_from_neighbours(draft, [draft], sentences, date(2014, 6, 23))  # a Monday
+    assert draft.date == date(2014, 6, 22)
+    assert draft.expr is not None and draft.expr.text == "Sunday night"
