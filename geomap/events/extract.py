@@ -92,6 +92,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     GENERIC,
     HYPOTHETICAL,
     INCIDENT_NOUN,
+    INCIDENT_POSSESSIVE,
     LATER_STEP,
     LATER_STEP_GAP,
     PAGE_DATE_CHAIN,
@@ -101,6 +102,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     SEPARATE_INCIDENT,
     SPORT,
     STATUS_WORDS,
+    STEP_AFTER_DATE,
     STRONG_TRIGGER,
     VIOLENT,
     VIOLENT_CORE,
@@ -220,9 +222,13 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
     steps = [m for m in LATER_STEP.finditer(text)
              if m.group(0).lower() in STATUS_WORDS or INCIDENT_NOUN.search(text)]
     kept: list[DateExpression] = []
+    own = [e for e in exprs if e.start not in page_dates
+           and INCIDENT_POSSESSIVE.match(text, e.end - sent.start) is not None]
+    if own:
+        return own  # "in Friday's shooting": the incident's own day
     for e in exprs:
         at = e.start - sent.start
-        if e.start in page_dates:
+        if e.start in page_dates or STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
                and INCIDENT_NOUN.search(text, m.end(), at) is None for m in steps):

@@ -303,7 +303,8 @@ LATER_STEP = re.compile(
     r"|pleaded|appeared|appears|court|custody|vigil|funeral|memorial|autopsy|identified|released"
     r"|(?:news|press)\sconference|reward|surrendered|turned\s(?:himself|herself)\sin|extradited"
     r"|buried|laid\sto\srest|remembered|honou?red|investigat(?:ing|ion|ors)|said|says|told"
-    r"|condition|remain(?:s|ed)?|still|unclear|judge|surrendered|recovering|listed|on\sthe\srun)\b",
+    r"|condition|remain(?:s|ed)?|still|unclear|judge|surrendered|recovering|listed|on\sthe\srun"
+    r"|mourn(?:ed|ing|s)?|gathered|pleaded|announced|apprehended|jail|prison)\b",
     re.IGNORECASE,
 )
 """Steps after an incident (arrest, charges, court, vigil, funeral, a statement): a date right
@@ -311,10 +312,25 @@ after one of these words ("was arrested Thursday", "said Monday") dates that ste
 incident, when the sentence names the incident as a thing ("in connection with the shooting")."""
 STATUS_WORDS = frozenset({
     "said", "says", "told", "condition", "remain", "remains", "remained", "still", "unclear",
-    "judge", "surrendered", "recovering", "listed", "on the run",
+    "judge", "surrendered", "recovering", "listed", "on the run", "mourn", "mourns", "mourned",
+    "mourning", "gathered", "pleaded", "announced",
 })
 """Later-step words that date a statement or a state ("in critical condition Tuesday", "still
 on the run Thursday") whatever the sentence says about the incident."""
+STEP_AFTER_DATE = re.compile(
+    r"\s(?:said|says|announced|identified|confirmed|released|reported|told|pleaded|charged"
+    r"|arrested|declined|urged|asked)\b",
+)
+"""A statement or step right after a date ("Authorities Saturday said", "police on Tuesday
+announced"): the date is the step's, not the incident's."""
+INCIDENT_POSSESSIVE = re.compile(
+    r"['\u2019]s\s(?:[\w-]+\s){0,3}?(?:shooting|killing|murder|slaying|homicide|attack|stabbing"
+    r"|incident|robbery|blast|bombing|explosion|violence|gunfire|shootout|rampage)s?\b",
+    re.IGNORECASE,
+)
+"""After a date: "Friday's Santa Monica shooting", "Tuesday's incident" name the incident's day
+itself, whatever else the sentence dates ("died Sunday from injuries sustained in Friday's
+shooting")."""
 LATER_STEP_GAP = 45
 """Characters between a later-step word and a date that still attach the date to the step
 ("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""

@@ -57,3 +57,11 @@ def test_undated_incident_takes_the_day_of_a_nearby_sentence() -> None:
     _date_from_neighbours(draft, [draft], sentences, date(2014, 6, 23))  # a Monday
     assert draft.date == date(2014, 6, 22)
     assert draft.expr is not None and draft.expr.text == "Sunday night"
+
+
+def test_a_step_after_its_date_and_the_incident_s_own_day() -> None:
+    assert _texts("LONG BEACH - Authorities Saturday said two people were wounded.") == []
+    assert _texts("Police on Tuesday announced an arrest in the case.") == []
+    assert _texts("A fifth person died Sunday from injuries sustained in Friday's shooting.") == [
+        "Friday"]
+    assert _texts("Neighbours mourned Saturday for three victims who were shot.") == []
