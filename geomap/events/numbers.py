@@ -137,7 +137,8 @@ class CasualtyClaim:
 
 _AUX = (
     r"(?:(?:were|was|have|has|had|been|are|is|being|got|reportedly|allegedly|left|also|both|all"
-    r"|later|critically|seriously|badly|severely|slightly|non-fatally|each)\s){0,3}"
+    r"|later|critically|seriously|badly|severely|slightly|non-fatally|each|accident[a]?lly"
+    r"|unintentionally|inadvertently|apparently|mistakenly)\s){0,3}"
 )
 _HEDGE = r"(?:(?:at\sleast|about|around|some|nearly|almost|more\sthan|over|up\sto|roughly|an\sestimated|another|a\sfurther)\s)?"
 _NP = (
@@ -185,14 +186,19 @@ _LIST_THEN_VERB = re.compile(
 )
 """A list of people then a verb: "two soldiers and a policeman were killed" (3)."""
 _ONE_PERSON = re.compile(
-    r"\b(?:a|an|one)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
-    + r"(?:\s(?:in|from|of|at)\s[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
+    r"\b(a|an|one|the)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
+    + r"(?:\s(?:in|from|of|at)\s(?:the\s)?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
     r"|\swho\s(?:was|had\sbeen)\s(?:shot|wounded|injured|stabbed)(?:\s[\w'-]+){0,10}?)?"
     + r"\s" + _AUX + _VERBS + r"(?!\s(?:himself|herself))",
     re.IGNORECASE,
 )
 """One person, then a verb: "a man was killed", "A 2-year-old boy in Tarpon Springs died",
-"a boy who was shot in the face at a home has died"."""
+"a boy who was shot in the face at a home has died", "The 2-year-old ... has died" (with "the",
+only a singular noun: "the victims died" says not how many)."""
+_PLURAL_PERSON = re.compile(
+    r"(?:s|men|children|people|police|troops|personnel)$|^(?:both|all)\s", re.IGNORECASE
+)
+_PERSON_RE = re.compile(_PERSON, re.IGNORECASE)
 _OWNER = r"(?:a|an|one|his|her|their|its|the\s(?:couple's|family's)|" + NUMBER_PATTERN + r")"
 _VERB_THEN_PEOPLE = re.compile(
     r"\b(?:(" + _FATAL_ACTIVE + r")|(" + _WOUND_ACTIVE + r")|(" + _SHOT_ACTIVE + r"))\s"
@@ -210,6 +216,19 @@ _VERB_THEN_NAMES = re.compile(
 )
 """A verb, then the named people it struck: "shot and killed Jamie Salazar, 34, and 2-year-old
 Jordan Reeves" (2); a name is two capitalised words."""
+_NAME_RE = re.compile(_NAME)
+_FOUND_DEAD = re.compile(
+    r"\bfound\s((?i:(?:the|" + _OWNER[3:-1] + r")\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON + r")|"
+    + _NAME + r"(?:\s[A-Z][a-z'-]+)?)\s(?:dead|shot\sto\sdeath|fatally\s(?:shot|wounded))\b",
+)
+""""found 16-year-old Rolando Gonzalez dead", "found the teen dead", "found two men dead"."""
+_VERB_THEN_PRONOUN = re.compile(
+    r"\b(?i:(" + _FATAL_ACTIVE + r")|(" + _WOUND_ACTIVE + r")|(" + _SHOT_ACTIVE + r"))\s"
+    r"(?i:him|her)(?=[,.;]|\s(?:in|on|at|with|while|as|after|before|once|twice|multiple|several"
+    r"|during|from|inside|outside|near|and|when|\d)\b)"
+)
+""""fired at Milner, killing him", "shot her in the leg": one person (told of elsewhere too, so
+it adds no one to a same-sized figure; see combine_casualties)."""
 _DEATH_OF = re.compile(
     r"\b(?i:(?:shooting\s|stabbing\s)?deaths?\sof)\s(?:(" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,3}?"
     + _PERSON + r"(?:(?:,\s|\sand\s|,\sand\s)" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
@@ -241,7 +260,7 @@ _TAKEN_TO_HOSPITAL = re.compile(
 """"Two 16-year-olds were taken to hospital after being shot": that many shot."""
 _ANY_CASUALTY_CUE = re.compile(
     r"kill|dead|die|shot|shoot|wound|injur|hurt|arrest|detain|captur|custody|held|apprehend|slain"
-    r"|murder|execut|behead|massacr|lives|death|toll|hospital|fatal|succumb|gunned|himself"
+    r"|murder|execut|behead|massacr|lives|life|death|toll|hospital|fatal|succumb|gunned|himself"
     r"|herself|own\slife",
     re.IGNORECASE,
 )
@@ -352,7 +371,19 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
             m.end())
     for m in _ONE_PERSON.finditer(sentence):
-        add(_kind(m, 1), 1, False, m.start(), m.end())
+        if m.group(1).lower() == "the":
+            noun = _PERSON_RE.findall(m.group(0))
+            if not noun or _PLURAL_PERSON.search(noun[-1]):
+                continue
+        add(_kind(m, 2), 1, False, m.start(), m.end())
+    for m in _FOUND_DEAD.finditer(sentence):
+        people = m.group(1)
+        count = (1 if _NAME_RE.match(people) and people[:1].isupper()
+                 else _count_list(re.sub(r"^the\s", "a ", people, flags=re.IGNORECASE)))
+        add("fatalities", count, False, m.start(), m.end(), agent=False)
+    for m in _VERB_THEN_PRONOUN.finditer(sentence):
+        kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
+        add(kind, 1, False, m.start(), m.end(), agent=True)
     for m in _ONE_FATALLY.finditer(sentence):
         add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
     for m in _DEATH_OF.finditer(sentence):
@@ -386,7 +417,7 @@ def _looks_like_year(number: str) -> bool:
 
 
 _AGE = re.compile(
-    r"(?<![\w-])(?:\d{1,3}|" + _NUMBER_WORDS + r")[\s-](?:years?|months?|weeks?|days?)[\s-]old\b",
+    r"(?<![\w-])(?:\d{1,3}|" + _NUMBER_WORDS + r")[\s-](?:years?|months?|weeks?|days?)[\s-]olds?\b",
     re.IGNORECASE,
 )
 """An age ("9 year old", "nine-month-old"): part of a description, never a count."""
@@ -394,15 +425,15 @@ _AGE = re.compile(
 
 def _count_list(phrase: str) -> int | None:
     """People in "a soldier and policeman" (2) or "two soldiers and a policeman" (3); None when
-    an item is a bare plural ("soldiers and a policeman"), whose size the text does not say."""
-    phrase = _AGE.sub(" ", phrase)  # "a 9 year old boy" is one boy, not nine
+    an item is a bare plural ("soldiers and a policeman"), whose size the text does not say.
+    Ages describe, they do not count: "his 54-year-old" is one person, "a 9 year old boy" one."""
     items = re.split(r",\s(?:and\s)?|\sand\s", phrase.strip(), flags=re.IGNORECASE)
     total = 0
     for item in items:
         words = item.lower().split()
         if not words:
             continue
-        m = _NUMBER_RE.search(item)
+        m = _NUMBER_RE.search(_AGE.sub(" ", item))
         value = parse_number(m.group(0)) if m else None
         if value is None:
             if words[-1].endswith(("s", "men", "children", "people")) and not (

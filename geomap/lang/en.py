@@ -18,8 +18,9 @@ UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
+    "nineteen": 19, "both": 2,
 }
+"""Number words ("both": two people, as in "both men were killed")."""
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
@@ -148,7 +149,7 @@ died (:func:`geomap.events.numbers.combine_casualties` subtracts the dead)."""
 FATAL_ACTIVE = (
     r"shot\sand\skilled|shooting\sand\skilling|fatally\s(?:shot|shooting|stabbed|stabbing)"
     r"|shot\sto\sdeath|stabbed\sto\sdeath|shot\sdead|gunned\sdown|killed|killing|murdered"
-    r"|murdering|executed|executing"
+    r"|murdering|executed|executing|(?:claim|tak)(?:ed|ing)\sthe\sli(?:fe|ves)\sof|took\sthe\sli(?:fe|ves)\sof"
 )
 """Active verbs whose object died ("shot dead a civilian man", "killing his wife")."""
 WOUND_ACTIVE = r"wounded|wounding|injured|injuring"

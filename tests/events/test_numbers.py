@@ -204,3 +204,22 @@ def test_another_day_s_toll_is_not_added() -> None:
             "The neighbours were worried. Mr. Ade said he heard screams. Nobody was named. "
             "Last month, three people were killed in Lagos.")
     assert _lagos_event(text).fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A 9-year-old boy accidentally shot his 54-year-old grandfather in the abdomen.", None, 1),
+        ("A 4-year-old child was accidentally shot in the leg on Sunday.", None, 1),
+        ("The 2-year-old who was shot inside an apartment in Madison has died.", 1, None),
+        ("The victims were killed.", None, None),
+        ("Police found 16-year-old Rolando Rojas Gonzalez dead from a gunshot wound.", 1, None),
+        ("Deputies found two men dead in a car.", 2, None),
+        ("Jackson then fired a handgun at Milner, killing him.", 1, None),
+        ("A hunting incident claimed the life of a 12-year-old girl.", 1, None),
+        ("Both men inside the Honda were killed, and three others were injured.", 2, 3),
+    ],
+)
+def test_more_single_victims(sentence: str, killed: int | None, injured: int | None) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)
