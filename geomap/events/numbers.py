@@ -133,6 +133,9 @@ class CasualtyClaim:
     group: str = "other"
     agent: bool = False
     """True when the text says someone did it to them ("killed his wife", "shot dead 3 men")."""
+    anaphoric: bool = False
+    """True for a person the text has named before ("the boy died", "killing him", "he died"):
+    counted only when no other figure of the kind is stated."""
 
 
 _AUX = (
@@ -329,7 +332,7 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
     taken: list[tuple[int, int]] = []  # sorted, disjoint spans already claimed
 
     def add(kind: Kind, count: int | None, total: bool, start: int, end: int,
-            agent: bool = False) -> None:
+            agent: bool = False, anaphoric: bool = False) -> None:
         group = "other" if total else _group_of(sentence[start:end])
         if count is None or count <= 0:
             return
@@ -338,11 +341,13 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
             return  # overlaps a figure an earlier (more specific) pattern already read
         taken.insert(i, (start, end))
         claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset, group,
-                                    agent))
+                                    agent, anaphoric))
 
     for m in _LEFT_LIST.finditer(sentence):
         kind: Kind = "fatalities" if m.group(2).lower() == "dead" else "injured"
-        add(kind, _count_list(m.group(1)), False, m.start(), m.end())
+        people = m.group(1).strip().lower()
+        total = people.split(" ")[-1] in _TOTAL_NOUNS and re.search(r",|\sand\s", people) is None
+        add(kind, _count_list(m.group(1)), total, m.start(), m.end())
     for m in _LIST_THEN_VERB.finditer(sentence):
         add(_kind(m, 2), _count_list(m.group(1)), False, m.start(), m.end())
     for m in _NUM_THEN_VERB.finditer(sentence):
@@ -371,11 +376,12 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
             m.end())
     for m in _ONE_PERSON.finditer(sentence):
-        if m.group(1).lower() == "the":
+        the = m.group(1).lower() == "the"
+        if the:
             noun = _PERSON_RE.findall(m.group(0))
             if not noun or _PLURAL_PERSON.search(noun[-1]):
                 continue
-        add(_kind(m, 2), 1, False, m.start(), m.end())
+        add(_kind(m, 2), 1, False, m.start(), m.end(), anaphoric=the)
     for m in _FOUND_DEAD.finditer(sentence):
         people = m.group(1)
         count = (1 if _NAME_RE.match(people) and people[:1].isupper()
@@ -383,7 +389,7 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         add("fatalities", count, False, m.start(), m.end(), agent=False)
     for m in _VERB_THEN_PRONOUN.finditer(sentence):
         kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
-        add(kind, 1, False, m.start(), m.end(), agent=True)
+        add(kind, 1, False, m.start(), m.end(), agent=True, anaphoric=True)
     for m in _ONE_FATALLY.finditer(sentence):
         add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
     for m in _DEATH_OF.finditer(sentence):
@@ -393,7 +399,7 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
     for m in _NAMED_DIED.finditer(sentence):
         add("fatalities", 1, False, m.start(), m.end())
     for m in _PRONOUN_DIED.finditer(sentence):
-        add("fatalities", 1, False, m.start(), m.end())
+        add("fatalities", 1, False, m.start(), m.end(), anaphoric=True)
     fatal_here = any(c.kind == "fatalities" for c in claims)
     for m in _SELF_SHOT.finditer(sentence):
         if m.group(1) or not fatal_here or _SAME_PERSON.search(sentence, 0, m.start()):
@@ -472,6 +478,10 @@ def combine_casualties(claims: Iterable[CasualtyClaim]) -> dict[str, int | None]
 def _combine_kind(mine: list[CasualtyClaim]) -> int | None:
     if not mine:
         return None
+    stated = [c for c in mine if not c.anaphoric]
+    if not stated:
+        return max(c.count for c in mine)  # "A man was shot." + "He died.": one
+    mine = stated
     if mine[0].kind == "fatalities" and not any(
         c.agent or c.total for c in mine if c.group != "self"
     ):

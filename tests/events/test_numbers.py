@@ -223,3 +223,13 @@ def test_another_day_s_toll_is_not_added() -> None:
 def test_more_single_victims(sentence: str, killed: int | None, injured: int | None) -> None:
     counts = count_casualties(sentence)
     assert (counts["fatalities"], counts["injured"]) == (killed, injured)
+
+
+def test_people_named_before_do_not_add_to_a_stated_toll() -> None:
+    claims = find_casualty_claims("A shooting in Madisonville left two people dead.")
+    claims += find_casualty_claims("The boy was dead when deputies arrived.")
+    claims += find_casualty_claims("Jackson fired at Milner, killing him.")
+    assert combine_casualties(claims)["fatalities"] == 2
+    alone = find_casualty_claims("A man was shot Tuesday.") + find_casualty_claims(
+        "The man died at the hospital.")
+    assert combine_casualties(alone) == {"fatalities": 1, "injured": None, "detained": None}
