@@ -192,7 +192,7 @@ _ONE_PERSON = re.compile(
     r"\b(a|an|one|the)\s(?:[\w-]{1,40}+\s){0,3}?" + _PERSON
     + r"(?:\s(?:in|from|of|at)\s(?:the\s)?[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,2}|,\s[^,;.]{1,40},"
     r"|\swho\s(?:was|had\sbeen)\s(?:shot|wounded|injured|stabbed)(?:\s[\w'-]+){0,10}?)?"
-    + r"\s" + _AUX + _VERBS + r"(?!\s(?:himself|herself))",
+    + r"(?:,|\swho)?\s" + _AUX + _VERBS + r"(?!\s(?:himself|herself))",
     re.IGNORECASE,
 )
 """One person, then a verb: "a man was killed", "A 2-year-old boy in Tarpon Springs died",
@@ -233,7 +233,8 @@ _VERB_THEN_PRONOUN = re.compile(
 """"fired at Milner, killing him", "shot her in the leg": one person (told of elsewhere too, so
 it adds no one to a same-sized figure; see combine_casualties)."""
 _DEATH_OF = re.compile(
-    r"\b(?i:(?:shooting\s|stabbing\s)?deaths?\sof)\s(?:(" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,3}?"
+    r"\b(?i:(?:(?:shooting\s|stabbing\s)?deaths?|fatal\s(?:shooting|stabbing))\sof)\s(?:(" + _OWNER
+    + r"\s(?:[\w-]{1,40}+\s){0,3}?"
     + _PERSON + r"(?:(?:,\s|\sand\s|,\sand\s)" + _OWNER + r"\s(?:[\w-]{1,40}+\s){0,2}?" + _PERSON
     + r"){0,4})|(" + _NAME + r"(?:(?:,\s|\sand\s|,\sand\s)" + _NAME + r"){0,3}))",
 )
@@ -375,6 +376,10 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
     for m in _NUM_WHO.finditer(sentence):
         add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
             m.end())
+    for m in _DEATH_OF.finditer(sentence):
+        people = m.group(1) or ""
+        count = _count_list(people) if people else len(re.findall(_NAME, m.group(2) or ""))
+        add("fatalities", count, False, m.start(), m.end())
     for m in _ONE_PERSON.finditer(sentence):
         the = m.group(1).lower() == "the"
         if the:
@@ -392,10 +397,6 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         add(kind, 1, False, m.start(), m.end(), agent=True, anaphoric=True)
     for m in _ONE_FATALLY.finditer(sentence):
         add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
-    for m in _DEATH_OF.finditer(sentence):
-        people = m.group(1) or ""
-        count = _count_list(people) if people else len(re.findall(_NAME, m.group(2) or ""))
-        add("fatalities", count, False, m.start(), m.end())
     for m in _NAMED_DIED.finditer(sentence):
         add("fatalities", 1, False, m.start(), m.end())
     for m in _PRONOUN_DIED.finditer(sentence):

@@ -135,7 +135,7 @@ FATAL_VERBS = (
     r"|shot\sand\s(?:later\s)?died|(?:later\s)?died\s(?:of|from)\s(?:a\s|his\s|her\s)?(?:gunshot|wounds?)"
     r"|fatally\s(?:shot|wounded|injured|stabbed|struck|hit)|pronounced\sdead|found\sdead"
     r"|gunned\sdown|killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred"
-    r"|lost\stheir\slives|succumbed"
+    r"|lost\stheir\slives|succumbed|deceased|did\snot\ssurvive|didn't\ssurvive"
 )
 """Passive and intransitive verbs of dying ("were killed", "was shot and killed", "died")."""
 INJURED_VERBS = r"injured|wounded|hurt|hospitali[sz]ed"
@@ -166,7 +166,8 @@ PERSON_NOUNS = (
     r"(?:girl|boy)friends?|fianc[eé]e?s?|neighbou?rs?|drivers?|clerks?|employees?|customers?|"
     r"bystanders?|shooters?|motorists?|individuals?|cousins?|nephews?|nieces?|relatives?|"
     r"friends?|patrons?|youths?|adults?|juveniles?|males?|females?|teachers?|doctors?|nurses?|"
-    r"\d{1,3}-year-olds?)"
+    r"hunters?|firefighters?|owners?|guests?|kids?|shoppers?|partygoers?|revell?ers?|spectators?|"
+    r"\d{1,3}[\s-](?:year|month)[\s-]olds?)"
 )
 
 

@@ -233,3 +233,22 @@ def test_people_named_before_do_not_add_to_a_stated_toll() -> None:
     alone = find_casualty_claims("A man was shot Tuesday.") + find_casualty_claims(
         "The man died at the hospital.")
     assert combine_casualties(alone) == {"fatalities": 1, "injured": None, "detained": None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A turkey hunter was shot and killed Sunday morning by another hunter.", 1, None),
+        ("He is charged in the fatal shooting of a 1-year-old girl who was struck by gunfire.",
+         1, None),
+        ("He is charged in the shooting death of a 15 year-old Cedar Rapids boy.", 1, None),
+        ("Police said a 5-year-old boy who died over the weekend was shot by a sibling.", 1, None),
+        ("Randy Chapman, a 23-year-old black man, was fatally shot after midnight.", 1, None),
+        ("There is currently one wounded and one deceased.", 1, 1),
+    ],
+)
+def test_relative_clauses_appositions_and_more_person_nouns(
+    sentence: str, killed: int | None, injured: int | None
+) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)
