@@ -306,7 +306,9 @@ LATER_STEP = re.compile(
     r"|(?:news|press)\sconference|reward|surrendered|turned\s(?:himself|herself)\sin|extradited"
     r"|buried|laid\sto\srest|remembered|honou?red|investigat(?:ing|ion|ors)|said|says|told"
     r"|condition|remain(?:s|ed)?|still|unclear|judge|surrendered|recovering|listed|on\sthe\srun"
-    r"|mourn(?:ed|ing|s)?|gathered|pleaded|announced|apprehended|jail|prison)\b",
+    r"|mourn(?:ed|ing|s)?|gathered|pleaded|announced|apprehended|jail|prison|filed|complaint"
+    r"|statement|indictment|bond|bail|hearing|update|reopen|news\srelease|e-?mail|searching"
+    r"|(?:met|spoke)\swith|addressed|confirmed|in\scustody|manhunt|search\scontinued)\b",
     re.IGNORECASE,
 )
 """Steps after an incident (arrest, charges, court, vigil, funeral, a statement): a date right
@@ -315,7 +317,9 @@ incident, when the sentence names the incident as a thing ("in connection with t
 STATUS_WORDS = frozenset({
     "said", "says", "told", "condition", "remain", "remains", "remained", "still", "unclear",
     "judge", "surrendered", "recovering", "listed", "on the run", "mourn", "mourns", "mourned",
-    "mourning", "gathered", "pleaded", "announced",
+    "mourning", "gathered", "pleaded", "announced", "statement", "update", "email", "e-mail",
+    "news release", "hearing", "bond", "bail", "confirmed", "addressed", "met with",
+    "spoke with", "manhunt", "search continued", "reopen",
 })
 """Later-step words that date a statement or a state ("in critical condition Tuesday", "still
 on the run Thursday") whatever the sentence says about the incident."""

@@ -65,3 +65,9 @@ def test_a_step_after_its_date_and_the_incident_s_own_day() -> None:
     assert _texts("A fifth person died Sunday from injuries sustained in Friday's shooting.") == [
         "Friday"]
     assert _texts("Neighbours mourned Saturday for three victims who were shot.") == []
+
+
+def test_statements_hearings_and_searches_are_later_steps() -> None:
+    assert _texts("The complaint filed Thursday says he shot the man.") == []
+    assert _texts("Police confirmed Tuesday that a girl died after the shooting.") == []
+    assert _texts("A search continued Monday for three suspects following a shooting.") == []
