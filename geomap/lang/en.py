@@ -330,12 +330,12 @@ STEP_AFTER_DATE = re.compile(
 """A statement or step right after a date ("Authorities Saturday said", "police on Tuesday
 announced"): the date is the step's, not the incident's."""
 INCIDENT_POSSESSIVE = re.compile(
-    r"['\u2019]s\s(?:[\w-]+\s){0,3}?(?:shooting|killing|murder|slaying|homicide|attack|stabbing"
+    r"(?:['\u2019]s\s(?:[\w-]+\s){0,3}?|\s)(?:shooting|killing|murder|slaying|homicide|attack|stabbing"
     r"|incident|robbery|blast|bombing|explosion|violence|gunfire|shootout|rampage)s?\b",
     re.IGNORECASE,
 )
-"""After a date: "Friday's Santa Monica shooting", "Tuesday's incident" name the incident's day
-itself, whatever else the sentence dates ("died Sunday from injuries sustained in Friday's
+"""After a date: "Friday's Santa Monica shooting", "Tuesday's incident", "the August 14 shooting
+death", "a Thursday evening homicide" name the incident's day itself, whatever else the sentence dates ("died Sunday from injuries sustained in Friday's
 shooting")."""
 LATER_STEP_GAP = 45
 """Characters between a later-step word and a date that still attach the date to the step

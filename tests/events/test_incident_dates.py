@@ -71,3 +71,10 @@ def test_statements_hearings_and_searches_are_later_steps() -> None:
     assert _texts("The complaint filed Thursday says he shot the man.") == []
     assert _texts("Police confirmed Tuesday that a girl died after the shooting.") == []
     assert _texts("A search continued Monday for three suspects following a shooting.") == []
+
+
+def test_a_date_naming_the_incident_itself() -> None:
+    assert _texts("He is charged in connection with the August 14 shooting death of a man.") == [
+        "August 14"]
+    assert _texts("Authorities are investigating a Thursday evening homicide.") == [
+        "Thursday evening"]
