@@ -82,6 +82,7 @@ from geomap.events.dates import (
     best_date,
     find_date_expressions,
     find_time,
+    resolve_date,
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences
@@ -343,6 +344,28 @@ def _date_from_neighbours(
         if found is not None:
             draft.expr, draft.date, draft.precision = found
             return
+
+
+def _narrow_date(
+    draft: _Draft, drafts: list[_Draft], sentences: list[Sentence], published: date | None
+) -> None:
+    """A week or month ("last week", "earlier this month") narrowed to the day that the event's
+    own sentences, or nearby ones outside other incidents, name within it ("on Tuesday")."""
+    assert draft.date is not None and draft.precision is not None
+    start, end = draft.date, _date_range_end(draft.date, draft.precision)
+    others = {i for d in drafts if d is not draft for i in d.sentences}
+    first = draft.sentences[0]
+    order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)
+             if 0 <= j < len(sentences) and j not in others]
+    for j in [*draft.sentences, *order]:
+        sent = sentences[j]
+        for e in incident_dates(sent):
+            if e.rank > 3 or _after_any_step(sent, e):
+                continue
+            found = resolve_date(e, published)
+            if found is not None and found[1] == "day" and start <= found[0] <= end:
+                draft.expr, draft.date, draft.precision = e, found[0], "day"
+                return
 
 
 def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
@@ -611,6 +634,8 @@ def extract_events(
     for draft in drafts:
         if draft.date is None:
             _date_from_neighbours(draft, drafts, sentences, published)
+        elif draft.precision in ("week", "month"):
+            _narrow_date(draft, drafts, sentences, published)
     relatives = [loc for loc in locations if loc.relative is not None]
     focus = focus_country(toponyms)
     demonyms = {t.mention.text.lower(): t.place.country_code for t in toponyms

@@ -78,3 +78,15 @@ def test_a_date_naming_the_incident_itself() -> None:
         "August 14"]
     assert _texts("Authorities are investigating a Thursday evening homicide.") == [
         "Thursday evening"]
+
+
+def test_a_week_is_narrowed_to_the_day_named_nearby() -> None:
+    from geomap.events.extract import _narrow_date
+
+    text = ("A man was shot and killed in Berlin last week.\n"
+            "Officers were called to the home on Tuesday night.")
+    sentences = split_sentences(text)
+    published = date(2015, 8, 7)  # a Friday
+    draft = _Draft(sentences=[0], date=date(2015, 7, 31), precision="week")
+    _narrow_date(draft, [draft], sentences, published)
+    assert (draft.date, draft.precision) == (date(2015, 8, 4), "day")
