@@ -15,6 +15,22 @@ man", "A 2-year-old boy ... died", named victims "killed Jane Doe, 34"), "includ
 names part of a figure already counted, and people "shot" with no fate stated are wounded
 unless they died ("four people were shot, one fatally": 1 dead, 3 wounded). The verbs and
 nouns live in :mod:`geomap.lang.en`. All regexes are linear-time (bounded repetitions only).
+
+Conventions, as ACLED and the Gun Violence Archive count:
+- Attackers who die are counted with the dead (both coders do: GVA's killed includes a
+  suspect killed; ACLED counts every fatality of the event). A stated total ("killed three
+  people") is taken to include them; an attacker who killed himself after killing others is
+  added to the victims.
+- Ages describe, they do not count ("his 54-year-old grandfather": one); a person the text
+  named before ("the boy", "he", "killing him") counts only when no figure is stated.
+- Vague amounts ("dozens", "several", "many", "scores", "hundreds") give no count (None): ACLED
+  codes such reports with a placeholder (10 for unspecified fatalities, a tag that no report
+  contains), which is a coding convention rather than what the text says; such records are
+  not scorable in the dev sets. ``parse_number(..., lower_bound=True)`` gives the smallest
+  value the phrase allows for callers who want an "at least" figure.
+- Separate incidents are not summed: :mod:`geomap.events.extract` fills an event's missing
+  figures from the rest of its article only from sentences of the same day, never from
+  "In a separate incident" or another dated incident.
 """
 
 from __future__ import annotations
