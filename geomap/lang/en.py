@@ -298,6 +298,25 @@ INTERVENTION_WORDS = _rx(
 )
 
 
+# --- dates: holidays -------------------------------------------------------------------------
+
+HOLIDAYS: dict[str, tuple[str, int, int, int]] = {
+    "christmas eve": ("fixed", 12, 24, 0), "christmas day": ("fixed", 12, 25, 0),
+    "christmas": ("fixed", 12, 25, 0), "new year's eve": ("fixed", 12, 31, 0),
+    "new year's day": ("fixed", 1, 1, 0), "new year's": ("fixed", 1, 1, 0),
+    "fourth of july": ("fixed", 7, 4, 0), "july fourth": ("fixed", 7, 4, 0),
+    "independence day": ("fixed", 7, 4, 0), "halloween": ("fixed", 10, 31, 0),
+    "valentine's day": ("fixed", 2, 14, 0), "st. patrick's day": ("fixed", 3, 17, 0),
+    "thanksgiving day": ("nth", 11, 3, 4), "thanksgiving": ("nth", 11, 3, 4),
+    "mother's day": ("nth", 5, 6, 2), "father's day": ("nth", 6, 6, 3),
+    "labor day": ("nth", 9, 0, 1), "memorial day": ("last", 5, 0, 0),
+    "easter sunday": ("easter", 0, 0, 0), "easter": ("easter", 0, 0, 0),
+}
+"""Holidays news dates incidents by ("on Christmas Eve", "a Fourth of July party"): (rule, month,
+weekday, n): "fixed" month/day (day in the third field), "nth" the n-th weekday (Monday 0) of
+the month, "last" the last such weekday, "easter" Western Easter Sunday."""
+
+
 # --- dates: what is not the incident's date -----------------------------------------------
 
 LATER_STEP = re.compile(
