@@ -91,6 +91,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ACCIDENT,
     CONTEXT,
     GENERIC,
+    HAPPENED,
     HYPOTHETICAL,
     INCIDENT_NOUN,
     INCIDENT_POSSESSIVE,
@@ -232,7 +233,8 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
         if e.start in page_dates or STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
-               and INCIDENT_NOUN.search(text, m.end(), at) is None for m in steps):
+               and INCIDENT_NOUN.search(text, m.end(), at) is None
+               and HAPPENED.search(text, m.end(), at) is None for m in steps):
             continue
         kept.append(e)
     return kept
@@ -332,7 +334,8 @@ def _date_from_neighbours(
     ("Officers were called to the home Sunday night", "He died Sunday"), the nearest first,
     following sentences before preceding ones: a report dates its lede in the next lines. The
     date must not follow any later-step word (arrest, court, a statement), and be a day."""
-    others = {i for d in drafts if d is not draft for i in d.sentences}
+    # other incidents' sentences are not searched; other undated drafts may be this incident
+    others = {i for d in drafts if d is not draft and d.date is not None for i in d.sentences}
     first = draft.sentences[0]
     order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)
              if 0 <= j < len(sentences) and j not in others]
@@ -372,7 +375,8 @@ def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
     """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``."""
     at = expr.start - sent.start
     lo = max(0, at - LATER_STEP_GAP)
-    return any(m.end() <= at for m in LATER_STEP.finditer(sent.text, lo, at))
+    return any(m.end() <= at and HAPPENED.search(sent.text, m.end(), at) is None
+               for m in LATER_STEP.finditer(sent.text, lo, at))
 
 
 def _is_background(draft: _Draft, published: date | None) -> bool:

@@ -356,6 +356,10 @@ INCIDENT_POSSESSIVE = re.compile(
 """After a date: "Friday's Santa Monica shooting", "Tuesday's incident", "the August 14 shooting
 death", "a Thursday evening homicide" name the incident's day itself, whatever else the sentence dates ("died Sunday from injuries sustained in Friday's
 shooting")."""
+HAPPENED = re.compile(r"\b(?:happened|occurred|took\splace|unfolded|broke\sout|erupted)\b",
+                      re.IGNORECASE)
+"""Between a step word and a date, the incident itself: "police say it happened late Saturday
+night" dates the incident, not the statement."""
 LATER_STEP_GAP = 45
 """Characters between a later-step word and a date that still attach the date to the step
 ("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""

@@ -90,3 +90,8 @@ def test_a_week_is_narrowed_to_the_day_named_nearby() -> None:
     draft = _Draft(sentences=[0], date=date(2015, 7, 31), precision="week")
     _narrow_date(draft, [draft], sentences, published)
     assert (draft.date, draft.precision) == (date(2015, 8, 4), "day")
+
+
+def test_a_statement_about_when_it_happened_dates_the_incident() -> None:
+    assert _texts("The Sheriff's Office says it happened late Saturday night at a home.") == [
+        "late Saturday night"]
