@@ -13,6 +13,9 @@ Rules (all relative to the publication date ``published``; the article's own tim
 - "last month", "earlier this month", "last year", "this year"; precision month or year;
 - explicit dates ("6 November 2019", "Nov. 6", "November 6th, 2019"), parsed with dateparser
   (RELATIVE_BASE=published, PREFER_DATES_FROM="past", English only, no network); precision day;
+- holidays ("Christmas Eve", "the Fourth of July", "Thanksgiving night", "Easter Sunday"; the
+  list is :data:`geomap.lang.en.HOLIDAYS`): the latest such day on or before publication;
+  precision day;
 - a year after a preposition ("in 2015"; not "of 1935 Orchard St."); precision year; a decade ("the 1990s"): precision
   decade (history, not an incident date).
 
@@ -29,6 +32,7 @@ from functools import lru_cache
 from typing import Literal
 
 from geomap.events.numbers import UNITS
+from geomap.lang.en import HOLIDAYS
 
 DatePrecision = Literal["day", "week", "month", "year", "decade"]
 
@@ -55,7 +59,12 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 
+_HOLIDAY = "|".join(
+    re.escape(h).replace("'", "['\u2019]") for h in sorted(HOLIDAYS, key=len, reverse=True)
+)
 _PATTERNS: list[tuple[str, str]] = [
+    ("holiday", r"\b(?:" + _HOLIDAY + r")(?:\s(?:night|morning|evening|afternoon))?(?![\w'])"
+     r"(?!\s(?:weekend|week|season|holidays?|break)\b)"),
     ("explicit", r"\b\d{1,2}" + _ORD + r"\s(?:of\s)?" + _MONTH + r"(?:,?\s" + _YEAR + r")?\b"),
     ("explicit", r"\b" + _MONTH + r"\s\d{1,2}" + _ORD + r"\b(?:,?\s" + _YEAR + r"\b)?"),
     ("month", r"(?:\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?"
@@ -79,7 +88,7 @@ _DATE_RE = re.compile(
 _CAPITALISED = re.compile(_MONTH + "|" + _WEEKDAY)
 
 _RANK = {
-    "explicit": 0, "weekday": 1, "relday": 2, "ago": 2, "overnight": 3, "relperiod": 5,
+    "explicit": 0, "weekday": 1, "holiday": 1, "relday": 2, "ago": 2, "overnight": 3, "relperiod": 5,
     "month": 4, "year": 6, "decade": 7,
 }
 """Lower is more specific: an event takes the most specific date of its first dated sentence."""
@@ -103,6 +112,8 @@ def _kind_ok(kind: str, text: str) -> bool:
     """Month and weekday names must be capitalised in the text (IGNORECASE regex)."""
     if kind in ("explicit", "month", "weekday") and _CAPITALISED.search(text) is None:
         return False
+    if kind == "holiday":
+        return text[:1].isupper()
     if kind == "month":
         # A bare month name needs a preposition or a year to be a date ("in May", "May 2019").
         return " " in text.strip()
@@ -179,6 +190,8 @@ def resolve_date(
         return (date(year, month, 1), "month") if month else None
     if pub is None:
         return None
+    if kind == "holiday":
+        return _holiday(text, pub), "day"
     if kind == "weekday":
         wd = _weekday_of(text)
         if wd is None:
@@ -229,6 +242,28 @@ def resolve_date(
         return date(pub.year if month < pub.month else pub.year - 1, month, 1), "month"
     # "in May": the most recent May not after publication.
     return date(pub.year if month <= pub.month else pub.year - 1, month, 1), "month"
+
+
+def _holiday(text: str, pub: date) -> date:
+    """The latest occurrence of a holiday on or before the publication date."""
+    low = re.sub(r"\s(?:night|morning|evening|afternoon)$", "", text.lower().replace("\u2019", "'"))
+    rule, month, third, n = HOLIDAYS[low]
+
+    def on(year: int) -> date:
+        if rule == "fixed":
+            return date(year, month, third)
+        if rule == "easter":
+            from dateutil.easter import easter  # installed with dateparser
+
+            return easter(year)
+        if rule == "last":
+            end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+            return end - timedelta(days=(end.weekday() - third) % 7)
+        first = date(year, month, 1)
+        return first + timedelta(days=(third - first.weekday()) % 7 + 7 * (n - 1))
+
+    found = on(pub.year)
+    return found if found <= pub else on(pub.year - 1)
 
 
 def _explicit(text: str, pub: date | None, year: int | None) -> tuple[date, DatePrecision] | None:

@@ -66,6 +66,7 @@ from geomap.events.dates import (
     best_date,
     find_date_expressions,
     find_time,
+    resolve_date,
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences, strip_dateline
@@ -77,9 +78,11 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     CLAIMED,
     CONTEXT,
     GENERIC,
+    HAPPENED,
     HOSPITAL,
     HYPOTHETICAL,
     INCIDENT_NOUN,
+    INCIDENT_POSSESSIVE,
     LATER_STEP,
     LATER_STEP_GAP,
     LOCATIVE,
@@ -92,6 +95,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     SEPARATE_INCIDENT,
     SPORT,
     STATUS_WORDS,
+    STEP_AFTER_DATE,
     STRONG_TRIGGER,
     SUMMARY,
     VIOLENT,
@@ -115,6 +119,10 @@ MAX_INCIDENT_SENTENCES = 1_000
 parsing, so past this a text repeating "... killed ..." stops costing (later ones are ignored)."""
 """An undated incident sentence more than this many sentences after the current event's last
 sentence starts a new event."""
+
+NEIGHBOUR_DATE_SPAN = 8
+"""Sentences either side of an undated event searched for its day (a lede's date usually comes
+within the next few lines; further on, a report tells of later steps)."""
 
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
@@ -218,12 +226,17 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
     steps = [m for m in LATER_STEP.finditer(text)
              if m.group(0).lower() in STATUS_WORDS or INCIDENT_NOUN.search(text)]
     kept: list[DateExpression] = []
+    own = [e for e in exprs if e.start not in page_dates
+           and INCIDENT_POSSESSIVE.match(text, e.end - sent.start) is not None]
+    if own:
+        return own  # "in Friday's shooting": the incident's own day
     for e in exprs:
         at = e.start - sent.start
-        if e.start in page_dates:
+        if e.start in page_dates or STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
-               and INCIDENT_NOUN.search(text, m.end(), at) is None for m in steps):
+               and INCIDENT_NOUN.search(text, m.end(), at) is None
+               and HAPPENED.search(text, m.end(), at) is None for m in steps):
             continue
         kept.append(e)
     return kept
@@ -434,6 +447,104 @@ def _field_sources(
     return tuple(out)
 
 
+def _counts_from_article(
+    counts: dict[str, int | None], claims: list[CasualtyClaim], draft: _Draft,
+    drafts: list[_Draft], sentences: list[Sentence], published: date | None,
+) -> dict[str, int | None]:
+    """The main event's missing killed / injured figures from the rest of the article: news
+    tells one incident's toll across sentences that name no incident ("He later died at the
+    hospital", "Two others were wounded"). Sentences of other incidents (another date, "In a
+    separate incident") and dated history are left out; figures the event has are kept."""
+    others = {i for d in drafts if d is not draft and not _same_incident(d, draft)
+              for i in d.sentences}
+    mine = set(draft.sentences)
+    extra: list[CasualtyClaim] = []
+    for j, sent in enumerate(sentences):
+        if j in mine or j in others or SEPARATE_INCIDENT.search(sent.text) is not None:
+            continue
+        claims_here = find_casualty_claims(sent.text, sent.start)
+        if not claims_here:
+            continue
+        dated = best_date(incident_dates(sent), published)
+        if dated is not None and draft.date is not None and draft.precision is not None and not (
+            _compatible(draft.date, draft.precision, dated[1], dated[2], vague=True)
+        ):
+            continue  # another day's incident, or history
+        extra.extend(claims_here)
+    if not extra:
+        return counts
+    wider = combine_casualties([*claims, *extra])
+    return {k: (v if v is not None else wider[k]) if k != "detained" else v
+            for k, v in counts.items()}
+
+
+SPLIT_AS_ANOTHER_INCIDENT = frozenset({"place", "cue"})
+"""Why a draft was split off that makes it another incident for sure: another place, or the
+writer's own cue ("In a separate incident"); a draft split off by a gap may retell the first."""
+
+
+def _same_incident(a: _Draft, b: _Draft) -> bool:
+    """Two drafts that may tell one incident: neither was split off as another place or by the
+    writer's cue, and neither date contradicts the other."""
+    if a.split in SPLIT_AS_ANOTHER_INCIDENT or b.split in SPLIT_AS_ANOTHER_INCIDENT:
+        return False
+    if a.date is None or b.date is None or a.precision is None or b.precision is None:
+        return True
+    return _compatible(a.date, a.precision, b.date, b.precision, vague=True)
+
+
+def _date_from_neighbours(
+    draft: _Draft, drafts: list[_Draft], sentences: list[Sentence], published: date | None
+) -> None:
+    """An event still undated takes the day named by a nearby sentence outside other incidents
+    ("Officers were called to the home Sunday night", "He died Sunday"), the nearest first,
+    following sentences before preceding ones: a report dates its lede in the next lines. The
+    date must not follow any later-step word (arrest, court, a statement), and be a day."""
+    # other incidents' sentences are not searched; other undated drafts may be this incident
+    others = {i for d in drafts if d is not draft and d.date is not None for i in d.sentences}
+    first = draft.sentences[0]
+    order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)
+             if 0 <= j < len(sentences) and j not in others]
+    for j in [*draft.sentences, *order]:
+        sent = sentences[j]
+        exprs = [e for e in incident_dates(sent)
+                 if e.rank <= 3 and not _after_any_step(sent, e)]
+        found = best_date(exprs, published)
+        if found is not None:
+            draft.expr, draft.date, draft.precision = found
+            return
+
+
+def _narrow_date(
+    draft: _Draft, drafts: list[_Draft], sentences: list[Sentence], published: date | None
+) -> None:
+    """A week or month ("last week", "earlier this month") narrowed to the day that the event's
+    own sentences, or nearby ones outside other incidents, name within it ("on Tuesday")."""
+    assert draft.date is not None and draft.precision is not None
+    start, end = draft.date, _date_range_end(draft.date, draft.precision)
+    others = {i for d in drafts if d is not draft for i in d.sentences}
+    first = draft.sentences[0]
+    order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)
+             if 0 <= j < len(sentences) and j not in others]
+    for j in [*draft.sentences, *order]:
+        sent = sentences[j]
+        for e in incident_dates(sent):
+            if e.rank > 3 or _after_any_step(sent, e):
+                continue
+            found = resolve_date(e, published)
+            if found is not None and found[1] == "day" and start <= found[0] <= end:
+                draft.expr, draft.date, draft.precision = e, found[0], "day"
+                return
+
+
+def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
+    """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``."""
+    at = expr.start - sent.start
+    lo = max(0, at - LATER_STEP_GAP)
+    return any(m.end() <= at and HAPPENED.search(sent.text, m.end(), at) is None
+               for m in LATER_STEP.finditer(sent.text, lo, at))
+
+
 def _is_background(draft: _Draft, published: date | None) -> bool:
     if draft.date is None or draft.precision is None:
         return False
@@ -466,6 +577,11 @@ def extract_events(
     for draft in drafts:
         if draft.date is None:
             _date_from_reference(draft, sentences, published)
+    for draft in drafts:
+        if draft.date is None:
+            _date_from_neighbours(draft, drafts, sentences, published)
+        elif draft.precision in ("week", "month"):
+            _narrow_date(draft, drafts, sentences, published)
     demonyms = {t.mention.text.lower(): t.place.country_code for t in toponyms
                 if t.place is not None and t.place.country_code
                 and (t.mention.kind == "demonym" or t.place.kind == "country")}
@@ -512,6 +628,8 @@ def extract_events(
         for s in sents:
             claims.extend(find_casualty_claims(s.text, s.start))
         counts = combine_casualties(claims)
+        if main and (counts["fatalities"] is None or counts["injured"] is None):
+            counts = _counts_from_article(counts, claims, draft, drafts, sentences, published)
 
         event_date = draft.date
         precision: DatePrecision | None = draft.precision

@@ -18,8 +18,9 @@ UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
+    "nineteen": 19, "both": 2,
 }
+"""Number words ("both": two people, as in "both men were killed")."""
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
@@ -134,7 +135,7 @@ FATAL_VERBS = (
     r"|shot\sand\s(?:later\s)?died|(?:later\s)?died\s(?:of|from)\s(?:a\s|his\s|her\s)?(?:gunshot|wounds?)"
     r"|fatally\s(?:shot|wounded|injured|stabbed|struck|hit)|pronounced\sdead|found\sdead"
     r"|gunned\sdown|killed|dead|died|shot\sdead|slain|murdered|executed|beheaded|massacred"
-    r"|lost\stheir\slives|succumbed"
+    r"|lost\stheir\slives|succumbed|deceased|did\snot\ssurvive|didn't\ssurvive"
 )
 """Passive and intransitive verbs of dying ("were killed", "was shot and killed", "died")."""
 INJURED_VERBS = r"injured|wounded|hurt|hospitali[sz]ed"
@@ -148,7 +149,7 @@ died (:func:`geomap.events.numbers.combine_casualties` subtracts the dead)."""
 FATAL_ACTIVE = (
     r"shot\sand\skilled|shooting\sand\skilling|fatally\s(?:shot|shooting|stabbed|stabbing)"
     r"|shot\sto\sdeath|stabbed\sto\sdeath|shot\sdead|gunned\sdown|killed|killing|murdered"
-    r"|murdering|executed|executing"
+    r"|murdering|executed|executing|(?:claim|tak)(?:ed|ing)\sthe\sli(?:fe|ves)\sof|took\sthe\sli(?:fe|ves)\sof"
 )
 """Active verbs whose object died ("shot dead a civilian man", "killing his wife")."""
 WOUND_ACTIVE = r"wounded|wounding|injured|injuring"
@@ -165,7 +166,8 @@ PERSON_NOUNS = (
     r"(?:girl|boy)friends?|fianc[eé]e?s?|neighbou?rs?|drivers?|clerks?|employees?|customers?|"
     r"bystanders?|shooters?|motorists?|individuals?|cousins?|nephews?|nieces?|relatives?|"
     r"friends?|patrons?|youths?|adults?|juveniles?|males?|females?|teachers?|doctors?|nurses?|"
-    r"\d{1,3}-year-olds?)"
+    r"hunters?|firefighters?|owners?|guests?|kids?|shoppers?|partygoers?|revell?ers?|spectators?|"
+    r"\d{1,3}[\s-](?:year|month)[\s-]olds?)"
 )
 
 
@@ -296,6 +298,25 @@ INTERVENTION_WORDS = _rx(
 )
 
 
+# --- dates: holidays -------------------------------------------------------------------------
+
+HOLIDAYS: dict[str, tuple[str, int, int, int]] = {
+    "christmas eve": ("fixed", 12, 24, 0), "christmas day": ("fixed", 12, 25, 0),
+    "christmas": ("fixed", 12, 25, 0), "new year's eve": ("fixed", 12, 31, 0),
+    "new year's day": ("fixed", 1, 1, 0), "new year's": ("fixed", 1, 1, 0),
+    "fourth of july": ("fixed", 7, 4, 0), "july fourth": ("fixed", 7, 4, 0),
+    "independence day": ("fixed", 7, 4, 0), "halloween": ("fixed", 10, 31, 0),
+    "valentine's day": ("fixed", 2, 14, 0), "st. patrick's day": ("fixed", 3, 17, 0),
+    "thanksgiving day": ("nth", 11, 3, 4), "thanksgiving": ("nth", 11, 3, 4),
+    "mother's day": ("nth", 5, 6, 2), "father's day": ("nth", 6, 6, 3),
+    "labor day": ("nth", 9, 0, 1), "memorial day": ("last", 5, 0, 0),
+    "easter sunday": ("easter", 0, 0, 0), "easter": ("easter", 0, 0, 0),
+}
+"""Holidays news dates incidents by ("on Christmas Eve", "a Fourth of July party"): (rule, month,
+weekday, n): "fixed" month/day (day in the third field), "nth" the n-th weekday (Monday 0) of
+the month, "last" the last such weekday, "easter" Western Easter Sunday."""
+
+
 # --- dates: what is not the incident's date -----------------------------------------------
 
 LATER_STEP = re.compile(
@@ -303,7 +324,10 @@ LATER_STEP = re.compile(
     r"|pleaded|appeared|appears|court|custody|vigil|funeral|memorial|autopsy|identified|released"
     r"|(?:news|press)\sconference|reward|surrendered|turned\s(?:himself|herself)\sin|extradited"
     r"|buried|laid\sto\srest|remembered|honou?red|investigat(?:ing|ion|ors)|said|says|told"
-    r"|condition|remain(?:s|ed)?|still|unclear|judge|surrendered|recovering|listed|on\sthe\srun)\b",
+    r"|condition|remain(?:s|ed)?|still|unclear|judge|surrendered|recovering|listed|on\sthe\srun"
+    r"|mourn(?:ed|ing|s)?|gathered|pleaded|announced|apprehended|jail|prison|filed|complaint"
+    r"|statement|indictment|bond|bail|hearing|update|reopen|news\srelease|e-?mail|searching"
+    r"|(?:met|spoke)\swith|addressed|confirmed|in\scustody|manhunt|search\scontinued)\b",
     re.IGNORECASE,
 )
 """Steps after an incident (arrest, charges, court, vigil, funeral, a statement): a date right
@@ -311,10 +335,31 @@ after one of these words ("was arrested Thursday", "said Monday") dates that ste
 incident, when the sentence names the incident as a thing ("in connection with the shooting")."""
 STATUS_WORDS = frozenset({
     "said", "says", "told", "condition", "remain", "remains", "remained", "still", "unclear",
-    "judge", "surrendered", "recovering", "listed", "on the run",
+    "judge", "surrendered", "recovering", "listed", "on the run", "mourn", "mourns", "mourned",
+    "mourning", "gathered", "pleaded", "announced", "statement", "update", "email", "e-mail",
+    "news release", "hearing", "bond", "bail", "confirmed", "addressed", "met with",
+    "spoke with", "manhunt", "search continued", "reopen",
 })
 """Later-step words that date a statement or a state ("in critical condition Tuesday", "still
 on the run Thursday") whatever the sentence says about the incident."""
+STEP_AFTER_DATE = re.compile(
+    r"\s(?:said|says|announced|identified|confirmed|released|reported|told|pleaded|charged"
+    r"|arrested|declined|urged|asked)\b",
+)
+"""A statement or step right after a date ("Authorities Saturday said", "police on Tuesday
+announced"): the date is the step's, not the incident's."""
+INCIDENT_POSSESSIVE = re.compile(
+    r"(?:['\u2019]s\s(?:[\w-]+\s){0,3}?|\s)(?:shooting|killing|murder|slaying|homicide|attack|stabbing"
+    r"|incident|robbery|blast|bombing|explosion|violence|gunfire|shootout|rampage)s?\b",
+    re.IGNORECASE,
+)
+"""After a date: "Friday's Santa Monica shooting", "Tuesday's incident", "the August 14 shooting
+death", "a Thursday evening homicide" name the incident's day itself, whatever else the sentence dates ("died Sunday from injuries sustained in Friday's
+shooting")."""
+HAPPENED = re.compile(r"\b(?:happened|occurred|took\splace|unfolded|broke\sout|erupted)\b",
+                      re.IGNORECASE)
+"""Between a step word and a date, the incident itself: "police say it happened late Saturday
+night" dates the incident, not the statement."""
 LATER_STEP_GAP = 45
 """Characters between a later-step word and a date that still attach the date to the step
 ("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""

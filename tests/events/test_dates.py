@@ -83,3 +83,25 @@ def test_best_date_prefers_specific_expressions():
 )
 def test_find_time(sentence, time):
     assert find_time(sentence) == time
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("shot on Christmas Eve", date(2015, 12, 26), date(2015, 12, 24)),
+        ("at a Fourth of July party", date(2016, 7, 5), date(2016, 7, 4)),
+        ("killed on Thanksgiving night", date(2015, 11, 27), date(2015, 11, 26)),
+        ("shot on Easter morning", date(2016, 3, 28), date(2016, 3, 27)),
+        ("found dead on Father's Day", date(2015, 6, 22), date(2015, 6, 21)),
+        ("at a New Year\u2019s party", date(2013, 1, 5), date(2013, 1, 1)),
+        ("on Labor Day", date(2015, 9, 8), date(2015, 9, 7)),
+        ("on Christmas", date(2016, 3, 1), date(2015, 12, 25)),  # the latest one before
+    ],
+)
+def test_holidays_resolve_to_the_latest_before_publication(text, published, expected):
+    (expr,) = find_date_expressions(text)
+    assert resolve_date(expr, published) == (expected, "day")
+
+
+def test_a_holiday_weekend_is_not_the_holiday() -> None:
+    assert find_date_expressions("shot over the Memorial Day weekend") == []

@@ -44,3 +44,54 @@ def test_a_page_date_in_several_parts_is_all_furniture() -> None:
 def test_a_state_after_the_incident_does_not_date_it() -> None:
     assert _texts("A 12-year-old was in critical condition Tuesday after he was shot.") == []
     assert _texts("A man accused of shooting two people was still on the run Thursday.") == []
+
+
+def test_undated_incident_takes_the_day_of_a_nearby_sentence() -> None:
+    from geomap.events.extract import _date_from_neighbours
+
+    text = ("Police are investigating a shooting that left a young man dead.\n"
+            "Investigators spoke to reporters Monday.\n"
+            "Sunday night, officers were dispatched to an apartment on Elm Street.")
+    sentences = split_sentences(text)
+    draft = _Draft(sentences=[0])
+    _date_from_neighbours(draft, [draft], sentences, date(2014, 6, 23))  # a Monday
+    assert draft.date == date(2014, 6, 22)
+    assert draft.expr is not None and draft.expr.text == "Sunday night"
+
+
+def test_a_step_after_its_date_and_the_incident_s_own_day() -> None:
+    assert _texts("LONG BEACH - Authorities Saturday said two people were wounded.") == []
+    assert _texts("Police on Tuesday announced an arrest in the case.") == []
+    assert _texts("A fifth person died Sunday from injuries sustained in Friday's shooting.") == [
+        "Friday"]
+    assert _texts("Neighbours mourned Saturday for three victims who were shot.") == []
+
+
+def test_statements_hearings_and_searches_are_later_steps() -> None:
+    assert _texts("The complaint filed Thursday says he shot the man.") == []
+    assert _texts("Police confirmed Tuesday that a girl died after the shooting.") == []
+    assert _texts("A search continued Monday for three suspects following a shooting.") == []
+
+
+def test_a_date_naming_the_incident_itself() -> None:
+    assert _texts("He is charged in connection with the August 14 shooting death of a man.") == [
+        "August 14"]
+    assert _texts("Authorities are investigating a Thursday evening homicide.") == [
+        "Thursday evening"]
+
+
+def test_a_week_is_narrowed_to_the_day_named_nearby() -> None:
+    from geomap.events.extract import _narrow_date
+
+    text = ("A man was shot and killed in Berlin last week.\n"
+            "Officers were called to the home on Tuesday night.")
+    sentences = split_sentences(text)
+    published = date(2015, 8, 7)  # a Friday
+    draft = _Draft(sentences=[0], date=date(2015, 7, 31), precision="week")
+    _narrow_date(draft, [draft], sentences, published)
+    assert (draft.date, draft.precision) == (date(2015, 8, 4), "day")
+
+
+def test_a_statement_about_when_it_happened_dates_the_incident() -> None:
+    assert _texts("The Sheriff's Office says it happened late Saturday night at a home.") == [
+        "late Saturday night"]

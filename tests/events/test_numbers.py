@@ -146,3 +146,109 @@ def test_people_who_shot_themselves_and_people_taken_to_hospital(
 ) -> None:
     counts = count_casualties(sentence)
     assert (counts["fatalities"], counts["injured"]) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Image 7 of 14 A teen died after being shot at a party.", 1),
+        ("THAT KILLED A 9 YEAR OLD BOY.", 1),
+        ("The gunman killed a nine-year-old girl.", 1),
+        ("Two 16-year-old boys were killed.", 2),
+    ],
+)
+def test_ages_and_picture_captions_are_not_counts(sentence: str, killed: int) -> None:
+    assert count_casualties(sentence)["fatalities"] == killed
+
+
+def test_one_victim_told_twice_counts_once() -> None:
+    claims = find_casualty_claims("A 17-year-old student was shot and killed Wednesday.")
+    claims += find_casualty_claims("A 17-year-old boy was shot and killed at a party.")
+    assert combine_casualties(claims)["fatalities"] == 1
+
+
+def test_a_child_who_shot_himself_is_the_one_who_died() -> None:
+    claims = find_casualty_claims("A 9-year-old boy fatally shot himself with a shotgun Monday.")
+    claims += find_casualty_claims("The boy died at the scene.")
+    assert combine_casualties(claims)["fatalities"] == 1
+    assert count_casualties("A 3-year-old boy has died after he apparently shot himself.")[
+        "fatalities"] == 1
+
+
+def _lagos_event(text: str):
+    """The main event of a made-up report placed in Lagos (published Thursday 14 March 2024)."""
+    import re
+    from datetime import UTC, datetime
+
+    from geomap.events import extract_events
+    from geomap.types import Article, Mention, Place, Toponym
+
+    lagos = Place("gn:2332459", "Lagos", 6.45407, 3.39467, "city", 2332459, country_code="NG")
+    toponyms = [Toponym(Mention(m.start(), m.end(), "Lagos", "Lagos"), lagos, 0.9, "test")
+                for m in re.finditer("Lagos", text)]
+    article = Article("x", text, published=datetime(2024, 3, 14, 9, tzinfo=UTC))
+    return next(e for e in extract_events(article, toponyms, []) if e.main)
+
+
+def test_the_toll_told_in_sentences_without_incident_words() -> None:
+    text = ("A gunman opened fire on a crowd in Lagos on Wednesday night, police said. "
+            "Officers cordoned off the street. The neighbours were worried about noise. "
+            "Mr. Ade said he heard screams. Police said the victims were not named. "
+            "One man later died at the hospital and two others were wounded.")
+    event = _lagos_event(text)
+    assert (event.fatalities, event.injured) == (1, 2)
+
+
+def test_another_day_s_toll_is_not_added() -> None:
+    text = ("A man was shot dead in Lagos on Wednesday night. Officers cordoned off the street. "
+            "The neighbours were worried. Mr. Ade said he heard screams. Nobody was named. "
+            "Last month, three people were killed in Lagos.")
+    assert _lagos_event(text).fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A 9-year-old boy accidentally shot his 54-year-old grandfather in the abdomen.", None, 1),
+        ("A 4-year-old child was accidentally shot in the leg on Sunday.", None, 1),
+        ("The 2-year-old who was shot inside an apartment in Madison has died.", 1, None),
+        ("The victims were killed.", None, None),
+        ("Police found 16-year-old Rolando Rojas Gonzalez dead from a gunshot wound.", 1, None),
+        ("Deputies found two men dead in a car.", 2, None),
+        ("Jackson then fired a handgun at Milner, killing him.", 1, None),
+        ("A hunting incident claimed the life of a 12-year-old girl.", 1, None),
+        ("Both men inside the Honda were killed, and three others were injured.", 2, 3),
+    ],
+)
+def test_more_single_victims(sentence: str, killed: int | None, injured: int | None) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)
+
+
+def test_people_named_before_do_not_add_to_a_stated_toll() -> None:
+    claims = find_casualty_claims("A shooting in Madisonville left two people dead.")
+    claims += find_casualty_claims("The boy was dead when deputies arrived.")
+    claims += find_casualty_claims("Jackson fired at Milner, killing him.")
+    assert combine_casualties(claims)["fatalities"] == 2
+    alone = find_casualty_claims("A man was shot Tuesday.") + find_casualty_claims(
+        "The man died at the hospital.")
+    assert combine_casualties(alone) == {"fatalities": 1, "injured": None, "detained": None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A turkey hunter was shot and killed Sunday morning by another hunter.", 1, None),
+        ("He is charged in the fatal shooting of a 1-year-old girl who was struck by gunfire.",
+         1, None),
+        ("He is charged in the shooting death of a 15 year-old Cedar Rapids boy.", 1, None),
+        ("Police said a 5-year-old boy who died over the weekend was shot by a sibling.", 1, None),
+        ("Randy Chapman, a 23-year-old black man, was fatally shot after midnight.", 1, None),
+        ("There is currently one wounded and one deceased.", 1, 1),
+    ],
+)
+def test_relative_clauses_appositions_and_more_person_nouns(
+    sentence: str, killed: int | None, injured: int | None
+) -> None:
+    counts = count_casualties(sentence)
+    assert (counts["fatalities"], counts["injured"]) == (killed, injured)
