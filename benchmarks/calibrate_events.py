@@ -23,7 +23,13 @@ import numpy as np
 
 from geomap.batch import iter_results
 from geomap.evaluate.events import pick_event, read_event_set
-from geomap.events.confidence import LOCATION_GROUPS, EventFeatures, event_features, place_logit
+from geomap.events.confidence import (
+    LOCATION_GROUPS,
+    EventFeatures,
+    confidence_from,
+    event_features,
+    place_logit,
+)
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
 """Reliability bins: finer at the top, where most events are."""
@@ -88,6 +94,22 @@ def reliability(rows: list[tuple[EventFeatures, float, bool]], title: str) -> No
                   f"{conf[m].mean():.3f} | {y[m].mean():.3f} |")
 
 
+def _brier(rows: list[tuple[EventFeatures, float, bool]], coef: dict[str, float]) -> float:
+    conf = np.array([confidence_from(f, coef) for f, _, _ in rows])
+    y = np.array([o for _, _, o in rows], dtype=float)
+    return float(np.mean((conf - y) ** 2))
+
+
+def transfer(per_set: dict[str, list], pooled_coef: dict[str, float]) -> None:
+    """Brier score of each set under the pooled fit and under a fit on the other sets only:
+    how much the features carry over between report styles."""
+    for name, rows in per_set.items():
+        rest = [r for other, rs in per_set.items() if other != name for r in rs]
+        coef = fit([f for f, _, _ in rest], np.array([o for _, _, o in rest], dtype=float))
+        print(f"{name}: Brier {_brier(rows, pooled_coef):.3f} pooled fit, "
+              f"{_brier(rows, coef):.3f} fitted on the other set(s) only")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("sets", nargs="*")
@@ -97,6 +119,7 @@ def main() -> None:
     base = Path(os.environ.get("GEOMAP_SHARED_DATA", "")) / "events"
     sets = [Path(s) for s in a.sets] or [base / "acled_dev.jsonl", base / "gvc_dev.jsonl"]
     pooled = []
+    per_set: dict[str, list] = {}
     for path in sets:
         t0 = time.perf_counter()
         rows = collect(path, a.jobs)
@@ -107,11 +130,15 @@ def main() -> None:
             if sub:
                 print(f"  {group:<14} n {len(sub):>5}  observed {np.mean(sub):.3f}")
         pooled += rows
+        per_set[path.name] = rows
     if len(sets) > 1:
         reliability(pooled, "pooled")
     if a.fit:
         y = np.array([o for _, _, o in pooled], dtype=float)
-        print("\nfitted _CALIBRATION:", fit([f for f, _, _ in pooled], y))
+        coef = fit([f for f, _, _ in pooled], y)
+        print("\nfitted _CALIBRATION:", coef)
+        if len(sets) > 1:
+            transfer(per_set, coef)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ figures compare with the team's reference scorer (``score_events.py``):
 - Distances are geodesic (the reference uses a sphere; they differ by < 0.5 %).
 - A gold actor is found when it and one of the event's actors contain each other on whole
   words, ignoring case, accents, punctuation, parentheses and "the".
-- Gold event types are ACLED's; records without one are not scored for type.
+- Gold event types are ACLED's; records without one are not scored for type. A gold type from
+  another codebook (GTD's attack type, AWSD's means of attack) is first mapped to ACLED's
+  (:data:`GOLD_TYPE_CROSSWALK`), as the reference does; one that maps to no type is not scored.
 """
 
 from __future__ import annotations
@@ -47,6 +49,64 @@ miles) the geoparsing convention."""
 
 BEST_MATCH_KM = 50.0
 """``best`` pick: an event within this distance of the gold point counts as the right place."""
+
+ACLED_EVENT_TYPES = frozenset({
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+    "Strategic developments"})
+"""ACLED's six event types: a gold type among them is taken as it is."""
+
+_VAC = "Violence against civilians"
+_ERV = "Explosions/Remote violence"
+_IED = "Remote explosive/landmine/IED"
+_ABDUCTION = "Abduction/forced disappearance"
+
+GOLD_TYPE_CROSSWALK: Mapping[str, tuple[str | None, str | None]] = {
+    # GTD (Global Terrorism Database) attacktype1_txt, from its codebook's nine attack types.
+    # GTD codes terrorism, attacks of non-state groups mostly on soft targets: an armed or
+    # unarmed assault or an assassination is one-sided violence against civilians (GTD has no
+    # battles); a hijacking or hostage taking is an abduction; a facility attack (arson,
+    # sabotage: GTD codes one with explosives as a bombing) is property destruction.
+    "Bombing/Explosion": (_ERV, _IED),
+    "Armed Assault": (_VAC, "Attack"),
+    "Assassination": (_VAC, "Attack"),
+    "Unarmed Assault": (_VAC, "Attack"),
+    "Hostage Taking (Kidnapping)": (_VAC, _ABDUCTION),
+    "Hostage Taking (Barricade Incident)": (_VAC, _ABDUCTION),
+    "Hijacking": (_VAC, _ABDUCTION),
+    "Facility/Infrastructure Attack": ("Strategic developments", "Looting/property destruction"),
+    "Unknown": (None, None),
+    # AWSD (Aid Worker Security Database) "means of attack". Aid workers are civilians: a
+    # shooting or beating of them is an attack on civilians. A car bomb may be a suicide
+    # attack and "other explosives" a grenade, so those two give the type only. "Complex
+    # attack" (several means at once) has no single ACLED type.
+    "Shooting": (_VAC, "Attack"),
+    "Bodily assault": (_VAC, "Attack"),
+    "Kidnapping": (_VAC, _ABDUCTION),
+    "Kidnap-killing": (_VAC, _ABDUCTION),
+    "Rape/sexual assault": (_VAC, "Sexual violence"),
+    "Roadside IED": (_ERV, _IED),
+    "Landmine": (_ERV, _IED),
+    "Vehicle-born IED": (_ERV, None),
+    "Other Explosives": (_ERV, None),
+    "Body-borne IED": (_ERV, "Suicide bomb"),
+    "Shelling": (_ERV, "Shelling/artillery/missile attack"),
+    "Aerial bombardment": (_ERV, "Air/drone strike"),
+    "Complex attack": (None, None),
+}
+"""Gold types of other codebooks -> ACLED (event_type, sub_event_type); ``None`` = not scored.
+GTD's "Unknown" and AWSD's "Unknown" are the same key. Agrees with the reference scorer's tables
+except for "Body-borne IED" and "Shelling", which it lacks (it would score them as types of
+their own that no event has)."""
+
+
+def acled_gold_type(gold: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The gold's ACLED (event_type, sub_event_type), mapped through
+    :data:`GOLD_TYPE_CROSSWALK` when the coder used another codebook."""
+    et, st = gold.get("event_type"), gold.get("sub_event_type")
+    if et is None or et in ACLED_EVENT_TYPES:
+        return et, st
+    return GOLD_TYPE_CROSSWALK.get(str(et), (et, st))
+
 
 _GENERIC_ACTOR = re.compile(r"^(civilians|protesters|rioters|unidentified)\b", re.I)
 """ACLED's unnamed actor categories, left out of ``actor_recall_named``."""
@@ -210,7 +270,7 @@ def compare(record: EventRecord, event: Event | None) -> Comparison:
                                        event.fatalities if event else None)
     gold_inj = _int(g.get("injured"))
     inj_exact, inj_pm1 = _count_fields(gold_inj, True, event, event.injured if event else None)
-    gold_type, gold_sub = g.get("event_type"), g.get("sub_event_type")
+    gold_et, gold_sub = acled_gold_type(g)
     pred_type = event.event_type if event is not None else None
     predicted = list(event.actors) if event is not None else []
     gold_actors = [str(a) for a in (g.get("actors") or [])]
@@ -224,8 +284,8 @@ def compare(record: EventRecord, event: Event | None) -> Comparison:
         day_precision=meta.get("date_precision", "day") == "day",
         fat_scorable=fat_scorable, gold_fat=gold_fat, fat_exact=fat_exact, fat_pm1=fat_pm1,
         gold_inj=gold_inj, inj_exact=inj_exact, inj_pm1=inj_pm1,
-        gold_type=gold_type, pred_type=pred_type,
-        type_ok=None if gold_type is None else pred_type == gold_type,
+        gold_type=gold_et, pred_type=pred_type,
+        type_ok=None if gold_et is None else pred_type == gold_et,
         sub_ok=None if gold_sub is None else (
             event is not None and event.sub_event_type == gold_sub),
         actors_gold=len(gold_actors), actors_hit=sum(hits),
