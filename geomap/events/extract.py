@@ -245,7 +245,8 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
                and INCIDENT_NOUN.search(text, m.end(), at) is None
-               and HAPPENED.search(text, m.end(), at) is None for m in steps):
+               and HAPPENED.search(text, m.end(), at) is None
+               and INCIDENT_BEFORE_DATE.search(text, m.end(), at) is None for m in steps):
             continue
         kept.append(e)
     return kept
@@ -551,6 +552,7 @@ def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
     at = expr.start - sent.start
     lo = max(0, at - LATER_STEP_GAP)
     return any(m.end() <= at and HAPPENED.search(sent.text, m.end(), at) is None
+               and INCIDENT_BEFORE_DATE.search(sent.text, m.end(), at) is None
                for m in LATER_STEP.finditer(sent.text, lo, at))
 
 

@@ -363,7 +363,8 @@ INCIDENT_BEFORE_DATE = re.compile(
     re.IGNORECASE,
 )
 """Incident language shortly before a date ("five people were shot early Sunday", "the shooting
-happened around 5 a.m. on Sunday"): the date is the incident's own, not a later step's."""
+happened around 5 a.m. on Sunday"), also between a later-step word and the date ("recovering
+after they were shot Saturday night"): the date is the incident's own, not a later step's."""
 INCIDENT_DATE_GAP = 60
 """Characters before a date searched for incident language (about one clause)."""
 HAPPENED = re.compile(r"\b(?:happened|occurred|took\splace|unfolded|broke\sout|erupted)\b",

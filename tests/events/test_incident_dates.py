@@ -118,3 +118,9 @@ def test_a_lede_dating_a_later_step_takes_the_incident_day_from_the_next_paragra
     before = _Draft(sentences=[1], date=date(2016, 6, 1), precision="day", expr=expr("Friday"))
     _lede_incident_date(first, [first, before], text, date(2016, 6, 4))
     assert first.date == date(2016, 6, 2)
+
+
+def test_incident_language_between_a_state_and_a_date_dates_the_incident() -> None:
+    assert _texts("Two teens are recovering after they were shot Saturday night near the fair.") == [
+        "Saturday night"]
+    assert _texts("A man who shot two was arrested Thursday after the shooting.") == []
