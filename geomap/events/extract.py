@@ -77,6 +77,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ANAPHORIC,
     CLAIMED,
     CONTEXT,
+    DIED_OF_INJURIES,
     GENERIC,
     HAPPENED,
     HOSPITAL,
@@ -234,6 +235,7 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
                 break
     steps = [m for m in LATER_STEP.finditer(text)
              if m.group(0).lower() in STATUS_WORDS or INCIDENT_NOUN.search(text)]
+    steps.extend(DIED_OF_INJURIES.finditer(text))
     kept: list[DateExpression] = []
     own = [e for e in exprs if e.start not in page_dates
            and INCIDENT_POSSESSIVE.match(text, e.end - sent.start) is not None]

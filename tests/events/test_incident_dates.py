@@ -124,3 +124,11 @@ def test_incident_language_between_a_state_and_a_date_dates_the_incident() -> No
     assert _texts("Two teens are recovering after they were shot Saturday night near the fair.") == [
         "Saturday night"]
     assert _texts("A man who shot two was arrested Thursday after the shooting.") == []
+
+
+def test_a_death_from_injuries_dates_the_death_not_the_wounding() -> None:
+    assert _texts("The man injured in a shooting died from his injuries Sunday morning.") == []
+    assert _texts("Fred Duhart, 38, died early Sunday at a hospital as a result of his injuries.") == []
+    # a death from a wound the same sentence dates is the incident's day
+    assert _texts("A girl died Saturday of a gunshot wound suffered on Friday.") == [
+        "Saturday", "on Friday"]
