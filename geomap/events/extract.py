@@ -77,10 +77,13 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ANAPHORIC,
     CLAIMED,
     CONTEXT,
+    DIED_OF_INJURIES,
     GENERIC,
     HAPPENED,
     HOSPITAL,
     HYPOTHETICAL,
+    INCIDENT_BEFORE_DATE,
+    INCIDENT_DATE_GAP,
     INCIDENT_NOUN,
     INCIDENT_POSSESSIVE,
     LATER_STEP,
@@ -126,6 +129,13 @@ within the next few lines; further on, a report tells of later steps)."""
 
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
+
+LEDE_FOLLOW_DRAFTS = 2
+"""Drafts after the main one searched for the incident's own day when the lede dates a later
+step (the next paragraph or two of a report usually tell when the incident happened)."""
+LEDE_FOLLOW_DAYS = 3
+"""How many days before the lede's date that day may be (a follow-up lede reports the day
+after, or a weekend incident on Monday; further back it is another incident)."""
 
 MIN_COUNTRY_MENTIONS = 2
 """Toponyms an article must place in a country before a sentence's place there can split an
@@ -225,6 +235,7 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
                 break
     steps = [m for m in LATER_STEP.finditer(text)
              if m.group(0).lower() in STATUS_WORDS or INCIDENT_NOUN.search(text)]
+    steps.extend(DIED_OF_INJURIES.finditer(text))
     kept: list[DateExpression] = []
     own = [e for e in exprs if e.start not in page_dates
            and INCIDENT_POSSESSIVE.match(text, e.end - sent.start) is not None]
@@ -236,7 +247,8 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
                and INCIDENT_NOUN.search(text, m.end(), at) is None
-               and HAPPENED.search(text, m.end(), at) is None for m in steps):
+               and HAPPENED.search(text, m.end(), at) is None
+               and INCIDENT_BEFORE_DATE.search(text, m.end(), at) is None for m in steps):
             continue
         kept.append(e)
     return kept
@@ -542,7 +554,41 @@ def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
     at = expr.start - sent.start
     lo = max(0, at - LATER_STEP_GAP)
     return any(m.end() <= at and HAPPENED.search(sent.text, m.end(), at) is None
+               and INCIDENT_BEFORE_DATE.search(sent.text, m.end(), at) is None
                for m in LATER_STEP.finditer(sent.text, lo, at))
+
+
+def _incident_dated(expr: DateExpression | None, text: str) -> bool:
+    """Whether ``expr`` dates the incident itself: incident language shortly before it ("were
+    shot early Sunday", "the shooting happened ... on Sunday") or "Sunday's shooting"."""
+    if expr is None:
+        return False
+    before = text[max(0, expr.start - INCIDENT_DATE_GAP):expr.start]
+    return (INCIDENT_BEFORE_DATE.search(before) is not None
+            or INCIDENT_POSSESSIVE.match(text, expr.end) is not None)
+
+
+def _lede_incident_date(
+    main: _Draft, drafts: Sequence[_Draft], text: str, published: date | None
+) -> None:
+    """A lede that dates a later step ("was charged Monday", "mourned Saturday", an undated
+    "police are searching for a gunman") takes the incident's day from the next paragraphs: a
+    following draft at the same place, dated a few days earlier by an expression that dates the
+    incident itself ("The shooting happened Sunday")."""
+    lede = main.date if main.date is not None else published  # undated: dated by publication
+    if lede is None or _incident_dated(main.expr, text):
+        return
+    at = drafts.index(main)
+    for draft in drafts[at + 1:at + 1 + LEDE_FOLLOW_DRAFTS]:
+        if draft.date is None or draft.precision != "day" or not _incident_dated(draft.expr, text):
+            continue
+        if not 1 <= (lede - draft.date).days <= LEDE_FOLLOW_DAYS:
+            continue
+        if (main.place is not None and draft.place is not None and distance_km(
+                main.place.lat, main.place.lon, draft.place.lat, draft.place.lon) > SAME_PLACE_KM):
+            continue
+        main.date, main.precision, main.expr = draft.date, draft.precision, draft.expr
+        return
 
 
 def _is_background(draft: _Draft, published: date | None) -> bool:
@@ -591,6 +637,7 @@ def extract_events(
         main_draft = current[0]  # news leads with its main incident (the inverted pyramid)
     else:
         main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))
+    _lede_incident_date(main_draft, drafts, text, published)
 
     taken = {i for d in drafts for i in d.sentences}
     events: list[Event] = []

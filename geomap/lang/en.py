@@ -356,6 +356,24 @@ INCIDENT_POSSESSIVE = re.compile(
 """After a date: "Friday's Santa Monica shooting", "Tuesday's incident", "the August 14 shooting
 death", "a Thursday evening homicide" name the incident's day itself, whatever else the sentence dates ("died Sunday from injuries sustained in Friday's
 shooting")."""
+DIED_OF_INJURIES = re.compile(
+    r"\b(?:died|dies|succumbed)\b(?=[^.;]{0,80}?\b(?:of|from|as\sa\sresult\sof|to)\s"
+    r"(?:(?:his|her|their|the|its)\s)?(?:injuries|wounds)\b)",
+    re.IGNORECASE,
+)
+"""A death from injuries ("died Sunday from his injuries", "died early Sunday as a result of his
+injuries"): a later step, the wounding came earlier; a date right after it dates the death."""
+INCIDENT_BEFORE_DATE = re.compile(
+    r"\b(?:shot|shoots?|shootings?|shootout|gunfire|gunshots?|fired|opened\sfire|killed|slain"
+    r"|wounded|injured|happened|occurred|erupted|attack(?:ed)?|murder(?:ed)?|found\sdead"
+    r"|rang\sout|ambush(?:ed)?|stabbed)\b",
+    re.IGNORECASE,
+)
+"""Incident language shortly before a date ("five people were shot early Sunday", "the shooting
+happened around 5 a.m. on Sunday"), also between a later-step word and the date ("recovering
+after they were shot Saturday night"): the date is the incident's own, not a later step's."""
+INCIDENT_DATE_GAP = 60
+"""Characters before a date searched for incident language (about one clause)."""
 HAPPENED = re.compile(r"\b(?:happened|occurred|took\splace|unfolded|broke\sout|erupted)\b",
                       re.IGNORECASE)
 """Between a step word and a date, the incident itself: "police say it happened late Saturday

@@ -95,3 +95,40 @@ def test_a_week_is_narrowed_to_the_day_named_nearby() -> None:
 def test_a_statement_about_when_it_happened_dates_the_incident() -> None:
     assert _texts("The Sheriff's Office says it happened late Saturday night at a home.") == [
         "late Saturday night"]
+
+
+def test_a_lede_dating_a_later_step_takes_the_incident_day_from_the_next_paragraph() -> None:
+    from geomap.events.dates import DateExpression
+    from geomap.events.extract import _lede_incident_date
+
+    text = ("The family of a 10-year-old boy was in disbelief Saturday as they mourned his death.\n"
+            "The shooting happened Friday at about 9:45 p.m. at an apartment.\n"
+            "Five people were shot early Thursday at a party.")
+
+    def expr(word: str) -> DateExpression:
+        at = text.index(word)
+        return DateExpression(at, at + len(word), word, "weekday")
+
+    lede = _Draft(sentences=[0], date=date(2016, 6, 4), precision="day", expr=expr("Saturday"))
+    later = _Draft(sentences=[1], date=date(2016, 6, 3), precision="day", expr=expr("Friday"))
+    _lede_incident_date(lede, [lede, later], text, date(2016, 6, 4))
+    assert lede.date == date(2016, 6, 3)  # "mourned Saturday" is a later step: not the day
+    # a lede whose date is the incident's own keeps it
+    first = _Draft(sentences=[2], date=date(2016, 6, 2), precision="day", expr=expr("early Thursday"))
+    before = _Draft(sentences=[1], date=date(2016, 6, 1), precision="day", expr=expr("Friday"))
+    _lede_incident_date(first, [first, before], text, date(2016, 6, 4))
+    assert first.date == date(2016, 6, 2)
+
+
+def test_incident_language_between_a_state_and_a_date_dates_the_incident() -> None:
+    assert _texts("Two teens are recovering after they were shot Saturday night near the fair.") == [
+        "Saturday night"]
+    assert _texts("A man who shot two was arrested Thursday after the shooting.") == []
+
+
+def test_a_death_from_injuries_dates_the_death_not_the_wounding() -> None:
+    assert _texts("The man injured in a shooting died from his injuries Sunday morning.") == []
+    assert _texts("Fred Duhart, 38, died early Sunday at a hospital as a result of his injuries.") == []
+    # a death from a wound the same sentence dates is the incident's day
+    assert _texts("A girl died Saturday of a gunshot wound suffered on Friday.") == [
+        "Saturday", "on Friday"]
