@@ -541,3 +541,7 @@ STREET_ANCHOR_AFTER = re.compile(
 )
 """After a relative expression's anchor, these make it a street corner or a business ("near
 West End and Kilbourn Avenues", "near Virginia Avenue", "a nearby McDonald's"), not a town."""
+
+THING_NAMED_AFTER_PLACE = re.compile(r"[ \t]+(?:cocktails?)\b", re.IGNORECASE)
+"""A place name right before one of these words names a thing, not a place ("Molotov
+cocktails" in riot reports: Molotov is an old name of Perm)."""
