@@ -574,6 +574,10 @@ def _apply_containment(
         ) and (
             paren or all(s.place.population < _OUTSIDE_MAX_POPULATION for s in per[i])
         ) and not any(
+            # an area itself ("Anamaduwa (Puttalam, North West)": Puttalam is a district):
+            # the container is the misread name, not this one
+            s.place.kind in ("admin1", "admin2") for s in per[i]
+        ) and not any(
             _within_km(s.place.lat, s.place.lon, c.place.lat, c.place.lon, _OUTSIDE_NEAR_KM)
             for s in per[i] for c in areas
         ):
