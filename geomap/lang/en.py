@@ -62,7 +62,7 @@ STRONG_TRIGGER = re.compile(
     r"|tortured|raped|sexually\sassaulted|lynched|looted|looting|looters|robbed|vandali[sz]ed"
     r"|torched|set\s(?:on\s)?fire|burn(?:ed|t)\sdown"
     # strategic developments of a war: civilians evacuated from a named town
-    r"|humanitarian\scorridors?|evacuated\sfrom\s(?-i:[A-Z]))\b",
+    r"|humanitarian\scorridors?|evacuated\sfrom(?=\s(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
 """Words that alone make a sentence report a violent incident, protest or arrest: violence

@@ -28,6 +28,7 @@ from geomap.events.extract import is_incident_sentence
         # strategic developments: troop movements, evacuations
         "A column of military vehicles was moving towards the town.",
         "About 300 residents were evacuated from Kadugli through a humanitarian corridor.",
+        "On 7 April, 15 civilians were evacuated from Kadugli.",
     ],
 )
 def test_incident_language_is_an_incident(sentence: str) -> None:
