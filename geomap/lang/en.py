@@ -545,3 +545,20 @@ West End and Kilbourn Avenues", "near Virginia Avenue", "a nearby McDonald's"), 
 THING_NAMED_AFTER_PLACE = re.compile(r"[ \t]+(?:cocktails?)\b", re.IGNORECASE)
 """A place name right before one of these words names a thing, not a place ("Molotov
 cocktails" in riot reports: Molotov is an old name of Perm)."""
+
+LOCAL_AREA_WORDS: dict[str, tuple[str, ...]] = {
+    "raion": ("admin2",), "rayon": ("admin2",), "hromada": ("admin2", "city"),
+    "village council": ("city",), "commune": ("admin2", "city"), "cercle": ("admin2",),
+    "department": ("admin2", "admin1"), "LGA": ("admin2",), "local government area": ("admin2",),
+    "Pradeshiya Sabha": ("admin2", "city"), "Divisional Secretariat": ("admin2", "city"),
+}
+"""Local administrative units as conflict reports name them after a place ("Bakhmut raion",
+"Kaya commune", "Gwoza LGA", "Imaduwa Pradeshiya Sabha"), with the gazetteer kinds the place
+may have: the name before the word is a place, looked up without the word."""
+ADJECTIVAL_AREA_SUFFIX = re.compile(r"(?<=\w{4})(?:s['’]?k(?:yi|yy|iy|y|a|e|aya|oye))$",
+                                    re.IGNORECASE)
+"""Slavic districts and communities are named by an adjective of their seat ("Korostenska
+district", "Bakhmutskyi raion"): without the ending, the name is the seat's."""
+NEW_PLACE_AREA_WORDS = tuple(w for w in LOCAL_AREA_WORDS if w != "department")
+"""Those of :data:`LOCAL_AREA_WORDS` that make an unknown capitalised name a place ("Police
+department" names no place)."""

@@ -155,3 +155,13 @@ def test_an_area_is_not_a_missing_place_inside_a_misread_container(gazetteer):
                     "North West).", gazetteer)
     (district,) = _by_text(tops, "Puttalam")
     assert district.place is not None and district.place.country_code == "LK"
+
+
+def test_local_area_words_of_conflict_reports(gazetteer):
+    # "X district" named by an adjective of its seat; Africa's LGAs and communes
+    tops = geoparse("Missiles hit a town in Korostenska district, Zhytomyr. Gunmen attacked a "
+                    "village in Gwoza LGA, Borno.", gazetteer)
+    (seat,) = _by_text(tops, "Korostenska")
+    assert seat.place is not None and seat.place.name == "Korosten"
+    (lga,) = _by_text(tops, "Gwoza")
+    assert lga.place is not None and lga.place.country_code == "NG"
