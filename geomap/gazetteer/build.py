@@ -337,6 +337,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         names = [(row[0], "name")]
         names += [(n, "alternate") for n in _pipe(row[5])]
         names += [(stem, "alternate") for n in (row[0], *_pipe(row[5])) for stem in _stems(n)]
+        names += _romanisations(names, cc)
         if cc == "US" and kind == "admin1":
             postal = parts[1]
             if postal in us_states or postal in curated.US_STATE_AP:
@@ -552,6 +553,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
                 a2 = code
                 break
         names = [(c["name"], "name")] + [(n, "alternate") for n in c.get("alternatenames") or ()]
+        names += _romanisations(names, cc)
         place = Place(
             id=pid, name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
             kind="city", geonameid=gid, feature_class="P",
@@ -625,6 +627,36 @@ def _abbreviations(abbrevs: tuple[str, ...] | list[str]) -> list[tuple[str, str]
 _SUFFIX_RE = re.compile(
     r"^(?P<stem>.+?)[\s,\-]+(?:" + "|".join(ADMIN_SUFFIXES) + r")\.?$", re.IGNORECASE
 )
+
+
+_CYRILLIC_COUNTRIES = frozenset({"UA", "RU", "BY", "KZ", "KG", "TJ", "BG", "RS", "MK", "MN"})
+"""Countries whose place names are romanised from Cyrillic, each in several systems."""
+_ROMANISATIONS = (("zhzh", "zh"), ("yi", "i"), ("ia", "ya"), ("ya", "ia"))
+"""Spellings one Cyrillic letter gets in different romanisations, which the source lists only
+in part: "Zaporizhzhia"/"Zaporizhia" (жж), "Novotroyitske"/"Novotroitske" (ї),
+"Popilnia"/"Popilnya" (я)."""
+_ROMANISATION_MIN_LEN = 5
+"""Shorter names get no variants (a one-letter change makes another common word)."""
+
+
+def _romanisations(names: list[tuple[str, str]], cc: str) -> list[tuple[str, str]]:
+    """Other romanisations of a Cyrillic-named place's Latin names, as alternates: conflict
+    reports and news spell one village several ways, and the source lists only some."""
+    if cc not in _CYRILLIC_COUNTRIES:
+        return []
+    have = {name_key(n) for n, _ in names}
+    out: list[tuple[str, str]] = []
+    for n, _ in names:
+        if not n.isascii() or len(n) < _ROMANISATION_MIN_LEN:
+            continue
+        for old, new in _ROMANISATIONS:
+            if old in n.lower():
+                variant = re.sub(old, new, n, flags=re.IGNORECASE)
+                key = name_key(variant)
+                if key not in have:
+                    have.add(key)
+                    out.append((variant, "alternate"))
+    return out
 
 
 def _stems(name: str) -> Iterator[str]:

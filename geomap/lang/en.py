@@ -60,7 +60,9 @@ STRONG_TRIGGER = re.compile(
     r"|executed(?!\s(?:a|an|the)\s(?:[\w-]+\s){0,2}?(?:warrants?|orders?|plans?|contracts?"
     r"|deals?|agreements?|trades?|moves?|strateg(?:y|ies)|passes?|plays?))"
     r"|tortured|raped|sexually\sassaulted|lynched|looted|looting|looters|robbed|vandali[sz]ed"
-    r"|torched|set\s(?:on\s)?fire|burn(?:ed|t)\sdown)\b",
+    r"|torched|set\s(?:on\s)?fire|burn(?:ed|t)\sdown"
+    # strategic developments of a war: civilians evacuated from a named town
+    r"|humanitarian\scorridors?|evacuated\sfrom(?=\s(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
 """Words that alone make a sentence report a violent incident, protest or arrest: violence
@@ -73,7 +75,8 @@ WEAK_TRIGGER = re.compile(
     r"|deaths?"
     r"|bombs?|rockets?|mortars?|missiles?|stormed|destroyed|(?:seized|captured)\s(?:the|a|an|control)"
     r"|abducted|beat(?:en)?"
-    r"|advanced|offensive|attempted\sto\sadvance|shots)\b",
+    r"|advanced|offensive|attempted\sto\sadvance|shots"
+    r"|(?:moving|moved|heading|headed|advancing)\s(?:towards?|in\sthe\sdirection\sof))\b",
     re.IGNORECASE,
 )
 """Words that report an incident only next to a :data:`CONTEXT` word ("attack" in sport,
@@ -121,7 +124,9 @@ VIOLENT_CORE = re.compile(
     re.IGNORECASE,
 )
 VIOLENT = re.compile(
-    r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*|arson\w*|set\sfire|torched|opened\sfire)\b",
+    r"\b(?:assault\w*|clash\w*|riot\w*|protest\w*|arson\w*|set\s(?:on\s)?fire|torched"
+    r"|opened\s(?:[\w-]+\s){0,2}?fire|shell(?:ed|ing)|artillery|mortars?|missiles?|air\s?strikes?"
+    r"|tortured|burn(?:ed|t)\salive|bursts\sof\s(?:[\w-]+\s)?fire|small\sarms|machine-?guns?)\b",
     re.IGNORECASE,
 )
 """Accidents, disasters and sport are not coded as events unless the sentence also names
@@ -284,6 +289,9 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\b(?:seized|confiscated|defused|dismantled)\s(?:[\w-]+\s){0,4}?(?:weapons|arms"
          r"|ammunition|explosives|mines|IEDs?|rifles|guns)\b"), STRATEGIC, "Disrupted weapons use"),
     (_rx(r"\b(?:arrest(?:s|ed)?|detain(?:ed|s)?|custody|captured)\b"), STRATEGIC, "Arrests"),
+    # troop movements and evacuations: ACLED's strategic developments without violence
+    (_rx(r"\b(?:evacuat(?:ed|ion)|humanitarian\scorridors?|(?:moving|moved|heading|headed|advancing)"
+         r"\s(?:towards?|in\sthe\sdirection\sof))\b"), STRATEGIC, "Other"),
 ]
 """(pattern, event type, sub-event type) in order: the first that matches decides."""
 
@@ -551,3 +559,24 @@ STREET_ANCHOR_AFTER = re.compile(
 )
 """After a relative expression's anchor, these make it a street corner or a business ("near
 West End and Kilbourn Avenues", "near Virginia Avenue", "a nearby McDonald's"), not a town."""
+
+THING_NAMED_AFTER_PLACE = re.compile(r"[ \t]+(?:cocktails?)\b", re.IGNORECASE)
+"""A place name right before one of these words names a thing, not a place ("Molotov
+cocktails" in riot reports: Molotov is an old name of Perm)."""
+
+LOCAL_AREA_WORDS: dict[str, tuple[str, ...]] = {
+    "raion": ("admin2",), "rayon": ("admin2",), "hromada": ("admin2", "city"),
+    "village council": ("city",), "commune": ("admin2", "city"), "cercle": ("admin2",),
+    "department": ("admin2", "admin1"), "LGA": ("admin2",), "local government area": ("admin2",),
+    "Pradeshiya Sabha": ("admin2", "city"), "Divisional Secretariat": ("admin2", "city"),
+}
+"""Local administrative units as conflict reports name them after a place ("Bakhmut raion",
+"Kaya commune", "Gwoza LGA", "Imaduwa Pradeshiya Sabha"), with the gazetteer kinds the place
+may have: the name before the word is a place, looked up without the word."""
+ADJECTIVAL_AREA_SUFFIX = re.compile(r"(?<=\w{4})(?:s['’]?k(?:yi|yy|iy|y|a|e|aya|oye))$",
+                                    re.IGNORECASE)
+"""Slavic districts and communities are named by an adjective of their seat ("Korostenska
+district", "Bakhmutskyi raion"): without the ending, the name is the seat's."""
+NEW_PLACE_AREA_WORDS = tuple(w for w in LOCAL_AREA_WORDS if w != "department")
+"""Those of :data:`LOCAL_AREA_WORDS` that make an unknown capitalised name a place ("Police
+department" names no place)."""

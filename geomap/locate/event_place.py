@@ -165,13 +165,20 @@ def pick_event_location(
         return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
     ranked_relatives = sorted(relatives, key=relative_rank)
+    vague: Location | None = None
     for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, spans):
-            return loc
+            if loc.precision <= 2:
+                return loc
+            vague = vague or loc
     own = own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
                                 toponyms, focus, text)
     if own is not None and own.precision == 1:
-        return own  # the event's own town before a relative location in a neighbouring sentence
+        # the event's own town before a relative location in a neighbouring sentence, and
+        # before one of its own that only says an area ("near the Ukrainian border")
+        return own
+    if vague is not None:
+        return vague
     for loc in ranked_relatives:
         if loc.relative is not None and inside(loc.relative.start, near_spans):
             return loc

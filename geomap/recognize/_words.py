@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from geomap.lang.en import LOCAL_AREA_WORDS, NEW_PLACE_AREA_WORDS
+
 MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -69,13 +71,13 @@ FEATURE_WORDS = (
     "municipality", "village", "town", "city", "valley", "gorge", "river", "mountains",
     "refugee camp", "camp", "airport", "air base", "airbase", "military base", "base",
     "neighbourhood", "neighborhood", "suburb", "township", "parish", "borough", "island",
-    "islands", "region", "area", "state",
+    "islands", "region", "area", "state", *LOCAL_AREA_WORDS,
 )
 # Feature words strong enough to accept an unknown capitalised name as a place.
 NEW_PLACE_FEATURES = {
     "border post", "border crossing", "border checkpoint", "border outpost", "checkpoint",
     "province", "district", "oblast", "governorate", "prefecture", "village", "refugee camp",
-    "township", "valley", "gorge",
+    "township", "valley", "gorge", *NEW_PLACE_AREA_WORDS,
 }
 BORDER_WORDS = {"border", "borders", "frontier", "frontiers", "border area", "border region"}
 # Capitalised words after a gazetteer name that make the whole run a street or building name.
@@ -92,6 +94,7 @@ PLACE_CONTINUATIONS = {
     "lake", "peninsula", "desert", "sea", "ocean", "gulf", "strait", "basin", "coast",
     "township", "borough", "village", "heights", "springs", "falls", "beach", "harbor",
     "harbour", "area", "metro", "territory",
+    *(w.lower() for w in NEW_PLACE_AREA_WORDS if " " not in w),
 }
 # Sports clubs named after places: a word right after the place ("Manchester United",
 # "Bolton Wanderers", "Paris Saint-Germain", "Liverpool FC") or right before it ("Real Madrid",

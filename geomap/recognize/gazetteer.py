@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from geomap.lang.en import THING_NAMED_AFTER_PLACE
 from geomap.recognize._automaton import NAME_TYPE_BITS, PLACE_NAME_BITS, automaton_for
 from geomap.recognize._text import normalize_with_offsets
 from geomap.recognize._words import (
@@ -442,12 +443,15 @@ def _drop_club_names(
     text: str, chosen: list[tuple[_Match, str]]
 ) -> list[tuple[_Match, str]]:
     """Drop places that are part of a sports club's name ("Manchester United", "Real Madrid",
-    and both halves of "Paris Saint-Germain"): see ``CLUB_TAILS`` / ``CLUB_HEADS``."""
+    and both halves of "Paris Saint-Germain"): see ``CLUB_TAILS`` / ``CLUB_HEADS``; and those
+    that name a thing ("Molotov cocktails", ``THING_NAMED_AFTER_PLACE``)."""
     out: list[tuple[_Match, str]] = []
     club_until = -1  # end of the last club name's tail word
     for m, kind in chosen:
         if m.start < club_until:  # "Saint-Germain" in "Paris Saint-Germain"
             continue
+        if THING_NAMED_AFTER_PLACE.match(text, m.end) is not None:
+            continue  # "Molotov cocktails"
         tail = _CLUB_TAIL.match(text, m.end, min(len(text), m.end + 16))
         if tail and kind != "abbreviation":
             club_until = tail.end()

@@ -34,7 +34,14 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
-from geomap.lang.en import LOCATIVE_CUE, PLACE_AGENCY_AFTER, PLACE_CUE, SETTLEMENT_WORDS
+from geomap.lang.en import (
+    ADJECTIVAL_AREA_SUFFIX,
+    LOCAL_AREA_WORDS,
+    LOCATIVE_CUE,
+    PLACE_AGENCY_AFTER,
+    PLACE_CUE,
+    SETTLEMENT_WORDS,
+)
 from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
@@ -93,6 +100,7 @@ _FEATURE_KINDS = {
     "town": ("city",),
     "village": ("city",),
     "township": ("city",),
+    **{w.lower(): kinds for w, kinds in LOCAL_AREA_WORDS.items()},
 }
 _CONTAINER_KINDS = {"country", "admin1", "admin2", "continent", "region"}
 _CONTAIN_SEP = re.compile(
@@ -201,8 +209,16 @@ def _variants(m: Mention) -> list[str]:
     if m.feature and m.kind == "feature_phrase":
         out.append(f"{name} {m.feature}")
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in _FEATURE_KINDS:
-        out.append(" ".join(words[:-1]))
+    for n in (1, 2):  # "Kaya commune", "Imaduwa Pradeshiya Sabha"
+        if len(words) > n and " ".join(words[-n:]).lower() in _FEATURE_KINDS:
+            out.append(" ".join(words[:-n]))
+            seat = ADJECTIVAL_AREA_SUFFIX.sub("", out[-1])
+            if seat != out[-1]:
+                out.append(seat)  # "Korostenska district": the district of Korosten
+    if m.feature and m.feature.lower() in _FEATURE_KINDS:
+        seat = ADJECTIVAL_AREA_SUFFIX.sub("", name)
+        if seat != name:
+            out.append(seat)
     return out
 
 
@@ -573,6 +589,10 @@ def _apply_containment(
             paren or _OUTSIDE_SEP.match(text, mentions[i].end, mentions[chain[0]].start)
         ) and (
             paren or all(s.place.population < _OUTSIDE_MAX_POPULATION for s in per[i])
+        ) and not any(
+            # an area itself ("Anamaduwa (Puttalam, North West)": Puttalam is a district):
+            # the container is the misread name, not this one
+            s.place.kind in ("admin1", "admin2") for s in per[i]
         ) and not any(
             _within_km(s.place.lat, s.place.lon, c.place.lat, c.place.lon, _OUTSIDE_NEAR_KM)
             for s in per[i] for c in areas

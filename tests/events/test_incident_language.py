@@ -21,6 +21,14 @@ from geomap.events.extract import is_incident_sentence
         "Air defence units shot down two missiles over the region.",
         "The army launched an offensive against the rebels near the bridge.",
         "Monitors observed a total of 20 projectiles near the frontline.",
+        # violence that names a fire is not a house fire
+        "Soldiers shelled a fuel depot in the village, and a fire broke out.",
+        "Gunmen tortured two farmers and set them on fire in the village.",
+        "Monitors recorded 4 bursts of fire involving heavy machine-guns near the town.",
+        # strategic developments: troop movements, evacuations
+        "A column of military vehicles was moving towards the town.",
+        "About 300 residents were evacuated from Kadugli through a humanitarian corridor.",
+        "On 7 April, 15 civilians were evacuated from Kadugli.",
     ],
 )
 def test_incident_language_is_an_incident(sentence: str) -> None:
@@ -33,6 +41,8 @@ def test_incident_language_is_an_incident(sentence: str) -> None:
         "The governor executed a search warrant on the company's offices.",
         "The band played a protest song at the festival.",
         "He was fired from his job last year.",
+        "A house fire killed two people on Sunday.",
+        "Students were evacuated from the building after a gas leak.",
     ],
 )
 def test_ordinary_language_is_not_an_incident(sentence: str) -> None:
@@ -123,3 +133,10 @@ def test_fighting_words_are_battles_only_between_organised_sides(
 )
 def test_fire_without_a_named_target(text: str, expected: tuple[str, str]) -> None:
     assert classify(text) == expected
+
+
+def test_movements_and_evacuations_are_strategic_developments() -> None:
+    assert classify("Rebel forces were moving towards the town.") == (
+        "Strategic developments", "Other")
+    assert classify("Residents were evacuated from Kadugli.") == (
+        "Strategic developments", "Other")

@@ -35,3 +35,11 @@ def test_a_street_corner_is_no_anchor(gazetteer):
     text = "Four people were wounded near West End and Kilbourn Avenues in Garfield Park."
     tops = geoparse(text, gazetteer)
     assert not [loc for loc in locate_relatives(text, tops) if "West End" in loc.name]
+
+
+def test_the_town_before_a_relative_location_that_only_says_an_area(gazetteer):
+    loc = _main_location(gazetteer, "On 29 January, activists held a demonstration in Dnipro. "
+                         "The protesters also condemned the buildup of Russian forces near the "
+                         "Ukrainian border.")
+    assert loc.name == "Dnipro"
+    assert loc.precision == 1

@@ -196,6 +196,7 @@ def test_automaton_built_once_and_cached_on_disk(gazetteer, recognizer):
         ("United States officials met in Madrid.", ["United States", "Madrid"]),
         ("The storm reached Charleston SC on Monday.", ["Charleston", "SC"]),
         ("United Russia won, officials in the United Kingdom said.", ["United Kingdom"]),
+        ("Rioters threw Molotov cocktails at police in Kherson.", ["Kherson"]),
     ],
 )
 def test_sports_club_names_are_not_places(recognizer, text, kept):

@@ -146,3 +146,22 @@ def test_parenthesised_area_chain_with_ordinary_words(gazetteer):
 def test_ordinary_word_area_needs_the_country_in_the_text(gazetteer):
     tops = geoparse("People staged a protest in Xyzabad (Xyzabad, Western) on Monday.", gazetteer)
     assert not _by_text(tops, "Western")
+
+
+def test_an_area_is_not_a_missing_place_inside_a_misread_container(gazetteer):
+    # "North West" is read as another country's province; Puttalam, a district itself, is not
+    # taken for a place the gazetteer lacks there
+    tops = geoparse("On 17 February, villagers clashed with workers in Anamaduwa (Puttalam, "
+                    "North West).", gazetteer)
+    (district,) = _by_text(tops, "Puttalam")
+    assert district.place is not None and district.place.country_code == "LK"
+
+
+def test_local_area_words_of_conflict_reports(gazetteer):
+    # "X district" named by an adjective of its seat; Africa's LGAs and communes
+    tops = geoparse("Missiles hit a town in Korostenska district, Zhytomyr. Gunmen attacked a "
+                    "village in Gwoza LGA, Borno.", gazetteer)
+    (seat,) = _by_text(tops, "Korostenska")
+    assert seat.place is not None and seat.place.name == "Korosten"
+    (lga,) = _by_text(tops, "Gwoza")
+    assert lga.place is not None and lga.place.country_code == "NG"
