@@ -551,6 +551,18 @@ PLACE_AGENCY_AFTER = re.compile(
 )
 """A town named as the agency reporting the event ("Sylvester Police now say", "Millcreek
 police") is the event's town: local police work inside their town."""
+COUNTRY_STYLE_CUES: dict[str, re.Pattern[str]] = {
+    "US": re.compile(
+        r"\b\d{1,5}[ \t]+block[ \t]+of\b"  # "the 200 block of North Penn Street"
+        r"|\b[KW][A-Z]{2,3}-TV\b"  # broadcast call signs: K west of the Mississippi, W east
+        r"|\(?\b\d{3}\)?[-. ]\d{3}-\d{4}\b"  # North American phone numbers ("850-872-3100")
+        r"|\b[Ss]heriff['’]s[ \t]+(?:[Oo]ffice|[Dd]epartment|deputies|[Dd]eputy)\b"
+        r"|\b[Pp]olice[ \t]+[Dd]epartment\b"
+    ),
+}
+"""Reporting conventions of one country's local news, even when it names no state or country:
+a town's "Police Department", "the 200 block of" a street, a TV call sign, a phone number
+for tips. They tell which country a bare "Birmingham" or "York" is in."""
 STREET_ANCHOR_AFTER = re.compile(
     r"(?:['’]s\b|[ \t]+and[ \t]+[A-Z][\w'’.-]*[ \t]+(?:avenues|streets|roads|boulevards|"
     r"drives|lanes|parkways|highways)\b|[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"

@@ -36,6 +36,7 @@ from geomap.gazetteer.normalize import name_key
 from geomap.geo import distance_km
 from geomap.lang.en import (
     ADJECTIVAL_AREA_SUFFIX,
+    COUNTRY_STYLE_CUES,
     LOCAL_AREA_WORDS,
     LOCATIVE_CUE,
     PLACE_AGENCY_AFTER,
@@ -55,6 +56,8 @@ _COHERENCE_WEIGHT = 0.8
 _COUNTRY_FOCUS = 1.0
 _ADMIN1_FOCUS = 2.5
 _AREA_VOTE = 2.0
+_STYLE_VOTE = 2.0
+"""A country's local-news conventions (``COUNTRY_STYLE_CUES``) vote like a named country."""
 _PART_MIN_SUPPORT = 1.0
 COHERENCE_KM = 200.0
 _COHERENCE_MAX_GROUPS = 1_000
@@ -363,8 +366,9 @@ def resolve(
     outside = _apply_containment(mentions, per, text)
     _apply_demonym_modifiers(mentions, per, text, lookup)
 
+    style = {cc: _STYLE_VOTE for cc, cue in COUNTRY_STYLE_CUES.items() if cue.search(text)}
     for _round in range(3):
-        _apply_focus(mentions, per)
+        _apply_focus(mentions, per, style)
         for s in per:
             s.sort(key=lambda x: x.score, reverse=True)
     picks = [s[0] if s else None for s in per]
@@ -753,7 +757,9 @@ def _softmax(scored: list[_Scored]) -> list[float]:
     return [w / total for w in ws]
 
 
-def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
+def _apply_focus(
+    mentions: Sequence[Mention], per: list[list[_Scored]], style: dict[str, float] | None = None
+) -> None:
     """Country and admin1 focus: every distinct name votes for the countries and first-level
     areas of its candidates, weighted by their current probability; a candidate gains from
     the votes of the *other* names (so one name cannot support itself)."""
@@ -780,7 +786,7 @@ def _apply_focus(mentions: Sequence[Mention], per: list[list[_Scored]]) -> None:
                 va[(cc, s.place.admin1_code)] += p * w
         votes_cc[key] = vc
         votes_a1[key] = va
-    tot_cc: dict[str, float] = defaultdict(float)
+    tot_cc: dict[str, float] = defaultdict(float, style or {})
     tot_a1: dict[tuple[str, str], float] = defaultdict(float)
     for vc in votes_cc.values():
         for k, v in vc.items():

@@ -215,3 +215,21 @@ def test_ordinary_word_parts_only_as_state_or_country(gazetteer, text, name, wan
     start = text.index(name)
     (t,) = geoparse(text, gazetteer, spans=[(start, start + len(name))])
     assert (t.place.name if t.place else None) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot in the 400 block of Main Street in Chester on Sunday.",
+        "The man was shot in Chester, the Police Department said. Tips: 610-447-8431.",
+    ],
+)
+def test_local_news_style_names_the_country(gazetteer, text):
+    (t,) = [t for t in geoparse(text, gazetteer) if t.mention.text == "Chester"]
+    assert t.place is not None and t.place.country_code == "US"
+
+
+def test_no_style_cue_keeps_the_bigger_homonym(gazetteer):
+    (t,) = [t for t in geoparse("A man was shot in Chester on Sunday.", gazetteer)
+            if t.mention.text == "Chester"]
+    assert t.place is not None and t.place.country_code == "GB"
