@@ -563,6 +563,21 @@ COUNTRY_STYLE_CUES: dict[str, re.Pattern[str]] = {
 """Reporting conventions of one country's local news, even when it names no state or country:
 a town's "Police Department", "the 200 block of" a street, a TV call sign, a phone number
 for tips. They tell which country a bare "Birmingham" or "York" is in."""
+OUTLET_AFTER = re.compile(
+    r"(?:-[A-Z][\w'’]+)?[ \t]+(?:(?:Daily|Evening|Morning|Sunday|Free)[ \t]+)?"
+    r"(?:Times|Tribune|Post-[A-Z][a-z]+|Herald|Journal|Gazette|Chronicle|Courier|Observer|Register|"
+    r"Inquirer|Dispatch|Examiner|Enquirer|Telegraph|Ledger|Bee|Globe|Star|Sun|Press|"
+    r"Daily[ \t]+News|News[ \t]*(?:\||-[ \t]|Journal|Leader|Tribune|Observer|Sentinel))"
+    r"(?:-[A-Z][\w'’]+)?\b"
+)
+"""A place name that begins a newspaper's name ("the Los Angeles Times reports", "The
+Trussville Tribune", "Dallas News | myFOX"): the outlet's city, not where the event was."""
+OUTLET_BEFORE = re.compile(
+    r"(?:\b[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?|\b(?:Fox|FOX|NBC|CBS|ABC|CW))"
+    r"(?:[ \t]*\d{1,2})?[ \t]+$"
+)
+"""A place name after a broadcaster ("KPRC 2 Houston", "Fox Dallas-Fort Worth", "WSB-TV
+Atlanta") names the station's market, not where the event was."""
 STREET_ANCHOR_AFTER = re.compile(
     r"(?:['’]s\b|[ \t]+and[ \t]+[A-Z][\w'’.-]*[ \t]+(?:avenues|streets|roads|boulevards|"
     r"drives|lanes|parkways|highways)\b|[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"

@@ -39,7 +39,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from geomap.errors import GeomapError
-from geomap.lang.en import FACILITY_AFTER, PLACE_AGENCY_AFTER, PLACE_AS_MODIFIER
+from geomap.lang.en import (
+    FACILITY_AFTER,
+    OUTLET_AFTER,
+    OUTLET_BEFORE,
+    PLACE_AGENCY_AFTER,
+    PLACE_AS_MODIFIER,
+)
 from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import BorderDistance, Location, Place, Precision, Toponym
 
@@ -164,6 +170,8 @@ def pick_event_location(
         i = bisect_right(ranges, (pos, math.inf)) - 1
         return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
+    everything = toponyms
+    toponyms = [t for t in toponyms if not _names_an_outlet(t, text)]
     ranked_relatives = sorted(relatives, key=relative_rank)
     vague: Location | None = None
     for loc in ranked_relatives:
@@ -194,6 +202,13 @@ def pick_event_location(
         return own
     if focus:
         own = None if background else _article_place(toponyms, focus)
+        if not background and (own is None or own.precision == 3):
+            # nothing but an outlet names a town ("Houston Chronicle", and "Texas"): a local
+            # outlet's town inside the article's area is a better guess than the area
+            area = next((t.place for t in toponyms if own is not None and t.place is not None
+                         and t.place.id == own.place_id), None)
+            town = _article_place(everything, focus, within=area, kinds=("city",))
+            own = town or own
         return own or _country_location(focus, toponyms, "focus_country")
     return None
 
@@ -282,6 +297,20 @@ def _names_a_facility(t: Toponym, text: str) -> bool:
     words = t.mention.text.split()
     return (len(words) > 1 and FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
             and _capitalised_word_before(text, t.mention.start))
+
+
+_OUTLET_LOOKBEHIND = 16
+"""Characters before a place name searched for a broadcaster's call sign ("KPRC 2 ")."""
+
+
+def _names_an_outlet(t: Toponym, text: str) -> bool:
+    """ "the Los Angeles Times reports", "KPRC 2 Houston": a news outlet's city (see
+    ``OUTLET_AFTER`` / ``OUTLET_BEFORE``) says where the outlet is, not the event."""
+    if not text or t.place is None or t.place.kind not in ("city", "admin2"):
+        return False
+    start = t.mention.start
+    return (OUTLET_AFTER.match(text, t.mention.end) is not None
+            or OUTLET_BEFORE.search(text[max(0, start - _OUTLET_LOOKBEHIND):start]) is not None)
 
 
 def _capitalised_word_before(text: str, pos: int) -> bool:

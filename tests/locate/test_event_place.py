@@ -43,3 +43,18 @@ def test_the_town_before_a_relative_location_that_only_says_an_area(gazetteer):
                          "Ukrainian border.")
     assert loc.name == "Dnipro"
     assert loc.precision == 1
+
+
+def test_a_news_outlet_is_not_the_event_town(gazetteer):
+    loc = _main_location(gazetteer, "A man was shot and killed in Tustin on Tuesday, the Los "
+                         "Angeles Times reports.")
+    assert loc.name == "Tustin"
+    loc = _main_location(gazetteer, "A man was shot and killed in Tustin on Tuesday, "
+                         "KTLA 5 Los Angeles reported.")
+    assert loc.name == "Tustin"
+
+
+def test_an_outlet_town_is_the_last_resort(gazetteer):
+    loc = _main_location(gazetteer, "A man was shot and killed on Tuesday, the Houston "
+                         "Chronicle reported.")
+    assert loc.name == "Houston"
