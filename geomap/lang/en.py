@@ -578,6 +578,15 @@ OUTLET_BEFORE = re.compile(
 )
 """A place name after a broadcaster ("KPRC 2 Houston", "Fox Dallas-Fort Worth", "WSB-TV
 Atlanta") names the station's market, not where the event was."""
+BLOCK_OF_BEFORE = re.compile(
+    r"\bblock[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:[NSEW]\.?|North|South|East|West)[ \t]+)?$",
+    re.IGNORECASE,
+)
+"""A name right after "the 3000 block of" is a street ("the 1900 block of Dover"), however
+many towns share it."""
+PERSON_AGE_AFTER = re.compile(r",[ \t]+(?:age[ \t]+)?\d{1,3}[ \t]*(?:,|\.|\)|and\b|of\b)")
+"""A name followed by an age ("Ibram Hanna, 15, ..."; "Montrell Jackson, 32,") after a
+capitalised first name is a person's surname, not a town."""
 STREET_ANCHOR_AFTER = re.compile(
     r"(?:['’]s\b|[ \t]+and[ \t]+[A-Z][\w'’.-]*[ \t]+(?:avenues|streets|roads|boulevards|"
     r"drives|lanes|parkways|highways)\b|[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"

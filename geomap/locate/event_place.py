@@ -40,9 +40,11 @@ from functools import lru_cache
 
 from geomap.errors import GeomapError
 from geomap.lang.en import (
+    BLOCK_OF_BEFORE,
     FACILITY_AFTER,
     OUTLET_AFTER,
     OUTLET_BEFORE,
+    PERSON_AGE_AFTER,
     PLACE_AGENCY_AFTER,
     PLACE_AS_MODIFIER,
 )
@@ -170,7 +172,7 @@ def pick_event_location(
         i = bisect_right(ranges, (pos, math.inf)) - 1
         return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
-    everything = toponyms
+    everything = toponyms = [t for t in toponyms if not _names_a_street_or_person(t, text)]
     toponyms = [t for t in toponyms if not _names_an_outlet(t, text)]
     ranked_relatives = sorted(relatives, key=relative_rank)
     vague: Location | None = None
@@ -297,6 +299,23 @@ def _names_a_facility(t: Toponym, text: str) -> bool:
     words = t.mention.text.split()
     return (len(words) > 1 and FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
             and _capitalised_word_before(text, t.mention.start))
+
+
+_BLOCK_LOOKBEHIND = 24
+"""Characters before a place name searched for "block of" (and a "W." or "North")."""
+
+
+def _names_a_street_or_person(t: Toponym, text: str) -> bool:
+    """ "the 3000 block of Miami" is a street, "Montrell Jackson, 32," a person: not towns.
+    A country or state keeps its say ("Kira Texas, 24" is rare; "Georgia, 3" is not)."""
+    if not text or t.place is None or t.place.kind not in ("city", "admin2", "feature"):
+        return False
+    start = t.mention.start
+    if BLOCK_OF_BEFORE.search(text[max(0, start - _BLOCK_LOOKBEHIND):start]) is not None:
+        return True
+    return (PERSON_AGE_AFTER.match(text, t.mention.end) is not None
+            and _capitalised_word_before(text, start)
+            and not text[max(0, start - 2):start].strip(" \t").endswith((",", ".")))
 
 
 _OUTLET_LOOKBEHIND = 16

@@ -58,3 +58,15 @@ def test_an_outlet_town_is_the_last_resort(gazetteer):
     loc = _main_location(gazetteer, "A man was shot and killed on Tuesday, the Houston "
                          "Chronicle reported.")
     assert loc.name == "Houston"
+
+
+def test_a_block_of_street_is_not_a_town(gazetteer):
+    loc = _main_location(gazetteer, "Toledo police said a man was shot and killed in the 3000 "
+                         "block of Miami on Monday.")
+    assert loc.name == "Toledo"
+
+
+def test_a_surname_with_an_age_is_not_a_town(gazetteer):
+    loc = _main_location(gazetteer, "Toledo police said Montrell Jackson, 32, was shot and "
+                         "killed on Monday.")
+    assert loc.name == "Toledo"
