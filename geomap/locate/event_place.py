@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from geomap.errors import GeomapError
+from geomap.geo import distance_km
 from geomap.lang.en import (
     BLOCK_OF_BEFORE,
     FACILITY_AFTER,
@@ -183,6 +184,8 @@ def pick_event_location(
             vague = vague or loc
     own = own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
                                 toponyms, focus, text)
+    if own is not None and own.precision == 1 and focus:
+        own = _agency_town_over_far_town(own, toponyms, text) or own
     if own is not None and own.precision == 1:
         # the event's own town before a relative location in a neighbouring sentence, and
         # before one of its own that only says an area ("near the Ukrainian border")
@@ -299,6 +302,33 @@ def _names_a_facility(t: Toponym, text: str) -> bool:
     words = t.mention.text.split()
     return (len(words) > 1 and FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
             and _capitalised_word_before(text, t.mention.start))
+
+
+AGENCY_TOWN_KM = 150.0
+"""A town this far from the town whose police report the event is a same-named place elsewhere
+(a neighbourhood's name, "Fernwood", "Humboldt"), not where they work."""
+
+
+def _agency_town_over_far_town(
+    own: Location, toponyms: Sequence[Toponym], text: str
+) -> Location | None:
+    """The reporting police's town ("Chicago police said") instead of an event town that lies
+    far from it, unless the text puts that town in a named area ("Shelby, N.C.")."""
+    agency = Counter(t.place.id for t in toponyms
+                     if t.place is not None and _names_an_agency(t, text))
+    if not agency or own.place_id in agency:
+        return None
+    chosen = next((t for t in toponyms if t.place is not None and t.place.id == own.place_id),
+                  None)
+    if chosen is None or "; inside " in chosen.reason:
+        return None
+    best = max(agency, key=lambda pid: agency[pid])
+    town = next(t.place for t in toponyms if t.place is not None and t.place.id == best)
+    if distance_km(town.lat, town.lon, own.lat, own.lon) <= AGENCY_TOWN_KM:
+        return None
+    return Location(town.name, town.lat, town.lon, 2, _place_uncertainty_km(town),
+                    town.country_code, "article_place", town.id,
+                    notes=f"its police; {own.name} is {AGENCY_TOWN_KM:.0f}+ km away")
 
 
 _BLOCK_LOOKBEHIND = 24

@@ -70,3 +70,9 @@ def test_a_surname_with_an_age_is_not_a_town(gazetteer):
     loc = _main_location(gazetteer, "Toledo police said Montrell Jackson, 32, was shot and "
                          "killed on Monday.")
     assert loc.name == "Toledo"
+
+
+def test_the_reporting_police_town_beats_a_far_same_named_place(gazetteer):
+    loc = _main_location(gazetteer, "A man was shot and killed in Fernwood on Monday, Chicago "
+                         "police said.")
+    assert loc.name == "Chicago"
