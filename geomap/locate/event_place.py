@@ -201,7 +201,8 @@ def pick_event_location(
                 return loc
     if own is not None:
         if own.precision == 3 and not background and focus:
-            town = _town_inside_area(own, toponyms, focus)
+            town = _town_inside_area(own, toponyms, focus) or _agency_town_in_area(
+                own, toponyms, text)
             if town is not None:
                 return town
         return own
@@ -329,6 +330,29 @@ def _agency_town_over_far_town(
     return Location(town.name, town.lat, town.lon, 2, _place_uncertainty_km(town),
                     town.country_code, "article_place", town.id,
                     notes=f"its police; {own.name} is {AGENCY_TOWN_KM:.0f}+ km away")
+
+
+def _agency_town_in_area(
+    area: Location, toponyms: Sequence[Toponym], text: str
+) -> Location | None:
+    """The reporting police's town ("Jasper police responded") for an event whose clause names
+    only its state or county: the town in that state says more."""
+    if area.method != "toponym" or area.place_id is None:
+        return None
+    place = next((t.place for t in toponyms
+                  if t.place is not None and t.place.id == area.place_id), None)
+    if place is None or place.kind not in ("admin1", "admin2"):
+        return None
+    agency = Counter(t.place.id for t in toponyms
+                     if t.place is not None and _names_an_agency(t, text)
+                     and t.place.country_code == place.country_code
+                     and t.place.admin1_code == place.admin1_code)
+    if not agency:
+        return None
+    best = max(agency, key=lambda pid: agency[pid])
+    town = next(t.place for t in toponyms if t.place is not None and t.place.id == best)
+    return Location(town.name, town.lat, town.lon, 2, _place_uncertainty_km(town),
+                    town.country_code, "article_place", town.id, notes=f"its police, in {place.name}")
 
 
 _BLOCK_LOOKBEHIND = 24

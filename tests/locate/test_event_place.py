@@ -76,3 +76,9 @@ def test_the_reporting_police_town_beats_a_far_same_named_place(gazetteer):
     loc = _main_location(gazetteer, "A man was shot and killed in Fernwood on Monday, Chicago "
                          "police said.")
     assert loc.name == "Chicago"
+
+
+def test_the_reporting_police_town_in_the_named_state(gazetteer):
+    loc = _main_location(gazetteer, "Ocala police responded on Sunday. A man was shot and killed "
+                         "in Florida.")
+    assert loc.name == "Ocala"
