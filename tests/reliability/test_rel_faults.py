@@ -256,9 +256,16 @@ def reference(corpus: Path, gaz_env: dict, tmp_path_factory) -> Path:
     return out
 
 
+def _default_sigint() -> None:
+    """A shell starts background jobs with SIGINT ignored, and Python keeps it ignored (as
+    geomap should: that is nohup's contract); a user's Ctrl-C reaches a foreground run."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(args: list[str], env: dict) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "geomap", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, **env})
+                            stderr=subprocess.PIPE, env={**os.environ, **env},
+                            preexec_fn=_default_sigint)
 
 
 def _journal_lines(out: Path) -> int:
