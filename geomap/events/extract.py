@@ -337,7 +337,7 @@ def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: da
         if REFERS_TO_INCIDENT.search(sent.text) is None:
             continue
         found = best_date(incident_dates(sent), published)
-        if found is not None and found[2] != "decade":
+        if found is not None and found[2] != "decade" and not _long_before(found, published):
             draft.expr, draft.date, draft.precision = found
             return
 
@@ -522,9 +522,22 @@ def _date_from_neighbours(
         exprs = [e for e in incident_dates(sent)
                  if e.rank <= 3 and not _after_any_step(sent, e)]
         found = best_date(exprs, published)
-        if found is not None:
+        if found is not None and not _long_before(found, published):
             draft.expr, draft.date, draft.precision = found
             return
+
+
+def _long_before(
+    found: tuple[DateExpression, date, DatePrecision], published: date | None
+) -> bool:
+    """Whether a month or year borrowed from another sentence ends more than
+    :data:`BACKGROUND_DAYS` before publication: such a sentence recalls an earlier incident
+    ("This is the same area where two people were shot in January"); an undated lede is news,
+    dated by publication. A named day is kept: "The shooting happened Sept. 5" dates a
+    follow-up's incident."""
+    if published is None or found[2] not in ("month", "year"):
+        return False
+    return (published - _date_range_end(found[1], found[2])).days > BACKGROUND_DAYS
 
 
 def _narrow_date(

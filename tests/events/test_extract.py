@@ -346,3 +346,15 @@ def test_the_writers_separate_incident_cue_starts_a_new_event():
             "34 passengers.")
     events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
     assert [e.fatalities for e in events] == [12, 34]
+
+
+@pytest.mark.parametrize(("sentence", "long_before"), [
+    ("Two men were shot and wounded there in January.", True),  # recalls an earlier incident
+    ("The shooting happened Jan. 5.", False),  # a named day dates a follow-up's incident
+    ("Two men were shot there earlier this month.", False),  # within the fortnight
+])
+def test_borrowed_month_long_before_publication(sentence, long_before):
+    from geomap.events.dates import best_date, find_date_expressions
+    from geomap.events.extract import _long_before
+    found = best_date(find_date_expressions(sentence), PUB)
+    assert found is not None and _long_before(found, PUB.date()) is long_before
