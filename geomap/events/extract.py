@@ -298,6 +298,11 @@ def _group(
                     reason = "date"
             elif found is None and i - current.sentences[-1] > MAX_GAP:
                 reason = "gap"
+            elif (found is not None and found[2] == "month" and current.date is None
+                  and len(drafts) == 1 and _long_before(found, published)):
+                # an undated lede is news: "shot there in January" recalls another incident (a
+                # year, "stabbed his first wife in 1991", is the history of this one's people)
+                reason = "date"
         continues = reason != "cue" and ANAPHORIC.search(sent.text) is not None
         place = place_of(i) if place_of is not None else None
         if (not reason and not continues and place is not None and current is not None

@@ -358,3 +358,12 @@ def test_borrowed_month_long_before_publication(sentence, long_before):
     from geomap.events.extract import _long_before
     found = best_date(find_date_expressions(sentence), PUB)
     assert found is not None and _long_before(found, PUB.date()) is long_before
+
+
+def test_undated_lede_is_not_dated_by_a_recalled_month():
+    text = ("Gunmen shot dead three villagers near the market in Lagos. "
+            "Two traders were shot and wounded at the same market in January.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    assert len(events) == 2
+    assert events[0].main and events[0].date == PUB.date() and events[0].fatalities == 3
+    assert not events[1].main and events[1].date == date(2024, 1, 1)
