@@ -75,6 +75,7 @@ from geomap.ingest import safe_id
 from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
     ACCIDENT,
     ANAPHORIC,
+    CASUALTY_WORDS,
     CLAIMED,
     CONTEXT,
     DIED_OF_INJURIES,
@@ -129,6 +130,10 @@ within the next few lines; further on, a report tells of later steps)."""
 
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
+
+FOLLOW_UP_DAYS = 45
+"""A follow-up (arrest, charges, court, funeral) reports an incident at most about this many
+days old (GVA follow-ups: mostly within a month); an older day-dated incident is history."""
 
 LEDE_FOLLOW_DRAFTS = 2
 """Drafts after the main one searched for the incident's own day when the lede dates a later
@@ -609,6 +614,29 @@ def _lede_incident_date(
         return
 
 
+def _followed_incident(
+    drafts: Sequence[_Draft], current: Sequence[_Draft], sentences: list[Sentence],
+    text: str, published: date | None,
+) -> _Draft | None:
+    """The incident a follow-up reports: when no current draft tells of casualties (an arrest,
+    a court date, charges) and the article's first draft that does is dated to a day within
+    :data:`FOLLOW_UP_DAYS` before publication, that incident is the main event."""
+    if published is None or not current:
+        return None
+
+    def hurt(d: _Draft) -> bool:
+        return any(find_casualty_claims(sentences[i].text)
+                   or CASUALTY_WORDS.search(sentences[i].text) for i in d.sentences)
+
+    if any(hurt(d) for d in current) or _incident_dated(current[0].expr, text):
+        return None  # current news of an incident ("the shooting early Sunday") is the news
+    for d in drafts:
+        if d in current or d.date is None or d.precision != "day" or not hurt(d):
+            continue
+        return d if (published - d.date).days <= FOLLOW_UP_DAYS else None
+    return None
+
+
 def _is_background(draft: _Draft, published: date | None) -> bool:
     if draft.date is None or draft.precision is None:
         return False
@@ -651,7 +679,10 @@ def extract_events(
                 and (t.mention.kind == "demonym" or t.place.kind == "country")}
 
     current = [d for d in drafts if not _is_background(d, published)]
-    if current:
+    followed = _followed_incident(drafts, current, sentences, text, published)
+    if followed is not None:
+        main_draft = followed
+    elif current:
         main_draft = current[0]  # news leads with its main incident (the inverted pyramid)
     else:
         main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))

@@ -367,3 +367,11 @@ def test_undated_lede_is_not_dated_by_a_recalled_month():
     assert len(events) == 2
     assert events[0].main and events[0].date == PUB.date() and events[0].fatalities == 3
     assert not events[1].main and events[1].date == date(2024, 1, 1)
+
+
+def test_follow_up_main_event_is_the_incident_it_follows():
+    text = ("A man was arrested in Lagos on Wednesday and charged with murder. "
+            "Gunmen shot dead three villagers near the market in Lagos on March 1.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    main = [e for e in events if e.main]
+    assert len(main) == 1 and main[0].date == date(2024, 3, 1) and main[0].fatalities == 3
