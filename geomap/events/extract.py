@@ -596,14 +596,16 @@ def _lede_incident_date(
 ) -> None:
     """A lede that dates a later step ("was charged Monday", "mourned Saturday", an undated
     "police are searching for a gunman") takes the incident's day from the next paragraphs: a
-    following draft at the same place, dated a few days earlier by an expression that dates the
-    incident itself ("The shooting happened Sunday")."""
+    following draft at the same place, dated a few days earlier by a named day ("Sunday",
+    "Dec. 24") or by an expression that dates the incident itself ("The shooting happened
+    Sunday"); a relative "last night" or "two days ago" there is often a quote's own time."""
     lede = main.date if main.date is not None else published  # undated: dated by publication
     if lede is None or _incident_dated(main.expr, text):
         return
     at = drafts.index(main)
     for draft in drafts[at + 1:at + 1 + LEDE_FOLLOW_DRAFTS]:
-        if draft.date is None or draft.precision != "day" or not _incident_dated(draft.expr, text):
+        if draft.date is None or draft.precision != "day" or draft.expr is None or not (
+                draft.expr.rank <= 1 or _incident_dated(draft.expr, text)):
             continue
         if not 1 <= (lede - draft.date).days <= LEDE_FOLLOW_DAYS:
             continue

@@ -375,3 +375,11 @@ def test_follow_up_main_event_is_the_incident_it_follows():
     events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
     main = [e for e in events if e.main]
     assert len(main) == 1 and main[0].date == date(2024, 3, 1) and main[0].fatalities == 3
+
+
+def test_step_lede_takes_the_named_day_of_the_next_paragraph():
+    text = ("A suspect appeared in court in Lagos on Wednesday. "
+            "Gunmen shot dead three villagers near the market in Lagos on Monday.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    main = [e for e in events if e.main]
+    assert len(main) == 1 and main[0].date == date(2024, 3, 11)
