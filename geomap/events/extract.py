@@ -75,6 +75,7 @@ from geomap.ingest import safe_id
 from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
     ACCIDENT,
     ANAPHORIC,
+    CASUALTY_WORDS,
     CLAIMED,
     CONTEXT,
     DIED_OF_INJURIES,
@@ -129,6 +130,10 @@ within the next few lines; further on, a report tells of later steps)."""
 
 BACKGROUND_DAYS = 14
 """Events whose date range ends more than this many days before publication are background."""
+
+FOLLOW_UP_DAYS = 45
+"""A follow-up (arrest, charges, court, funeral) reports an incident at most about this many
+days old (GVA follow-ups: mostly within a month); an older day-dated incident is history."""
 
 LEDE_FOLLOW_DRAFTS = 2
 """Drafts after the main one searched for the incident's own day when the lede dates a later
@@ -298,6 +303,11 @@ def _group(
                     reason = "date"
             elif found is None and i - current.sentences[-1] > MAX_GAP:
                 reason = "gap"
+            elif (found is not None and found[2] == "month" and current.date is None
+                  and len(drafts) == 1 and _long_before(found, published)):
+                # an undated lede is news: "shot there in January" recalls another incident (a
+                # year, "stabbed his first wife in 1991", is the history of this one's people)
+                reason = "date"
         continues = reason != "cue" and ANAPHORIC.search(sent.text) is not None
         place = place_of(i) if place_of is not None else None
         if (not reason and not continues and place is not None and current is not None
@@ -337,7 +347,7 @@ def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: da
         if REFERS_TO_INCIDENT.search(sent.text) is None:
             continue
         found = best_date(incident_dates(sent), published)
-        if found is not None and found[2] != "decade":
+        if found is not None and found[2] != "decade" and not _long_before(found, published):
             draft.expr, draft.date, draft.precision = found
             return
 
@@ -522,9 +532,22 @@ def _date_from_neighbours(
         exprs = [e for e in incident_dates(sent)
                  if e.rank <= 3 and not _after_any_step(sent, e)]
         found = best_date(exprs, published)
-        if found is not None:
+        if found is not None and not _long_before(found, published):
             draft.expr, draft.date, draft.precision = found
             return
+
+
+def _long_before(
+    found: tuple[DateExpression, date, DatePrecision], published: date | None
+) -> bool:
+    """Whether a month or year borrowed from another sentence ends more than
+    :data:`BACKGROUND_DAYS` before publication: such a sentence recalls an earlier incident
+    ("This is the same area where two people were shot in January"); an undated lede is news,
+    dated by publication. A named day is kept: "The shooting happened Sept. 5" dates a
+    follow-up's incident."""
+    if published is None or found[2] not in ("month", "year"):
+        return False
+    return (published - _date_range_end(found[1], found[2])).days > BACKGROUND_DAYS
 
 
 def _narrow_date(
@@ -573,14 +596,16 @@ def _lede_incident_date(
 ) -> None:
     """A lede that dates a later step ("was charged Monday", "mourned Saturday", an undated
     "police are searching for a gunman") takes the incident's day from the next paragraphs: a
-    following draft at the same place, dated a few days earlier by an expression that dates the
-    incident itself ("The shooting happened Sunday")."""
+    following draft at the same place, dated a few days earlier by a named day ("Sunday",
+    "Dec. 24") or by an expression that dates the incident itself ("The shooting happened
+    Sunday"); a relative "last night" or "two days ago" there is often a quote's own time."""
     lede = main.date if main.date is not None else published  # undated: dated by publication
     if lede is None or _incident_dated(main.expr, text):
         return
     at = drafts.index(main)
     for draft in drafts[at + 1:at + 1 + LEDE_FOLLOW_DRAFTS]:
-        if draft.date is None or draft.precision != "day" or not _incident_dated(draft.expr, text):
+        if draft.date is None or draft.precision != "day" or draft.expr is None or not (
+                draft.expr.rank <= 1 or _incident_dated(draft.expr, text)):
             continue
         if not 1 <= (lede - draft.date).days <= LEDE_FOLLOW_DAYS:
             continue
@@ -589,6 +614,29 @@ def _lede_incident_date(
             continue
         main.date, main.precision, main.expr = draft.date, draft.precision, draft.expr
         return
+
+
+def _followed_incident(
+    drafts: Sequence[_Draft], current: Sequence[_Draft], sentences: list[Sentence],
+    text: str, published: date | None,
+) -> _Draft | None:
+    """The incident a follow-up reports: when no current draft tells of casualties (an arrest,
+    a court date, charges) and the article's first draft that does is dated to a day within
+    :data:`FOLLOW_UP_DAYS` before publication, that incident is the main event."""
+    if published is None or not current:
+        return None
+
+    def hurt(d: _Draft) -> bool:
+        return any(find_casualty_claims(sentences[i].text)
+                   or CASUALTY_WORDS.search(sentences[i].text) for i in d.sentences)
+
+    if any(hurt(d) for d in current) or _incident_dated(current[0].expr, text):
+        return None  # current news of an incident ("the shooting early Sunday") is the news
+    for d in drafts:
+        if d in current or d.date is None or d.precision != "day" or not hurt(d):
+            continue
+        return d if (published - d.date).days <= FOLLOW_UP_DAYS else None
+    return None
 
 
 def _is_background(draft: _Draft, published: date | None) -> bool:
@@ -633,7 +681,10 @@ def extract_events(
                 and (t.mention.kind == "demonym" or t.place.kind == "country")}
 
     current = [d for d in drafts if not _is_background(d, published)]
-    if current:
+    followed = _followed_incident(drafts, current, sentences, text, published)
+    if followed is not None:
+        main_draft = followed
+    elif current:
         main_draft = current[0]  # news leads with its main incident (the inverted pyramid)
     else:
         main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))

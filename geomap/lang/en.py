@@ -364,6 +364,11 @@ INCIDENT_POSSESSIVE = re.compile(
 """After a date: "Friday's Santa Monica shooting", "Tuesday's incident", "the August 14 shooting
 death", "a Thursday evening homicide" name the incident's day itself, whatever else the sentence dates ("died Sunday from injuries sustained in Friday's
 shooting")."""
+CASUALTY_WORDS = re.compile(
+    r"\b(?:died|dies|death|dead|killed|wounded|injured|hurt)\b", re.IGNORECASE
+)
+"""Words that tell of a casualty without a count ("his tragic death", "found dead"): a draft
+that has them reports an incident, not only a later step."""
 DIED_OF_INJURIES = re.compile(
     r"\b(?:died|dies|succumbed)\b(?=[^.;]{0,80}?\b(?:of|from|as\sa\sresult\sof|to)\s"
     r"(?:(?:his|her|their|the|its)\s)?(?:injuries|wounds)\b)",

@@ -346,3 +346,40 @@ def test_the_writers_separate_incident_cue_starts_a_new_event():
             "34 passengers.")
     events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
     assert [e.fatalities for e in events] == [12, 34]
+
+
+@pytest.mark.parametrize(("sentence", "long_before"), [
+    ("Two men were shot and wounded there in January.", True),  # recalls an earlier incident
+    ("The shooting happened Jan. 5.", False),  # a named day dates a follow-up's incident
+    ("Two men were shot there earlier this month.", False),  # within the fortnight
+])
+def test_borrowed_month_long_before_publication(sentence, long_before):
+    from geomap.events.dates import best_date, find_date_expressions
+    from geomap.events.extract import _long_before
+    found = best_date(find_date_expressions(sentence), PUB)
+    assert found is not None and _long_before(found, PUB.date()) is long_before
+
+
+def test_undated_lede_is_not_dated_by_a_recalled_month():
+    text = ("Gunmen shot dead three villagers near the market in Lagos. "
+            "Two traders were shot and wounded at the same market in January.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    assert len(events) == 2
+    assert events[0].main and events[0].date == PUB.date() and events[0].fatalities == 3
+    assert not events[1].main and events[1].date == date(2024, 1, 1)
+
+
+def test_follow_up_main_event_is_the_incident_it_follows():
+    text = ("A man was arrested in Lagos on Wednesday and charged with murder. "
+            "Gunmen shot dead three villagers near the market in Lagos on March 1.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    main = [e for e in events if e.main]
+    assert len(main) == 1 and main[0].date == date(2024, 3, 1) and main[0].fatalities == 3
+
+
+def test_step_lede_takes_the_named_day_of_the_next_paragraph():
+    text = ("A suspect appeared in court in Lagos on Wednesday. "
+            "Gunmen shot dead three villagers near the market in Lagos on Monday.")
+    events = extract_events(_article(text), _toponyms(text, "Lagos", LAGOS), [])
+    main = [e for e in events if e.main]
+    assert len(main) == 1 and main[0].date == date(2024, 3, 11)
