@@ -500,6 +500,16 @@ def _counts_from_article(
             for k, v in counts.items()}
 
 
+def _apart(a: Location, b: Location) -> bool:
+    """Whether two places are clearly not one: :func:`_different_place`, or an area and a place
+    further apart than their uncertainties reach (the place cannot lie inside the area)."""
+    if _different_place(a, b):
+        return True
+    return (a.precision < 4 and b.precision < 4
+            and distance_km(a.lat, a.lon, b.lat, b.lon)
+            > max(SAME_PLACE_KM, a.uncertainty_km + b.uncertainty_km))
+
+
 SPLIT_AS_ANOTHER_INCIDENT = frozenset({"place", "cue"})
 """Why a draft was split off that makes it another incident for sure: another place, or the
 writer's own cue ("In a separate incident"); a draft split off by a gap may retell the first."""
@@ -507,9 +517,12 @@ writer's own cue ("In a separate incident"); a draft split off by a gap may rete
 
 def _same_incident(a: _Draft, b: _Draft) -> bool:
     """Two drafts that may tell one incident: neither was split off as another place or by the
-    writer's cue, and neither date contradicts the other."""
+    writer's cue, their own places are not different places, and neither date contradicts the
+    other."""
     if a.split in SPLIT_AS_ANOTHER_INCIDENT or b.split in SPLIT_AS_ANOTHER_INCIDENT:
         return False
+    if a.place is not None and b.place is not None and _apart(a.place, b.place):
+        return False  # same day, another place: another incident (Kabul's wounded are not Kunduz's)
     if a.date is None or b.date is None or a.precision is None or b.precision is None:
         return True
     return _compatible(a.date, a.precision, b.date, b.precision, vague=True)

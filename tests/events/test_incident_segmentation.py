@@ -102,3 +102,21 @@ def test_strip_dateline():
     assert strip_dateline(s).start == 18
     plain = Sentence(0, 22, "A man was shot Monday.")
     assert strip_dateline(plain) is plain
+
+
+def test_main_event_borrows_no_toll_from_another_place_on_its_day():
+    """The main event's missing toll may come from sentences that name no incident, never from
+    another town's incident of the same day (told after one of another day)."""
+    text = (
+        "Al Shabaab fighters attacked an army base in Bulo Burde on Wednesday, killing seven "
+        "soldiers.\n"
+        "In a separate incident, a car bomb exploded in Baidoa on Tuesday, killing three people.\n"
+        "In Kismayo, a suicide bomber killed two people and wounded 20 others on Wednesday.\n"
+    )
+    events = _events(text, date(2021, 6, 10))
+    got = [(e.location.name, e.date, e.fatalities, e.injured) for e in events]
+    assert got == [
+        ("Bulo Burde", date(2021, 6, 9), 7, None),
+        ("Baidoa", date(2021, 6, 8), 3, None),
+        ("Kismayo", date(2021, 6, 9), 2, 20),
+    ]
