@@ -337,19 +337,30 @@ def _group(
                     and all(SUMMARY.search(sentences[i].text) for i in d.sentences))]
 
 
-def _date_from_reference(draft: _Draft, sentences: list[Sentence], published: date | None) -> None:
+def _date_from_reference(draft: _Draft, dated_refs: list[tuple[int, tuple]]) -> None:
     """An undated event takes the date of a sentence that refers to its incident ("The shooting
-    happened about 10:30 p.m. Monday"), the nearest such sentence first."""
+    happened about 10:30 p.m. Monday"), the nearest such sentence first. ``dated_refs``: the
+    article's sentences that refer to an incident and give a usable date, with that date (see
+    :func:`_dated_references`, found once per article)."""
+    if not dated_refs:
+        return
     first = draft.sentences[0]
-    order = sorted(range(len(sentences)), key=lambda j: (abs(j - first), j))
-    for j in order:
-        sent = sentences[j]
+    _, found = min(dated_refs, key=lambda pair: (abs(pair[0] - first), pair[0]))
+    draft.expr, draft.date, draft.precision = found
+
+
+def _dated_references(sentences: list[Sentence], published: date | None
+                      ) -> list[tuple[int, tuple]]:
+    """(index, date) of each sentence that refers to an incident and dates it (not a decade,
+    not long before publication)."""
+    out = []
+    for j, sent in enumerate(sentences):
         if REFERS_TO_INCIDENT.search(sent.text) is None:
             continue
         found = best_date(incident_dates(sent), published)
         if found is not None and found[2] != "decade" and not _long_before(found, published):
-            draft.expr, draft.date, draft.precision = found
-            return
+            out.append((j, found))
+    return out
 
 
 def _places_of(
@@ -681,9 +692,12 @@ def extract_events(
     drafts = _group(sentences, published, _places_of(sentences, toponyms, relatives, focus))
     if not drafts:
         return ()
+    dated_refs: list[tuple[int, tuple]] | None = None
     for draft in drafts:
         if draft.date is None:
-            _date_from_reference(draft, sentences, published)
+            if dated_refs is None:
+                dated_refs = _dated_references(sentences, published)
+            _date_from_reference(draft, dated_refs)
     for draft in drafts:
         if draft.date is None:
             _date_from_neighbours(draft, drafts, sentences, published)

@@ -3,7 +3,7 @@ court, a statement), and an undated incident takes the date of a sentence that r
 
 from datetime import date
 
-from geomap.events.extract import _date_from_reference, _Draft, incident_dates
+from geomap.events.extract import _date_from_reference, _dated_references, _Draft, incident_dates
 from geomap.events.sentences import Sentence, split_sentences
 
 
@@ -30,7 +30,7 @@ def test_undated_incident_takes_the_date_of_a_sentence_referring_to_it() -> None
             "The incident happened about 10:30 p.m. Monday on the second floor of a home.")
     sentences = split_sentences(text)
     draft = _Draft(sentences=[0])
-    _date_from_reference(draft, sentences, date(2015, 5, 26))
+    _date_from_reference(draft, _dated_references(sentences, date(2015, 5, 26)))
     assert draft.date == date(2015, 5, 25)
     assert draft.expr is not None and draft.expr.text == "Monday"
 
