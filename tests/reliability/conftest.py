@@ -58,3 +58,17 @@ def make_writable(folder: Path) -> None:
     if os.geteuid() == 0:
         subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
     folder.chmod(0o755)
+
+
+def plant_old_outputs(out: Path, names: tuple[str, ...] | list[str]) -> dict[str, bytes]:
+    """Fill ``out`` with recognisable "previous outputs"; returns them (see :func:`contents`)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (out / name).write_bytes(f"OLD {name}".encode())
+    return contents(out)
+
+
+def contents(out: Path) -> dict[str, bytes]:
+    """The visible files of an output folder, by name (what a run must leave alone)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()
+            and not p.name.startswith(".")}

@@ -15,7 +15,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean_stderr, error_lines, geomap, leftovers
+from conftest import (
+    assert_clean_stderr,
+    contents,
+    error_lines,
+    geomap,
+    leftovers,
+    plant_old_outputs,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
 
@@ -45,18 +52,6 @@ def _run(cluster, *args: str, env: dict, input: bytes | None = None
                   input=input, timeout=CLUSTER_RUN_S)
 
 
-def _old_outputs(out: Path) -> dict[str, bytes]:
-    out.mkdir(parents=True, exist_ok=True)
-    for name in OUTPUTS:
-        (out / name).write_bytes(f"OLD {name}".encode())
-    return _contents(out)
-
-
-def _contents(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()
-            and not p.name.startswith(".")}
-
-
 def _warnings(stderr: bytes) -> list[str]:
     return sorted(ln for ln in stderr.decode().splitlines() if ln.startswith("geomap: warning:"))
 
@@ -66,7 +61,7 @@ def test_cluster_run_of_no_article_leaves_outputs(cluster, tmp_path: Path, gaz_e
     """An empty folder (exit 0) or only unreadable inputs (exit 3): the previous outputs stay
     byte for byte, and the run says so; a missing input is exit 2 before anything is written."""
     out = tmp_path / "out"
-    old = _old_outputs(out)
+    old = plant_old_outputs(out, OUTPUTS)
     empty = tmp_path / "empty"
     empty.mkdir()
     r = _run(cluster, str(empty), "-o", str(out), env=gaz_env)
@@ -74,7 +69,7 @@ def test_cluster_run_of_no_article_leaves_outputs(cluster, tmp_path: Path, gaz_e
     assert_clean_stderr(r.stderr)
     assert (f"geomap: no articles were processed; the outputs in {out} were left as they were"
             in r.stderr.decode())
-    assert _contents(out) == old and leftovers(out) == []
+    assert contents(out) == old and leftovers(out) == []
 
     binary = tmp_path / "bad" / "x.bin"
     binary.parent.mkdir()
@@ -86,7 +81,7 @@ def test_cluster_run_of_no_article_leaves_outputs(cluster, tmp_path: Path, gaz_e
     assert_clean_stderr(r.stderr)
     assert len(error_lines(r.stderr)) == 3
     assert "were left as they were" in r.stderr.decode()
-    assert _contents(out) == old and leftovers(out) == []
+    assert contents(out) == old and leftovers(out) == []
 
     r = _run(cluster, str(tmp_path / "mistyped"), "-o", str(tmp_path / "new"), env=gaz_env)
     assert r.returncode == 2, r.stderr.decode()

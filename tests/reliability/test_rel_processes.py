@@ -16,7 +16,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean_stderr, error_lines, geomap, leftovers
+from conftest import (
+    assert_clean_stderr,
+    contents,
+    error_lines,
+    geomap,
+    leftovers,
+    plant_old_outputs,
+)
 
 from geomap.resume import LOCK_NAME, OutputLock
 
@@ -110,18 +117,6 @@ def _wait_for(path: Path, proc: subprocess.Popen, limit_s: float = 120) -> None:
         time.sleep(0.05)
 
 
-def _old_outputs(out: Path) -> dict[str, bytes]:
-    out.mkdir(parents=True, exist_ok=True)
-    for name in OUTPUTS:
-        (out / name).write_bytes(f"OLD {name}".encode())
-    return _contents(out)
-
-
-def _contents(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()
-            and not p.name.startswith(".")}
-
-
 def test_gazetteer_broken_in_the_workers_is_one_line_with_its_own_class(
         tmp_path: Path, gazetteer_path: Path) -> None:
     """The gazetteer is fine when the run checks it and corrupt when its two workers open it:
@@ -140,7 +135,7 @@ def test_gazetteer_broken_in_the_workers_is_one_line_with_its_own_class(
     expected_line = error_lines(expected.stderr)[0].replace(str(corrupt), str(gaz))
 
     out = tmp_path / "out"
-    old = _old_outputs(out)
+    old = plant_old_outputs(out, OUTPUTS)
     proc = subprocess.Popen([sys.executable, "-m", "geomap", "run", "-", "-o", str(out), "-q",
                              "--no-map", "-j", "2"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -157,7 +152,7 @@ def test_gazetteer_broken_in_the_workers_is_one_line_with_its_own_class(
     assert_clean_stderr(err)
     assert error_lines(err) == [expected_line]
     assert "GazetteerError" not in expected_line and str(gaz) in expected_line
-    assert _contents(out) == old and leftovers(out) == []
+    assert contents(out) == old and leftovers(out) == []
 
 
 # --- Dask cluster runs (a real LocalCluster on 127.0.0.1) ---------------------------------
@@ -198,7 +193,7 @@ def test_cluster_run_refuses_a_folder_in_use(cluster, tmp_path: Path, gaz_env: d
     src = tmp_path / "in.jsonl"
     src.write_text(_articles(3), encoding="utf-8")
     out = tmp_path / "out"
-    old = _old_outputs(out)
+    old = plant_old_outputs(out, OUTPUTS)
     address = cluster[0].scheduler_address
     with OutputLock(out):  # as a local run holding the folder
         r = subprocess.run([sys.executable, "-m", "geomap", "run", str(src), "-o", str(out),
@@ -209,7 +204,7 @@ def test_cluster_run_refuses_a_folder_in_use(cluster, tmp_path: Path, gaz_env: d
     assert error_lines(r.stderr) == [
         f"geomap: error: output folder {out} is in use by another geomap run (pid "
         f"{os.getpid()}); wait for it to finish or choose another -o"]
-    assert _contents(out) == old and not (out / "partitions").exists()
+    assert contents(out) == old and not (out / "partitions").exists()
 
     first = _cluster_run(address, "-", "-o", str(out), env=gaz_env, stdin=subprocess.PIPE)
     try:  # the first run holds the folder while it reads its standard input
@@ -219,7 +214,7 @@ def test_cluster_run_refuses_a_folder_in_use(cluster, tmp_path: Path, gaz_env: d
         assert second.returncode == 1, err.decode()
         (line,) = error_lines(err)
         assert f"is in use by another geomap run (pid {first.pid})" in line
-        assert _contents(out) == old
+        assert contents(out) == old
         _, err = first.communicate(src.read_bytes(), timeout=CLUSTER_RUN_S)
     finally:
         if first.poll() is None:
@@ -242,7 +237,7 @@ def test_set_up_error_on_a_cluster_worker_stops_the_run(cluster, tmp_path: Path)
     src = tmp_path / "in.jsonl"
     src.write_text(_articles(4), encoding="utf-8")
     out = tmp_path / "out"
-    old = _old_outputs(out)
+    old = plant_old_outputs(out, OUTPUTS)
     (out / "partitions").mkdir()
     (out / "partitions" / "part-000000.json").write_text("{}", encoding="utf-8")
     proc = _cluster_run(lc.scheduler_address, str(src), "-o", str(out), "--partition-size", "2",
@@ -266,4 +261,4 @@ def test_set_up_error_on_a_cluster_worker_stops_the_run(cluster, tmp_path: Path)
     assert_clean_stderr(err)
     assert error_lines(err) == [f"geomap: error: {gaz}: not a geomap gazetteer (file is not a "
                                 "database)"]
-    assert _contents(out) == old and leftovers(out) == []
+    assert contents(out) == old and leftovers(out) == []
