@@ -54,9 +54,11 @@ class Pipeline:
                         spans=article.gold_spans, published=article.published)
 
     def locate(self, article: Article, toponyms: list[Toponym]) -> list[Location]:
+        from geomap.lang import article_language, using
         from geomap.locate import locate
 
-        return locate(article.text, toponyms)
+        with using(article_language(article)):  # relative phrases in the article's language
+            return locate(article.text, toponyms)
 
     def events(self, article: Article, toponyms: list[Toponym], locations: list[Location]):
         from geomap.events import extract_events

@@ -36,11 +36,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 NUMBER_WORD = (
     r"(?:z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
-    r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|cents|mille|et)"
+    r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cent|cents|mille)"
 )
 NUMBER_PATTERN = (
     r"(?:\d{1,3}(?:[\s\u00a0.]\d{3})+|\d+(?:,\d+)?"
-    r"|" + NUMBER_WORD + r"(?:[\s-]" + NUMBER_WORD + r"){0,5})"
+    r"|" + NUMBER_WORD + r"(?:[\s-](?:et[\s-])?" + NUMBER_WORD + r"){0,5})"
 )
 """One number in digits ("1 344", "17") or words ("dix-sept", "quatre-vingt-douze")."""
 APPROXIMATE = {
@@ -49,7 +49,7 @@ APPROXIMATE = {
 }
 """"une cinquantaine de kilomètres", "une dizaine de soldats": about that many (the figure
 itself, hedged)."""
-APPROXIMATE_PATTERN = r"(?:une\s)?(?:" + "|".join(APPROXIMATE) + r")s?(?:\sd['’e]\s?)?"
+APPROXIMATE_PATTERN = r"(?:une\s)?(?:" + "|".join(APPROXIMATE) + r")s?"
 VAGUE_WORDS = _rx(r"\b(?:plusieurs|nombreux|nombreuses|des\sdizaines|des\scentaines|quelques)\b")
 """Vague amounts: no count (as in English)."""
 
@@ -135,14 +135,14 @@ _AUX += r"|ont\sainsi|y\sont|y\sa|également|[ée]galement|au\smoins)\s){0,3}"
 CASUALTY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "dix-sept soldats ont été tués", "17 civils ont péri", "trois militaires tués"
     (_rx(r"(?<![\w-])(?:au\smoins\s|environ\s|pr[èe]s\sde\s|plus\sde\s)?(?P<num>"
-         + NUMBER_PATTERN + r"|" + APPROXIMATE_PATTERN + r")(?P<noun>(?:\s[\w'’-]{1,30}){0,4}?)\s"
+         + APPROXIMATE_PATTERN + r"|" + NUMBER_PATTERN + r")(?P<noun>(?:\s[\w'’-]{1,30}){0,4}?)\s"
          + _AUX + r"(?:(?P<k>" + FATAL_VERBS + r")|(?P<i>" + INJURED_VERBS + r")|(?P<d>"
          + DETAINED_VERBS + r"))\b"), "num_verb"),
     # "tuant dix-sept soldats", "a fait 12 morts et 7 blessés", "bilan de 12 morts"
     (_rx(r"\b(?:(?P<k>tu[ée]s?|tuant|tuer|co[uû]t[ée]\sla\svie\s[àa]|abattu|ex[ée]cut[ée]|"
          r"neutralis[ée]|massacr[ée])|(?P<i>bless[ée]|blessant)|(?P<d>arr[êe]t[ée]|interpell[ée]))"
-         r"\s(?:au\smoins\s|environ\s|pr[èe]s\sde\s|plus\sde\s)?(?P<num>" + NUMBER_PATTERN + r"|"
-         + APPROXIMATE_PATTERN + r")(?P<noun>(?:\s[\w'’-]{1,30}){0,1})"), "verb_num"),
+         r"\s(?:au\smoins\s|environ\s|pr[èe]s\sde\s|plus\sde\s)?(?P<num>" + APPROXIMATE_PATTERN + r"|"
+         + NUMBER_PATTERN + r")(?P<noun>(?:\s[\w'’-]{1,30}){0,1})"), "verb_num"),
 )
 """(pattern, form): a figure and the fate of the people it counts ("k" killed, "i" injured,
 "d" detained); the noun phrase tells a total ("personnes") from a group ("soldats")."""
@@ -234,7 +234,8 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _PART = r"(?:\s(?:soir|matin|apr[èe]s-midi|dans\sla\s(?:soir[ée]e|nuit|matin[ée]e)|dernier))?"
 DATE_PATTERNS: list[tuple[str, str]] = [
     ("explicit", r"\b\d{1,2}(?:er)?\s" + _MONTH + r"(?:\s" + _YEAR + r")?\b"),
-    ("weekday", r"\b(?:(?:dans\sla\s)?nuit\sde\s|(?:ce|le)\s)?" + _DAY + _PART + r"\b"),
+    ("weekday", r"\b(?:(?:dans\sla\s)?nuit\sde\s|(?:ce|le)\s)?" + _DAY + r"(?:\s(?:au|[àa])\s"
+     + _DAY + r")?" + _PART + r"\b"),
     ("ago", r"\bavant-hier\b|\bil\sy\sa\s(?:\d{1,2}|" + NUMBER_WORD + r")\s(?:jours?|semaines?"
      r"|mois|ans?|ann[ée]es?)\b"),
     ("relday", r"\b(?:hier(?:\s(?:soir|matin))?|aujourd['’]hui|ce\smatin|cet\sapr[èe]s-midi"
@@ -257,7 +258,8 @@ def english_date(kind: str, text: str) -> tuple[str, str]:
     low = text.lower()
     year = re.search(_YEAR, low)
     month = next((m for w, m in MONTHS.items() if re.search(r"\b" + w + r"\b", low)), None)
-    day = next((d for w, d in WEEKDAYS.items() if w in low), None)
+    days = sorted((low.find(w), d) for w, d in WEEKDAYS.items() if w in low)
+    day = days[0][1] if days else None
     if kind == "explicit" and month:
         num = re.search(r"\d{1,2}", low)
         return kind, f"{num.group(0) if num else 1} {_EN_MONTHS[month - 1]}" + (
@@ -382,6 +384,12 @@ CIVILIANS = _rx(r"\b(?:civils?|villageois|habitants|fid[èe]les|passagers|[ée]l
 REPORTING = _rx(r"(?:\s(?:\w+\s){0,2}?(?:a|ont)\s(?:indiqu[ée]|d[ée]clar[ée]|annonc[ée]"
                 r"|affirm[ée]|pr[ée]cis[ée]|confirm[ée])|\sselon)\b")
 REPORTED_BY = _rx(r"\b(?:selon|d['’]apr[èe]s|source)\s(?:la\s|les\s|le\s)?$")
+COUNTRY_OWNERS = {
+    "malien": "ML", "nigérien": "NE", "nigerien": "NE", "burkinab": "BF", "tchadien": "TD",
+    "mauritanien": "MR", "algérien": "DZ", "français": "FR", "francais": "FR", "russe": "RU",
+    "ivoirien": "CI", "béninois": "BJ", "togolais": "TG", "nigérian": "NG",
+}
+"""Adjectives that own forces ("l'armée malienne", "soldats nigériens": that country's)."""
 
 
 # --- grouping -------------------------------------------------------------------------------
@@ -425,3 +433,15 @@ REFERS_TO_INCIDENT = _rx(r"\b(?:l['’]attaque|l['’]embuscade|l['’]explosion
 DIED_OF_INJURIES = _rx(r"\b(?:succomb[ée]s?\s[àa]\s(?:ses|leurs)\sblessures)\b")
 PAGE_FURNITURE = re.compile(r"(?:\b(?:Publi[ée]\sle|Mis\s[àa]\sjour\sle|Modifi[ée]\sle)\b|\u00a9)"
                             r"[\s:|,-]{0,3}(?:[\w.]+\s){0,2}")
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "gén", "gen", "col",
+                           "cdt", "lt", "sgt", "st", "ste", "env", "etc", "av", "bd", "n°", "no"})
+"""Words (lower case, no full stop) after which a full stop does not end a sentence."""
+DATELINE = re.compile(
+    r"[A-ZÀ-Ý][A-ZÀ-Ý.'\u2019-]+(?:[ /-][A-ZÀ-Ý][A-ZÀ-Ý.'\u2019-]+)*"
+    r"(?:,[ ][\w][\w.' ]{0,30}?)?[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:[-\u2013\u2014]{1,2}|:)[ ]"
+)
+"""A French dateline ("OUAGADOUGOU, 10 mai (AFP) - "): where and when the report was filed."""
