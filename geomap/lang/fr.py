@@ -85,7 +85,8 @@ STRONG_TRIGGER = _rx(
     r"|arrestations?|arr[êe]t[ée]s?|interpell[ée]s?|neutralis[ée]s?|ouvert\sle\sfeu"
     r"|bombardements?|bombard[ée]s?|frappes?\s(?:a[ée]riennes?|de\sdrones?)|obus|roquettes"
     r"|tirs\sd['’]artillerie|pilonn\w+|incendi[ée]s?|pill[ée]s?|pillages?|repouss[ée]s?"
-    r"|riposte|d[ée]c[ée]d[ée]s?|a\ssaut[ée]|ont\ssaut[ée])\b"
+    r"|riposte|d[ée]c[ée]d[ée]s?|a\ssaut[ée]|ont\ssaut[ée]"
+    r"|(?:fait|faisant|caus[ée])\s(?:[\w'’-]+\s){1,4}?(?:morts|victimes|bless[ée]s))\b"
 )
 """Words that alone make a French sentence report a violent incident, protest or arrest."""
 WEAK_TRIGGER = _rx(
@@ -139,8 +140,9 @@ CASUALTY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
          + _AUX + r"(?:(?P<k>" + FATAL_VERBS + r")|(?P<i>" + INJURED_VERBS + r")|(?P<d>"
          + DETAINED_VERBS + r"))\b"), "num_verb"),
     # "tuant dix-sept soldats", "a fait 12 morts et 7 blessés", "bilan de 12 morts"
-    (_rx(r"\b(?:(?P<k>tu[ée]s?|tuant|tuer|co[uû]t[ée]\sla\svie\s[àa]|abattu|ex[ée]cut[ée]|"
-         r"neutralis[ée]|massacr[ée])|(?P<i>bless[ée]|blessant)|(?P<d>arr[êe]t[ée]|interpell[ée]))"
+    (_rx(r"\b(?:(?P<k>tu[ée]s?|tuant|tuer|co[uû]t[ée]\sla\svie\s[àa]|abattu|abattant"
+         r"|ex[ée]cut[ée]|ex[ée]cutant|neutralis[ée]|neutralisant|massacr[ée]|massacrant)"
+         r"|(?P<i>bless[ée]|blessant)|(?P<d>arr[êe]t[ée]|interpell[ée]|arr[êe]tant))"
          r"\s(?:au\smoins\s|environ\s|pr[èe]s\sde\s|plus\sde\s)?(?P<num>" + APPROXIMATE_PATTERN + r"|"
          + NUMBER_PATTERN + r")(?P<noun>(?:\s[\w'’-]{1,30}){0,1})"), "verb_num"),
 )
@@ -410,7 +412,8 @@ ANAPHORIC = re.compile(
 )
 LOCATIVE = _rx(r"\b(?:[àa]|au|aux|dans|pr[èe]s|de|d|du|vers|sur|en|entre|region|localit[ée]"
                r"|village|commune|cercle)\b")
-HOSPITAL = _rx(r"\b(?:h[ôo]pital|centre\sde\ssant[ée]|CSCOM|CSPS|morgue|clinique)\b")
+HOSPITAL = _rx(r"\b(?:h[ôo]pital|centre\sde\ssant[ée]|CSCOM|CSPS|morgue|clinique"
+              r"|[ée]vacu[ée]s?\svers|transport[ée]s?\svers)\b")
 CLAIMED = _rx(r"\b(?:revendiqu[ée]|revendication)\b")
 NO_CLAIM = _rx(r"\b(?:aucun|aucune|n['’]a\spas|pas\sencore|d[ée]menti)\b")
 CASUALTY_WORDS = _rx(r"\b(?:tu[ée]s?|morts?|bless[ée]s?|p[ée]ri|d[ée]c[ée]d[ée]s?)\b")
