@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geomap.types import Article, ArticleResult, Location, Toponym
@@ -46,12 +46,21 @@ class Pipeline:
         return self._recognizer
 
     # --- stages -------------------------------------------------------------------------
-    def geoparse(self, article: Article) -> list[Toponym]:
-        """recognize + resolve (or resolve exactly the article's gold spans when it has them)."""
+    def language(self, article: Article) -> str:
+        """The article's language (ISO 639-1, :func:`geomap.lang.identify.identify`)."""
+        from geomap.lang.identify import identify
+
+        return identify(article.text)
+
+    def geoparse(self, article: Article, language: str = "en") -> list[Toponym]:
+        """recognize + resolve (or resolve exactly the article's gold spans when it has them),
+        with the rules of ``language`` (English for a language geomap does not read)."""
+        from geomap.lang.identify import reading_language
         from geomap.resolve import geoparse
 
         return geoparse(article.text, self.gazetteer, recognizer=self.recognizer,
-                        spans=article.gold_spans, published=article.published)
+                        spans=article.gold_spans, published=article.published,
+                        language=reading_language(language))
 
     def locate(self, article: Article, toponyms: list[Toponym]) -> list[Location]:
         from geomap.locate import locate
@@ -65,14 +74,16 @@ class Pipeline:
 
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article."""
-        toponyms = self.geoparse(article)
+        language = self.language(article)
+        toponyms = self.geoparse(article, language)
         if not self.with_events:
-            return ArticleResult(article=article, toponyms=tuple(toponyms))
+            return ArticleResult(article=article, toponyms=tuple(toponyms), language=language)
         locations = self.locate(article, toponyms)
         events = self.events(article, toponyms, locations)
+        events = [replace(e, language=language) for e in events]
         relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
         return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,
-                             events=tuple(events))
+                             events=tuple(events), language=language)
 
     def map(self, articles: Iterable[Article],
             on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[ArticleResult]:
