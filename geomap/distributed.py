@@ -412,6 +412,7 @@ def result_record(result: ArticleResult) -> dict[str, Any]:
         "relatives": to_jsonable(result.relatives),
         "events": to_jsonable(result.events),
         "errors": list(result.errors),
+        "language": result.language,
     }
 
 
@@ -426,6 +427,7 @@ def result_from_record(rec: dict[str, Any]) -> ArticleResult:
         relatives=from_jsonable(tuple[RelativeExpression, ...], rec.get("relatives", [])),
         events=from_jsonable(tuple[Event, ...], rec.get("events", [])),
         errors=tuple(rec.get("errors", ())),
+        language=rec.get("language"),
     )
 
 
@@ -486,7 +488,7 @@ def process_partition(spec: PartitionSpec, partitions_dir: str, settings: Settin
                 csv_w.add(e)
                 n_events += 1
             for t in result.toponyms:
-                places_w.add(toponym_feature(article.id, t))
+                places_w.add(toponym_feature(article.id, t, result.language))
                 n_places += 1
             results_w.add(result_record(result))
         for w in writers:

@@ -99,6 +99,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         ],
         "notes": event.notes,
         "sources": _sources(event),
+        "language": event.language,
     }
 
 
@@ -130,7 +131,9 @@ def event_feature(event: Event) -> dict[str, Any]:
     }
 
 
-def toponym_properties(article_id: str, t: Toponym) -> dict[str, Any]:
+def toponym_properties(article_id: str, t: Toponym, language: str | None = None) -> dict[str, Any]:
+    """A mention's properties: ``text`` as written, ``lookup_name`` the form looked up (the
+    lemma of an inflected Russian name), ``name`` the gazetteer's canonical name."""
     m, p = t.mention, t.place
     props: dict[str, Any] = {
         "article_id": article_id,
@@ -156,16 +159,19 @@ def toponym_properties(article_id: str, t: Toponym) -> dict[str, Any]:
     }
     if m.omitted:  # later mentions of this place, counted but not listed (only when any)
         props["omitted_mentions"] = m.omitted
+    if m.name != m.text:  # an inflected or elided form ("в Исфаре" -> "Исфара")
+        props["lookup_name"] = m.name
+    props["language"] = language
     return props
 
 
-def toponym_feature(article_id: str, t: Toponym) -> dict[str, Any]:
+def toponym_feature(article_id: str, t: Toponym, language: str | None = None) -> dict[str, Any]:
     """A mention as a GeoJSON feature; unresolved mentions have ``geometry: null`` (RFC 7946 3.2)."""
     p = t.place
     return {
         "type": "Feature",
         "geometry": point_geometry(p.lat, p.lon) if p else None,
-        "properties": toponym_properties(article_id, t),
+        "properties": toponym_properties(article_id, t, language),
     }
 
 
@@ -583,7 +589,8 @@ def encode_outputs(result) -> dict[str, Any]:
         "events_geojson": [json.dumps(event_feature(e), ensure_ascii=False) for e in result.events],
         "events_jsonl": [json.dumps(event_record(e), ensure_ascii=False) for e in result.events],
         "events_csv": csv_rows(result.events),
-        "places": [json.dumps(toponym_feature(result.article.id, t), ensure_ascii=False)
+        "places": [json.dumps(toponym_feature(result.article.id, t, result.language),
+                              ensure_ascii=False)
                    for t in result.toponyms],
     }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geomap.types import Article, ArticleResult, Location, Toponym
@@ -46,35 +46,56 @@ class Pipeline:
         return self._recognizer
 
     # --- stages -------------------------------------------------------------------------
-    def geoparse(self, article: Article) -> list[Toponym]:
-        """recognize + resolve (or resolve exactly the article's gold spans when it has them)."""
+    def language(self, article: Article) -> str:
+        """The article's language (ISO 639-1, :func:`geomap.lang.identify.identify`)."""
+        from geomap.lang.identify import identify
+
+        return identify(article.text)
+
+    def geoparse(self, article: Article, language: str = "en") -> list[Toponym]:
+        """recognize + resolve (or resolve exactly the article's gold spans when it has them),
+        with the rules of ``language`` (English for a language geomap does not read)."""
+        from geomap.lang.identify import reading_language
         from geomap.resolve import geoparse
 
         return geoparse(article.text, self.gazetteer, recognizer=self.recognizer,
-                        spans=article.gold_spans, published=article.published)
+                        spans=article.gold_spans, published=article.published,
+                        language=reading_language(language))
 
-    def locate(self, article: Article, toponyms: list[Toponym]) -> list[Location]:
+    def locate(self, article: Article, toponyms: list[Toponym],
+               language: str | None = None) -> list[Location]:
+        """Relative locations, read with the rules of ``language`` (else a script guess)."""
         from geomap.lang import article_language, using
+        from geomap.lang.identify import reading_language
         from geomap.locate import locate
 
-        with using(article_language(article)):  # relative phrases in the article's language
+        code = reading_language(language) if language else article_language(article)
+        with using(code):
             return locate(article.text, toponyms)
 
-    def events(self, article: Article, toponyms: list[Toponym], locations: list[Location]):
+    def events(self, article: Article, toponyms: list[Toponym], locations: list[Location],
+               language: str | None = None):
+        """Events, read with the rules of ``language`` (else a script guess)."""
         from geomap.events import extract_events
+        from geomap.lang import article_language, using
+        from geomap.lang.identify import reading_language
 
-        return extract_events(article, toponyms, locations)
+        code = reading_language(language) if language else article_language(article)
+        with using(code):
+            return extract_events(article, toponyms, locations)
 
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article."""
-        toponyms = self.geoparse(article)
+        language = self.language(article)
+        toponyms = self.geoparse(article, language)
         if not self.with_events:
-            return ArticleResult(article=article, toponyms=tuple(toponyms))
-        locations = self.locate(article, toponyms)
-        events = self.events(article, toponyms, locations)
+            return ArticleResult(article=article, toponyms=tuple(toponyms), language=language)
+        locations = self.locate(article, toponyms, language)
+        events = self.events(article, toponyms, locations, language)
+        events = [replace(e, language=language) for e in events]
         relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
         return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,
-                             events=tuple(events))
+                             events=tuple(events), language=language)
 
     def map(self, articles: Iterable[Article],
             on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[ArticleResult]:

@@ -210,6 +210,8 @@ class Event:
     """Which text each field came from: (field, start, end) character spans into the article
     text; field "incident" for each clause grouped into the event, "location", "date",
     "fatalities", "injured", "detained", "shot"; "title" (0, len(title)) when the headline counted."""
+    language: str | None = None
+    """ISO 639-1 code of the article's language (:mod:`geomap.lang.identify`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,4 +223,7 @@ class ArticleResult:
     relatives: tuple[RelativeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     errors: tuple[str, ...] = ()
+    language: str | None = None
+    """ISO 639-1 code of the article's language, as identified (:mod:`geomap.lang.identify`);
+    an article in a language geomap has no rules for is read with the English ones."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

@@ -64,6 +64,7 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
         return
     from geomap.evaluate import Scores, read_corpus
     from geomap.gazetteer import open_gazetteer
+    from geomap.lang.identify import identify, reading_language
     from geomap.resolve import geoparse
 
     gaz = open_gazetteer(gazetteer_path, progress=not quiet)
@@ -81,11 +82,13 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
         with progress_bar("eval", total=limit, quiet=quiet) as bar:
             for doc in read_corpus(corpus, fmt, limit=limit):  # type: ignore[arg-type]
                 t0 = time.perf_counter()
+                # as geomap run reads it: in the language identified (timed with the rest)
+                language = reading_language(identify(doc.text))
                 if gold_spans:
                     spans = [(g.start, g.end) for g in doc.toponyms if g.is_toponym]
-                    toponyms = geoparse(doc.text, gaz, spans=spans)
+                    toponyms = geoparse(doc.text, gaz, spans=spans, language=language)
                 else:
-                    toponyms = geoparse(doc.text, gaz, recognizer=rec)
+                    toponyms = geoparse(doc.text, gaz, recognizer=rec, language=language)
                 scores.seconds += time.perf_counter() - t0
                 scores.add(doc, toponyms, gold_spans=gold_spans)
                 bar.advance()

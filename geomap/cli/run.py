@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -89,6 +90,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
 
     check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, outputs untouched
     _note_output_inside_inputs(inputs, out_dir)
+    unhandled: Counter[str] = Counter()
     with OutputLock(out_dir):  # a second run into this folder fails with one line
         journal = RunJournal(out_dir, resume=resume)
         if resume and not quiet:
@@ -109,6 +111,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
                                                   on_error=report.article_failed,
                                                   prepare=prepare_for_run)):
                         outputs.add(result)
+                        _note_language(result, unhandled, quiet)
                         bar.advance()
                 if outputs.n_articles == 0:
                     # nothing read (an empty folder, only bad inputs): the previous outputs
@@ -128,8 +131,31 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         warn(f"no articles were processed; the outputs in {out_dir} were left as they were")
     elif not quiet:
         warn(f"{outputs.n_articles} articles, {outputs.n_events} events, "
-             f"{outputs.n_places} place mentions -> " + ", ".join(str(p) for p in written))
+             f"{outputs.n_places} place mentions" + _unhandled_summary(unhandled)
+             + " -> " + ", ".join(str(p) for p in written))
     return report.exit_code
+
+
+def _note_language(result, unhandled: Counter[str], quiet: bool) -> None:
+    """One warning line per article in a language geomap has no rules for; counted."""
+    from geomap.lang.identify import HANDLED, handled
+
+    language = result.language
+    if handled(language):
+        return
+    unhandled[language] += 1
+    if not quiet:
+        warn(f"warning: {result.article.id}: written in language {language!r}, which geomap "
+             f"does not read ({', '.join(HANDLED)}); read with the English rules, so places "
+             "and events may be missing")
+
+
+def _unhandled_summary(unhandled: Counter[str]) -> str:
+    """", 2 in languages geomap does not read (de 1, es 1)" or nothing."""
+    if not unhandled:
+        return ""
+    parts = ", ".join(f"{lang} {n}" for lang, n in sorted(unhandled.items()))
+    return f" ({sum(unhandled.values())} in languages geomap does not read: {parts})"
 
 
 def _note_output_inside_inputs(inputs: tuple[str, ...], out_dir: str) -> None:

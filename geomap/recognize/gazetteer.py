@@ -8,6 +8,7 @@ repetition), so the work per document is linear in its length.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -15,8 +16,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from geomap.gazetteer.normalize import name_key
+from geomap.lang import fr
 from geomap.lang.en import THING_NAMED_AFTER_PLACE
-from geomap.recognize._automaton import NAME_TYPE_BITS, PLACE_NAME_BITS, automaton_for
+from geomap.recognize import _local
+from geomap.recognize._automaton import (
+    NAME_TYPE_BITS,
+    PLACE_NAME_BITS,
+    _cache_identity,
+    automaton_for,
+)
 from geomap.recognize._text import normalize_with_offsets
 from geomap.recognize._words import (
     BORDER_WORDS,
@@ -96,6 +105,25 @@ class _Match:
     end: int
     key: str
     mask: int
+    name: str | None = None
+    """The name to look up when it is not the surface (a Russian lemma: "Исфаре" -> "Исфара")."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Guard:
+    """A language's own guard words (see :mod:`geomap.lang.fr`): name keys."""
+
+    stop: frozenset[str]
+    organisations: frozenset[str]
+    titles: frozenset[str]
+    not_before: frozenset[str]
+    locatives: frozenset[str]
+
+
+_FRENCH = _Guard(fr.STOP_NAMES, fr.ORGANISATIONS, fr.TITLES, fr.NOT_PLACE_BEFORE, fr.LOCATIVES)
+LOCAL_LANGUAGES = ("fr", "ru")
+"""Languages read with every Latin and Cyrillic name of the gazetteer (:mod:`._local`)."""
+_ELISION = re.compile(r"(?:^|(?<=[\s(«\"]))([dlDL]|[Jj]usqu|[Qq]u)['’]$")
 
 
 class GazetteerRecognizer:
@@ -117,8 +145,10 @@ class GazetteerRecognizer:
         self._medium = lru_cache(maxsize=65536)(self._medium_uncached)
 
     # -- public ------------------------------------------------------------------------------
-    def recognize(self, text: str) -> list[Mention]:
-        """Place mentions in ``text``, sorted by start offset, non-overlapping."""
+    def recognize(self, text: str, language: str = "en") -> list[Mention]:
+        """Place mentions in ``text``, sorted by start offset, non-overlapping. French and
+        Russian text (``language``, ISO 639-1) is also matched against every Latin and
+        Cyrillic name of the gazetteer, Russian words in their lemma forms (:mod:`._local`)."""
         if not text:
             return []
         norm, offs = normalize_with_offsets(text)
@@ -126,14 +156,21 @@ class GazetteerRecognizer:
         accepted: list[tuple[_Match, str]] = []
         seen: Counter[str] = Counter()
         examined = 0
-        for m in self._raw_matches(text, norm, offs):
+        guard = _FRENCH if language == "fr" else None
+        matches: Any = self._raw_matches(text, norm, offs)
+        if language in LOCAL_LANGUAGES:
+            matches = itertools.chain(matches, self._local_matches(text, language))
+        for m in matches:
             if examined >= MAX_MENTIONS_PER_ARTICLE:
                 break
             if seen[m.key] >= MAX_MENTIONS_PER_NAME:
                 # still claims its span (so "York" in a later "New York" stays out), then counted
                 accepted.append((m, _OVER_CAP))
                 continue
-            kind = self._accept(text, m, persons)
+            if m.name is not None and language == "ru":
+                kind = self._accept_russian(text, m)
+            else:
+                kind = self._accept(text, m, persons, guard)
             if kind is not None:
                 accepted.append((m, kind))
                 seen[m.key] += 1
@@ -152,12 +189,42 @@ class GazetteerRecognizer:
                 if key in last:  # (every kept mention of the name was dropped: nothing to count on)
                     i = last[key]
                     mentions[i] = replace(mentions[i], omitted=n)
-        mentions = self._mark_borders(text, mentions)
+        if language != "ru":  # English and French feature and border words
+            mentions = self._mark_borders(text, mentions)
         mentions += self._new_places(text, mentions, persons)
         mentions.sort(key=lambda x: x.start)
         return mentions
 
     # -- candidates ----------------------------------------------------------------------------
+    def _local_matches(self, text: str, language: str) -> Iterator[_Match]:
+        """Names English matching leaves out (:mod:`._local`); Russian ones lemmatised."""
+        ident, _path, _size = _cache_identity(self.gazetteer)
+        table = _local.local_names(self.gazetteer, ident, self._automaton)
+        russian = language == "ru"
+        for lm in _local.local_matches(text, table, lemmatise=russian):
+            cyrillic = russian and _local._CYRILLIC.search(text, lm.start, lm.end) is not None
+            yield _Match(lm.start, lm.end, lm.key, lm.mask,
+                         _lookup_name(lm.key) if cyrillic else None)
+
+    def _accept_russian(self, text: str, m: _Match) -> str | None:
+        """The mention kind for a Cyrillic match in Russian text, or None
+        (:func:`._local.russian_ok`)."""
+        ok = _local.russian_ok(
+            text, m.start, m.end, m.key, strong=self._strong_local(m.key),
+            dateline=_dateline(text, m.start, m.end),
+            sentence_initial=_sentence_initial(text, m.start),
+        )
+        return "name" if ok else None
+
+    def _strong_local(self, key: str) -> bool:
+        """A country, first-level area or city of a million has this name in some language."""
+        for cand in self.gazetteer.lookup(key):
+            if cand.name_type == "code":
+                continue
+            if _important_area(cand.place) or cand.place.population >= _STRONG_POPULATION:
+                return True
+        return False
+
     def _raw_matches(self, text: str, norm: str, offs: Any) -> Iterator[_Match]:
         for end_idx, (klen, mask) in self._automaton.iter(norm):
             # the stored word is " key ": end_idx is its trailing space
@@ -198,11 +265,15 @@ class GazetteerRecognizer:
         return False
 
     # -- filters ----------------------------------------------------------------------------------
-    def _accept(self, text: str, m: _Match, persons: set[str]) -> str | None:
-        """The mention kind for an automaton match, or None to reject it."""
+    def _accept(self, text: str, m: _Match, persons: set[str],
+                guard: _Guard | None = None) -> str | None:
+        """The mention kind for an automaton match, or None to reject it; ``guard`` adds a
+        language's own guard words (French)."""
         surface = text[m.start:m.end]
         words = surface.replace("-", " ").split()
         if not words or not words[0][0].isupper():
+            return None
+        if guard is not None and not self._guard_ok(text, m, words, guard):
             return None
         letters = [c for c in surface if c.isalpha()]
         all_upper = all(c.isupper() for c in letters)
@@ -224,14 +295,29 @@ class GazetteerRecognizer:
             ):
                 return None
             kind = "demonym" if mask & _DEMONYM else "name"
-            return kind if self._context_ok(text, m, words, persons) else None
+            return kind if self._context_ok(text, m, words, persons, guard) else None
         if mask & _CODE and all_upper and len(letters) == 2:
             before = text[max(0, m.start - 3):m.start]
             if before.rstrip().endswith(","):
                 return "abbreviation"
         return None
 
-    def _context_ok(self, text: str, m: _Match, words: list[str], persons: set[str]) -> bool:
+    def _guard_ok(self, text: str, m: _Match, words: list[str], guard: _Guard) -> bool:
+        """A language's guard words: function words ("Une", "Les"), organisations ("FAMa"),
+        a title before ("le colonel Goïta"), a river, street or group word before ("le fleuve
+        Niger"); an elided article before ("d'Arbinda", "l'Azawad") makes it a place."""
+        key = m.key
+        single = len(words) == 1
+        if single and (key in guard.stop or key in guard.organisations):
+            return False
+        if _ELISION.search(text, max(0, m.start - 8), m.start):
+            return True
+        prev = _word_before(text, m.start)
+        prev_k = name_key(prev) if prev else ""
+        return not (prev_k in guard.titles or prev_k in guard.not_before)
+
+    def _context_ok(self, text: str, m: _Match, words: list[str], persons: set[str],
+                    guard: _Guard | None = None) -> bool:
         key = m.key
         single = len(words) == 1
         if key in STOP_NAMES and single:
@@ -241,6 +327,9 @@ class GazetteerRecognizer:
         prev_l = prev.lower().rstrip(".") if prev else ""
         nxt_l = nxt.lower().rstrip(".") if nxt else ""
         nxt_cap = bool(nxt) and nxt[0].isupper()
+        locative = prev_l in _LOCATIVES or (
+            guard is not None and name_key(prev_l) in guard.locatives
+        ) or (guard is not None and _ELISION.search(text, max(0, m.start - 8), m.start) is not None)
         prev_cap = (
             bool(prev) and prev[0].isupper()
             and not _sentence_initial(text, m.start - len(prev) - 1)
@@ -273,7 +362,7 @@ class GazetteerRecognizer:
             ) or self._strong(key)
         strong = self._strong(key)
         # "Mike de Kock", "Omar El Abdi": a first name and a particle before the word.
-        if prev_l in _NAME_PARTICLES and prev_l not in _LOCATIVES:
+        if prev_l in _NAME_PARTICLES and not locative:
             before = _word_before(text, m.start - len(prev) - 1)
             if before and before[0].isupper() and before.lower() in self._first:
                 persons.add(low)
@@ -289,7 +378,7 @@ class GazetteerRecognizer:
             return False
         # "Nelson said", "Adams, who ...": a person.
         after = text[m.end:m.end + 12].lstrip(" ,")
-        if _SPEECH_AFTER.match(after) and not strong and prev_l not in _LOCATIVES:
+        if _SPEECH_AFTER.match(after) and not strong and not locative:
             persons.add(low)
             return False
         if not strong:
@@ -305,14 +394,14 @@ class GazetteerRecognizer:
                 return False
             # A first name alone ("Patrick", "Mary") is a place only after a locative
             # preposition, unless a sizeable place has that name.
-            if low in self._first and low not in self._common and prev_l not in _LOCATIVES and (
+            if low in self._first and low not in self._common and not locative and (
                 not self._medium(key)
             ):
                 return False
             # Likewise a surname alone ("Eberhart has been held ...").
             if (
                 low in self._last and low not in self._common
-                and prev_l not in _LOCATIVES and not self._medium(key)
+                and not locative and not self._medium(key)
                 and not _followed_by_container(text, m.end)
             ):
                 return False
@@ -323,7 +412,7 @@ class GazetteerRecognizer:
                 return False
             # An ordinary word capitalised mid-sentence is a place only after a locative
             # preposition ("in Mobile", "to Reading"), not in a title ("the Free Press").
-            if prev_l not in _LOCATIVES:
+            if not locative:
                 return False
             # "Chamber of Commerce", "Secretary of Defense": an institution's name
             if prev_l == "of":
@@ -366,7 +455,7 @@ class GazetteerRecognizer:
             start=m.start,
             end=m.end,
             text=surface,
-            name=surface,
+            name=m.name or surface,
             kind=kind,  # type: ignore[arg-type]
             feature=feature,
             recognizer=self.name,
@@ -423,6 +512,11 @@ class GazetteerRecognizer:
             out.append(Mention(start, end, name, name, "feature_phrase",
                                fm.group(2).lower(), self.name, 0.8))
         return out
+
+
+def _lookup_name(key: str) -> str:
+    """A lemma key as a name ("исфара" -> "Исфара"): the resolver matches keys, people read it."""
+    return " ".join(w[:1].upper() + w[1:] for w in key.split(" "))
 
 
 def _longest_first(accepted: list[tuple[_Match, str]], n: int) -> list[tuple[_Match, str]]:

@@ -51,9 +51,9 @@ class SpacyRecognizer:
         self.gazetteer = gazetteer
         self.base = GazetteerRecognizer(gazetteer)
 
-    def recognize(self, text: str) -> list[Mention]:
-        mentions = self.base.recognize(text)
-        if not text.strip():
+    def recognize(self, text: str, language: str = "en") -> list[Mention]:
+        mentions = self.base.recognize(text, language=language)
+        if not text.strip() or language != "en":  # the spaCy model is English
             return mentions
         doc = self.nlp(text)
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]

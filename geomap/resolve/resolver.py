@@ -347,14 +347,21 @@ def _confidence(margin: float, support: float, n: int, part: bool = False) -> fl
 
 
 def resolve(
-    mentions: Sequence[Mention], gazetteer: Any, *, text: str, published: Any = None
+    mentions: Sequence[Mention], gazetteer: Any, *, text: str, published: Any = None,
+    language: str = "en",
 ) -> list[Toponym]:
     """One :class:`Toponym` per mention, in the same order; unresolved ones have
-    ``place=None`` (never dropped). ``published`` is accepted for future temporal cues."""
+    ``place=None`` (never dropped). ``published`` is accepted for future temporal cues.
+    In a language other than English, a place's alternate names count as its own names:
+    they are the names that language gives it ("Tombouctou" is Timbuktu, the town, not only
+    the region named after it; "Исфара" is Isfara)."""
     lookup = _lookup_for(gazetteer)
+    local_names = language != "en"
     per: list[list[_Scored]] = []
     for m in mentions:
         cands = _candidates(m, lookup)
+        if local_names:
+            cands = [(p, "name" if nt == "alternate" else nt) for p, nt in cands]
         scored = [_Scored(p, nt, _prior(p, nt, m)) for p, nt in cands]
         if not (m.feature and set(_FEATURE_KINDS.get(m.feature, ())) & {"admin1", "admin2"}):
             _prefer_city_over_same_named_area(scored)
@@ -938,20 +945,24 @@ def geoparse(
     recognizer: Any = None,
     spans: Sequence[Sequence[int]] | None = None,
     published: Any = None,
+    language: str = "en",
 ) -> list[Toponym]:
-    """Recognise and resolve the places in ``text``. With ``spans``, resolve exactly those
-    spans (one Toponym per span, same order) instead of recognising."""
+    """Recognise and resolve the places in ``text``, written in ``language`` (ISO 639-1; see
+    :mod:`geomap.lang.identify`). With ``spans``, resolve exactly those spans (one Toponym per
+    span, same order) instead of recognising."""
     if spans is not None:
         mentions = mentions_for_spans(text, spans, gazetteer)
     else:
         rec = recognizer if recognizer is not None else _default_recognizer(gazetteer)
-        mentions = rec.recognize(text)
+        mentions = (rec.recognize(text, language=language) if language != "en"
+                    else rec.recognize(text))
         extra = cued_alternate_mentions(text, mentions, gazetteer)
         extra += contained_mentions(text, [*mentions, *extra], gazetteer)
         if extra:
             mentions = sorted([*mentions, *extra], key=lambda m: m.start)
-        return cap_per_place(resolve(mentions, gazetteer, text=text, published=published))
-    return resolve(mentions, gazetteer, text=text, published=published)
+        return cap_per_place(resolve(mentions, gazetteer, text=text, published=published,
+                                     language=language))
+    return resolve(mentions, gazetteer, text=text, published=published, language=language)
 
 
 def cap_per_place(toponyms: list[Toponym], limit: int = MAX_MENTIONS_PER_PLACE) -> list[Toponym]:
