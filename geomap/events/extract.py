@@ -77,6 +77,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ANAPHORIC,
     CASUALTY_WORDS,
     CLAIMED,
+    CLOCK_BEFORE_DATE,
     CONTEXT,
     DIED_OF_INJURIES,
     GENERIC,
@@ -259,6 +260,37 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
     return kept
 
 
+def _anchored(sent: Sentence, expr: DateExpression) -> bool:
+    """Whether the sentence ties ``expr`` to the incident itself: incident language shortly
+    before it with no later-step word in between ("victims who were shot and killed Friday"),
+    a clock time right before it ("at 2:15 p.m. Wednesday") or "Friday's shooting"."""
+    text, at, end = sent.text, expr.start - sent.start, expr.end - sent.start
+    if INCIDENT_POSSESSIVE.match(text, end) is not None:
+        return True
+    lo = max(0, at - INCIDENT_DATE_GAP)
+    if CLOCK_BEFORE_DATE.search(text, lo, at) is not None:
+        return True
+    last = None
+    for m in INCIDENT_BEFORE_DATE.finditer(text, lo, at):
+        last = m
+    return last is not None and LATER_STEP.search(text, last.end(), at) is None
+
+
+def _incident_day_first(sent: Sentence, exprs: list[DateExpression]) -> list[DateExpression]:
+    """Of a sentence's candidate dates, those tied to the incident (:func:`_anchored`) when
+    it has both kinds: "Neighbors held a vigil Saturday for three victims who were shot
+    Friday" dates the shooting Friday, whichever comes first or is more specific."""
+    if len(exprs) < 2:
+        return exprs
+    own = {e.start for e in exprs if _anchored(sent, e)}
+    # "on Saturday, May 17": one date, tied as a whole
+    for a, b in zip(exprs, exprs[1:], strict=False):
+        if (a.start in own) != (b.start in own) and PAGE_DATE_CHAIN.fullmatch(
+                sent.text, a.end - sent.start, b.start - sent.start):
+            own |= {a.start, b.start}
+    return [e for e in exprs if e.start in own] or exprs
+
+
 def _different_place(a: Location, b: Location) -> bool:
     """Whether two places cannot be one incident's place: other countries, or two towns (or
     points near towns) more than :data:`SAME_PLACE_KM` apart, and further than their
@@ -289,7 +321,7 @@ def _group(
         incidents += 1
         if incidents > MAX_INCIDENT_SENTENCES:
             break
-        found = best_date(incident_dates(sent), published)
+        found = best_date(_incident_day_first(sent, incident_dates(sent)), published)
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident
         reason = "first" if current is None else (

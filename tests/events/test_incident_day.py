@@ -1,0 +1,64 @@
+"""The incident's own day in news about it: of several dates in a sentence, the one the text
+ties to the incident (incident words or a clock time right before it, "Friday's shooting"); a
+vague night or a later step narrowed to the day the report names; follow-ups dated by the
+incident they report, however old."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from geomap.events.dates import find_date_expressions
+from geomap.events.extract import _incident_day_first, extract_events
+from geomap.events.sentences import Sentence
+from geomap.types import Article, Mention, Place, Toponym
+
+TULSA = Place("gn:4553433", "Tulsa", 36.15398, -95.99277, "city", 4553433, country_code="US",
+              population=400000)
+
+
+def _own(sentence: str) -> list[str]:
+    sent = Sentence(0, len(sentence), sentence)
+    return [e.text for e in _incident_day_first(sent, find_date_expressions(sentence))]
+
+
+def _main(text: str, published: date) -> tuple[date, str | None]:
+    pub = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
+    article = Article(id="t", text=text, title="Made up", published=pub, url="http://x/y")
+    toponyms = [Toponym(Mention(m.start(), m.end(), "Tulsa", "Tulsa"), TULSA, 0.9, "test")
+                for m in re.finditer("Tulsa", text)]
+    events = extract_events(article, toponyms, [])
+    (main,) = [e for e in events if e.main]
+    return main.date, main.date_text
+
+
+def test_the_day_tied_to_the_incident_wins_within_a_sentence() -> None:
+    assert _own("Neighbors held a vigil Saturday evening for three victims who were shot and "
+                "killed Friday in their home.") == ["Friday"]
+    assert _own("Friends held a vigil Thursday night to honor a boy who was shot and killed "
+                "while he sat in a car Monday night.") == ["Monday night"]
+    # a clock time right before a date: the time of the incident
+    assert _own("A warrant released Tuesday showed the call came in at 3:21 a.m. Sunday.") == [
+        "Sunday"]
+    # "the Aug. 3 drive-by shooting": the incident's own day, with its modifiers
+    assert _own("A suspect was arrested Monday in the Aug. 3 drive-by shooting.") == ["Aug. 3"]
+    # a weekday and its date are one date, tied as a whole
+    assert _own("He was arrested Tuesday over a shooting that killed a man on Saturday, "
+                "May 17.") == ["on Saturday", "May 17"]
+    # with no tie either way, every date stays a candidate
+    assert _own("The family on Monday struggled to understand how she found the gun "
+                "Sunday.") == ["on Monday", "Sunday"]
+
+
+def test_a_holiday_party_is_no_date() -> None:
+    assert [e.text for e in find_date_expressions("a shooting at a Christmas party")] == []
+    # a party on the day itself is dated by it; "New Year's Eve" is not "New Year's"
+    assert [e.text for e in find_date_expressions("at a New Year's Eve party")] == [
+        "New Year's Eve"]
+    assert [e.text for e in find_date_expressions("a Christmas Eve party")] == ["Christmas Eve"]
+
+
+def test_a_vigil_lede_is_dated_by_the_shooting() -> None:
+    text = ("Neighbors held a vigil Saturday evening in Tulsa for three victims who were shot "
+            "and killed Friday in their home.")
+    assert _main(text, date(2015, 9, 19)) == (date(2015, 9, 18), "Friday")
