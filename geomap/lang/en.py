@@ -415,6 +415,15 @@ INCIDENT_NOUN = re.compile(
     r"|robbery|crime|case|blast|bombing|explosion)s?\b",
     re.IGNORECASE,
 )
+FOLLOW_UP_LEDE = re.compile(
+    r"\b(?:arrest(?:ed|s)?|charged|charges|booked|arraigned|arraignment|indicted|indictment"
+    r"|sentenced|convicted|pleaded|appeared|(?-i:court)|accused|vigil|funeral|memorial|mourn(?:ed|s)?"
+    r"|buried|laid\sto\srest|remembered|honou?red|autopsy|extradited|surrendered|manhunt"
+    r"|in\sconnection\swith)\b",
+    re.IGNORECASE,
+)
+"""A lede that reports a later step (an arrest, charges, court, a vigil or funeral): a
+follow-up, whose incident happened on the day the article ties to it further on."""
 PAGE_FURNITURE = re.compile(
     r"(?:\b(?:Posted|Updated|Published|Last\supdated|Modified|Copyright)\b|\u00a9)[\s:|,-]{0,3}"
     r"(?:[\w.]+\s){0,2}",

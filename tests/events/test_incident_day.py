@@ -62,3 +62,25 @@ def test_a_vigil_lede_is_dated_by_the_shooting() -> None:
     text = ("Neighbors held a vigil Saturday evening in Tulsa for three victims who were shot "
             "and killed Friday in their home.")
     assert _main(text, date(2015, 9, 19)) == (date(2015, 9, 18), "Friday")
+
+
+def test_a_follow_up_is_dated_by_the_incident_it_reports() -> None:
+    # the lede dates the charges; the incident's day is the one tied to the shooting
+    text = ("A Tulsa man was charged Tuesday with manslaughter after his son shot himself.\n"
+            "The boy found the gun and shot himself about 9 a.m. Monday, prosecutors say.")
+    assert _main(text, date(2016, 7, 12)) == (date(2016, 7, 11), "Monday")
+    # an incident older than a month and a half: "the March 4 shooting death"
+    text = ("Two teenagers accused of gunning down a man in Tulsa last month will be tried as "
+            "adults.\nPolice arrested the pair in the March 4 shooting death of Shane Moore.")
+    assert _main(text, date(2013, 4, 3)) == (date(2013, 3, 4), "March 4")
+
+
+def test_a_follow_up_keeps_a_lede_that_dates_the_incident() -> None:
+    text = ("A teen shot at a Tulsa party was remembered Monday following his death early "
+            "Sunday.\n"
+            "Another teen was killed in a shooting on March 4 in Tulsa.")
+    assert _main(text, date(2016, 3, 28))[0] == date(2016, 3, 27)
+    # a day tied to nothing about the incident is no incident day
+    text = ("A man was arrested Tuesday in Tulsa in the shooting of his neighbor.\n"
+            "Court records show he was released on bond on Jan. 5 in an unrelated case.")
+    assert _main(text, date(2016, 3, 30))[0] == date(2016, 3, 30)  # undated: publication
