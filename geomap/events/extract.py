@@ -725,6 +725,28 @@ def _follow_up_incident_day(
                 return
 
 
+def _vague_to_named_day(
+    main: _Draft, drafts: Sequence[_Draft], sentences: list[Sentence], published: date | None
+) -> None:
+    """"Overnight", "last night", "this morning" (relative to publication, and either side of
+    midnight) narrowed to the named day the article ties to the incident within a day of it
+    ("The incident happened around 11:30 p.m. Monday"): the report's own, more exact word."""
+    if (main.expr is None or main.date is None or main.expr.kind not in ("overnight", "relday")
+            or main.expr.text.lower() in ("yesterday", "tonight")):
+        return  # "yesterday" and "tonight" name their day exactly
+    others = {i for d in drafts if d is not main for i in d.sentences}
+    for j, sent in enumerate(sentences):
+        if j in others and j not in main.sentences:
+            continue
+        for e in incident_dates(sent):
+            if e.rank > 1 or not _anchored(sent, e):
+                continue
+            found = resolve_date(e, published)
+            if found is not None and found[1] == "day" and abs((main.date - found[0]).days) <= 1:
+                main.expr, main.date, main.precision = e, found[0], "day"
+                return
+
+
 def _followed_incident(
     drafts: Sequence[_Draft], current: Sequence[_Draft], sentences: list[Sentence],
     text: str, published: date | None,
@@ -807,6 +829,7 @@ def extract_events(
     _lede_incident_date(main_draft, drafts, text, published)
     if main_draft.date == lede_date:  # not already dated from the next paragraphs
         _follow_up_incident_day(main_draft, drafts, sentences, text, published)
+    _vague_to_named_day(main_draft, drafts, sentences, published)
 
     taken = {i for d in drafts for i in d.sentences}
     events: list[Event] = []

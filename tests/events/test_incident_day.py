@@ -84,3 +84,16 @@ def test_a_follow_up_keeps_a_lede_that_dates_the_incident() -> None:
     text = ("A man was arrested Tuesday in Tulsa in the shooting of his neighbor.\n"
             "Court records show he was released on bond on Jan. 5 in an unrelated case.")
     assert _main(text, date(2016, 3, 30))[0] == date(2016, 3, 30)  # undated: publication
+
+
+def test_a_vague_night_takes_the_named_day_of_the_report() -> None:
+    text = ("A man was seriously hurt in an overnight shooting at a Tulsa motel.\n"
+            "The incident happened around 11:30 p.m. Monday at the Regency Inn.")
+    assert _main(text, date(2017, 1, 3)) == (date(2017, 1, 2), "Monday")
+    # with no named day, "overnight" stays the publication day
+    text = "A man was seriously hurt in an overnight shooting at a Tulsa motel."
+    assert _main(text, date(2017, 1, 3)) == (date(2017, 1, 3), "overnight")
+    # "yesterday" names its day exactly: a later named day is another step's
+    text = ("A man was shot and killed yesterday in Tulsa.\n"
+            "Friends were shot at again on Tuesday night at a vigil.")
+    assert _main(text, date(2016, 5, 3)) == (date(2016, 5, 2), "yesterday")
