@@ -34,7 +34,7 @@ from typing import Literal
 from geomap.events.numbers import UNITS
 from geomap.lang import current, is_english
 from geomap.lang import get as get_language
-from geomap.lang.en import HOLIDAYS
+from geomap.lang.en import HOLIDAYS, SEASON_NOUNS, SEASONAL_HOLIDAYS
 
 DatePrecision = Literal["day", "week", "month", "year", "decade"]
 
@@ -62,11 +62,13 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 
 _HOLIDAY = "|".join(
-    re.escape(h).replace("'", "['\u2019]") for h in sorted(HOLIDAYS, key=len, reverse=True)
+    re.escape(h).replace("'", "['\u2019]")
+    + (r"(?!\s(?:" + SEASON_NOUNS + r")\b)" if h in SEASONAL_HOLIDAYS else "")
+    for h in sorted(HOLIDAYS, key=len, reverse=True)
 )
 _PATTERNS: list[tuple[str, str]] = [
     ("holiday", r"\b(?:" + _HOLIDAY + r")(?:\s(?:night|morning|evening|afternoon))?(?![\w'])"
-     r"(?!\s(?:weekend|week|season|holidays?|break)\b)"),
+     r"(?!\s(?:[Ee]ve|[Dd]ay)\b)(?!\s(?:weekend|week|season|holidays?|break)\b)"),
     ("explicit", r"\b\d{1,2}" + _ORD + r"\s(?:of\s)?" + _MONTH + r"(?:,?\s" + _YEAR + r")?\b"),
     ("explicit", r"\b" + _MONTH + r"\s\d{1,2}" + _ORD + r"\b(?:,?\s" + _YEAR + r"\b)?"),
     ("month", r"(?:\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id-?"

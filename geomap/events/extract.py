@@ -79,8 +79,10 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ANAPHORIC,
     CASUALTY_WORDS,
     CLAIMED,
+    CLOCK_BEFORE_DATE,
     CONTEXT,
     DIED_OF_INJURIES,
+    FOLLOW_UP_LEDE,
     GENERIC,
     HAPPENED,
     HOSPITAL,
@@ -136,6 +138,14 @@ BACKGROUND_DAYS = 14
 FOLLOW_UP_DAYS = 45
 """A follow-up (arrest, charges, court, funeral) reports an incident at most about this many
 days old (GVA follow-ups: mostly within a month); an older day-dated incident is history."""
+
+FOLLOW_UP_MAX_DAYS = 366
+"""How old an incident a follow-up's own dating may place it (court reports come months after;
+the article's tie of the date to the incident, not the age, decides)."""
+
+CASUALTY_DATE_GAP = 20
+"""Characters between a casualty word and a lede's date that make it the incident's day ("his
+tragic death early Sunday", "died Wednesday after he was shot")."""
 
 LEDE_FOLLOW_DRAFTS = 2
 """Drafts after the main one searched for the incident's own day when the lede dates a later
@@ -261,6 +271,45 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
     return kept
 
 
+def _anchored(sent: Sentence, expr: DateExpression) -> bool:
+    """Whether the sentence ties ``expr`` to the incident itself: incident language shortly
+    before it with no later-step word in between ("victims who were shot and killed Friday"),
+    a clock time right before it ("at 2:15 p.m. Wednesday") or "Friday's shooting"."""
+    text, at, end = sent.text, expr.start - sent.start, expr.end - sent.start
+    if INCIDENT_POSSESSIVE.match(text, end) is not None:
+        return True
+    lo = max(0, at - INCIDENT_DATE_GAP)
+    if CLOCK_BEFORE_DATE.search(text, lo, at) is not None:
+        return True
+    last = None
+    for m in INCIDENT_BEFORE_DATE.finditer(text, lo, at):
+        last = m
+    return last is not None and LATER_STEP.search(text, last.end(), at) is None
+
+
+def _strongly_anchored(sent: Sentence, expr: DateExpression) -> bool:
+    """A clock time right before ``expr`` or "the March 4 shooting": ties that hold even in a
+    sentence that is not itself an incident sentence."""
+    at, end = expr.start - sent.start, expr.end - sent.start
+    return (INCIDENT_POSSESSIVE.match(sent.text, end) is not None
+            or CLOCK_BEFORE_DATE.search(sent.text, max(0, at - INCIDENT_DATE_GAP), at) is not None)
+
+
+def _incident_day_first(sent: Sentence, exprs: list[DateExpression]) -> list[DateExpression]:
+    """Of a sentence's candidate dates, those tied to the incident (:func:`_anchored`) when
+    it has both kinds: "Neighbors held a vigil Saturday for three victims who were shot
+    Friday" dates the shooting Friday, whichever comes first or is more specific."""
+    if len(exprs) < 2:
+        return exprs
+    own = {e.start for e in exprs if _anchored(sent, e)}
+    # "on Saturday, May 17": one date, tied as a whole
+    for a, b in zip(exprs, exprs[1:], strict=False):
+        if (a.start in own) != (b.start in own) and PAGE_DATE_CHAIN.fullmatch(
+                sent.text, a.end - sent.start, b.start - sent.start):
+            own |= {a.start, b.start}
+    return [e for e in exprs if e.start in own] or exprs
+
+
 def _different_place(a: Location, b: Location) -> bool:
     """Whether two places cannot be one incident's place: other countries, or two towns (or
     points near towns) more than :data:`SAME_PLACE_KM` apart, and further than their
@@ -291,7 +340,7 @@ def _group(
         incidents += 1
         if incidents > MAX_INCIDENT_SENTENCES:
             break
-        found = best_date(incident_dates(sent), published)
+        found = best_date(_incident_day_first(sent, incident_dates(sent)), published)
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident
         reason = "first" if current is None else (
@@ -648,6 +697,64 @@ def _lede_incident_date(
         return
 
 
+def _follow_up_incident_day(
+    main: _Draft, drafts: Sequence[_Draft], sentences: list[Sentence], text: str,
+    published: date | None,
+) -> None:
+    """A follow-up (the lede reports an arrest, charges, court, a vigil) dated by that step or
+    by publication takes the first day the article ties to the incident itself, before it
+    ("Smith was charged Tuesday ... shot him at 9 a.m. Monday", "arrested in the March 4
+    shooting death"); a day of another step or a quote's "yesterday" is no tie, nor a sentence
+    of another incident or one that tells of none ("killed in a car wreck March 4")."""
+    if published is None or not main.sentences:
+        return
+    if FOLLOW_UP_LEDE.search(sentences[main.sentences[0]].text) is None:
+        return
+    if main.expr is not None and (_incident_dated(main.expr, text) or CASUALTY_WORDS.search(
+            text, max(0, main.expr.start - CASUALTY_DATE_GAP), main.expr.start) is not None):
+        return  # "arrested in Friday's shooting", "his death early Sunday": the incident's day
+    bound = main.date if main.date is not None and main.precision == "day" else published
+    others = {i for d in drafts if d is not main and (
+        d.split in SPLIT_AS_ANOTHER_INCIDENT or (
+            d.place is not None and main.place is not None and _apart(d.place, main.place)))
+              for i in d.sentences}  # another place's incident, or the writer's "separately"
+    for j, sent in enumerate(sentences):
+        if j in others:
+            continue
+        told = (j in main.sentences or is_incident_sentence(sent.text)
+                or REFERS_TO_INCIDENT.search(sent.text) is not None)
+        for e in incident_dates(sent):
+            if e.rank > 1 or not _anchored(sent, e) or not (told or _strongly_anchored(sent, e)):
+                continue
+            found = resolve_date(e, published)
+            if (found is not None and found[1] == "day"
+                    and 0 < (bound - found[0]).days <= FOLLOW_UP_MAX_DAYS):
+                main.expr, main.date, main.precision = e, found[0], "day"
+                return
+
+
+def _vague_to_named_day(
+    main: _Draft, drafts: Sequence[_Draft], sentences: list[Sentence], published: date | None
+) -> None:
+    """"Overnight", "last night", "this morning" (relative to publication, and either side of
+    midnight) narrowed to the named day the article ties to the incident within a day of it
+    ("The incident happened around 11:30 p.m. Monday"): the report's own, more exact word."""
+    if (main.expr is None or main.date is None or main.expr.kind not in ("overnight", "relday")
+            or main.expr.text.lower() in ("yesterday", "tonight")):
+        return  # "yesterday" and "tonight" name their day exactly
+    others = {i for d in drafts if d is not main for i in d.sentences}
+    for j, sent in enumerate(sentences):
+        if j in others and j not in main.sentences:
+            continue
+        for e in incident_dates(sent):
+            if e.rank > 1 or not _anchored(sent, e):
+                continue
+            found = resolve_date(e, published)
+            if found is not None and found[1] == "day" and abs((main.date - found[0]).days) <= 1:
+                main.expr, main.date, main.precision = e, found[0], "day"
+                return
+
+
 def _followed_incident(
     drafts: Sequence[_Draft], current: Sequence[_Draft], sentences: list[Sentence],
     text: str, published: date | None,
@@ -731,12 +838,19 @@ def _extract_events(
         main_draft = current[0]  # news leads with its main incident (the inverted pyramid)
     else:
         main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))
+    # a follow-up's incident may be older than BACKGROUND_DAYS: its place is still found as
+    # the news's own (the article's town), so background is decided before re-dating
+    background = [_is_background(d, published) for d in drafts]
+    lede_date = main_draft.date
     _lede_incident_date(main_draft, drafts, text, published)
+    if main_draft.date == lede_date:  # not already dated from the next paragraphs
+        _follow_up_incident_day(main_draft, drafts, sentences, text, published)
+    _vague_to_named_day(main_draft, drafts, sentences, published)
 
     taken = {i for d in drafts for i in d.sentences}
     events: list[Event] = []
     safe = safe_id(article.id)  # the form ingest keeps unique within a run: unique event ids
-    for draft in drafts:
+    for draft, in_background in zip(drafts, background, strict=True):
         main = draft is main_draft
         sents = [sentences[i] for i in draft.sentences]
         spans = [(s.start, s.end) if s is full[i] or _dateline_elsewhere(full[i], s, toponyms, focus)
@@ -753,7 +867,7 @@ def _extract_events(
         notes: list[str] = []
 
         location = pick_event_location(spans, near, body, main, toponyms, relatives, focus,
-                                  background=_is_background(draft, published), text=text)
+                                  background=in_background, text=text)
         if location is None:
             continue
         if location.notes and location.method == "toponym":

@@ -328,6 +328,13 @@ weekday, n): "fixed" month/day (day in the third field), "nth" the n-th weekday 
 the month, "last" the last such weekday, "easter" Western Easter Sunday."""
 
 
+SEASONAL_HOLIDAYS = frozenset({"christmas"})
+"""Holidays whose bare name before "party", "dinner", "shopping" ... names the season, not the
+day: a Christmas party is held on any December evening (a Fourth of July party on the Fourth)."""
+SEASON_NOUNS = r"part(?:y|ies)|dinner|shopping|tree|lights|parade|gathering|celebration|concert"
+"""What a seasonal holiday's name qualifies when it names the season (:data:`SEASONAL_HOLIDAYS`)."""
+
+
 # --- dates: what is not the incident's date -----------------------------------------------
 
 LATER_STEP = re.compile(
@@ -360,7 +367,9 @@ STEP_AFTER_DATE = re.compile(
 """A statement or step right after a date ("Authorities Saturday said", "police on Tuesday
 announced"): the date is the step's, not the incident's."""
 INCIDENT_POSSESSIVE = re.compile(
-    r"(?:['\u2019]s\s(?:[\w-]+\s){0,3}?|\s)(?:shooting|killing|murder|slaying|homicide|attack|stabbing"
+    r"(?:['\u2019]s\s(?:[\w-]+\s){0,3}?|\s(?:(?:fatal|deadly|drive-by|double|triple|quadruple"
+    r"|mass|accidental|apparent|random|targeted|gang-related|road-rage|officer-involved"
+    r"|police|domestic|murder-suicide)\s){0,2})(?:shooting|killing|murder|slaying|homicide|attack|stabbing"
     r"|incident|robbery|blast|bombing|explosion|violence|gunfire|shootout|rampage)s?\b",
     re.IGNORECASE,
 )
@@ -390,6 +399,13 @@ happened around 5 a.m. on Sunday"), also between a later-step word and the date 
 after they were shot Saturday night"): the date is the incident's own, not a later step's."""
 INCIDENT_DATE_GAP = 60
 """Characters before a date searched for incident language (about one clause)."""
+CLOCK_BEFORE_DATE = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?\s?m\b\.?,?\s(?:on\s)?$|\b(?:noon|midnight),?\s(?:on\s)?$",
+    re.IGNORECASE,
+)
+"""A clock time right before a date ("at 2:15 p.m. Wednesday", "about 7 p.m. Feb. 9", "just
+before midnight on Saturday"): news gives the time of the incident (of a call to police, of
+shots), rarely of a later step, so the date is the incident's own."""
 HAPPENED = re.compile(r"\b(?:happened|occurred|took\splace|unfolded|broke\sout|erupted)\b",
                       re.IGNORECASE)
 """Between a step word and a date, the incident itself: "police say it happened late Saturday
@@ -402,6 +418,15 @@ INCIDENT_NOUN = re.compile(
     r"|robbery|crime|case|blast|bombing|explosion)s?\b",
     re.IGNORECASE,
 )
+FOLLOW_UP_LEDE = re.compile(
+    r"\b(?:arrest(?:ed|s)?|charged|charges|booked|arraigned|arraignment|indicted|indictment"
+    r"|sentenced|convicted|pleaded|appeared|(?-i:court)|accused|vigil|funeral|memorial|mourn(?:ed|s)?"
+    r"|buried|laid\sto\srest|remembered|honou?red|autopsy|extradited|surrendered|manhunt"
+    r"|in\sconnection\swith)\b",
+    re.IGNORECASE,
+)
+"""A lede that reports a later step (an arrest, charges, court, a vigil or funeral): a
+follow-up, whose incident happened on the day the article ties to it further on."""
 PAGE_FURNITURE = re.compile(
     r"(?:\b(?:Posted|Updated|Published|Last\supdated|Modified|Copyright)\b|\u00a9)[\s:|,-]{0,3}"
     r"(?:[\w.]+\s){0,2}",

@@ -1,0 +1,99 @@
+"""The incident's own day in news about it: of several dates in a sentence, the one the text
+ties to the incident (incident words or a clock time right before it, "Friday's shooting"); a
+vague night or a later step narrowed to the day the report names; follow-ups dated by the
+incident they report, however old."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from geomap.events.dates import find_date_expressions
+from geomap.events.extract import _incident_day_first, extract_events
+from geomap.events.sentences import Sentence
+from geomap.types import Article, Mention, Place, Toponym
+
+TULSA = Place("gn:4553433", "Tulsa", 36.15398, -95.99277, "city", 4553433, country_code="US",
+              population=400000)
+
+
+def _own(sentence: str) -> list[str]:
+    sent = Sentence(0, len(sentence), sentence)
+    return [e.text for e in _incident_day_first(sent, find_date_expressions(sentence))]
+
+
+def _main(text: str, published: date) -> tuple[date, str | None]:
+    pub = datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
+    article = Article(id="t", text=text, title="Made up", published=pub, url="http://x/y")
+    toponyms = [Toponym(Mention(m.start(), m.end(), "Tulsa", "Tulsa"), TULSA, 0.9, "test")
+                for m in re.finditer("Tulsa", text)]
+    events = extract_events(article, toponyms, [])
+    (main,) = [e for e in events if e.main]
+    return main.date, main.date_text
+
+
+def test_the_day_tied_to_the_incident_wins_within_a_sentence() -> None:
+    assert _own("Neighbors held a vigil Saturday evening for three victims who were shot and "
+                "killed Friday in their home.") == ["Friday"]
+    assert _own("Friends held a vigil Thursday night to honor a boy who was shot and killed "
+                "while he sat in a car Monday night.") == ["Monday night"]
+    # a clock time right before a date: the time of the incident
+    assert _own("A warrant released Tuesday showed the call came in at 3:21 a.m. Sunday.") == [
+        "Sunday"]
+    # "the Aug. 3 drive-by shooting": the incident's own day, with its modifiers
+    assert _own("A suspect was arrested Monday in the Aug. 3 drive-by shooting.") == ["Aug. 3"]
+    # a weekday and its date are one date, tied as a whole
+    assert _own("He was arrested Tuesday over a shooting that killed a man on Saturday, "
+                "May 17.") == ["on Saturday", "May 17"]
+    # with no tie either way, every date stays a candidate
+    assert _own("The family on Monday struggled to understand how she found the gun "
+                "Sunday.") == ["on Monday", "Sunday"]
+
+
+def test_a_holiday_party_is_no_date() -> None:
+    assert [e.text for e in find_date_expressions("a shooting at a Christmas party")] == []
+    # a party on the day itself is dated by it; "New Year's Eve" is not "New Year's"
+    assert [e.text for e in find_date_expressions("at a New Year's Eve party")] == [
+        "New Year's Eve"]
+    assert [e.text for e in find_date_expressions("a Christmas Eve party")] == ["Christmas Eve"]
+
+
+def test_a_vigil_lede_is_dated_by_the_shooting() -> None:
+    text = ("Neighbors held a vigil Saturday evening in Tulsa for three victims who were shot "
+            "and killed Friday in their home.")
+    assert _main(text, date(2015, 9, 19)) == (date(2015, 9, 18), "Friday")
+
+
+def test_a_follow_up_is_dated_by_the_incident_it_reports() -> None:
+    # the lede dates the charges; the incident's day is the one tied to the shooting
+    text = ("A Tulsa man was charged Tuesday with manslaughter after his son shot himself.\n"
+            "The boy found the gun and shot himself about 9 a.m. Monday, prosecutors say.")
+    assert _main(text, date(2016, 7, 12)) == (date(2016, 7, 11), "Monday")
+    # an incident older than a month and a half: "the March 4 shooting death"
+    text = ("Two teenagers accused of gunning down a man in Tulsa last month will be tried as "
+            "adults.\nPolice arrested the pair in the March 4 shooting death of Shane Moore.")
+    assert _main(text, date(2013, 4, 3)) == (date(2013, 3, 4), "March 4")
+
+
+def test_a_follow_up_keeps_a_lede_that_dates_the_incident() -> None:
+    text = ("A teen shot at a Tulsa party was remembered Monday following his death early "
+            "Sunday.\n"
+            "Another teen was killed in a shooting on March 4 in Tulsa.")
+    assert _main(text, date(2016, 3, 28))[0] == date(2016, 3, 27)
+    # a day tied to nothing about the incident is no incident day
+    text = ("A man was arrested Tuesday in Tulsa in the shooting of his neighbor.\n"
+            "Court records show he was released on bond on Jan. 5 in an unrelated case.")
+    assert _main(text, date(2016, 3, 30))[0] == date(2016, 3, 30)  # undated: publication
+
+
+def test_a_vague_night_takes_the_named_day_of_the_report() -> None:
+    text = ("A man was seriously hurt in an overnight shooting at a Tulsa motel.\n"
+            "The incident happened around 11:30 p.m. Monday at the Regency Inn.")
+    assert _main(text, date(2017, 1, 3)) == (date(2017, 1, 2), "Monday")
+    # with no named day, "overnight" stays the publication day
+    text = "A man was seriously hurt in an overnight shooting at a Tulsa motel."
+    assert _main(text, date(2017, 1, 3)) == (date(2017, 1, 3), "overnight")
+    # "yesterday" names its day exactly: a later named day is another step's
+    text = ("A man was shot and killed yesterday in Tulsa.\n"
+            "Friends were shot at again on Tuesday night at a vigil.")
+    assert _main(text, date(2016, 5, 3)) == (date(2016, 5, 2), "yesterday")
