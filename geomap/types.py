@@ -210,6 +210,11 @@ class Event:
     """Which text each field came from: (field, start, end) character spans into the article
     text; field "incident" for each clause grouped into the event, "location", "date",
     "fatalities", "injured", "detained", "shot"; "title" (0, len(title)) when the headline counted."""
+    incident_id: str | None = None
+    """The incident this event reports, shared by events of other articles that report it too
+    (set by :mod:`geomap.merge`; None when not merged)."""
+    incident_sources: int | None = None
+    """How many articles report this event's incident (set with ``incident_id``)."""
 
 
 @dataclass(frozen=True, slots=True)
