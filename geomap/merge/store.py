@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_incident ON events(incident_id);
 CREATE TABLE IF NOT EXISTS incidents (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT, incident_id TEXT NOT NULL UNIQUE,
+  fid INTEGER PRIMARY KEY, geom POINT, incident_id TEXT NOT NULL UNIQUE,
   event_date TEXT, event_type TEXT, sub_event_type TEXT, location_name TEXT,
   country_code TEXT, uncertainty_km REAL, fatalities INTEGER, injured INTEGER,
   n_sources INTEGER, actors TEXT, sources TEXT, notes TEXT);
@@ -189,6 +189,17 @@ def append(path: str | Path, articles: Sequence[tuple[str, str, Sequence[Event]]
                 for e in events:
                     new_events.append(e)
                     new_keys[e.event_id] = keys[e.event_id]
+            if not new_keys and not replaced:  # nothing new: the store stays byte for byte
+                con.execute("ROLLBACK")
+                inc = {eid: i for eid, i in con.execute(
+                    "SELECT event_id, incident_id FROM events")}
+                counts = {eid: n for eid, n in con.execute(
+                    "SELECT event_id, incident_sources FROM events")}
+                n_events = len(inc)
+                n_inc = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
+                out = [replace(e, incident_id=inc[e.event_id], incident_sources=counts[e.event_id])
+                       for e in given if e.event_id in inc]
+                return AppendSummary(added, replaced, skipped, 0, n_events, n_inc), out
             merger = merger_factory()
             old = {}
             for eid, mk in con.execute("SELECT event_id, merge_key FROM events"):
