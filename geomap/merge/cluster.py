@@ -9,6 +9,7 @@ a day and a neighbourhood, not with the square of their number.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections import defaultdict
@@ -78,7 +79,9 @@ class IncidentIndex:
     config: MergeConfig = DEFAULT_CONFIG
     keys: dict[str, MergeKey] = field(default_factory=dict)
     uf: UnionFind = field(default_factory=UnionFind)
-    _cells: dict[tuple[int, int, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _cells: dict[tuple[int, str], list[tuple[int, str]]] = field(
+        default_factory=lambda: defaultdict(list))
+    _names: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     _max_uncertainty: float = 0.0
     _dated: list[str] = field(default_factory=list)
     _dirty: bool = False
@@ -98,7 +101,9 @@ class IncidentIndex:
             return  # undated or unplaced: its own incident
         self._max_uncertainty = max(self._max_uncertainty, k.uncertainty_km)
         for res in LEVELS:
-            self._cells[(k.day, res, h3.latlng_to_cell(k.lat, k.lon, res))].append(k.event_id)
+            self._cells[(res, h3.latlng_to_cell(k.lat, k.lon, res))].append((k.day, k.event_id))
+        for name in k.names:
+            self._names[name].append((k.day, k.event_id))
         self._dated.append(k.event_id)
 
     def add_all(self, keys: Iterable[MergeKey]) -> None:
@@ -106,7 +111,8 @@ class IncidentIndex:
             self.add(k)
 
     def _candidates(self, k: MergeKey) -> Iterator[str]:
-        """Ids of indexed keys of lower rank that may link with ``k`` (no repeats)."""
+        """Ids of indexed keys of lower rank that may link with ``k`` (each cell's keys are
+        sorted by day, so a date window is a slice)."""
         import h3
 
         cfg = self.config
@@ -122,17 +128,39 @@ class IncidentIndex:
         if ring <= MAX_RING:
             cells = h3.grid_disk(h3.latlng_to_cell(k.lat, k.lon, res), ring)
         else:  # beyond the coarsest disk: every cell
-            cells = list({c for (_, r, c) in self._cells if r == res})
+            cells = [c for (r, c) in self._cells if r == res]
         rank = _rank(k, cfg)
         win = cfg.far_day_gap + 2 * w
+        lo_key, hi_key = (k.day - win, ""), (k.day + win, "\uffff")
+        for cell in cells:
+            posting = self._cells.get((res, cell))
+            if not posting:
+                continue
+            lo = bisect.bisect_left(posting, lo_key)
+            hi = bisect.bisect_right(posting, hi_key)
+            for _, other in posting[lo:hi]:
+                if _rank(self.keys[other], cfg) < rank:
+                    yield other
+
+    def _story_candidates(self, k: MergeKey) -> Iterator[str]:
+        """Ids of keys sharing a rare name with ``k`` within the story window, of lower
+        (date window, id) than ``k``'s: the vaguer date searches, so its window covers both."""
+        cfg = self.config
+        w = cfg.date_window(k.date_precision)
+        win = cfg.story_days + 2 * w
+        mine = (w, k.event_id)
         seen: set[str] = set()
-        for day in range(k.day - win, k.day + win + 1):
-            for cell in cells:
-                for other in self._cells.get((day, res, cell), ()):
-                    if other not in seen:
-                        seen.add(other)
-                        if _rank(self.keys[other], cfg) < rank:
-                            yield other
+        for name in sorted(k.names):
+            posting = self._names.get(name, ())
+            if len(posting) > cfg.max_name_postings:
+                continue
+            lo = bisect.bisect_left(posting, (k.day - win, ""))
+            hi = bisect.bisect_right(posting, (k.day + win, "\uffff"))
+            for _, other in posting[lo:hi]:
+                if other not in seen:
+                    seen.add(other)
+                    if (cfg.date_window(self.keys[other].date_precision), other) < mine:
+                        yield other
 
     def resolve(self) -> None:
         """Link the indexed keys into incidents, from scratch.
@@ -146,10 +174,15 @@ class IncidentIndex:
         if not self._dirty:
             return
         cfg = self.config
+        for postings in (self._names, self._cells):
+            for posting in postings.values():
+                posting.sort()
         links: list[tuple[int, float, str, str]] = []
         for eid in sorted(self._dated):
             k = self.keys[eid]
-            for other_id in self._candidates(k):
+            spatial = set(self._candidates(k))
+            story = [o for o in self._story_candidates(k) if o not in spatial]
+            for other_id in [*sorted(spatial), *story]:
                 self.n_compared += 1
                 other = self.keys[other_id]
                 margin = link_margin(k, other, cfg)

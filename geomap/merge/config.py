@@ -49,6 +49,16 @@ class MergeConfig:
     """Wording that links with one cue off (plus 0.05 per further one) on fewer shared names:
     reports that retell the same sentences."""
 
+    story_days: int = 7
+    """Reports that share a story's names and wording link up to this many days apart and at
+    any distance: a follow-up dated by its own day, an outlet's dateline town taken for the
+    incident's place, are the commonest extraction errors across reports of one incident."""
+    story_text: float = 0.40
+    """Wording (with ``story_names`` shared) for the story tier above."""
+    max_name_postings: int = 400
+    """A name carried by more events than this in the set (a big city, a county) is not used
+    to find story candidates: it names places, not stories, and would cost a quadratic scan."""
+
     def date_window(self, precision: str | None) -> int:
         """Days either side a date of this precision may mean (a year: any day of it)."""
         if precision in (None, "day"):

@@ -8,11 +8,16 @@ Each cue that disagrees (dates more than a day apart, points farther than ``near
 both uncertainties, different event types) raises the wording the reports must share; a place
 known only to a region or country, or a date only to a week or month, never links on its own
 (it would swallow every precise event around it), only on the wording of one story.
+Beyond the date and distance windows, only one story's names and wording link two reports
+(the story tier): extraction errors in date and place are what separate most such reports.
 """
 
 from __future__ import annotations
 
-from geomap.geo import distance_km
+from functools import cache
+from typing import Any
+
+from geomap.geo import to_xy
 from geomap.merge.config import MergeConfig
 from geomap.merge.keys import MergeKey
 
@@ -25,9 +30,21 @@ def day_gap(a: MergeKey, b: MergeKey, cfg: MergeConfig) -> int | None:
     return max(0, abs(a.day - b.day) - slack)
 
 
+@cache
+def _geod() -> Any:
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
 def excess_km(a: MergeKey, b: MergeKey) -> float:
-    """Geodesic distance between the points beyond both events' uncertainty."""
-    return max(0.0, distance_km(a.lat, a.lon, b.lat, b.lon) - a.uncertainty_km - b.uncertainty_km)
+    """Geodesic distance (WGS 84; PROJ's C implementation of the algorithm of
+    :func:`geomap.geo.distance_km`, which is too slow for a merge's many pairs) between the
+    points beyond both events' uncertainty."""
+    x1, y1 = to_xy(a.lat, a.lon)
+    x2, y2 = to_xy(b.lat, b.lon)
+    meters = _geod().inv(x1, y1, x2, y2)[2]
+    return max(0.0, meters / 1000.0 - a.uncertainty_km - b.uncertainty_km)
 
 
 def wording(a: MergeKey, b: MergeKey) -> tuple[float, int]:
@@ -53,12 +70,16 @@ def link_margin(a: MergeKey, b: MergeKey, cfg: MergeConfig) -> float | None:
     if a.article_id == b.article_id:
         return None  # one article's events are its own distinct events
     gap = day_gap(a, b, cfg)
-    if gap is None or gap > cfg.far_day_gap:
-        return None
-    far = excess_km(a, b)
-    if far > cfg.far_km:
+    if gap is None or gap > max(cfg.far_day_gap, cfg.story_days):
         return None
     text, shared = wording(a, b)
+    if text < cfg.weak_text:
+        return None  # the least any link needs: no distance to compute
+    far = excess_km(a, b)
+    if gap > cfg.far_day_gap or far > cfg.far_km:  # the story tier: one story's names
+        if shared >= cfg.story_names and text >= cfg.story_text:
+            return text - cfg.story_text
+        return None
     coarse = (max(a.uncertainty_km, b.uncertainty_km) > cfg.coarse_uncertainty_km
               or cfg.date_window(a.date_precision) > 0 or cfg.date_window(b.date_precision) > 0)
     disagree = (gap > cfg.day_gap) + (far > cfg.near_km) + (a.event_type != b.event_type)
