@@ -561,6 +561,12 @@ def merge_partition(partitions_dir: str | Path, index: int, outputs: Any,
     decoded, renamed and encoded again instead (rare: repeated ids).
     """
     base = Path(partitions_dir) / part_name(index)
+    if getattr(outputs, "merger", None) is not None and not (manifest or {}).get("renamed"):
+        # merging incidents: the events are merged after gathering, from the lossless results
+        manifest = {"renamed": True,
+                    "article_ids": json.loads(Path(f"{base}.json").read_text(
+                        encoding="utf-8"))["article_ids"]}
+        manifest["n_articles"] = len(manifest["article_ids"])
     if manifest is not None and manifest.get("renamed"):
         with open(f"{base}.results.jsonl", encoding="utf-8", newline="\n") as fh:
             for line, new_id in zip(fh, manifest["article_ids"], strict=True):

@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "article_id", "main", "confidence", "time", "injured", "detained", "actors", "uncertainty_km",
     "location_method", "anchor_name", "anchor_distance_km", "anchor_bearing_deg",
     "nearest_border_country", "nearest_border_km", "borders", "evidence", "source_url", "title",
+    "incident_id", "incident_sources",
 ]
 
 
@@ -100,6 +101,8 @@ def event_properties(event: Event) -> dict[str, Any]:
         "notes": event.notes,
         "sources": _sources(event),
         "language": event.language,
+        "incident_id": event.incident_id,
+        "incident_sources": event.incident_sources,
     }
 
 
@@ -230,6 +233,8 @@ def event_csv_row(event: Event) -> dict[str, Any]:
         "evidence": event.evidence,
         "source_url": event.source_url or "",
         "title": event.title or "",
+        "incident_id": event.incident_id or "",
+        "incident_sources": "" if event.incident_sources is None else event.incident_sources,
     }
 
 
@@ -654,7 +659,11 @@ class RunOutputs:
     PLACES_GEOJSON = "places.geojson"
     MAP_HTML = "map.html"
 
-    def __init__(self, out_dir: str | Path, *, with_map: bool = True, keep_for_map: int = 50_000):
+    INCIDENTS_GEOJSON = "incidents.geojson"
+    INCIDENTS_CSV = "incidents.csv"
+
+    def __init__(self, out_dir: str | Path, *, with_map: bool = True, keep_for_map: int = 50_000,
+                 incidents: bool = False, store: str | Path | None = None):
         self.dir = Path(out_dir)
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
@@ -677,6 +686,15 @@ class RunOutputs:
         self.map_events: list[Event] = []
         self.map_toponyms: list[Toponym] = []
         self.n_articles = self.n_events = self.n_places = 0
+        self.merger: Any = None
+        self.n_incidents = 0
+        self.store = store
+        self.store_summary: Any = None
+        self._articles: list[tuple[str, str, tuple[Event, ...]]] = []
+        if incidents or store:  # events are merged on close(), so they are kept until then
+            from geomap.merge.incidents import Merger
+
+            self.merger = Merger()
 
     def _open(self, cls: type, name: str) -> Any:
         w = cls(self.dir / name)
@@ -692,13 +710,21 @@ class RunOutputs:
         text = prepared.get("outputs") if isinstance(prepared, dict) else None
         if text is None:
             text = encode_outputs(result)
-        self.events_geojson.add_raw(text["events_geojson"])
-        self.events_csv.add_raw(text["events_csv"], len(result.events))
-        self.events_jsonl.add_raw(text["events_jsonl"])
+        if self.merger is not None:
+            self.merger.add(result.events, result.article.text)
+            if self.store is not None:
+                from geomap.merge.store import content_hash
+
+                a = result.article
+                self._articles.append((a.id, content_hash(a.text, a.title), result.events))
+        else:
+            self.events_geojson.add_raw(text["events_geojson"])
+            self.events_csv.add_raw(text["events_csv"], len(result.events))
+            self.events_jsonl.add_raw(text["events_jsonl"])
         self.places.add_raw(text["places"])
         self.n_events += len(result.events)
         self.n_places += len(result.toponyms)
-        if self.with_map:
+        if self.with_map and self.merger is None:
             room = self._keep - len(self.map_events)
             self.map_events.extend(result.events[:max(0, room)])
             for t in result.toponyms:
@@ -724,6 +750,8 @@ class RunOutputs:
         names = [self.EVENTS_GEOJSON, self.EVENTS_CSV, self.EVENTS_JSONL, self.PLACES_GEOJSON]
         files: list[Any] = list(self._writers)
         try:
+            if self.merger is not None:
+                self._write_merged(files, names)
             for w in self._writers:
                 w.finish()
             if self.with_map:
@@ -752,6 +780,41 @@ class RunOutputs:
             raise
         self._writers = []
         return written
+
+    def _write_merged(self, files: list[Any], names: list[str]) -> None:
+        """Events with their incident ids, and the incidents (incidents.geojson, .csv)."""
+        from geomap.merge.incidents import (
+            build_incidents,
+            incident_csv_header,
+            incident_csv_rows,
+            incident_feature,
+        )
+
+        if self.store is not None:  # the store's incidents: today's reports join yesterday's
+            from geomap.merge.store import append
+
+            self.store_summary, stored = append(self.store, self._articles,
+                                                self.merger.index.keys)
+            by_id = {e.event_id: e for e in stored}
+            events = [by_id.get(e.event_id, e) for e in self.merger.merged()]
+        else:
+            events = self.merger.merged()
+        for e in events:
+            self.events_geojson.add(event_feature(e))
+            self.events_csv.add(e)
+            self.events_jsonl.add(event_record(e))
+        if self.with_map:
+            self.map_events = events[:self._keep]
+        incidents = build_incidents(events)
+        self.n_incidents = len(incidents)
+        geo = self._open(FeatureCollectionWriter, self.INCIDENTS_GEOJSON)
+        for inc in incidents:
+            geo.add(incident_feature(inc))
+        table = AtomicWriter(self.dir / self.INCIDENTS_CSV, newline="")
+        self._writers.append(table)
+        table.write(incident_csv_header() + incident_csv_rows(incidents))
+        files += [geo, table]
+        names += [self.INCIDENTS_GEOJSON, self.INCIDENTS_CSV]
 
     def abort(self) -> None:
         """Remove every temporary file; existing outputs stay as they were."""

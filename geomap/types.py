@@ -212,6 +212,11 @@ class Event:
     "fatalities", "injured", "detained", "shot"; "title" (0, len(title)) when the headline counted."""
     language: str | None = None
     """ISO 639-1 code of the article's language (:mod:`geomap.lang.identify`)."""
+    incident_id: str | None = None
+    """The incident this event reports, shared by events of other articles that report it too
+    (set by :mod:`geomap.merge`; None when not merged)."""
+    incident_sources: int | None = None
+    """How many articles report this event's incident (set with ``incident_id``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ def _fmt(value: object) -> str:
 
 @click.command()
 @click.argument("corpus", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["lgl", "gwn", "events"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["lgl", "gwn", "events", "merge"]), required=True,
               help="Corpus format: lgl (LGL, lgl.xml), gwn (GeoWebNews, GWN.xml) or events "
                    "(JSON Lines of coded incidents, see geomap.evaluate.events).")
 @click.option("--gold-spans", is_flag=True,
@@ -53,10 +53,21 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
     one; also where the gold count is above 0), type and sub-type, actor recall.
     Example:  geomap eval $GEOMAP_SHARED_DATA/corpora/GWN.xml --format gwn --gold-spans
     Example:  geomap eval my_coded_events.jsonl --format events --jobs 2
+
+    \b
+    Merging (--format merge): all records run together, their events are merged into
+    incidents, and records whose meta.incident_id is equal should share one incident_id:
+    pairwise and B-cubed precision, recall and F1 (as score_merge.py).
+    Example:  geomap eval $GEOMAP_SHARED_DATA/events/gvc_dev.jsonl --format merge
     """
     from geomap.cli.options import require_inputs
 
     require_inputs((corpus,))  # a mistyped path: one line, exit 2 (as run and geoparse)
+    if fmt == "merge":
+        _evaluate_merge(corpus, limit=limit, as_json=as_json, pick=pick, jobs=jobs,
+                        with_title=not no_title, gazetteer_path=gazetteer_path,
+                        recognizer=recognizer, quiet=quiet)
+        return
     if fmt == "events":
         _evaluate_events(corpus, limit=limit, as_json=as_json, pick=pick, jobs=jobs,
                          with_title=not no_title, gazetteer_path=gazetteer_path,
@@ -186,3 +197,49 @@ def _evaluate_events(path: str, *, limit: int | None, as_json: bool, pick: str, 
 
 def _fmt_opt(value: object) -> str:
     return "-" if value is None else _fmt(value)
+
+
+def _evaluate_merge(path: str, *, limit: int | None, as_json: bool, pick: str, jobs: int,
+                    with_title: bool, gazetteer_path: str | None, recognizer: str,
+                    quiet: bool) -> None:
+    """``--format merge``: run the pipeline on every record, merge the events, score."""
+    from geomap.batch import iter_results
+    from geomap.cli.options import FailureReport, check_gazetteer
+    from geomap.evaluate.events import read_event_set
+    from geomap.evaluate.merge import score_merge
+    from geomap.merge.incidents import Merger
+    from geomap.types import Event
+
+    check_gazetteer(gazetteer_path, quiet=quiet)
+    records = read_event_set(path, with_title=with_title, limit=limit)
+    merger = Merger()
+    report = FailureReport()
+    t0 = time.perf_counter()
+    with progress_bar("eval", total=len(records), quiet=quiet) as bar:
+        for result in iter_results([r.article for r in records], gazetteer_path=gazetteer_path,
+                                   recognizer=recognizer, jobs=jobs,
+                                   on_error=report.article_failed):
+            merger.add(result.events, result.article.text)
+            bar.advance()
+    merged = merger.merged()
+    events: list[list[Event]] = [[] for _ in records]
+    by_article = {r.article.id: i for i, r in enumerate(records)}
+    for e in merged:
+        if e.article_id in by_article:
+            events[by_article[e.article_id]].append(e)
+    seconds = time.perf_counter() - t0
+    scores = score_merge(records, events, pick)  # type: ignore[arg-type]
+    out = {"set": path, "records": len(records), "pick": pick, "seconds": round(seconds, 2),
+           **scores}
+    if as_json:
+        click.echo(json.dumps(out))
+        return
+    click.echo(f"{path}: {len(records)} records, {len(merged)} events, {seconds:.1f} s; "
+               f"gold incidents {scores['clusters_gold']} "
+               f"({scores['gold_incidents_reported_more_than_once']} reported more than once), "
+               f"predicted {scores['clusters_pred']}")
+    click.echo(f"  pairwise  P {_fmt_opt(scores['pair_p'])}  R {_fmt_opt(scores['pair_r'])}  "
+               f"F1 {_fmt_opt(scores['pair_f1'])}  (pairs: gold {scores['pairs_gold']}, "
+               f"predicted {scores['pairs_pred']}, right {scores['pairs_tp']})")
+    click.echo(f"  B-cubed   P {_fmt_opt(scores['b3_p'])}  R {_fmt_opt(scores['b3_r'])}  "
+               f"F1 {_fmt_opt(scores['b3_f1'])}")

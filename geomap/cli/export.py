@@ -21,11 +21,15 @@ from geomap.cli.options import (
               help="Output file, or '-' for stdout. A file is replaced atomically (a symbolic "
                    "link is written through to its target); a FIFO or device is written into. "
                    "Left as it was when no article is processed.")
+@click.option("--incidents/--no-incidents", default=True, show_default=True,
+              help="Merge events from different articles that report one incident (fields "
+                   "incident_id, incident_sources). Events are then written when all are read; "
+                   "--no-incidents streams them as they come.")
 @gazetteer_option
 @recognizer_option
 @quiet_option
 def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str | None,
-           recognizer: str, quiet: bool) -> int:
+           recognizer: str, quiet: bool, incidents: bool = True) -> int:
     """Extract events from INPUT files, folders or '-' and write them in one format.
 
     \b
@@ -52,9 +56,18 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
         for result in iter_results(articles, gazetteer_path=gazetteer_path,
                                    recognizer=recognizer, on_error=report.article_failed):
             n_articles += 1
-            yield from result.events
+            yield result
 
-    n = write_events(events(), output, fmt, only_if=lambda: n_articles > 0)
+    def merged():
+        from geomap.merge.incidents import Merger
+
+        merger = Merger()
+        for result in events():
+            merger.add(result.events, result.article.text)
+        yield from merger.merged()
+
+    stream = merged() if incidents else (e for r in events() for e in r.events)
+    n = write_events(stream, output, fmt, only_if=lambda: n_articles > 0)
     if n is None:  # nothing read: an earlier export in that file is worth more than an empty one
         warn(f"no articles were processed; {output} was left as it was")
     elif not n_articles:

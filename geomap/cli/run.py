@@ -41,12 +41,21 @@ from geomap.cli.options import (
 @click.option("--resume", is_flag=True,
               help="Continue an interrupted run into the same -o folder: articles it finished "
                    "(journal OUTPUT/.geomap-run.jsonl) are not redone; every output is rebuilt.")
+@click.option("--incidents/--no-incidents", default=True, show_default=True,
+              help="Merge events from different articles that report one incident: events get "
+                   "incident_id and incident_sources, and incidents.geojson / incidents.csv "
+                   "hold one merged record per incident.")
+@click.option("--store", "store", metavar="FILE.gpkg", default=None,
+              help="Also append the events to this GeoPackage store and merge them with the "
+                   "incidents already there (created if missing; re-running the same articles "
+                   "adds nothing twice). Draw it with: geomap map FILE.gpkg -o map.html")
 @gazetteer_option
 @recognizer_option
 @quiet_option
 def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         scheduler: str | None, partitions_dir: str | None, merge: bool, partition_size: int,
-        gazetteer_path: str | None, recognizer: str, quiet: bool, resume: bool = False) -> int:
+        gazetteer_path: str | None, recognizer: str, quiet: bool, resume: bool = False,
+        incidents: bool = True, store: str | None = None) -> int:
     """Run the whole pipeline on INPUT files, folders, or '-' (stdin).
 
     \b
@@ -57,6 +66,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
       events.csv       the same events, ACLED-style columns
       events.jsonl     the same events, one JSON object per line
       places.geojson   every place mention, resolved or not, with confidence
+      incidents.geojson, incidents.csv
+                       one record per incident, merged from every article reporting it
       map.html         self-contained interactive map (works offline)
     Each file is written to a temporary file and renamed, so it is complete or absent;
     map.html is renamed last. A run that processes no article leaves the outputs as they were.
@@ -78,7 +89,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
     require_inputs(inputs)  # a mistyped path: exit 2, before anything is built or written
     if scheduler:
         return _run_on_cluster(inputs, out_dir, with_map, scheduler, partitions_dir, merge,
-                               partition_size, gazetteer_path, recognizer, quiet)
+                               partition_size, gazetteer_path, recognizer, quiet,
+                               incidents or bool(store), store)
     from geomap.batch import iter_results
     from geomap.export import RunOutputs
     from geomap.ingest import iter_articles
@@ -99,7 +111,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
             click.echo("geomap: an interrupted run's journal was found and discarded; "
                        "use --resume to continue a run instead of starting again", err=True)
         try:
-            outputs = RunOutputs(out_dir, with_map=with_map)
+            outputs = RunOutputs(out_dir, with_map=with_map, incidents=incidents or bool(store),
+                                 store=store)
             try:
                 # the output folder is never read as input (-o inside an input folder)
                 articles = iter_articles(inputs, report.problem, exclude=(out_dir,))
@@ -174,7 +187,8 @@ def _note_output_inside_inputs(inputs: tuple[str, ...], out_dir: str) -> None:
 
 def _run_on_cluster(inputs: tuple[str, ...], out_dir: str, with_map: bool, scheduler: str,
                     partitions_dir: str | None, merge: bool, partition_size: int,
-                    gazetteer_path: str | None, recognizer: str, quiet: bool) -> int:
+                    gazetteer_path: str | None, recognizer: str, quiet: bool,
+                    incidents: bool = True, store: str | None = None) -> int:
     """``geomap run --scheduler``: partitions on the cluster, merged here in input order.
 
     Takes the same lock as a local run on the output folder (and on a separate partitions
@@ -193,12 +207,14 @@ def _run_on_cluster(inputs: tuple[str, ...], out_dir: str, with_map: bool, sched
         if Path(parts).resolve() != Path(out_dir).resolve():
             locks.enter_context(OutputLock(parts))
         return _run_on_cluster_locked(inputs, out_dir, with_map, scheduler, parts, merge,
-                                      partition_size, gazetteer_path, recognizer, quiet)
+                                      partition_size, gazetteer_path, recognizer, quiet,
+                                      incidents, store)
 
 
 def _run_on_cluster_locked(inputs: tuple[str, ...], out_dir: str, with_map: bool,
                            scheduler: str, parts: str, merge: bool, partition_size: int,
-                           gazetteer_path: str | None, recognizer: str, quiet: bool) -> int:
+                           gazetteer_path: str | None, recognizer: str, quiet: bool,
+                           incidents: bool = True, store: str | None = None) -> int:
     from geomap.distributed import run_on_cluster
     from geomap.export import RunOutputs
 
@@ -217,7 +233,8 @@ def _run_on_cluster_locked(inputs: tuple[str, ...], out_dir: str, with_map: bool
         failures += 1
         error(f"{source_path or '-'}: article {article_id!r} failed: {message}")
 
-    outputs = RunOutputs(out_dir, with_map=with_map) if merge else None
+    outputs = (RunOutputs(out_dir, with_map=with_map, incidents=incidents, store=store)
+               if merge else None)
     try:
         with progress_bar("geomap run (dask)", quiet=quiet) as bar:
             summary = run_on_cluster(
