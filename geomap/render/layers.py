@@ -60,6 +60,9 @@ _MAX_BORDER_COUNTRIES = 60
 """Up to this many: all their land borders are drawn; above, only the measured or named ones."""
 _MAX_LABELLED_BORDERS = 60
 _CITIES_PER_COUNTRY = 5
+_CITIES_PER_COUNTRY_MANY = 3
+"""Reference cities per country on a map of many countries (every country with events keeps its
+capital and largest towns, so a reader can tell where things are)."""
 _CITY_MIN_POPULATION = 300_000
 _CITY_CLEARANCE_KM = 15.0
 _LABEL_CLEARANCE_DEG = 2.0
@@ -137,19 +140,36 @@ def _country_feature(code: str, detail: bool) -> dict[str, Any] | None:
     if geom.is_empty:
         return None
     props: dict[str, Any] = {"c": found.code, "n": found.name, "d": 1 if detail else 0}
-    if detail:
-        label = _largest_part(found.geometry).representative_point()
-        props["lp"] = [round(v, 3) for v in from_xy(label.x, label.y)]
     return {"type": "Feature", "properties": props, "geometry": _geojson(geom, ndigits)}
 
 
-def countries_collection(detail_codes: Iterable[str]) -> dict[str, Any]:
-    """All countries: ``detail_codes`` at about 1 km, the rest of the world at about 10 km."""
+@functools.cache
+def _label_point_of(code: str) -> list[float] | None:
+    """Where a country's name label goes: a point inside its largest part."""
+    found = borders.country(code)
+    if found is None:
+        return None
+    label = _largest_part(found.geometry).representative_point()
+    return [round(v, 3) for v in from_xy(label.x, label.y)]
+
+
+def countries_collection(
+    detail_codes: Iterable[str], labelled_codes: Iterable[str] = ()
+) -> dict[str, Any]:
+    """All countries: ``detail_codes`` at about 1 km, the rest of the world at about 10 km.
+
+    Countries in ``detail_codes`` or ``labelled_codes`` carry a label point ``lp``.
+    """
     detail = {c.upper() for c in detail_codes}
+    labelled = detail | {c.upper() for c in labelled_codes}
     features = []
     for code in sorted(borders.load_countries()):
         feature = _country_feature(code, code in detail)
         if feature is not None:
+            if code in labelled:
+                point = _label_point_of(code)
+                if point is not None:
+                    feature = {**feature, "properties": {**feature["properties"], "lp": point}}
             features.append(feature)
     return {"type": "FeatureCollection", "features": features}
 
@@ -176,26 +196,27 @@ def _gazetteer_cities() -> tuple[dict[str, Any], ...]:
 
 
 def reference_cities(
-    codes: Iterable[str], avoid: Sequence[tuple[float, float]] = ()
+    codes: Iterable[str], avoid: Sequence[tuple[float, float]] = (),
+    per_country: int = _CITIES_PER_COUNTRY,
 ) -> list[dict[str, Any]]:
     """Capitals and the biggest cities of ``codes`` for orientation (base layer labels).
 
-    At most :data:`_CITIES_PER_COUNTRY` per country (the capital first), none within
+    At most ``per_country`` per country (the capital first), none within
     :data:`_CITY_CLEARANCE_KM` of a point to ``avoid`` (anchors are labelled already).
     """
     wanted = {c.upper() for c in codes}
-    per_country: dict[str, int] = {}
+    counts: dict[str, int] = {}
     out: list[dict[str, Any]] = []
     for city in _gazetteer_cities():
         cc = city["cc"]
-        if cc not in wanted or per_country.get(cc, 0) >= _CITIES_PER_COUNTRY:
+        if cc not in wanted or counts.get(cc, 0) >= per_country:
             continue
         if not city["capital"] and city["pop"] < _CITY_MIN_POPULATION:
             continue
         if any(distance_km(city["lat"], city["lon"], lat, lon) < _CITY_CLEARANCE_KM
                for lat, lon in avoid):
             continue
-        per_country[cc] = per_country.get(cc, 0) + 1
+        counts[cc] = counts.get(cc, 0) + 1
         out.append({"lat": round(city["lat"], 4), "lon": round(city["lon"], 4),
                     "n": city["name"], "c": 1 if city["capital"] else 0})
     return out
@@ -328,8 +349,14 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
         "i": event.event_id,
         "g": loc.method,
     }
-    if event.sub_event_type and event.sub_event_type != event.event_type:
+    if event.sub_event_type:
         record["s"] = event.sub_event_type
+    if loc.country_code:
+        record["cc"] = loc.country_code
+    if country:
+        record["nl"] = len(loc.name)  # the location's own name is n[:nl] (filters, exports)
+    if event.actors:
+        record["ac"] = list(event.actors)
     if when:
         record["w"] = ", ".join(when)
     if counts:
@@ -506,9 +533,12 @@ def build_payload(
         "anchors": list(anchors.values()),
         "mentions": mentions,
         "unresolved": unresolved,
-        "countries": countries_collection(detail),
+        "countries": countries_collection(detail, event_countries),
         "borders": border_rows,
-        "cities": reference_cities(detail, [(a["lat"], a["lon"]) for a in anchors.values()]),
+        "cities": reference_cities(
+            detail | event_countries, [(a["lat"], a["lon"]) for a in anchors.values()],
+            per_country=_CITIES_PER_COUNTRY if detail else _CITIES_PER_COUNTRY_MANY),
+        "cnames": {c: borders.country_name(c) for c in sorted(event_countries)},
         "precision": {str(k): v for k, v in PRECISION_TEXT.items()},
     }
 
