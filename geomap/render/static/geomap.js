@@ -270,23 +270,42 @@
         return { color: '#9a9482', weight: 0.7, fillColor: '#f4f1e8', fillOpacity: 1 };
       }
     }).addTo(groups.base);
-    /* names of the countries with events (and, on small maps, their neighbours) */
+    /* names of the countries with events (and, on small maps, their neighbours), capitals and
+       big towns: dots on a canvas, their labels made only for what is in view at a zoom where
+       they fit (hundreds of permanent labels would slow every pan) */
+    var labelSpots = [];
     data.countries.features.forEach(function (f) {
       if (f.properties.lp) {
-        L.tooltip({ permanent: true, direction: 'center', interactive: false,
-          className: 'gm-country-label' }).setLatLng(f.properties.lp)
-          .setContent(textSpan(f.properties.n)).addTo(groups.base);
+        labelSpots.push({ ll: L.latLng(f.properties.lp), text: f.properties.n, minZoom: 3,
+          options: { permanent: true, direction: 'center', interactive: false,
+            className: 'gm-country-label' } });
       }
     });
-    /* capitals and big towns of every country with events, for orientation */
     (data.cities || []).forEach(function (c) {
       L.circleMarker([c.lat, c.lon], {
         pane: 'gm-outline', renderer: outlineCanvas, interactive: false, radius: c.c ? 3.5 : 2.5,
         color: '#333', weight: c.c ? 1.5 : 1, fillColor: c.c ? '#fff' : '#333', fillOpacity: 1
-      }).bindTooltip(textSpan(c.n), { permanent: true, direction: 'right', offset: [3, 0],
-        interactive: false, className: 'gm-city-label' + (c.c ? ' gm-capital' : '') })
-        .addTo(groups.base);
+      }).addTo(groups.base);
+      labelSpots.push({ ll: L.latLng(c.lat, c.lon), text: c.n, minZoom: c.c ? 3 : 5,
+        options: { permanent: true, direction: 'right', offset: [3, 0], interactive: false,
+          className: 'gm-city-label' + (c.c ? ' gm-capital' : '') } });
     });
+    var placeLabels = L.layerGroup().addTo(groups.base);
+    function showPlaceLabels() {
+      var view = map.getBounds().pad(0.1);
+      var z = map.getZoom();
+      var n = 0;
+      labelSpots.forEach(function (spot) {
+        var want = z >= spot.minZoom && view.contains(spot.ll);
+        if (want && !spot.tip) {
+          spot.tip = L.tooltip(spot.options).setLatLng(spot.ll).setContent(textSpan(spot.text));
+        }
+        if (want && !placeLabels.hasLayer(spot.tip)) { placeLabels.addLayer(spot.tip); }
+        if (!want && spot.tip && placeLabels.hasLayer(spot.tip)) { placeLabels.removeLayer(spot.tip); }
+        if (want) { n++; }
+      });
+      registry.counts.placeLabels = n;
+    }
     function zoomClass() {
       var z = map.getZoom();
       var box = map.getContainer();
@@ -690,8 +709,11 @@
 
     /* ---- clustering (supercluster): counts and the mix of types in the legend's colours ---- */
     var index = null;
+    var clusterCache = Object.create(null);
     var maxZoom = option(opts, 'clusterMaxZoom');
     function rebuildIndex() {
+      clusterLayer.clearLayers();
+      clusterCache = Object.create(null);
       var pts = new Array(visibleList.length);
       for (var k = 0; k < visibleList.length; k++) {
         var e = events[visibleList[k]];
@@ -827,18 +849,27 @@
         : [west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())];
       var items = index.getClusters(bbox, z);
       var next = Object.create(null);
-      clusterLayer.clearLayers();
+      var clusters = Object.create(null);
       var nc = 0;
       var inClusters = 0;
       items.forEach(function (f) {
         if (f.properties.cluster) {
-          clusterLayer.addLayer(clusterMarker(f));
+          /* a cluster id names the same cluster until the index is rebuilt: keep its marker */
+          var id = f.properties.cluster_id;
+          clusters[id] = clusterCache[id] || clusterMarker(f);
           nc++;
           inClusters += f.properties.point_count;
         } else {
           next[f.properties.i] = true;
         }
       });
+      Object.keys(clusterCache).forEach(function (id) {
+        if (!clusters[id]) { clusterLayer.removeLayer(clusterCache[id]); }
+      });
+      Object.keys(clusters).forEach(function (id) {
+        if (!clusterCache[id]) { clusterLayer.addLayer(clusters[id]); }
+      });
+      clusterCache = clusters;
       Object.keys(pinned).forEach(function (k) { if (visible[k]) { next[k] = true; } });
       var inSpider = Object.create(null);
       if (spider) { spider.markers.forEach(function (m) { inSpider[m.gmIndex] = true; }); }
@@ -1509,7 +1540,8 @@
     applyFilter({});
     mark('shown');
     showBorderLabels();
-    map.on('moveend', function () { redraw(); showDetail(); showBorderLabels(); });
+    showPlaceLabels();
+    map.on('moveend', function () { redraw(); showDetail(); showBorderLabels(); showPlaceLabels(); });
     map.on('overlayadd overlayremove', showDetail);
     registry.ready = true;
     mark('done');
