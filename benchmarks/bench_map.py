@@ -12,8 +12,8 @@ seed-like map.
 
 Prints one line per map: bytes, Python render seconds, the browser's load-event and ready
 times (ms from navigation start until ``window.geomap.ready`` and two painted frames; median
-of --repeat fresh browsers), a zoom step, the mean and worst time of 20 pan steps of 200 px
-(each until painted) and the time of one ``window.geomap.filter`` call.
+of --repeat fresh browsers), a zoom step, the frame rate (and longest frame) over 4 s of
+animated pans, and the time of one ``window.geomap.filter`` call.
 """
 
 from __future__ import annotations
@@ -193,16 +193,22 @@ def synthetic_events(
 
 _PAN_JS = """
 const done = arguments[arguments.length - 1];
-const g = window.geomap, steps = [];
-let k = 0;
-function step() {
-    if (k === 20) { done(steps); return; }
-    const t = performance.now();
-    g.map.panBy([k % 10 < 5 ? 200 : -200, 60 * (k % 2 ? 1 : -1)], {animate: false});
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-        steps.push(performance.now() - t); k++; step(); }));
+const g = window.geomap, gaps = [];
+let last = performance.now(), k = 0, frames = 0;
+const t0 = last;
+function frame(now) {
+    gaps.push(now - last); last = now; frames++;
+    if (now - t0 < 4000) { requestAnimationFrame(frame); }
+    else { done({fps: frames / ((now - t0) / 1000), worst: Math.max(...gaps.slice(1))}); }
 }
-step();
+/* eight animated pans of 300 px (half a second each), as a user's drag-and-release would */
+function pan() {
+    if (k++ >= 8) { return; }
+    g.map.panBy([k % 4 < 2 ? 300 : -300, k % 2 ? 120 : -120], {animate: true, duration: 0.5});
+    g.map.once('moveend', pan);
+}
+requestAnimationFrame(frame);
+pan();
 """
 
 _FILTER_JS = """
@@ -225,7 +231,7 @@ requestAnimationFrame(() => requestAnimationFrame(() =>
 def _measure(html_path: Path, repeat: int, zoom_to: tuple[float, float, int] | None
              ) -> dict[str, float]:
     runs: dict[str, list[float]] = {"loaded": [], "ready": [], "build": [], "zoom": [],
-                                    "detail": [], "pan_mean": [], "pan_max": [], "filter": []}
+                                    "detail": [], "pan_fps": [], "pan_worst": [], "filter": []}
     for _ in range(repeat):
         with headless_chromium(1200, 800) as driver:
             timing = open_map(driver, html_path, timeout_s=300)
@@ -234,8 +240,8 @@ def _measure(html_path: Path, repeat: int, zoom_to: tuple[float, float, int] | N
                 runs["zoom"].append(zoom["ms"])
                 runs["detail"].append(zoom["detail"])
                 pans = driver.execute_async_script(_PAN_JS)
-                runs["pan_mean"].append(statistics.mean(pans))
-                runs["pan_max"].append(max(pans))
+                runs["pan_fps"].append(pans["fps"])
+                runs["pan_worst"].append(pans["worst"])
                 runs["filter"].append(driver.execute_script(_FILTER_JS, TYPES[0][0])["ms"])
             severe = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
             if severe:
@@ -254,9 +260,9 @@ def _bench(name: str, title: str, events: Sequence[Event], tops: Sequence[Topony
     m = _measure(path, repeat, zoom_to)
     zoom = ""
     if zoom_to is not None:
-        zoom = (f", zoom to {zoom_to[:2]} z{zoom_to[2]} {m['zoom']:.0f} ms, pan step mean "
-                f"{m['pan_mean']:.0f} ms (worst {m['pan_max']:.0f} ms), filter by one type "
-                f"{m['filter']:.0f} ms")
+        zoom = (f", zoom to {zoom_to[:2]} z{zoom_to[2]} {m['zoom']:.0f} ms, panning "
+                f"{m['pan_fps']:.0f} frames/s (longest frame {m['pan_worst']:.0f} ms), "
+                f"filter by one type {m['filter']:.0f} ms")
     print(
         f"{name}: {len(events)} events, {path.stat().st_size / 1e6:.2f} MB, "
         f"render_map {render_s:.2f} s, Chromium load event {m['loaded']:.0f} ms, "
