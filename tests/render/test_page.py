@@ -394,7 +394,7 @@ def test_stacked_events_cluster_with_type_mix_and_spiderfy(driver: Any, tmp_path
     pixel = driver.execute_script(
         "const cv = document.querySelector('.gm-cluster-ring'), r = cv.width / 2;"
         "return [...cv.getContext('2d').getImageData(r + 2, 3, 1, 1).data].slice(0, 3);")
-    assert "#%02x%02x%02x" % tuple(pixel) == legend["Battles"]
+    assert "#" + "".join(f"{v:02x}" for v in pixel) == legend["Battles"]
     # the stack never splits by zooming: a click spreads it out
     driver.find_element("css selector", ".gm-cluster").click()
     assert driver.execute_script("return window.geomap.counts.spiderfied") == 34
