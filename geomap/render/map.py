@@ -32,6 +32,9 @@ OVERLAYS = (
 )
 """Overlay keys (``window.geomap.layers.<key>`` in the page) and their layer-control labels."""
 BASE_LAYER_NAME = "Land and countries (offline)"
+OFF_UNTIL_ASKED = frozenset({"uncertainty", "distances"})
+"""Overlays that start switched off: drawn for every event they bury the map (continent-wide
+country-level discs, overlapping km labels); the selected event always shows its own."""
 MENTIONS_SHOWN_UP_TO = 1000
 """With more mentioned places than this, the mentions layer starts switched off (still listed)."""
 
@@ -139,7 +142,10 @@ def build_map(
         folium.TileLayer(tiles, name=name, overlay=False, show=False).add_to(fmap)
     groups: dict[str, Element] = {"base": base}
     for key, label in OVERLAYS:
-        show = key != "mentions" or len(payload["mentions"]) <= MENTIONS_SHOWN_UP_TO
+        if key in OFF_UNTIL_ASKED:
+            show = False
+        else:
+            show = key != "mentions" or len(payload["mentions"]) <= MENTIONS_SHOWN_UP_TO
         group = folium.FeatureGroup(name=label, overlay=True, show=show)
         group.add_to(fmap)
         groups[key] = group
@@ -148,7 +154,7 @@ def build_map(
     )
     fmap.get_root().html.add_child(data, name="geomap_data")
     fmap.add_child(_RenderCall(groups, DATA_ELEMENT_ID, assets.leaflet_icon_uris()))
-    folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
+    folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
     _number_elements(fmap)
     return fmap
 

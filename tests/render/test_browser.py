@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from geomap.geo import distance_km
 from geomap.render import render_map, screenshot
 from geomap.render.browser import chromedriver_binary, headless_chromium, open_map
-from geomap.render.map import OVERLAYS
+from geomap.render.map import OFF_UNTIL_ASKED, OVERLAYS
 from geomap.types import Event, Location
 
 pytestmark = pytest.mark.browser
@@ -103,27 +103,41 @@ def test_seed_map_draws_offline_with_all_layers(driver: Any, seed_map: Path) -> 
         "  ([k, l]) => [k, {onMap: m.hasLayer(l), n: l.getLayers().length}]));"
     )
     for key, _ in OVERLAYS:
-        assert layers[key]["onMap"], key
+        assert layers[key]["onMap"] == (key not in OFF_UNTIL_ASKED), key
+    for key in ("borders", "mentions", "events"):
         assert layers[key]["n"] > 0, key
     assert layers["base"]["onMap"]
     counts = driver.execute_script("return window.geomap.counts")
     assert counts["events"] == 3 and counts["distances"] == 3 and counts["mentions"] == 3
-    assert counts["uncertainty"] == 3  # precision 2 and 4 events all get a circle
+    assert counts["uncertainty"] == 3  # precision 2 and 4 events all have a disc to show
+    # the two country-level events on one point are one cluster of 2, the main event a point
+    assert counts["clusters"] == 1 and counts["inClusters"] == 2 and counts["points"] == 1
     labels = driver.execute_script(
         "return [...document.querySelectorAll('.leaflet-control-layers-overlays label')]"
         ".map(l => l.textContent.trim())"
     )
     assert labels == [label for _, label in OVERLAYS]
-    tooltips = driver.execute_script(
-        "return [...document.querySelectorAll('.leaflet-tooltip')].map(t => t.textContent)"
-    )
-    assert "Tajikistan \u2013 Afghanistan" in tooltips
-    assert "Tajikistan \u2013 Uzbekistan" in tooltips
-    assert "50 km" in tooltips and "Dushanbe" in tooltips
-    assert any(t in tooltips for t in ("11 km", "12 km", "10 km"))
-    # the two events dated on different days get a date filter
-    assert driver.execute_script("return window.geomap.dates.length") == 3
-    assert driver.find_elements("css selector", ".gm-dates input[type=range]")
+
+    def tooltips() -> list[str]:
+        return driver.execute_script(
+            "return [...document.querySelectorAll('.leaflet-tooltip')].map(t => t.textContent)")
+
+    shown = tooltips()
+    assert "Tajikistan \u2013 Afghanistan" in shown
+    assert "Tajikistan \u2013 Uzbekistan" in shown
+    assert "50 km" not in shown  # distances only for the selected event (or when asked)
+    # selecting the main event draws its anchor and border lines, labelled, and its disc
+    driver.execute_script("window.geomap.markers[0].openPopup()")
+    shown = tooltips()
+    assert "50 km" in shown and "Dushanbe" in shown
+    assert any(t in shown for t in ("11 km", "12 km", "10 km"))
+    # its disc, the anchor line and place, two border lines with their km labels
+    assert driver.execute_script("return window.geomap.counts.selectedDetail") == 7
+    driver.execute_script("window.geomap.map.closePopup()")
+    WebDriverWait(driver, 5).until(lambda d: "50 km" not in tooltips())  # labels fade out
+    # three dated events: a timeline with bars, no old date sliders
+    assert driver.execute_script("return window.geomap.timeline.bins") > 1
+    assert driver.find_elements("css selector", "#geomap-timeline svg rect.gm-bar")
 
 
 def test_clicking_an_event_opens_its_popup(driver: Any, seed_map: Path) -> None:
@@ -281,7 +295,10 @@ def test_empty_map(driver: Any, tmp_path: Path) -> None:
     counts = driver.execute_script("return window.geomap.counts")
     assert counts["events"] == 0 and counts["distances"] == 0
     assert counts["countries"] > 200
-    assert driver.find_elements("css selector", ".gm-dates") == []
+    assert driver.execute_script("return window.geomap.count()") == {"events": 0, "visible": 0}
+    assert driver.execute_script("return window.geomap.filter({types: ['Riots']})") == 0
+    assert driver.find_elements("css selector", "#geomap-table tbody tr") == []
+    assert "No dated events" in driver.find_element("css selector", "#geomap-timeline").text
 
 
 def _many_events(n: int) -> list[Event]:
@@ -306,14 +323,18 @@ def test_many_events_cluster_filter_and_measure(driver: Any, tmp_path: Path) -> 
     _open(driver, path)
     assert _severe(driver) == []
     assert driver.execute_script("return window.geomap.clustered") is True
-    assert driver.execute_script("return window.geomap.counts.shownEvents") == 401
-    # the date filter: first day only (plus the undated event)
-    driver.execute_script("window.geomap.filter.set(0, 0)")
+    assert driver.execute_script("return window.geomap.count()") == {"events": 401,
+                                                                      "visible": 401}
+    counts = driver.execute_script("return window.geomap.counts")
+    assert counts["clusters"] > 0 and counts["inClusters"] + counts["points"] == 401
+    # the date filter: first day only (the undated event drops out)
     first_day = sum(1 for e in events if e.date == date(2020, 1, 1))
-    assert driver.execute_script("return window.geomap.counts.shownEvents") == first_day + 1
-    driver.execute_script("window.geomap.filter.set(0, 9)")
-    assert driver.execute_script("return window.geomap.counts.shownEvents") == 401
-    # zoomed in, distances and uncertainty circles of the events in view are drawn
+    assert driver.execute_script(
+        "return window.geomap.filter({from: '2020-01-01', to: '2020-01-01'})") == first_day
+    assert driver.execute_script("return window.geomap.filter({})") == 401
+    # opted in and zoomed in: distances and uncertainty discs of the events in view
+    driver.execute_script("const g = window.geomap; g.map.addLayer(g.layers.distances);"
+                          "g.map.addLayer(g.layers.uncertainty);")
     driver.execute_script("window.geomap.map.setView([37.5, 66.5], 11, {animate: false})")
     assert driver.execute_script("return window.geomap.counts.shownDetail") > 0
     assert driver.execute_script("return window.geomap.layers.uncertainty.getLayers()[0]"

@@ -180,10 +180,23 @@ def test_reference_cities_around_the_events(seed_events: list[Event]) -> None:
     payload = build_payload(seed_events)
     names = {c["n"]: c["c"] for c in payload["cities"]}
     assert names.get("Tashkent") == 1 and names.get("Kabul") == 1  # neighbours' capitals
-    assert "Dushanbe" not in names  # the anchor is labelled already
+    assert names.get("Dushanbe") == 1  # anchors are labelled only when their event is selected
     counts: dict[str, int] = {}
     for city in payload["cities"]:
         found = borders.country_at(city["lat"], city["lon"]) or "?"
         counts[found] = counts.get(found, 0) + 1
     assert max(counts.values()) <= 6
     assert build_payload([])["cities"] == []
+    # many countries: every country with events keeps its capital (three towns at most)
+    many = [replace(seed_events[1], event_id=f"c-{cc}", location=Location(
+        cc, lat, lon, 4, 100.0, cc, "country")) for cc, lat, lon in
+        [("US", 39.0, -98.0), ("BR", -10.0, -52.0), ("NG", 9.0, 8.0), ("IN", 22.0, 79.0),
+         ("AU", -25.0, 134.0), ("RU", 60.0, 90.0), ("CN", 35.0, 103.0), ("ZA", -29.0, 24.0),
+         ("AR", -35.0, -65.0), ("MX", 23.0, -102.0), ("FR", 46.5, 2.5), ("EG", 26.0, 30.0),
+         ("JP", 36.0, 138.0)]]
+    cities = build_payload(many)["cities"]
+    capitals = {borders.country_at(c["lat"], c["lon"]) for c in cities if c["c"]}
+    assert capitals >= {e.location.country_code for e in many}
+    names = {c["n"] for c in cities}
+    assert {"Washington", "Brasília", "Moscow", "Paris", "Tokyo", "Cairo", "Canberra"} <= names
+    assert len(cities) <= 13 * 3
