@@ -63,6 +63,16 @@ class Pipeline:
 
         return extract_events(article, toponyms, locations)
 
+    def admin_areas(self, events, article: Article):
+        """admin1/admin2 of each event's location (see :mod:`geomap.locate.admin`), and the
+        article's publication time (ACLED's ``timestamp``)."""
+        import dataclasses
+
+        from geomap.locate.admin import with_admin_areas
+
+        return [dataclasses.replace(e, published=article.published) if article.published else e
+                for e in with_admin_areas(events, self.gazetteer)]
+
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article."""
         toponyms = self.geoparse(article)
@@ -70,6 +80,7 @@ class Pipeline:
             return ArticleResult(article=article, toponyms=tuple(toponyms))
         locations = self.locate(article, toponyms)
         events = self.events(article, toponyms, locations)
+        events = self.admin_areas(events, article)
         relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
         return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,
                              events=tuple(events))
