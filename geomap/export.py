@@ -376,6 +376,12 @@ class AtomicWriter:
         commit, and nothing written can be taken back."""
         return self._in_place
 
+    @property
+    def temp_path(self) -> str | None:
+        """The temporary file renamed into place on commit (None when written in place), for
+        writers that must open the file themselves (GDAL writing a GeoPackage)."""
+        return self._tmp
+
     def write(self, s: str | bytes) -> None:
         try:
             self.fh.write(s)
@@ -614,25 +620,44 @@ def event_record(event: Event) -> dict[str, Any]:
     return props
 
 
-def write_events(events: Iterable[Event], path: str | Path, fmt: str, *,
+def write_events(events: Iterable[Event], path: str | Path, fmt: str | None = None, *,
                  only_if: Callable[[], bool] | None = None) -> int | None:
-    """Write events in one format (``geojson``, ``csv``, ``jsonl``); returns the count.
+    """Write events in one format (``geojson``, ``csv``, ``jsonl``, ``parquet``, ``gpkg``;
+    None: from ``path``'s extension, see :func:`geomap.formats.format_for`); returns the count.
 
     ``only_if`` is asked once the events have run out: when it says no (say, no article was
     read), a file is left as it was and None is returned; a stream (stdout, a FIFO) is
     finished as usual, since what went into it cannot be taken back.
     """
+    from geomap.formats import format_for, write_gpkg, write_parquet
+
+    fmt = format_for(str(path), fmt)
+    if fmt == "gpkg":
+        events = list(events)
+        if only_if is not None and not only_if():
+            return None
+        return write_gpkg(events, str(path))
+    if fmt == "parquet":
+        w: Any = AtomicWriter(path, binary=True)
+        try:
+            n = write_parquet(events, w)
+        except BaseException:
+            w.abort()
+            raise
+        if only_if is not None and not w.in_place and not only_if():
+            w.abort()
+            return None
+        w.close()
+        return n
     if fmt == "geojson":
-        w: Any = FeatureCollectionWriter(path)
+        w = FeatureCollectionWriter(path)
         add = lambda e: w.add(event_feature(e))  # noqa: E731
     elif fmt == "csv":
         w = CsvWriter(path)
         add = w.add
-    elif fmt == "jsonl":
+    else:
         w = JsonLinesWriter(path)
         add = lambda e: w.add(event_record(e))  # noqa: E731
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
     try:
         for e in events:
             add(e)
