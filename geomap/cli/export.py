@@ -7,6 +7,7 @@ import click
 from geomap.cli.options import (
     FailureReport,
     gazetteer_option,
+    input_options,
     quiet_option,
     recognizer_option,
     warn,
@@ -25,9 +26,10 @@ from geomap.cli.options import (
                    "Left as it was when no article is processed.")
 @gazetteer_option
 @recognizer_option
+@input_options
 @quiet_option
 def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str | None,
-           recognizer: str, quiet: bool) -> int:
+           recognizer: str, quiet: bool, read_options=None) -> int:
     """Extract events from INPUT files, folders or '-' and write them in one format.
 
     \b
@@ -58,7 +60,8 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     def events():
         nonlocal n_articles
         articles = iter_articles(inputs, report.problem,
-                                 exclude=() if output == "-" else (output,))
+                                 exclude=() if output == "-" else (output,),
+                                 options=read_options)
         for result in iter_results(articles, gazetteer_path=gazetteer_path,
                                    recognizer=recognizer, on_error=report.article_failed):
             n_articles += 1

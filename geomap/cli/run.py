@@ -10,6 +10,7 @@ from geomap.cli.options import (
     FailureReport,
     error,
     gazetteer_option,
+    input_options,
     progress_bar,
     quiet_option,
     recognizer_option,
@@ -42,10 +43,12 @@ from geomap.cli.options import (
                    "(journal OUTPUT/.geomap-run.jsonl) are not redone; every output is rebuilt.")
 @gazetteer_option
 @recognizer_option
+@input_options
 @quiet_option
 def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         scheduler: str | None, partitions_dir: str | None, merge: bool, partition_size: int,
-        gazetteer_path: str | None, recognizer: str, quiet: bool, resume: bool = False) -> int:
+        gazetteer_path: str | None, recognizer: str, quiet: bool, resume: bool = False,
+        read_options=None) -> int:
     """Run the whole pipeline on INPUT files, folders, or '-' (stdin).
 
     \b
@@ -100,7 +103,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
             outputs = RunOutputs(out_dir, with_map=with_map)
             try:
                 # the output folder is never read as input (-o inside an input folder)
-                articles = iter_articles(inputs, report.problem, exclude=(out_dir,))
+                articles = iter_articles(inputs, report.problem, exclude=(out_dir,),
+                                         options=read_options)
                 with progress_bar("geomap run", quiet=quiet) as bar:
                     for result, _ in resumable_results(
                         articles, journal,
