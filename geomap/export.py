@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from geomap.acled import ACLED_COLUMNS, LIST_SEPARATOR, acled_fields
 from geomap.errors import OutputError
 from geomap.geo import to_xy
 from geomap.types import Event, Toponym
@@ -28,17 +29,49 @@ from geomap.types import Event, Toponym
 COORD_DECIMALS = 6
 """~0.1 m; RFC 7946 recommends not over-stating precision."""
 
-CSV_COLUMNS = [
-    # ACLED names where one exists
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "iso", "country", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities",
-    # geomap additions
-    "article_id", "main", "confidence", "time", "injured", "detained", "actors", "uncertainty_km",
+GEOMAP_COLUMNS: tuple[str, ...] = (
+    "article_id", "main", "confidence", "date_precision", "time", "fatalities_reported",
+    "injured", "detained", "actors", "country_code", "precision", "uncertainty_km",
     "location_method", "anchor_name", "anchor_distance_km", "anchor_bearing_deg",
     "nearest_border_country", "nearest_border_km", "borders", "evidence", "source_url", "title",
     "incident_id", "incident_sources",
-]
+)
+"""geomap's own columns, after ACLED's in every table (see :func:`event_table_row`)."""
+
+TABLE_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + GEOMAP_COLUMNS
+"""Every tabular output's columns: ACLED's 31 in ACLED's order, then geomap's."""
+
+CSV_COLUMNS = list(TABLE_COLUMNS)
+
+TABLE_INT_COLUMNS = frozenset({
+    "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+    "fatalities", "timestamp", "fatalities_reported", "injured", "detained", "precision",
+})
+TABLE_FLOAT_COLUMNS = frozenset({
+    "latitude", "longitude", "confidence", "uncertainty_km", "anchor_distance_km",
+    "anchor_bearing_deg", "nearest_border_km",
+})
+TABLE_BOOL_COLUMNS = frozenset({"main"})
+
+
+def column_type(name: str) -> str:
+    """``int``, ``float``, ``bool`` or ``str``: the type of a table column, whatever its
+    values (a column of unknowns stays typed in a DataFrame, GeoPackage or Parquet file)."""
+    if name in TABLE_INT_COLUMNS:
+        return "int"
+    if name in TABLE_FLOAT_COLUMNS:
+        return "float"
+    if name in TABLE_BOOL_COLUMNS:
+        return "bool"
+    return "str"
+
+GEOJSON_ACLED_FIELDS: tuple[str, ...] = (
+    "disorder_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "geo_precision", "source", "tags", "timestamp",
+)
+"""ACLED's flat fields also carried by each GeoJSON/JSON Lines event (the others are there
+under geomap's names): flat strings, so every OGR driver (Shapefile too) keeps every feature."""
 
 
 def _round(x: float | None, nd: int = COORD_DECIMALS) -> float | None:
@@ -77,7 +110,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "fatalities": event.fatalities,
         "injured": event.injured,
         "detained": event.detained,
-        "actors": list(event.actors),
+        "actors": LIST_SEPARATOR.join(event.actors),
         "location_name": loc.name,
         "country_code": loc.country_code,
         "precision": loc.precision,
@@ -103,6 +136,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "language": event.language,
         "incident_id": event.incident_id,
         "incident_sources": event.incident_sources,
+        **{k: v for k, v in acled_fields(event).items() if k in GEOJSON_ACLED_FIELDS},
     }
 
 
@@ -192,62 +226,46 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
-def event_csv_row(event: Event) -> dict[str, Any]:
+def event_table_row(event: Event) -> dict[str, Any]:
+    """One event as a table row (:data:`TABLE_COLUMNS`): ACLED's columns, then geomap's; None
+    where nothing is known. The one row every tabular output writes (CSV, DataFrame,
+    GeoPackage, GeoParquet)."""
     loc = event.location
     nearest = event.borders[0] if event.borders else None
-    actors = list(event.actors)
-    return {
-        "event_id_cnty": event.event_id,
-        "event_date": event.date.isoformat() if event.date else "",
-        "year": event.date.year if event.date else "",
-        "time_precision": {"day": 1, "week": 2, "month": 3, "year": 3}.get(event.date_precision or "", ""),  # ACLED codes
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "actor1": actors[0] if actors else "",
-        "actor2": actors[1] if len(actors) > 1 else "",
-        "iso": loc.country_code or "",
-        "country": _country_name(loc.country_code),
-        "admin1": "",
-        "location": loc.name,
-        "latitude": _round(loc.lat),
-        "longitude": _round(loc.lon),
-        "geo_precision": loc.precision,
-        "source": event.source_url or "",
-        "notes": event.evidence,
-        "fatalities": "" if event.fatalities is None else event.fatalities,
+    row = acled_fields(event, published=event.published, coord_decimals=COORD_DECIMALS)
+    row.update({
         "article_id": event.article_id,
         "main": event.main,
-        "confidence": "" if event.confidence is None else event.confidence,
-        "time": event.time or "",
-        "injured": "" if event.injured is None else event.injured,
-        "detained": "" if event.detained is None else event.detained,
-        "actors": "; ".join(actors),
+        "confidence": event.confidence,
+        "date_precision": event.date_precision,
+        "time": event.time,
+        "fatalities_reported": event.fatalities,
+        "injured": event.injured,
+        "detained": event.detained,
+        "actors": LIST_SEPARATOR.join(event.actors),
+        "country_code": loc.country_code,
+        "precision": loc.precision,
         "uncertainty_km": _round(loc.uncertainty_km, 2),
         "location_method": loc.method,
-        "anchor_name": loc.anchor.name if loc.anchor else "",
-        "anchor_distance_km": _round(loc.anchor.distance_km, 2) if loc.anchor else "",
-        "anchor_bearing_deg": _round(loc.anchor.bearing_deg, 1) if loc.anchor else "",
-        "nearest_border_country": nearest.country_code if nearest else "",
-        "nearest_border_km": _round(nearest.distance_km, 2) if nearest else "",
-        "borders": "; ".join(f"{b.country_code}:{b.distance_km:.1f}" for b in event.borders),
+        "anchor_name": loc.anchor.name if loc.anchor else None,
+        "anchor_distance_km": _round(loc.anchor.distance_km, 2) if loc.anchor else None,
+        "anchor_bearing_deg": _round(loc.anchor.bearing_deg, 1) if loc.anchor else None,
+        "nearest_border_country": nearest.country_code if nearest else None,
+        "nearest_border_km": _round(nearest.distance_km, 2) if nearest else None,
+        "borders": LIST_SEPARATOR.join(f"{b.country_code}:{b.distance_km:.1f}"
+                                       for b in event.borders),
         "evidence": event.evidence,
-        "source_url": event.source_url or "",
-        "title": event.title or "",
-        "incident_id": event.incident_id or "",
-        "incident_sources": "" if event.incident_sources is None else event.incident_sources,
-    }
+        "source_url": event.source_url,
+        "title": event.title,
+        "incident_id": event.incident_id,
+        "incident_sources": event.incident_sources,
+    })
+    return row
 
 
-def _country_name(code: str | None) -> str:
-    if not code:
-        return ""
-    try:
-        from geomap.locate.borders import load_countries
-
-        c = load_countries().get(code)
-        return c.name if c else ""
-    except Exception:  # borders are optional for CSV naming
-        return ""
+def event_csv_row(event: Event) -> dict[str, Any]:
+    """:func:`event_table_row` with empty cells for unknown values."""
+    return {k: "" if v is None else v for k, v in event_table_row(event).items()}
 
 
 def _read_umask() -> int:
@@ -368,6 +386,12 @@ class AtomicWriter:
         """True when writes go straight to the target (stdout, a FIFO, a device): nothing to
         commit, and nothing written can be taken back."""
         return self._in_place
+
+    @property
+    def temp_path(self) -> str | None:
+        """The temporary file renamed into place on commit (None when written in place), for
+        writers that must open the file themselves (GDAL writing a GeoPackage)."""
+        return self._tmp
 
     def write(self, s: str | bytes) -> None:
         try:
@@ -608,25 +632,44 @@ def event_record(event: Event) -> dict[str, Any]:
     return props
 
 
-def write_events(events: Iterable[Event], path: str | Path, fmt: str, *,
+def write_events(events: Iterable[Event], path: str | Path, fmt: str | None = None, *,
                  only_if: Callable[[], bool] | None = None) -> int | None:
-    """Write events in one format (``geojson``, ``csv``, ``jsonl``); returns the count.
+    """Write events in one format (``geojson``, ``csv``, ``jsonl``, ``parquet``, ``gpkg``;
+    None: from ``path``'s extension, see :func:`geomap.formats.format_for`); returns the count.
 
     ``only_if`` is asked once the events have run out: when it says no (say, no article was
     read), a file is left as it was and None is returned; a stream (stdout, a FIFO) is
     finished as usual, since what went into it cannot be taken back.
     """
+    from geomap.formats import format_for, write_gpkg, write_parquet
+
+    fmt = format_for(str(path), fmt)
+    if fmt == "gpkg":
+        events = list(events)
+        if only_if is not None and not only_if():
+            return None
+        return write_gpkg(events, str(path))
+    if fmt == "parquet":
+        w: Any = AtomicWriter(path, binary=True)
+        try:
+            n = write_parquet(events, w)
+        except BaseException:
+            w.abort()
+            raise
+        if only_if is not None and not w.in_place and not only_if():
+            w.abort()
+            return None
+        w.close()
+        return n
     if fmt == "geojson":
-        w: Any = FeatureCollectionWriter(path)
+        w = FeatureCollectionWriter(path)
         add = lambda e: w.add(event_feature(e))  # noqa: E731
     elif fmt == "csv":
         w = CsvWriter(path)
         add = w.add
-    elif fmt == "jsonl":
+    else:
         w = JsonLinesWriter(path)
         add = lambda e: w.add(event_record(e))  # noqa: E731
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
     try:
         for e in events:
             add(e)
@@ -640,7 +683,7 @@ def write_events(events: Iterable[Event], path: str | Path, fmt: str, *,
 
 
 __all__ = [
-    "AtomicWriter", "CSV_COLUMNS", "CsvWriter", "FeatureCollectionWriter", "JsonLinesWriter",
+    "AtomicWriter", "CSV_COLUMNS", "CsvWriter", "TABLE_COLUMNS", "event_table_row", "FeatureCollectionWriter", "JsonLinesWriter",
     "event_csv_row", "event_feature", "event_properties", "event_record", "toponym_feature",
     "write_events",
 ]

@@ -63,6 +63,22 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".jsonl", ".ndjson", ".json", ""}
 
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
+"""Tables of articles, one per row, and their delimiters."""
+
+TABLE_COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "article_text", "full_text", "fulltext",
+             "story", "maintext", "main_text"),
+    "id": ("id", "article_id", "doc_id", "document_id", "docid", "guid", "uid", "uuid", "key"),
+    "date": ("published", "date", "published_at", "publication_date", "pub_date",
+             "publish_date", "publishdate", "pubdate", "date_published", "datetime",
+             "timestamp", "seendate"),
+    "title": ("title", "headline", "heading"),
+    "url": ("url", "link", "source_url", "href", "uri", "article_url"),
+}
+"""Column names recognised without an option, compared lower-cased with spaces and dashes
+read as underscores (``Publication Date`` is ``publication_date``)."""
+
 _SEED_TITLE = re.compile(r"^#[ \t]+(?P<title>[^\n]+)$", re.M)
 _SEED_PUBLISHED = re.compile(r"^Published at:[ \t]*\*\*(?P<v>[^*\n]+)\*\*[ \t]*$", re.M)
 _SEED_AUTHOR = re.compile(r"^Author:[ \t]*\*\*(?P<v>[^*\n]+)\*\*[ \t]*$", re.M)
@@ -84,23 +100,56 @@ class IngestProblem:
         return f"{where}: {self.message}"
 
 
-def parse_published(value: object, *, path: str | None = None, line: int | None = None) -> datetime | None:
-    """Parse an ISO 8601 publication date; None when absent.
+_ISO_LIKE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?(?:[T ].*)?$")
+"""A date that starts with a 4-digit year: ISO 8601, read strictly (2019-13-01 is an error)."""
+_DAY_MONTH = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+"""A numeric date that may be day/month or month/day (05/03/2024)."""
+_DATE_DEFAULT = datetime(2000, 1, 1)
+"""Fills what a date leaves out ("May 2024" -> 1 May 2024), never today's day."""
 
-    Dates more than a day in the future or before 1800 are rejected (they would silently
-    mis-date every relative date in the article).
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read analysts' inputs: the columns of a CSV/TSV of articles (None: found by
+    their common names, see :data:`TABLE_COLUMN_NAMES`) and the order of day and month in
+    numeric dates (None: month first, with a warning for each ambiguous date)."""
+
+    text_col: str | None = None
+    id_col: str | None = None
+    date_col: str | None = None
+    title_col: str | None = None
+    url_col: str | None = None
+    dayfirst: bool | None = None
+
+
+DEFAULT_READ_OPTIONS = ReadOptions()
+
+
+def parse_published(value: object, *, path: str | None = None, line: int | None = None,
+                    dayfirst: bool | None = None,
+                    warn: Callable[[str], None] | None = None) -> datetime | None:
+    """Parse a publication date; None when absent.
+
+    ISO 8601 (``2019-11-06``, ``2019-11-06T10:42:15Z``) is read strictly; other common forms
+    (``05/03/2024``, ``6 Nov 2019``, ``Wed, 06 Nov 2019 10:42:15 GMT``) with dateutil. A
+    numeric date whose day and month could swap is read month first unless ``dayfirst``;
+    when ``dayfirst`` is None ``warn`` is told so. Dates more than a day in the future or
+    before 1800 are rejected (they would silently mis-date every relative date in the article).
     """
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise InputError(f"'published' must be an ISO date string, got {type(value).__name__}",
+        raise InputError(f"'published' must be a date string, got {type(value).__name__}",
                          path=path, line=line)
     text = value.strip()
     try:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"'published' is not an ISO 8601 date: {text[:40]!r}", path=path,
-                         line=line) from None
+        if _ISO_LIKE.match(text):
+            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        else:
+            dt = _parse_loose(text, dayfirst, warn)
+    except (ValueError, OverflowError):
+        raise InputError(f"'published' is not an ISO 8601 date or a common date form: "
+                         f"{text[:40]!r}", path=path, line=line) from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     now = datetime.now(UTC)
@@ -108,6 +157,25 @@ def parse_published(value: object, *, path: str | None = None, line: int | None 
         raise InputError(f"'published' is implausibly old: {text[:40]!r}", path=path, line=line)
     if (dt - now).days >= 1:
         raise InputError(f"'published' is in the future: {text[:40]!r}", path=path, line=line)
+    return dt
+
+
+def _parse_loose(text: str, dayfirst: bool | None, warn: Callable[[str], None] | None
+                 ) -> datetime:
+    import warnings
+
+    from dateutil import parser
+
+    if len(text) > 64 or not any(c.isdigit() for c in text):
+        raise ValueError("not a date")  # "yesterday", a sentence: no date to read
+    with warnings.catch_warnings():  # an unknown zone name ("EST") is read as UTC
+        warnings.simplefilter("ignore")
+        dt = parser.parse(text, dayfirst=bool(dayfirst), default=_DATE_DEFAULT)
+    m = _DAY_MONTH.match(text)
+    if dayfirst is None and warn is not None and m and m[1] != m[2] \
+            and int(m[1]) <= 12 and int(m[2]) <= 12:
+        warn(f"ambiguous date {text[:40]!r} read as {dt.date().isoformat()} (month first); "
+             "give --dayfirst if days come first")
     return dt
 
 
@@ -261,7 +329,9 @@ def is_seed_format(text: str) -> bool:
     return bool(_SEED_TITLE.search(head)) and "Published at:" in head
 
 
-def parse_json_record(obj: object, *, path: str, line: int, default_id: str) -> Article:
+def parse_json_record(obj: object, *, path: str, line: int, default_id: str,
+                      dayfirst: bool | None = None,
+                      warn: Callable[[str], None] | None = None) -> Article:
     """One JSON Lines record -> Article.
 
     An ``id`` that is absent, null, empty or blank gets ``default_id``; an integer id is kept
@@ -290,7 +360,8 @@ def parse_json_record(obj: object, *, path: str, line: int, default_id: str) -> 
         id=article_id,
         text=text,
         title=_opt_str(obj.get("title")),
-        published=parse_published(obj.get("published"), path=path, line=line),
+        published=parse_published(obj.get("published"), path=path, line=line,
+                                  dayfirst=dayfirst, warn=warn),
         url=_opt_str(obj.get("url")),
         author=_opt_str(obj.get("author")),
         source_path=path,
@@ -327,9 +398,11 @@ def _parse_spans(spans: object, n_chars: int, *, path: str, line: int
 
 
 def iter_jsonl(stream: IO[str], *, path: str, on_error: Callable[[IngestProblem], None],
-               ids: UniqueIds | None = None) -> Iterator[Article]:
+               ids: UniqueIds | None = None,
+               options: ReadOptions = DEFAULT_READ_OPTIONS) -> Iterator[Article]:
     """Stream Articles from JSON Lines; bad lines go to ``on_error`` and are skipped."""
-    yield from iter_records(enumerate(stream, start=1), path, on_error, ids=ids)
+    yield from iter_records(enumerate(stream, start=1), path, on_error, ids=ids,
+                            options=options)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -366,7 +439,8 @@ def _read_bounded(fh: IO[bytes], path: str, already: int = 0) -> bytes:
 
 
 def read_file(path: Path, on_error: Callable[[IngestProblem], None], *,
-              ids: UniqueIds | None = None) -> Iterator[Article]:
+              ids: UniqueIds | None = None,
+              options: ReadOptions = DEFAULT_READ_OPTIONS) -> Iterator[Article]:
     """Articles from one file (any supported format). Regular files are sized first; pipes,
     devices and /proc files (which claim to be empty) are read up to the same limit."""
     spath = display_path(path)
@@ -374,6 +448,9 @@ def read_file(path: Path, on_error: Callable[[IngestProblem], None], *,
         st = path.stat()
     except OSError as exc:
         raise InputError(exc.strerror or "cannot read", path=spath) from None
+    if Path(path).suffix.lower() in TABLE_SUFFIXES:
+        yield from read_table(path, on_error, ids=ids, options=options)
+        return
     jsonl = Path(path).suffix.lower() in {".jsonl", ".ndjson"}
     if not jsonl and stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
         raise InputError(f"file is {st.st_size:,} bytes, too large for one article", path=spath)
@@ -383,7 +460,7 @@ def read_file(path: Path, on_error: Callable[[IngestProblem], None], *,
                 raise InputError("file is empty", path=spath)
             if jsonl:
                 yield from iter_records(iter_text_lines(raw, spath, on_error), spath, on_error,
-                                        ids=ids)
+                                        ids=ids, options=options)
                 return
             data = _read_bounded(raw, spath)
     except OSError as exc:
@@ -392,7 +469,8 @@ def read_file(path: Path, on_error: Callable[[IngestProblem], None], *,
     if not text.strip():
         raise InputError("file has no text", path=spath)
     if _looks_jsonl(text, spath):
-        yield from iter_jsonl(io.StringIO(text), path=spath, on_error=on_error, ids=ids)
+        yield from iter_jsonl(io.StringIO(text), path=spath, on_error=on_error, ids=ids,
+                              options=options)
     elif is_seed_format(text):
         yield _claim(ids, parse_seed(text, path=spath))
     elif text.lstrip().startswith("#") and "Published" not in text[:3000]:
@@ -487,7 +565,8 @@ def _utf16_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], 
 
 def iter_records(lines: Iterable[tuple[int, str]], path: str,
                  on_error: Callable[[IngestProblem], None], *,
-                 ids: UniqueIds | None = None) -> Iterator[Article]:
+                 ids: UniqueIds | None = None,
+                 options: ReadOptions = DEFAULT_READ_OPTIONS) -> Iterator[Article]:
     """JSON Lines records -> Articles; a bad record is reported and skipped. Records without
     an id get ``STEM-LINE`` (``stdin-LINE`` on stdin)."""
     stem = safe_id(Path(path).stem) if path != "-" else "stdin"
@@ -496,8 +575,10 @@ def iter_records(lines: Iterable[tuple[int, str]], path: str,
             continue
         try:
             obj = load_json_line(line)
-            article = parse_json_record(obj, path=path, line=lineno,
-                                        default_id=f"{stem}-{lineno}")
+            article = parse_json_record(
+                obj, path=path, line=lineno, default_id=f"{stem}-{lineno}",
+                dayfirst=options.dayfirst,
+                warn=lambda m, n=lineno: on_error(IngestProblem(path, n, m, warning=True)))
         except InputError as exc:
             on_error(IngestProblem(path, lineno, exc.message))
             continue
@@ -508,11 +589,15 @@ _BLANK = b" \t\r\n"
 
 
 def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | None = None,
-               *, ids: UniqueIds | None = None) -> Iterator[Article]:
+               *, ids: UniqueIds | None = None,
+               options: ReadOptions = DEFAULT_READ_OPTIONS) -> Iterator[Article]:
     """Articles from stdin: JSON Lines (first non-blank byte ``{``) streamed line by line, each
     line bounded; else one seed/plain article, bounded by :data:`MAX_FILE_BYTES`."""
     if stream is None and sys.stdin is None:  # started with stdin closed (<&-)
         raise InputError("stdin is closed", path="-")
+    if stream is None and sys.stdin.isatty():  # nothing piped: reading would wait forever
+        raise InputError("stdin is a terminal; pipe articles in (cat a.txt | geomap run -) "
+                         "or give files", path="-")
     raw = stream if stream is not None else sys.stdin.buffer
     if not hasattr(raw, "peek"):
         raw = io.BufferedReader(raw)  # type: ignore[arg-type]
@@ -534,7 +619,7 @@ def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | No
             lead += chunk
     if raw.peek(1)[:1] == b"{":
         lines = iter_text_lines(raw, "-", on_error, first_line=n_lines + 1)
-        yield from iter_records(lines, "-", on_error, ids=ids)
+        yield from iter_records(lines, "-", on_error, ids=ids, options=options)
         return
     data = _read_bounded(raw, "-", already=len(lead))
     yield from _stdin_text(bytes(lead) + data, on_error, ids)
@@ -636,8 +721,103 @@ def _walk(folder: str, skip: set[tuple[int, int]], report: Callable[[str, str], 
             report(path, exc.strerror or str(exc))
 
 
+def _column_key(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def _pick_columns(header: list[str], options: ReadOptions, path: str) -> dict[str, int]:
+    """field -> column index; the text column must be found, the others may be missing."""
+    keys = [_column_key(h) for h in header]
+    given = {"text": options.text_col, "id": options.id_col, "date": options.date_col,
+             "title": options.title_col, "url": options.url_col}
+    found: dict[str, int] = {}
+    for field, name in given.items():
+        if name is not None:
+            if name in header:
+                found[field] = header.index(name)
+            elif _column_key(name) in keys:
+                found[field] = keys.index(_column_key(name))
+            else:
+                raise InputError(f"no column {name!r} (--{field}-col); the columns are "
+                                 f"{', '.join(map(repr, header[:20]))}", path=path, line=1)
+            continue
+        for candidate in TABLE_COLUMN_NAMES[field]:
+            if candidate in keys:
+                found[field] = keys.index(candidate)
+                break
+    if "text" not in found:
+        raise InputError("no text column (looked for " + ", ".join(TABLE_COLUMN_NAMES["text"])
+                         + "); name it with --text-col", path=path, line=1)
+    return found
+
+
+def read_table(path: Path, on_error: Callable[[IngestProblem], None], *,
+               ids: UniqueIds | None = None,
+               options: ReadOptions = DEFAULT_READ_OPTIONS) -> Iterator[Article]:
+    """Articles from a CSV or TSV file with a header row, one article per row.
+
+    Columns are found by :data:`TABLE_COLUMN_NAMES` or named by ``options``; a row without
+    text or with an unreadable date is reported (file:line) and skipped, the others go on.
+    Rows without an id get ``STEM-ROW``. Every field is bounded by :data:`MAX_FILE_BYTES`.
+    """
+    import csv
+
+    spath = display_path(path)
+    delimiter = TABLE_SUFFIXES.get(Path(path).suffix.lower(), ",")
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)  # an article's text can be long
+    stem = safe_id(Path(spath).stem)
+    try:
+        with open(path, encoding="utf-8-sig", errors="strict", newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter)
+            header = next(reader, None)
+            if not header:
+                raise InputError("file is empty", path=spath)
+            cols = _pick_columns(header, options, spath)
+            row_no = 1
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    on_error(IngestProblem(spath, reader.line_num, f"bad CSV row: {exc}"))
+                    continue
+                row_no += 1
+                line = reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+
+                def cell(field: str, row: list[str] = row) -> str | None:
+                    i = cols.get(field)
+                    value = row[i].strip() if i is not None and i < len(row) else ""
+                    return valid_text(value) if value else None
+
+                try:
+                    text = cell("text")
+                    if not text:
+                        raise InputError("row has no text", path=spath, line=line)
+                    _check_text(text, path=spath, line=line)
+                    published = parse_published(
+                        cell("date"), path=spath, line=line, dayfirst=options.dayfirst,
+                        warn=lambda m, n=line: on_error(IngestProblem(spath, n, m,
+                                                                      warning=True)))
+                except InputError as exc:
+                    on_error(IngestProblem(spath, line, exc.message))
+                    continue
+                article = Article(id=cell("id") or f"{stem}-{row_no}", text=text,
+                                  title=cell("title"), published=published, url=cell("url"),
+                                  source_path=spath)
+                yield _claim(ids, article, line)
+    except UnicodeDecodeError:
+        raise InputError("invalid UTF-8 (save the table as UTF-8)", path=spath) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot read", path=spath) from None
+
+
 def iter_articles(inputs: Iterable[str], on_error: Callable[[IngestProblem], None], *,
-                  exclude: Iterable[str | Path] = ()) -> Iterator[Article]:
+                  exclude: Iterable[str | Path] = (),
+                  options: ReadOptions = DEFAULT_READ_OPTIONS) -> Iterator[Article]:
     """Stream every article from files, folders and ``-``; problems go to ``on_error``.
 
     A bad file (binary, empty, bad header, unreadable, a broken link) is reported and skipped;
@@ -654,8 +834,8 @@ def iter_articles(inputs: Iterable[str], on_error: Callable[[IngestProblem], Non
         for spath in paths:
             try:
                 if spath == "-":
-                    yield from read_stdin(on_error, ids=ids)
+                    yield from read_stdin(on_error, ids=ids, options=options)
                 else:
-                    yield from read_file(Path(spath), on_error, ids=ids)
+                    yield from read_file(Path(spath), on_error, ids=ids, options=options)
             except InputError as exc:
                 on_error(IngestProblem(exc.path or display_path(spath), exc.line, exc.message))

@@ -84,6 +84,16 @@ class Pipeline:
         with using(code):
             return extract_events(article, toponyms, locations)
 
+    def admin_areas(self, events, article: Article):
+        """admin1/admin2 of each event's location (see :mod:`geomap.locate.admin`), and the
+        article's publication time (ACLED's ``timestamp``)."""
+        import dataclasses
+
+        from geomap.locate.admin import with_admin_areas
+
+        return [dataclasses.replace(e, published=article.published) if article.published else e
+                for e in with_admin_areas(events, self.gazetteer)]
+
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article."""
         language = self.language(article)
@@ -93,6 +103,7 @@ class Pipeline:
         locations = self.locate(article, toponyms, language)
         events = self.events(article, toponyms, locations, language)
         events = [replace(e, language=language) for e in events]
+        events = self.admin_areas(events, article)
         relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
         return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,
                              events=tuple(events), language=language)

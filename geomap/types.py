@@ -176,6 +176,10 @@ class Location:
     notes: str | None = None
     """How the location was derived when that is not obvious (e.g. a place the gazetteer lacks,
     located from a relative expression in the text)."""
+    admin1: str | None = None
+    """First-level administrative area (province, state), from the gazetteer's admin codes."""
+    admin2: str | None = None
+    """Second-level administrative area (district), from the gazetteer's admin codes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +210,8 @@ class Event:
     confidence: float | None = None
     """Estimated probability, in [0, 1], that the event is within 25 km of where the incident
     happened and of the type a coder would give (see :mod:`geomap.events.confidence`)."""
+    published: datetime | None = None
+    """When the article reporting the event was published (ACLED's ``timestamp`` column)."""
     sources: tuple[tuple[str, int, int], ...] = ()
     """Which text each field came from: (field, start, end) character spans into the article
     text; field "incident" for each clause grouped into the event, "location", "date",

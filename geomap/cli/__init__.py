@@ -55,7 +55,8 @@ def cli() -> None:
     Typical use:
       geomap run seeds/ -o outputs/        whole pipeline, map + GeoJSON + CSV
       geomap geoparse docs.jsonl > out.jsonl   places only, JSON Lines in and out
-      geomap export seeds/ --format geojson -   events to stdout
+      geomap export seeds/ -o events.gpkg    events as GeoPackage (.geojson .csv .parquet ...)
+      geomap export seeds/ | jq .         events as GeoJSON on stdout
       geomap gazetteer search Dushanbe     look a name up in the gazetteer
 
     Use '-' for stdin/stdout. Progress goes to stderr. Exit codes: 0 ok, 1 error,

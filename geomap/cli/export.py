@@ -7,6 +7,7 @@ import click
 from geomap.cli.options import (
     FailureReport,
     gazetteer_option,
+    input_options,
     quiet_option,
     recognizer_option,
     warn,
@@ -15,8 +16,10 @@ from geomap.cli.options import (
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-f", "--format", "fmt", type=click.Choice(["geojson", "csv", "jsonl"]),
-              default="geojson", show_default=True, help="Output format.")
+@click.option("-f", "--format", "fmt",
+              type=click.Choice(["geojson", "csv", "jsonl", "parquet", "gpkg"]), default=None,
+              help="Output format [default: from the output's extension (.geojson/.json, .csv, "
+                   ".jsonl, .parquet, .gpkg); geojson on stdout].")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file, or '-' for stdout. A file is replaced atomically (a symbolic "
                    "link is written through to its target); a FIFO or device is written into. "
@@ -27,22 +30,32 @@ from geomap.cli.options import (
                    "--no-incidents streams them as they come.")
 @gazetteer_option
 @recognizer_option
+@input_options
 @quiet_option
 def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str | None,
-           recognizer: str, quiet: bool, incidents: bool = True) -> int:
+           recognizer: str, quiet: bool, incidents: bool = True,
+           read_options=None) -> int:
     """Extract events from INPUT files, folders or '-' and write them in one format.
 
     \b
     geojson  a FeatureCollection (RFC 7946: lon/lat WGS 84), reads with GDAL/ogr2ogr
-    csv      ACLED-style columns (event_date, event_type, latitude, geo_precision, ...)
+    csv      ACLED's 31 columns in ACLED's order, then geomap's (see README)
     jsonl    one event object per line, for jq and streaming tools
-    Example:  geomap export seeds/ -f geojson | ogr2ogr out.gpkg /vsistdin/
+    parquet  GeoParquet (WKB points, 'geo' metadata): pandas, geopandas, DuckDB, QGIS
+    gpkg     GeoPackage (layer 'events', EPSG:4326): QGIS, ArcGIS, ogr2ogr
+    The format follows the output file's extension unless -f is given.
+    Examples:
+      geomap export seeds/ -o events.gpkg
+      geomap export articles.jsonl -o events.parquet
+      geomap export seeds/ -f csv > events.csv
     """
     from geomap.batch import iter_results
     from geomap.cli.options import check_gazetteer, require_inputs
     from geomap.export import write_events
+    from geomap.formats import format_for
 
     require_inputs(inputs)  # a mistyped path: exit 2, before anything is written
+    fmt = format_for(output, fmt)  # an unknown extension: one line, before any work
     check_gazetteer(gazetteer_path, quiet=quiet)  # a bad gazetteer: exit 1, output untouched
     from geomap.ingest import iter_articles
 
@@ -52,7 +65,8 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     def events():
         nonlocal n_articles
         articles = iter_articles(inputs, report.problem,
-                                 exclude=() if output == "-" else (output,))
+                                 exclude=() if output == "-" else (output,),
+                                 options=read_options)
         for result in iter_results(articles, gazetteer_path=gazetteer_path,
                                    recognizer=recognizer, on_error=report.article_failed):
             n_articles += 1

@@ -6,18 +6,18 @@ from pathlib import Path
 
 import click
 
-from geomap.cli.options import existing_gazetteer
+from geomap.cli.options import existing_gazetteer, gazetteer_path_option
 from geomap.settings import default_gazetteer_path
 from geomap.terminal import json_line, rich_text, visible
 
-_DB_OPTION = click.option(
-    "--db", "db_path", type=click.Path(), default=None, envvar="GEOMAP_GAZETTEER",
-    show_envvar=True, callback=existing_gazetteer,
+_DB_OPTION = gazetteer_path_option(
+    "db_path", type=click.Path(), envvar="GEOMAP_GAZETTEER", show_envvar=True,
+    callback=existing_gazetteer,
     help="Existing gazetteer file (default: the project's gazetteer/geomap.sqlite, built on "
          "first use).",
 )
-_NEW_DB_OPTION = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+_NEW_DB_OPTION = gazetteer_path_option(
+    "db_path", type=click.Path(dir_okay=False, path_type=Path),
     help="Gazetteer file, created if missing (default: $GEOMAP_GAZETTEER or the project's "
          "gazetteer/geomap.sqlite).",
 )
@@ -48,6 +48,8 @@ def gazetteer() -> None:
     geomap gazetteer import cities500.txt   add GeoNames exports (zipped or not)
     geomap gazetteer download TJ AF         fetch and import GeoNames country dumps
     geomap gazetteer add my_places.csv      your own places (kind 'user')
+    geomap gazetteer list --user            the places you added
+    geomap gazetteer remove Ishkobod        remove one of them
     """
 
 
@@ -179,16 +181,76 @@ def download_cmd(codes: tuple[str, ...], base_url: str | None, db_path: Path | N
         _say(f"imported {f['file']} ({f['format']}): {f['rows']:,} rows")
 
 
-@gazetteer.command("add", short_help="Add your own places from a CSV or GeoJSON file.")
+@gazetteer.command("add", short_help="Add your own places from a CSV/TSV or GeoJSON file.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_DB_OPTION
-def add_cmd(file: Path, db_path: str | None) -> None:
-    """Add your own places from a CSV (name, lat, lon[, kind, country_code, alt_names]) or a
-    GeoJSON of Points. They get kind 'user' and source 'user:<file name>'."""
+def add_cmd(file: Path, db_path: str | None) -> int:
+    """Add your own places from a CSV/TSV (columns name, lat, lon; also latitude/longitude,
+    lng, long, x/y, place/location, country or country_code, kind, alt_names or aliases
+    separated by '|' or ';') or a GeoJSON of Points. They get kind 'user' and source
+    'user:<file name>', and are used by the next run (recognition, resolution and relative
+    locations). Adding a name again updates it. A bad row is reported (file:line) and
+    skipped; the exit code is then 3.
+
+    \b
+    Example:  printf 'name,latitude,longitude,country\nIshkobod,38.55,68.29,TJ\n' > mine.csv
+              geomap gazetteer add mine.csv
+    """
+    from geomap.cli.options import error
     from geomap.gazetteer import open_gazetteer
     from geomap.gazetteer.importer import add_user_places
 
     path = _db(db_path)
     open_gazetteer(path, progress=True).close()
-    n = add_user_places(path, file)
-    _say(f"added {n:,} places from {file.name}")
+    skipped = 0
+
+    def skip(exc: Exception) -> None:
+        nonlocal skipped
+        skipped += 1
+        error(f"{exc} (row skipped)")
+
+    n = add_user_places(path, file, on_problem=skip)
+    _say(f"added {n:,} places from {file.name}" + (f"; {skipped} rows skipped" if skipped else ""))
+    return 3 if skipped else 0
+
+
+@gazetteer.command("list", short_help="List your own places.")
+@click.option("--user", "user_only", is_flag=True, default=True,
+              help="Places added with 'gazetteer add' (the only listing for now).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@_DB_OPTION
+def list_cmd(user_only: bool, as_json: bool, db_path: str | None) -> None:
+    """List the places you added with 'geomap gazetteer add' (id, name, lat, lon, country,
+    source). Example:  geomap gazetteer list --user"""
+    from geomap.gazetteer import open_gazetteer
+    from geomap.gazetteer.importer import list_user_places
+
+    path = _db(db_path)
+    open_gazetteer(path, progress=True).close()
+    places = list_user_places(path)
+    for p in places:
+        if as_json:
+            click.echo(json_line({"id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon,
+                                  "country_code": p.country_code, "kind": p.feature_code,
+                                  "source": p.source}))
+        else:
+            _out(f"{p.id:<28} {p.name:<28} {p.lat:>10.5f} {p.lon:>11.5f}  "
+                 f"{p.country_code or '--'}  {p.source}")
+    if not places and not as_json:
+        _say("no places of your own; add some with 'geomap gazetteer add FILE'")
+
+
+@gazetteer.command("remove", short_help="Remove places you added.")
+@click.argument("names", nargs=-1, required=True, metavar="NAME_OR_ID...")
+@_DB_OPTION
+def remove_cmd(names: tuple[str, ...], db_path: str | None) -> None:
+    """Remove places you added (by id, user:ishkobod, or by name). Only your own places can
+    be removed; a name that matches none is an error and nothing is removed.
+    Example:  geomap gazetteer remove Ishkobod"""
+    from geomap.gazetteer import open_gazetteer
+    from geomap.gazetteer.importer import remove_user_places
+
+    path = _db(db_path)
+    open_gazetteer(path, progress=True).close()
+    removed = remove_user_places(path, names)
+    _say(f"removed {len(removed)} places: {', '.join(removed)}")

@@ -13,7 +13,14 @@ from typing import IO, Any
 import click
 
 from geomap.cli import EXIT_PARTIAL
-from geomap.cli.options import error, gazetteer_option, progress_bar, recognizer_option
+from geomap.cli.options import (
+    error,
+    gazetteer_option,
+    input_options,
+    progress_bar,
+    recognizer_option,
+    warn,
+)
 from geomap.types import Place, Toponym
 
 
@@ -87,8 +94,9 @@ def _parse_record(line: str) -> tuple[str, str, Any, Any]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @gazetteer_option
 @recognizer_option
+@input_options
 def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: bool,
-             gazetteer_path: str | None, recognizer: str) -> int:
+             gazetteer_path: str | None, recognizer: str, read_options=None) -> int:
     """Find and resolve the places in JSON Lines documents.
 
     \b
@@ -100,6 +108,9 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
          confidence, reason, alternatives: [{name, geonameid, lat, lon, country_code}]}]}.
          lat/lon are null when a mention is unresolved; it is still listed.
     confidence estimates P(chosen place within 161 km of the truth).
+    Other inputs are read as 'geomap run' reads them: a CSV/TSV of articles (one per row;
+    --text-col, --id-col, ...), a seed-format article or plain text (one document, whose
+    "id" is the file's name, or "stdin").
     A bad line is reported on stderr as 'geomap: error: FILE:LINE: reason' and skipped;
     the exit code is then 3. Example:  geomap geoparse docs.jsonl -o places.jsonl
     """
@@ -145,6 +156,9 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
         failures += 1
         error(f"{name}:{article.id}: {exc}")
 
+    if not _is_json_lines(input_file):
+        return _geoparse_documents(input_file, output, jobs, show, gazetteer_path, recognizer,
+                                   read_options)
     src = (
         sys.stdin.buffer if input_file == "-"
         else open(input_file, "rb")  # noqa: SIM115 - closed below
@@ -172,5 +186,65 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
         if input_file != "-":
             src.close()
     if failures:
+        sys.exit(EXIT_PARTIAL)
+    return 0
+
+
+_JSONL_SNIFF_BYTES = 4096
+"""Leading bytes looked at to tell JSON Lines from other inputs."""
+
+
+def _is_json_lines(input_file: str) -> bool:
+    """Whether the input is JSON Lines (its first non-blank character is ``{``) and not a
+    CSV/TSV table; stdin is peeked at without being consumed."""
+    import io
+    from pathlib import Path
+
+    from geomap.ingest import TABLE_SUFFIXES
+
+    if input_file == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            return True  # the JSON Lines path reports a closed or terminal stdin
+        raw = sys.stdin.buffer
+        if not hasattr(raw, "peek"):
+            sys.stdin = io.TextIOWrapper(io.BufferedReader(raw))  # type: ignore[arg-type]
+            raw = sys.stdin.buffer
+        head = raw.peek(_JSONL_SNIFF_BYTES)[:_JSONL_SNIFF_BYTES]
+    else:
+        if Path(input_file).suffix.lower() in TABLE_SUFFIXES:
+            return False
+        try:
+            with open(input_file, "rb") as fh:
+                head = fh.read(_JSONL_SNIFF_BYTES)
+        except OSError:
+            return True  # reported by the JSON Lines path, as before
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not head or head[:1] == b"{" or head[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def _geoparse_documents(input_file: str, output: str, jobs: int, show: bool,
+                        gazetteer_path: str | None, recognizer: str, read_options) -> int:
+    """geoparse over articles read as ``run`` reads them (tables, seed files, plain text)."""
+    from geomap.batch import iter_results
+    from geomap.cli.options import FailureReport
+    from geomap.export import AtomicWriter
+    from geomap.ingest import DEFAULT_READ_OPTIONS, iter_articles
+
+    report = FailureReport()
+    articles = iter_articles([input_file], report.problem,
+                             options=read_options or DEFAULT_READ_OPTIONS)
+    n = 0
+    with AtomicWriter(output) as out, progress_bar("geoparse", quiet=not show) as bar:
+        for result in iter_results(articles, gazetteer_path=gazetteer_path,
+                                   recognizer=recognizer, with_events=False, jobs=jobs,
+                                   on_error=report.article_failed):
+            out.write(json.dumps({"id": result.article.id,
+                                  "places": [place_dict(t) for t in result.toponyms]},
+                                 ensure_ascii=False) + "\n")
+            n += 1
+            bar.advance()
+    if not n and not report.count:
+        warn("no documents were read")
+    if report.count:
         sys.exit(EXIT_PARTIAL)
     return 0

@@ -42,17 +42,67 @@ def existing_gazetteer(ctx: click.Context, param: click.Parameter,
     if path.exists():
         why = "it is not a regular file"
     else:
-        why = (f"it does not exist; create it with 'geomap gazetteer build --db {path}', "
+        why = (f"it does not exist; create it with 'geomap gazetteer build --gazetteer {path}', "
                "or omit it to use the default gazetteer")
     raise _OneLineBadParameter(f"no gazetteer at {path}: {why}", ctx=ctx, param=param)
 
 
-gazetteer_option = click.option(
-    "--gazetteer", "gazetteer_path", type=click.Path(), default=None,
-    envvar="GEOMAP_GAZETTEER", show_envvar=True, callback=existing_gazetteer,
+def gazetteer_path_option(dest: str, help: str, **kwargs):
+    """``--gazetteer`` (the one name every command uses) with ``--db`` as a hidden alias (its
+    old name on the ``gazetteer`` subcommands); the value arrives as ``dest``."""
+    from functools import wraps
+
+    def decorate(f):
+        @wraps(f)
+        def wrapper(*args, db_alias=None, **kw):
+            if kw.get(dest) is None:
+                kw[dest] = db_alias
+            return f(*args, **kw)
+
+        alias = {k: v for k, v in kwargs.items() if k not in ("envvar", "show_envvar")}
+        wrapper = click.option("--db", "db_alias", hidden=True, default=None, **alias)(wrapper)
+        return click.option("--gazetteer", dest, default=None, help=help, **kwargs)(wrapper)
+
+    return decorate
+
+
+gazetteer_option = gazetteer_path_option(
+    "gazetteer_path", type=click.Path(), envvar="GEOMAP_GAZETTEER", show_envvar=True,
+    callback=existing_gazetteer,
     help="Existing SQLite gazetteer to use [default: gazetteer/geomap.sqlite, built on first "
          "use].",
 )
+def input_options(f):
+    """The options for reading analysts' inputs (CSV/TSV tables, dates), shared by ``run``,
+    ``export`` and ``geoparse``; they arrive as one ``read_options`` argument."""
+    from functools import wraps
+
+    @wraps(f)
+    def wrapper(*args, text_col=None, id_col=None, date_col=None, title_col=None,
+                url_col=None, dayfirst=None, **kwargs):
+        from geomap.ingest import ReadOptions
+
+        kwargs["read_options"] = ReadOptions(text_col, id_col, date_col, title_col, url_col,
+                                             dayfirst)
+        return f(*args, **kwargs)
+
+    for name, what in reversed([
+        ("text", "article text [default: text, body, content, article, ...]"),
+        ("id", "article id [default: id, article_id, doc_id, guid, ...]"),
+        ("date", "publication date [default: published, date, pub_date, ...]"),
+        ("title", "title [default: title, headline]"),
+        ("url", "URL [default: url, link, source_url]"),
+    ]):
+        wrapper = click.option(f"--{name}-col", f"{name}_col", metavar="NAME", default=None,
+                               help=f"CSV/TSV input: the column of the {what}.")(wrapper)
+    wrapper = click.option(
+        "--dayfirst/--monthfirst", "dayfirst", default=None,
+        help="Read numeric dates such as 05/03/2024 day first (5 March) or month first "
+             "(3 May) [default: month first, with a warning for each ambiguous date].",
+    )(wrapper)
+    return wrapper
+
+
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 recognizer_option = click.option(
     "--recognizer", type=click.Choice(["gazetteer", "spacy"]), default="gazetteer",

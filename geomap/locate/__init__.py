@@ -392,6 +392,42 @@ def _measured_from(top: Toponym, expr: RelativeExpression) -> Place:
              if alt.kind == "city" and alt.country_code == place.country_code
              and alt.admin1_code == place.admin1_code]
     return max(towns, key=lambda a: a.population) if towns else place
+OWN_PLACE_KINDS = frozenset({"user", "feature"})
+"""Places that name a site itself (an analyst's own place, a GeoNames site such as a border
+post): a phrase built on one ("Ishkobod border post") is located there, not estimated from the
+text. A town inside a phrase ("Kunduz airport") is not the site, so the estimate stands."""
+
+OWN_PLACE_KM = 2.0
+"""Uncertainty of a site the gazetteer has: its own extent, not a distance read from text."""
+
+
+def _own_place_in(phrase: tuple[str, int, int], toponyms: Sequence[Toponym]) -> Place | None:
+    """A resolved site (see :data:`OWN_PLACE_KINDS`) named inside a place phrase."""
+    _, start, end = phrase
+    for top in toponyms:
+        p = top.place
+        if p is not None and p.kind in OWN_PLACE_KINDS and start <= top.mention.start \
+                and top.mention.end <= end:
+            return p
+    return None
+
+
+def _at_own_place(loc: Location, name: str, place: Place, expr: RelativeExpression
+                  ) -> Location:
+    """The site the gazetteer has, with what the text's relative expression says of it."""
+    from dataclasses import replace
+
+    from geomap.geo import distance_km
+
+    d = distance_km(loc.lat, loc.lon, place.lat, place.lon)
+    where = "your own place" if place.kind == "user" else "a gazetteer site"
+    return replace(
+        loc, name=name, lat=place.lat, lon=place.lon, precision=1,
+        uncertainty_km=OWN_PLACE_KM, country_code=place.country_code or loc.country_code,
+        method="toponym", place_id=place.id,
+        notes=(f"{name!r} located at {place.name} ({where}, {place.source}); the text's "
+               f"{expr.text!r} puts it {d:.1f} km from there"),
+    )
 
 
 def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
@@ -425,7 +461,10 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
             continue
         phrase = place_phrase_before(text, expr, near, not_before=previous_end)
         previous_end = expr.end
-        if phrase is not None and loc.method == "relative":  # not at an anchor (beyond reach)
+        own = _own_place_in(phrase, near) if phrase is not None else None
+        if own is not None and loc.method == "relative":
+            loc = _at_own_place(loc, phrase[0], own, expr)
+        elif phrase is not None and loc.method == "relative":  # not at an anchor (beyond reach)
             loc = with_name(
                 loc, phrase[0],
                 f"{phrase[0]!r} is not in the gazetteer; located from the text "

@@ -1,0 +1,96 @@
+"""Administrative areas (admin1, admin2) of located events, from the gazetteer's admin codes.
+
+An event located at a gazetteer place takes that place's own admin1/admin2 names (GeoNames'
+``admin1CodesASCII.txt`` / ``admin2Codes.txt``, imported into the gazetteer when it was built).
+An event located by estimate (a relative expression, a place the gazetteer lacks, a border
+area) takes the admin areas of the nearest populated place of the same country, when one lies
+within :data:`MAX_NEAREST_KM`: the gazetteer has no admin polygons, and a nearby town is the
+best evidence of which province a point lies in. Country-level events get none, as in ACLED.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from geomap.geo import distance_km
+from geomap.types import Event, Location, Place
+
+MAX_NEAREST_KM = 30.0
+"""Beyond this, the nearest town is weak evidence of the point's province: none is given."""
+
+NEAREST_SHORTLIST = 8
+"""Towns ranked by a flat-earth distance before the geodesic check picks the nearest."""
+
+_CONTAINERS = frozenset({"country", "region", "continent"})
+"""Kinds too large to name one admin1."""
+
+COUNTRY_PRECISION = 4
+"""geomap's precision code for a country-level location (see :data:`geomap.types.Precision`)."""
+
+
+class AdminAreas:
+    """Looks admin areas up in one gazetteer, caching each country's towns once."""
+
+    def __init__(self, gazetteer: Any):
+        self._gaz = gazetteer
+        self._towns: dict[str, list[Place]] = {}
+
+    def of_place(self, place: Place) -> tuple[str | None, str | None]:
+        if place.kind in _CONTAINERS:
+            return (None, None)
+        if place.kind == "admin1":
+            return (place.name, None)
+        if place.kind == "admin2":
+            return (place.admin1_name, place.name)
+        return (place.admin1_name, place.admin2_name)
+
+    def nearest(self, lat: float, lon: float, country: str | None) -> tuple[str | None, str | None]:
+        """Admin areas of the nearest town of ``country`` within :data:`MAX_NEAREST_KM`."""
+        if not country or not (math.isfinite(lat) and math.isfinite(lon)):
+            return (None, None)
+        towns = self._towns.get(country)
+        if towns is None:
+            places = getattr(self._gaz, "places_in", None)
+            towns = [p for p in (places(country, "city") if places else ())
+                     if p.admin1_name]
+            self._towns[country] = towns
+        if not towns:
+            return (None, None)
+        coslat = math.cos(math.radians(lat))
+
+        def flat(p: Place) -> float:  # ranking only; the distance kept is geodesic
+            dlon = (p.lon - lon + 180.0) % 360.0 - 180.0
+            return (p.lat - lat) ** 2 + (dlon * coslat) ** 2
+
+        shortlist = sorted(towns, key=flat)[:NEAREST_SHORTLIST]
+        best = min(shortlist, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
+        if distance_km(lat, lon, best.lat, best.lon) > MAX_NEAREST_KM:
+            return (None, None)
+        return (best.admin1_name, best.admin2_name)
+
+    def of_location(self, loc: Location) -> tuple[str | None, str | None]:
+        if loc.precision >= COUNTRY_PRECISION:
+            return (None, None)
+        if loc.place_id and loc.method != "relative":
+            place = self._gaz.get(loc.place_id)
+            if place is not None and place.kind != "user":
+                found = self.of_place(place)
+                if found != (None, None) or place.kind in _CONTAINERS:
+                    return found
+        return self.nearest(loc.lat, loc.lon, loc.country_code)
+
+
+def with_admin_areas(events: Iterable[Event], gazetteer: Any) -> list[Event]:
+    """``events`` with ``location.admin1``/``admin2`` filled where the gazetteer knows them."""
+    areas = AdminAreas(gazetteer)
+    out = []
+    for e in events:
+        admin1, admin2 = areas.of_location(e.location)
+        if admin1 or admin2:
+            e = dataclasses.replace(
+                e, location=dataclasses.replace(e.location, admin1=admin1, admin2=admin2))
+        out.append(e)
+    return out
