@@ -23,6 +23,8 @@ from functools import lru_cache
 import ahocorasick
 
 from geomap.events._countries import country_facts
+from geomap.lang import LanguageData, current, is_english
+from geomap.lang import get as get_language
 from geomap.lang.en import FORCE_NOUNS, REPORTED_BY, REPORTING
 
 ARMED_GROUPS: dict[str, tuple[str, ...]] = {
@@ -73,11 +75,16 @@ def _exact_case(alias: str) -> bool:
     return " " not in alias and (sum(c.isupper() for c in alias) >= 2 or len(alias) <= 4)
 
 
-@lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
-    """Aho-Corasick automaton over the lower-cased aliases: one linear pass over the text."""
+@lru_cache(maxsize=4)
+def _automaton(code: str = "en") -> ahocorasick.Automaton:
+    """Aho-Corasick automaton over the lower-cased aliases (English, plus the language's own
+    ``ARMED_GROUP_ALIASES`` for another language): one linear pass over the text."""
     automaton = ahocorasick.Automaton()
-    for name, aliases in ARMED_GROUPS.items():
+    groups = {name: list(aliases) for name, aliases in ARMED_GROUPS.items()}
+    if code != "en":
+        for name, aliases in get_language(code).ARMED_GROUP_ALIASES.items():
+            groups.setdefault(name, []).extend(aliases)
+    for name, aliases in groups.items():
         for alias in aliases:
             key = alias.lower()
             entries = automaton.get(key, ())
@@ -120,7 +127,7 @@ def named_groups(text: str) -> list[str]:
     """Canonical names of the armed groups named in ``text``, in order of first mention
     (longest alias wins where two overlap: "Islamic State Khorasan" over "Islamic State")."""
     hits: list[tuple[int, int, str]] = []
-    for end, entries in _automaton().iter(text.lower()):
+    for end, entries in _automaton(current().CODE).iter(text.lower()):
         for alias, name in entries:
             start = end - len(alias) + 1
             if start > 0 and _is_word_char(text[start - 1]):
@@ -182,6 +189,8 @@ def find_actors(
     """Actors of the incident described by ``text``; state forces are attributed to the
     country whose demonym (``demonyms``: lower-case demonym or country name -> ISO code) the
     text puts before them, else to ``country_code`` (the article's main country)."""
+    if not is_english():
+        return _language_actors(text, country_code, current())
     actors = named_groups(text)
     facts = country_facts(country_code)
     where = f" of {facts.name}" if facts else ""
@@ -201,4 +210,49 @@ def find_actors(
         actors.append(f"Protesters{f' ({facts.name})' if facts else ''}")
     if _CIVILIANS.search(text):
         actors.append(f"Civilians{f' ({facts.name})' if facts else ''}")
+    return tuple(dict.fromkeys(actors))
+
+
+OWNER_WINDOW = 30
+"""Characters either side of a force word searched for the adjective that owns it ("l'armée
+malienne", "кыргызские пограничники")."""
+
+
+def _language_actors(text: str, country_code: str | None, lang: LanguageData) -> tuple[str, ...]:
+    """:func:`find_actors` with another language's words (``MILITARY``, ``POLICE``,
+    ``UNNAMED``, ``COUNTRY_OWNERS``...): the same ACLED labels as for English."""
+    actors = named_groups(text)
+    facts = country_facts(country_code)
+    where = f" of {facts.name}" if facts else ""
+    if not actors and lang.UNNAMED.search(text):
+        actors.append("Unidentified Armed Group")
+    owners: list[str | None] = []
+    for m in lang.MILITARY.finditer(text):
+        lo = max(0, m.start() - OWNER_WINDOW)
+        near = text[lo: m.end() + OWNER_WINDOW].lower()
+        start, end = m.start() - lo, m.end() - lo
+        best: tuple[int, str] | None = None
+        for stem, code in lang.COUNTRY_OWNERS.items():
+            at = near.find(stem)
+            while at >= 0:
+                gap = start - (at + len(stem)) if at < start else at - end
+                if gap >= -len(stem) and (best is None or gap < best[0]):
+                    best = (gap, code)
+                at = near.find(stem, at + 1)
+        owners.append(best[1] if best is not None else country_code)
+    for code in dict.fromkeys(owners):
+        owner = country_facts(code) if code else None
+        actors.append(f"Military Forces of {owner.name}" if owner else f"Military Forces{where}")
+    for m in lang.POLICE.finditer(text):
+        if lang.REPORTING.match(text, m.end()) is None and lang.REPORTED_BY.search(
+                text, max(0, m.start() - 25), m.start()) is None:
+            actors.append(f"Police Forces{where}")
+            break
+    label = f" ({facts.name})" if facts else ""
+    if lang.RIOTERS.search(text):
+        actors.append(f"Rioters{label}")
+    if lang.PROTESTERS.search(text):
+        actors.append(f"Protesters{label}")
+    if lang.CIVILIANS.search(text):
+        actors.append(f"Civilians{label}")
     return tuple(dict.fromkeys(actors))

@@ -19,11 +19,13 @@ armed clashes, attacks on civilians, arrests. Choices worth knowing:
   is Riots: Violent demonstration when a protest is named, else Mob violence;
 - looting and property destruction with no one hurt are Strategic developments.
 
-The words live in :mod:`geomap.lang.en` (``TYPE_RULES``).
+The words live in the language modules (:mod:`geomap.lang.en`, ``fr``, ``ru``: ``TYPE_RULES``);
+the article's language (:func:`geomap.lang.current`) decides which are read.
 """
 
 from __future__ import annotations
 
+from geomap.lang import current
 from geomap.lang.en import (  # noqa: F401  (re-exported: the type words live in geomap.lang.en)
     _UNLESS_GUNS,
     BATTLES,
@@ -48,18 +50,19 @@ def classify(text: str) -> tuple[str, str]:
     >>> classify("an attack on foreign cycling tourists claimed by IS left four dead")
     ('Violence against civilians', 'Attack')
     """
-    for pattern, event_type, sub_event_type in TYPE_RULES:
+    lang = current()
+    for pattern, event_type, sub_event_type in lang.TYPE_RULES:
         if pattern.search(text):
             if sub_event_type == CLASH_IF_ORGANISED:
-                if ORGANISED_ARMED.search(text) is None and CRIME_STORY.search(text):
+                if lang.ORGANISED_ARMED.search(text) is None and lang.CRIME_STORY.search(text):
                     continue
                 return BATTLES, "Armed clash"
             if sub_event_type == CROWD_VIOLENCE:
-                if _UNLESS_GUNS.search(text):
+                if lang._UNLESS_GUNS.search(text):
                     continue
-                sub = "Violent demonstration" if PROTEST_WORDS.search(text) else "Mob violence"
+                sub = "Violent demonstration" if lang.PROTEST_WORDS.search(text) else "Mob violence"
                 return RIOTS, sub
-            if sub_event_type == "Peaceful protest" and INTERVENTION_WORDS.search(text):
+            if sub_event_type == "Peaceful protest" and lang.INTERVENTION_WORDS.search(text):
                 return PROTESTS, "Protest with intervention"
             return event_type, sub_event_type
     return STRATEGIC, "Other"

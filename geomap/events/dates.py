@@ -32,6 +32,8 @@ from functools import lru_cache
 from typing import Literal
 
 from geomap.events.numbers import UNITS
+from geomap.lang import current, is_english
+from geomap.lang import get as get_language
 from geomap.lang.en import HOLIDAYS
 
 DatePrecision = Literal["day", "week", "month", "year", "decade"]
@@ -121,7 +123,12 @@ def _kind_ok(kind: str, text: str) -> bool:
 
 
 def find_date_expressions(sentence: str, offset: int = 0) -> list[DateExpression]:
-    """Date expressions in ``sentence``, in text order; offsets shifted by ``offset``."""
+    """Date expressions in ``sentence``, in text order; offsets shifted by ``offset`` (in the
+    current language: :func:`geomap.lang.current`)."""
+    if not is_english():
+        return [DateExpression(m.start() + offset, m.end() + offset, m.group(0),
+                               (m.lastgroup or "").rstrip("0123456789"))
+                for m in _language_date_re(current().CODE).finditer(sentence)]
     out: list[DateExpression] = []
     for m in _DATE_RE.finditer(sentence):
         group = m.lastgroup or ""
@@ -170,6 +177,10 @@ def resolve_date(
         if not found:
             return None
         expr = min(found, key=lambda e: e.rank)
+    if not is_english():
+        # French and Russian expressions are said the English way, then resolved as English
+        kind, said = current().english_date(expr.kind, expr.text)
+        expr = DateExpression(expr.start, expr.end, said, kind)
     pub: date | None
     if isinstance(published, datetime):
         pub = published.date()
@@ -287,8 +298,24 @@ _TIME_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def _language_date_re(code: str) -> re.Pattern[str]:
+    """One alternation of a language's ``DATE_PATTERNS`` (kinds as in :data:`_PATTERNS`)."""
+    patterns = get_language(code).DATE_PATTERNS
+    return re.compile(
+        "|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enumerate(patterns)),
+        re.IGNORECASE,
+    )
+
+
 def find_time(sentence: str) -> str | None:
     """The first time of day in ``sentence`` as "HH:MM" (24 h), or None."""
+    if not is_english():
+        for m in current().TIME_PATTERN.finditer(sentence):
+            hour, minute = int(m.group(1)), int(m.group(2) or 0)
+            if hour < 24 and minute < 60:
+                return f"{hour:02d}:{minute:02d}"
+        return None
     for m in _TIME_RE.finditer(sentence):
         if m.group(1) is not None:
             hour, minute = int(m.group(1)), int(m.group(2) or 0)

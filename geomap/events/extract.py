@@ -72,6 +72,8 @@ from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casual
 from geomap.events.sentences import Sentence, split_sentences, strip_dateline
 from geomap.geo import distance_km
 from geomap.ingest import safe_id
+from geomap.lang import article_language, using
+from geomap.lang import current as _lang
 from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
     ACCIDENT,
     ANAPHORIC,
@@ -197,16 +199,16 @@ def _compatible(
 def is_incident_sentence(text: str) -> bool:
     """Whether a sentence reports an incident: a strong trigger, or a weak one with context;
     not habitual wording; not an accident or disaster without violence."""
-    if STRONG_TRIGGER.search(text) is None and (
-        WEAK_TRIGGER.search(text) is None or CONTEXT.search(text) is None
+    if _lang().STRONG_TRIGGER.search(text) is None and (
+        _lang().WEAK_TRIGGER.search(text) is None or _lang().CONTEXT.search(text) is None
     ):
         return False
-    if GENERIC.search(text) is not None or HYPOTHETICAL.search(text) is not None:
+    if _lang().GENERIC.search(text) is not None or _lang().HYPOTHETICAL.search(text) is not None:
         return False
-    core = VIOLENT_CORE.search(text) is not None
-    if SPORT.search(text) is not None and not core:
+    core = _lang().VIOLENT_CORE.search(text) is not None
+    if _lang().SPORT.search(text) is not None and not core:
         return False
-    return ACCIDENT.search(text) is None or core or VIOLENT.search(text) is not None
+    return _lang().ACCIDENT.search(text) is None or core or _lang().VIOLENT.search(text) is not None
 
 
 def _is_vague(expr: DateExpression) -> bool:
@@ -223,7 +225,7 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
     if not exprs:
         return exprs
     page_dates = set()
-    for m in PAGE_FURNITURE.finditer(text):
+    for m in _lang().PAGE_FURNITURE.finditer(text):
         # the first date after the furniture word, and any date chained to it by nothing but
         # numbers, times and punctuation ("Posted: Tuesday, January 20, 2015 10:49 AM EST")
         end = None
@@ -233,27 +235,27 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
                 if 0 <= at - m.start() <= PAGE_FURNITURE_SPAN:
                     page_dates.add(e.start)
                     end = e.end - sent.start
-            elif at >= end and PAGE_DATE_CHAIN.fullmatch(text, end, at):
+            elif at >= end and _lang().PAGE_DATE_CHAIN.fullmatch(text, end, at):
                 page_dates.add(e.start)
                 end = e.end - sent.start
             elif at >= end:
                 break
-    steps = [m for m in LATER_STEP.finditer(text)
-             if m.group(0).lower() in STATUS_WORDS or INCIDENT_NOUN.search(text)]
-    steps.extend(DIED_OF_INJURIES.finditer(text))
+    steps = [m for m in _lang().LATER_STEP.finditer(text)
+             if m.group(0).lower() in _lang().STATUS_WORDS or _lang().INCIDENT_NOUN.search(text)]
+    steps.extend(_lang().DIED_OF_INJURIES.finditer(text))
     kept: list[DateExpression] = []
     own = [e for e in exprs if e.start not in page_dates
-           and INCIDENT_POSSESSIVE.match(text, e.end - sent.start) is not None]
+           and _lang().INCIDENT_POSSESSIVE.match(text, e.end - sent.start) is not None]
     if own:
         return own  # "in Friday's shooting": the incident's own day
     for e in exprs:
         at = e.start - sent.start
-        if e.start in page_dates or STEP_AFTER_DATE.match(text, e.end - sent.start):
+        if e.start in page_dates or _lang().STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
-               and INCIDENT_NOUN.search(text, m.end(), at) is None
-               and HAPPENED.search(text, m.end(), at) is None
-               and INCIDENT_BEFORE_DATE.search(text, m.end(), at) is None for m in steps):
+               and _lang().INCIDENT_NOUN.search(text, m.end(), at) is None
+               and _lang().HAPPENED.search(text, m.end(), at) is None
+               and _lang().INCIDENT_BEFORE_DATE.search(text, m.end(), at) is None for m in steps):
             continue
         kept.append(e)
     return kept
@@ -293,7 +295,7 @@ def _group(
         if found is not None and found[2] == "decade":
             continue  # history ("in the 1990s"), not an incident
         reason = "first" if current is None else (
-            "cue" if SEPARATE_INCIDENT.search(sent.text) is not None else "")
+            "cue" if _lang().SEPARATE_INCIDENT.search(sent.text) is not None else "")
         if not reason and current is not None:
             if found is not None and current.date is not None and current.precision is not None:
                 vague = _is_vague(found[0]) or (
@@ -308,7 +310,7 @@ def _group(
                 # an undated lede is news: "shot there in January" recalls another incident (a
                 # year, "stabbed his first wife in 1991", is the history of this one's people)
                 reason = "date"
-        continues = reason != "cue" and ANAPHORIC.search(sent.text) is not None
+        continues = reason != "cue" and _lang().ANAPHORIC.search(sent.text) is not None
         place = place_of(i) if place_of is not None else None
         if (not reason and not continues and place is not None and current is not None
                 and current.place is not None and _different_place(place, current.place)):
@@ -316,7 +318,7 @@ def _group(
         if reason:
             previous = current
             current = _Draft(split=reason, summary=(
-                reason != "cue" and SUMMARY.search(sent.text) is not None))
+                reason != "cue" and _lang().SUMMARY.search(sent.text) is not None))
             drafts.append(current)
             if (found is None and previous is not None and previous.date is not None
                     and (reason == "place" or previous.summary)):
@@ -334,7 +336,7 @@ def _group(
     # A summary ("killed 23 in two attacks") told one by one afterwards is no event itself.
     return [d for k, d in enumerate(drafts)
             if not (d.summary and k + 1 < len(drafts) and drafts[k + 1].split in ("cue", "place")
-                    and all(SUMMARY.search(sentences[i].text) for i in d.sentences))]
+                    and all(_lang().SUMMARY.search(sentences[i].text) for i in d.sentences))]
 
 
 def _date_from_reference(draft: _Draft, dated_refs: list[tuple[int, tuple]]) -> None:
@@ -355,7 +357,7 @@ def _dated_references(sentences: list[Sentence], published: date | None
     not long before publication)."""
     out = []
     for j, sent in enumerate(sentences):
-        if REFERS_TO_INCIDENT.search(sent.text) is None:
+        if _lang().REFERS_TO_INCIDENT.search(sent.text) is None:
             continue
         found = best_date(incident_dates(sent), published)
         if found is not None and found[2] != "decade" and not _long_before(found, published):
@@ -385,7 +387,7 @@ def _places_of(
 
     def place_of(i: int) -> Location | None:
         sent = sentences[i]
-        if HOSPITAL.search(sent.text) is not None:
+        if _lang().HOSPITAL.search(sent.text) is not None:
             return None
         for loc in ranked:
             assert loc.relative is not None
@@ -396,7 +398,7 @@ def _places_of(
         located = []
         for t in by_start[lo:hi]:
             at = t.mention.start - sent.start
-            if LOCATIVE.search(sent.text, max(0, at - LOCATIVE_SPAN), at) is not None:
+            if _lang().LOCATIVE.search(sent.text, max(0, at - LOCATIVE_SPAN), at) is not None:
                 located.append(t)
         return own_toponym_location(located, toponyms, focus)
 
@@ -410,7 +412,7 @@ _TITLE_CLAUSES = re.compile(r"\s*[;|]\s*")
 def _title_clause(title: str | None) -> str | None:
     """The headline clause that tells the main incident: its first incident clause. A headline
     that sums up several incidents ("Gunmen kill 23 in twin attacks") tells none of them."""
-    if not title or SUMMARY.search(title) is not None:
+    if not title or _lang().SUMMARY.search(title) is not None:
         return None
     return next((c for c in _TITLE_CLAUSES.split(title) if is_incident_sentence(c)), None)
 
@@ -449,8 +451,8 @@ def _claim_sentence(draft: _Draft, sentences: list[Sentence], taken: set[int]) -
         j = i + 1
         if j < len(sentences) and j not in taken:
             text = sentences[j].text
-            m = CLAIMED.search(text)
-            if m is not None and NO_CLAIM.search(text, 0, m.start()) is None:
+            m = _lang().CLAIMED.search(text)
+            if m is not None and _lang().NO_CLAIM.search(text, 0, m.start()) is None:
                 return sentences[j]
     return None
 
@@ -493,7 +495,7 @@ def _counts_from_article(
     mine = set(draft.sentences)
     extra: list[CasualtyClaim] = []
     for j, sent in enumerate(sentences):
-        if j in mine or j in others or SEPARATE_INCIDENT.search(sent.text) is not None:
+        if j in mine or j in others or _lang().SEPARATE_INCIDENT.search(sent.text) is not None:
             continue
         claims_here = find_casualty_claims(sent.text, sent.start)
         if not claims_here:
@@ -600,9 +602,9 @@ def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
     """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``."""
     at = expr.start - sent.start
     lo = max(0, at - LATER_STEP_GAP)
-    return any(m.end() <= at and HAPPENED.search(sent.text, m.end(), at) is None
-               and INCIDENT_BEFORE_DATE.search(sent.text, m.end(), at) is None
-               for m in LATER_STEP.finditer(sent.text, lo, at))
+    return any(m.end() <= at and _lang().HAPPENED.search(sent.text, m.end(), at) is None
+               and _lang().INCIDENT_BEFORE_DATE.search(sent.text, m.end(), at) is None
+               for m in _lang().LATER_STEP.finditer(sent.text, lo, at))
 
 
 def _incident_dated(expr: DateExpression | None, text: str) -> bool:
@@ -611,8 +613,8 @@ def _incident_dated(expr: DateExpression | None, text: str) -> bool:
     if expr is None:
         return False
     before = text[max(0, expr.start - INCIDENT_DATE_GAP):expr.start]
-    return (INCIDENT_BEFORE_DATE.search(before) is not None
-            or INCIDENT_POSSESSIVE.match(text, expr.end) is not None)
+    return (_lang().INCIDENT_BEFORE_DATE.search(before) is not None
+            or _lang().INCIDENT_POSSESSIVE.match(text, expr.end) is not None)
 
 
 def _lede_incident_date(
@@ -652,7 +654,7 @@ def _followed_incident(
 
     def hurt(d: _Draft) -> bool:
         return any(find_casualty_claims(sentences[i].text)
-                   or CASUALTY_WORDS.search(sentences[i].text) for i in d.sentences)
+                   or _lang().CASUALTY_WORDS.search(sentences[i].text) for i in d.sentences)
 
     if any(hurt(d) for d in current) or _incident_dated(current[0].expr, text):
         return None  # current news of an incident ("the shooting early Sunday") is the news
@@ -679,8 +681,16 @@ def extract_events(
 
     ``toponyms`` are the resolved mentions (``place`` may be None); ``locations`` the relative
     locations of the locate stage. Events are in article order; ids are
-    ``<sanitised article id>-<n>``, n from 1.
+    ``<sanitised article id>-<n>``, n from 1. The words are those of the article's language
+    (:func:`geomap.lang.article_language`; English by default).
     """
+    with using(article_language(article)):
+        return _extract_events(article, toponyms, locations)
+
+
+def _extract_events(
+    article: Article, toponyms: Sequence[Toponym], locations: Sequence[Location]
+) -> tuple[Event, ...]:
     text = article.text
     # A line's first sentence may open with a dateline: the incident clause starts after it.
     full = split_sentences(text)

@@ -43,6 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from geomap.lang import LanguageData, current, is_english
 from geomap.lang.en import DETAINED_VERBS as _DETAINED
 from geomap.lang.en import FATAL_ACTIVE as _FATAL_ACTIVE
 from geomap.lang.en import FATAL_VERBS as _FATAL
@@ -344,7 +345,10 @@ def _kind(m: re.Match[str], first: int) -> Kind:
 
 
 def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
-    """Every casualty figure stated in one sentence, with offsets (plus ``offset``)."""
+    """Every casualty figure stated in one sentence, with offsets (plus ``offset``), in the
+    current language (:func:`geomap.lang.current`)."""
+    if not is_english():
+        return _language_claims(sentence, offset, current())
     claims: list[CasualtyClaim] = []
     if _ANY_CASUALTY_CUE.search(sentence) is None:
         return claims  # most sentences: one cheap scan instead of a dozen patterns
@@ -523,6 +527,41 @@ def _combine_kind(mine: list[CasualtyClaim]) -> int | None:
     others -= {n for g, n in by_group.items() if g != "self" or mine[0].kind != "fatalities"}
     parts = sum(by_group.values()) + sum(others)
     return max(total, parts) or None
+
+
+_KIND_GROUPS: tuple[tuple[str, Kind], ...] = (("k", "fatalities"), ("i", "injured"),
+                                              ("d", "detained"))
+"""Named groups of a language's ``CASUALTY_PATTERNS`` and the kind each reports."""
+
+
+def _language_claims(sentence: str, offset: int, lang: LanguageData) -> list[CasualtyClaim]:
+    """Casualty figures by a language's ``CASUALTY_PATTERNS`` (French, Russian): each match
+    gives a figure (``num``; one person for the form "one"), the fate (group ``k``, ``i`` or
+    ``d``) and the noun that tells a total ("personnes", "человек") from a group ("soldats")."""
+    claims: list[CasualtyClaim] = []
+    if lang.CASUALTY_CUE.search(sentence) is None:
+        return claims
+    taken: list[tuple[int, int]] = []
+    for pattern, form in lang.CASUALTY_PATTERNS:
+        for m in pattern.finditer(sentence):
+            start, end = m.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            kind = next((k for g, k in _KIND_GROUPS if m.group(g)), None)
+            count = 1 if form == "one" else lang.parse_number(m.group("num"))
+            if kind is None or not count or count <= 0:
+                continue
+            noun = (m.group("noun") or "").strip().lower()
+            total = form != "one" and (noun.split()[0] if noun else "") in lang.TOTAL_NOUNS
+            group = "other"
+            if not total:
+                found = {name for name, rx in lang.GROUPS if rx.search(noun)}
+                group = found.pop() if len(found) == 1 else "mixed" if found else "other"
+            taken.append((start, end))
+            claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset,
+                                        group))
+    claims.sort(key=lambda c: c.start)
+    return claims
 
 
 def count_casualties(sentence: str) -> dict[str, int | None]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geomap.lang.en import DATELINE
+from geomap.lang import current, is_english
+from geomap.lang.en import DATELINE  # noqa: F401  (re-exported; each language has its own)
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -55,6 +56,13 @@ SENTENCE_OPENERS = _wordset(
 _BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'\u201d\u2019)\]]*+(?=[ \t]+["'\u201c\u2018(\[]?[A-Z0-9])""")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD = re.compile(r"""[ \t]+["'\u201c\u2018(\[]?([A-Za-z]+)""")
+_BOUNDARY_ANY_SCRIPT = re.compile(
+    r"""(?<![.!?])[.!?]++["'\u201d\u2019\u00bb)\]]*+(?=[ \t]+["'\u201c\u2018\u00ab(\[]?"""
+    r"""[A-Z0-9\u00c0-\u00dd\u0400-\u042f])"""
+)
+"""The boundary of other languages: the next sentence may start with an accented Latin or a
+Cyrillic capital ("Énième", "Пять"), or a guillemet."""
+_LAST_ANY_WORD = re.compile(r"([^\W\d_][^\W\d_.]*(?:\.[^\W\d_]+)*)\.$")
 _GALLERY_COUNTER = re.compile(r"\d+ ?/ ?\d+(?=[A-Z])")
 """A photo-gallery counter glued to a caption ("1 / 3Seventeen people ..."), an artefact of
 scraped pages; skipped so the evidence starts at the caption's first word."""
@@ -78,8 +86,21 @@ def _is_abbreviation(text: str, dot: int, line_end: int) -> bool:
     return len(word) == 1 and word.isupper()
 
 
+def _is_language_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the full stop at ``text[dot]`` ends one of a language's abbreviations ("г.",
+    "с.", "ул.", "M.") or a single capital initial."""
+    m = _LAST_ANY_WORD.search(text, max(0, dot - 20), dot + 1)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.lower() in abbreviations or (len(word) == 1 and word.isupper())
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with offsets; empty lines produce nothing."""
+    """Split ``text`` into sentences with offsets; empty lines produce nothing (abbreviations
+    and capitals of the current language: :func:`geomap.lang.current`)."""
+    if not is_english():
+        return _split_language(text, current().ABBREVIATIONS)
     out: list[Sentence] = []
     pos = 0
     n = len(text)
@@ -102,6 +123,26 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+def _split_language(text: str, abbreviations: frozenset[str]) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        line_end = text.find("\n", pos)
+        if line_end < 0:
+            line_end = n
+        start = pos
+        for m in _BOUNDARY_ANY_SCRIPT.finditer(text, pos, line_end):
+            if m.group(0)[0] == "." and text[m.start(): m.start() + 2] != ".." and (
+                    _is_language_abbreviation(text, m.start(), abbreviations)):
+                continue
+            _emit(text, start, m.end(), out)
+            start = m.end()
+        _emit(text, start, line_end, out)
+        pos = line_end + 1
+    return out
+
+
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
     while start < end and text[start].isspace():
         start += 1
@@ -118,7 +159,7 @@ def strip_dateline(sent: Sentence) -> Sentence:
     """The sentence without a leading news dateline ("KABUL (Reuters) - "): the dateline names
     where and when the report was filed, so the incident clause that follows must not take its
     place or date from it (the article's own place still counts the dateline's town)."""
-    m = DATELINE.match(sent.text)
+    m = current().DATELINE.match(sent.text)
     if m is None or m.end() >= len(sent.text):
         return sent
     return Sentence(sent.start + m.end(), sent.end, sent.text[m.end():])

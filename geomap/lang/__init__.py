@@ -1,1 +1,97 @@
-"""Language knowledge shared by the stages (English: :mod:`geomap.lang.en`)."""
+"""Language knowledge shared by the stages: one module per language, all of one shape.
+
+:mod:`geomap.lang.en`, :mod:`geomap.lang.fr` and :mod:`geomap.lang.ru` define the same names
+(``STRONG_TRIGGER``, ``TYPE_RULES``, ``FATAL_VERBS``, ``MONTHS``...); French and Russian start
+from the English module and replace what their news says differently, so a stage reads
+``lang.STRONG_TRIGGER`` whatever the language and English output stays as it was.
+
+The stages take the language of the article being processed from :func:`current`, which
+:func:`using` sets for the duration of one article (a context variable: threads and
+asynchronous callers each see their own). Event types, actors and notes are ACLED's English
+vocabulary in every language.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import importlib
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from types import ModuleType
+
+LanguageData = ModuleType
+"""A language module (:mod:`geomap.lang.en` is the reference for its names)."""
+
+DEFAULT = "en"
+SUPPORTED: tuple[str, ...] = ("en", "fr", "ru")
+"""Languages whose news geomap reads (ISO 639-1)."""
+
+_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("geomap_language", default=DEFAULT)
+
+
+@cache
+def get(code: str | None) -> LanguageData:
+    """The language module for an ISO 639-1 ``code``; English for None or an unsupported one."""
+    code = (code or DEFAULT).lower()
+    if code not in SUPPORTED:
+        code = DEFAULT
+    return importlib.import_module(f"geomap.lang.{code}")
+
+
+def current() -> LanguageData:
+    """The language of the article the stages are reading now (English by default)."""
+    return get(_CURRENT.get())
+
+
+def is_english() -> bool:
+    """Whether the stages read English now (the English path is kept exactly as it was)."""
+    return _CURRENT.get() == DEFAULT
+
+
+@contextmanager
+def using(code: str | None) -> Iterator[LanguageData]:
+    """Make ``code`` the current language inside the ``with`` block."""
+    lang = get(code)
+    token = _CURRENT.set(lang.CODE)
+    try:
+        yield lang
+    finally:
+        _CURRENT.reset(token)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_FRENCH_WORDS = re.compile(
+    r"\b(?:le|la|les|des|du|une|est|sont|dans|avec|pour|par|sur|qui|été|ont|au|aux)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|and|of|was|were|is|are|in|with|for|by|on|that|has|have|said)\b", re.IGNORECASE
+)
+SCRIPT_SAMPLE = 4000
+"""Characters of an article the script check reads (a lede tells its language)."""
+
+
+def guess_language(text: str) -> str:
+    """A cheap guess of an article's language from its script and function words, used when
+    no language identifier has recorded one: Cyrillic text is Russian; Latin text with more
+    French than English function words is French; anything else English."""
+    sample = text[:SCRIPT_SAMPLE]
+    cyr = len(_CYRILLIC.findall(sample))
+    if cyr and cyr >= len(_LATIN.findall(sample)):
+        return "ru"
+    if len(_FRENCH_WORDS.findall(sample)) > len(_ENGLISH_WORDS.findall(sample)):
+        return "fr"
+    return DEFAULT
+
+
+def article_language(article: object) -> str:
+    """The language recorded on an article (``language`` attribute), else :func:`guess_language`
+    of its title and text."""
+    code = getattr(article, "language", None)
+    if code:
+        return str(code)
+    title = getattr(article, "title", None) or ""
+    return guess_language(f"{title}\n{getattr(article, 'text', '')}")

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+CODE = "en"
+"""ISO 639-1 code of this module's language (see :mod:`geomap.lang`)."""
+
 # --- number words -------------------------------------------------------------------------
 
 UNITS = {

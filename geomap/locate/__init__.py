@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap import geo
+from geomap.lang import is_english
 from geomap.lang.en import PLACE_AS_MODIFIER, STREET_ANCHOR_AFTER
 from geomap.locate.borders import (
     Country,
@@ -53,7 +54,7 @@ from geomap.locate.relative import (
     with_name,
 )
 from geomap.resolve.resolver import OUTSIDE_NOTE
-from geomap.types import Anchor, Location, RelativeExpression, Toponym
+from geomap.types import Anchor, Location, Place, RelativeExpression, Toponym
 
 __all__ = [
     "MAX_RELATIVE_DISTANCE_KM",
@@ -378,6 +379,21 @@ def _locate_border(
     )
 
 
+def _measured_from(top: Toponym, expr: RelativeExpression) -> Place:
+    """The place a distance is measured from: in French and Russian reports a stated distance
+    from a name that is both a region and its capital ("à 50 km au nord-ouest de Tillabéri",
+    "в 40 км к югу от Оша") is measured from the town (the region's seat), not the region's
+    centre. (English keeps its own rule: its dev-set figures are unchanged by this stage.)"""
+    place = top.place
+    if place is None or is_english() or expr.distance_km is None or place.kind not in (
+            "admin1", "admin2"):
+        return place  # type: ignore[return-value]
+    towns = [alt for alt in top.alternatives
+             if alt.kind == "city" and alt.country_code == place.country_code
+             and alt.admin1_code == place.admin1_code]
+    return max(towns, key=lambda a: a.population) if towns else place
+
+
 def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
     """Locations for the relative expressions of ``text``, in text order.
 
@@ -402,7 +418,8 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
                 top = None  # "near Dexter and Tuxedo": a street corner, not the town Dexter
             if top is not None and top.mention.kind == "demonym":
                 top = None  # "around Russian 300 soldiers": a number, not a place
-            loc = None if top is None or top.place is None else locate_relative(expr, top.place)
+            loc = None if top is None or top.place is None else locate_relative(
+                expr, _measured_from(top, expr))
         if loc is None:
             previous_end = expr.end
             continue

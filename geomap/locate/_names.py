@@ -68,6 +68,10 @@ def border_country_codes(anchor_text: str) -> list[str]:
 
     Also "Uzbekistan" (from "the border with Uzbekistan") and "Tajikistan and Kyrgyzstan".
     """
+    from geomap.lang import current, is_english
+
+    if not is_english():
+        return _language_border_codes(anchor_text, current())
     words = re.sub(r"(?i)\b(the|border|borders|frontier|boundary)\b", " ", anchor_text)
     codes: list[str] = []
     whole = country_code_for(words)
@@ -75,6 +79,24 @@ def border_country_codes(anchor_text: str) -> list[str]:
         return [whole]
     for part in re.split(r"\s+and\s+|-|/|–", words):
         code = country_code_for(part) if part.strip() else None
+        if code is not None and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _language_border_codes(anchor_text: str, lang) -> list[str]:  # noqa: ANN001 - a language module
+    """Country codes of a French or Russian border phrase: its country names ("Mali",
+    "Афганистаном": by lemma) and adjectives ("nigérienne", "таджикско-афганской")."""
+    codes: list[str] = []
+    low = anchor_text.lower()
+    for name, code in lang.COUNTRY_NAMES.items():
+        if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", low) and code not in codes:
+            codes.append(code)
+    lemma = getattr(lang, "lemma", None)
+    for word in re.split(r"[\s/–-]+", low):
+        code = lang.COUNTRY_NAMES.get(lemma(word)) if lemma is not None and word else None
+        code = code or next((c for stem, c in lang.BORDER_ADJECTIVES.items()
+                             if word.startswith(stem)), None)
         if code is not None and code not in codes:
             codes.append(code)
     return codes
