@@ -58,3 +58,17 @@ def test_languages_are_recorded_and_unhandled_ones_warned(tmp_path: Path,
     for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines():
         event = json.loads(line)
         assert event["language"] in ("fr", "ru", "de")
+
+
+def test_geoparse_reports_the_language_and_warns_even_when_quiet(gazetteer_path: Path) -> None:
+    lines = [json.dumps({"id": "de1", "text": GERMAN}), json.dumps({"id": "ru1", "text": RUSSIAN})]
+    env = dict(os.environ, GEOMAP_GAZETTEER=str(gazetteer_path))
+    r = subprocess.run([sys.executable, "-m", "geomap", "geoparse", "-", "-q"],
+                       input="\n".join(lines).encode(), capture_output=True, env=env,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    docs = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    assert [d["language"] for d in docs] == ["de", "ru"]
+    assert any(p["text"] == "Исфаре" and p["geonameid"] == 1514896 for p in docs[1]["places"])
+    err = r.stderr.decode().splitlines()
+    assert len(err) == 1 and "warning: de1:" in err[0] and "'de'" in err[0]
