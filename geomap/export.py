@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "article_id", "main", "confidence", "time", "injured", "detained", "actors", "uncertainty_km",
     "location_method", "anchor_name", "anchor_distance_km", "anchor_bearing_deg",
     "nearest_border_country", "nearest_border_km", "borders", "evidence", "source_url", "title",
+    "language",
 ]
 
 
@@ -230,6 +231,7 @@ def event_csv_row(event: Event) -> dict[str, Any]:
         "evidence": event.evidence,
         "source_url": event.source_url or "",
         "title": event.title or "",
+        "language": event.language or "",
     }
 
 

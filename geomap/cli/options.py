@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -196,3 +198,18 @@ def require_inputs(inputs: tuple[str, ...]) -> None:
         error(f"{item}: no such file or directory")
     if missing:
         raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def note_language(result: Any, unhandled: Counter[str], doc_id: str | None = None) -> None:
+    """One warning line per article (named ``doc_id``, else its id) in a language geomap has
+    no rules for (also with ``--quiet``, which silences progress and summaries, not
+    warnings); counted."""
+    from geomap.lang.identify import HANDLED, handled
+
+    language = result.language
+    if handled(language):
+        return
+    unhandled[language] += 1
+    warn(f"warning: {doc_id or result.article.id}: written in language {language!r}, which geomap "
+         f"does not read ({', '.join(HANDLED)}); read with the English rules, so places "
+         "and events may be missing")

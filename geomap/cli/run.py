@@ -11,6 +11,7 @@ from geomap.cli.options import (
     FailureReport,
     error,
     gazetteer_option,
+    note_language,
     progress_bar,
     quiet_option,
     recognizer_option,
@@ -111,7 +112,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
                                                   on_error=report.article_failed,
                                                   prepare=prepare_for_run)):
                         outputs.add(result)
-                        _note_language(result, unhandled, quiet)
+                        note_language(result, unhandled)
                         bar.advance()
                 if outputs.n_articles == 0:
                     # nothing read (an empty folder, only bad inputs): the previous outputs
@@ -134,20 +135,6 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
              f"{outputs.n_places} place mentions" + _unhandled_summary(unhandled)
              + " -> " + ", ".join(str(p) for p in written))
     return report.exit_code
-
-
-def _note_language(result, unhandled: Counter[str], quiet: bool) -> None:
-    """One warning line per article in a language geomap has no rules for; counted."""
-    from geomap.lang.identify import HANDLED, handled
-
-    language = result.language
-    if handled(language):
-        return
-    unhandled[language] += 1
-    if not quiet:
-        warn(f"warning: {result.article.id}: written in language {language!r}, which geomap "
-             f"does not read ({', '.join(HANDLED)}); read with the English rules, so places "
-             "and events may be missing")
 
 
 def _unhandled_summary(unhandled: Counter[str]) -> str:

@@ -138,6 +138,7 @@ class GazetteerRecognizer:
     def __init__(self, gazetteer: Any, *, use_disk_cache: bool = True) -> None:
         self.gazetteer = gazetteer
         self._automaton = automaton_for(gazetteer, use_disk_cache=use_disk_cache)
+        self._local_table: _local.LocalNames | None = None  # built on the first fr/ru text
         self._common = common_words()
         self._first = first_names()
         self._last = last_names()
@@ -198,8 +199,10 @@ class GazetteerRecognizer:
     # -- candidates ----------------------------------------------------------------------------
     def _local_matches(self, text: str, language: str) -> Iterator[_Match]:
         """Names English matching leaves out (:mod:`._local`); Russian ones lemmatised."""
-        ident, _path, _size = _cache_identity(self.gazetteer)
-        table = _local.local_names(self.gazetteer, ident, self._automaton)
+        table = self._local_table
+        if table is None:  # once per recognizer: the gazetteer's identity costs a count query
+            ident, _path, _size = _cache_identity(self.gazetteer)
+            table = self._local_table = _local.local_names(self.gazetteer, ident, self._automaton)
         russian = language == "ru"
         for lm in _local.local_matches(text, table, lemmatise=russian):
             cyrillic = russian and _local._CYRILLIC.search(text, lm.start, lm.end) is not None
