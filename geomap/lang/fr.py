@@ -121,6 +121,7 @@ VIOLENT = _rx(r"\b(?:affrontements?|[ée]meutes?|manifest\w*|incendi\w*|obus|art
 FATAL_VERBS = (
     r"tu[ée]s?|tu[ée]es|morts?|mortes|p[ée]ri|abattus?|ex[ée]cut[ée]s?|assassin[ée]s?|[ée]gorg[ée]s?"
     r"|d[ée]c[ée]d[ée]s?|neutralis[ée]s?|massacr[ée]s?|sans\svie|perdu\sla\svie"
+    r"|trouv[ée]\sla\smort"
 )
 INJURED_VERBS = r"bless[ée]s?|bless[ée]es|hospitalis[ée]s?"
 DETAINED_VERBS = r"arr[êe]t[ée]s?|interpell[ée]s?|captur[ée]s?|appr[ée]hend[ée]s?|d[ée]tenus?"

@@ -31,6 +31,8 @@ PUBLISHED = date(2024, 5, 10)  # a Friday
     ("ru", "17 человек были ранены, двое задержаны.", (None, 17, 2)),
     ("ru", "Неизвестные застрелили местного предпринимателя.", (1, None, None)),
     ("ru", "Убиты двое нарушителей, еще один задержан.", (2, None, 1)),
+    ("ru", "Число погибших возросло до 12 человек.", (12, None, None)),
+    ("fr", "Dix-sept militaires ont trouvé la mort dans l'attaque.", (17, None, None)),
 ])
 def test_casualties(code: str, text: str, expected: tuple) -> None:
     with using(code):
