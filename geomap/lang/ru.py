@@ -189,7 +189,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\b(?:минометн\w*|миномётн\w*|артиллери\w*|снаряд\w*|ракет\w*|РСЗО|мин[ыао]м[еёи]т\w*"
          r"|обстрел\w*\s(?:из\s)?(?:минометов|миномётов|артиллерии|гаубиц))\b"), EXPLOSIONS,
      "Shelling/artillery/missile attack"),
-    (_rx(r"\b(?:гранат\w*)\b"), EXPLOSIONS, "Grenade"),
+    (_rx(r"\b(?:гранат(?!омет)\w*)\b"), EXPLOSIONS, "Grenade"),
     (_rx(r"\b(?:СВУ|самодельн\w*\sвзрывн\w*|взрывн\w*\sустройств\w*|взрыв\w*|взорвал\w*"
          r"|подрыв\w*|подорвал\w*|мин[аеуы]\b|фугас\w*|бомб\w*)\b"), EXPLOSIONS,
      "Remote explosive/landmine/IED"),
@@ -445,7 +445,9 @@ STATUS_WORDS = frozenset({"сообщил", "сообщили", "заявил", 
 STEP_AFTER_DATE = _rx(r"\s(?:сообщил\w*|заявил\w*|подтвердил\w*|сообщает)\b")
 INCIDENT_BEFORE_DATE = _rx(r"\b(?:погиб\w*|убит\w*|напал\w*|нападени\w*|обстрел\w*|взрыв\w*"
                            r"|произош\w*|случил\w*|ранен\w*|столкновени\w*|перестрелк\w*)\b")
-HAPPENED = _rx(r"\b(?:произош\w*|случил\w*|имел\sместо)\b")
+HAPPENED = _rx(r"\b(?:произош\w*|случил\w*|имел\sместо)\b|,\sчто\b")
+"""Between a step word and a date, the incident itself: "сообщили, что в четверг ..." (what
+follows ", что" is what was reported, with its own date)."""
 INCIDENT_NOUN = _rx(r"\b(?:нападени\w*|инцидент\w*|взрыв\w*|теракт\w*|обстрел\w*"
                     r"|столкновени\w*|перестрелк\w*)\b")
 INCIDENT_POSSESSIVE = _rx(r"\s(?:нападени\w*|инцидент\w*|теракт\w*)\b")
