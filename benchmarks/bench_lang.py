@@ -16,7 +16,8 @@ is typed by hand. Nine checks per report:
 - ``actor``: the expected ACLED actor is among the event's actors (substring, ignoring case);
 - ``background``: the number of other (background or secondary) events.
 
-Usage: ``python benchmarks/bench_lang.py [--lang fr|ru] [--details] [--json]``.
+Usage: ``python benchmarks/bench_lang.py [--lang fr|ru] [--set dev|heldout] [--details]
+[--json]``. ``heldout_<lang>.jsonl`` were written after the rules and scored once, as they are.
 """
 
 from __future__ import annotations
@@ -89,6 +90,10 @@ def _score(record: dict, events: list, db: sqlite3.Connection) -> dict[str, bool
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", choices=("fr", "ru"), action="append")
+    parser.add_argument("--set", choices=("dev", "heldout"), default="dev",
+                        help="dev: <lang>.jsonl (the rules were written beside it); heldout: "
+                             "heldout_<lang>.jsonl (written after, scored without changing "
+                             "rules for it)")
     parser.add_argument("--details", action="store_true", help="one line per failed check")
     parser.add_argument("--json", action="store_true", help="the summary as JSON")
     args = parser.parse_args()
@@ -97,7 +102,8 @@ def main() -> None:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     summary: dict[str, dict] = {}
     for lang in args.lang or ["fr", "ru"]:
-        records = [json.loads(line) for line in (DEV / f"{lang}.jsonl").open(encoding="utf-8")]
+        name = f"{lang}.jsonl" if args.set == "dev" else f"heldout_{lang}.jsonl"
+        records = [json.loads(line) for line in (DEV / name).open(encoding="utf-8")]
         passed = dict.fromkeys(CHECKS, 0)
         started = time.perf_counter()
         for rec in records:

@@ -63,17 +63,27 @@ class Pipeline:
                         spans=article.gold_spans, published=article.published,
                         language=reading_language(language))
 
-    def locate(self, article: Article, toponyms: list[Toponym]) -> list[Location]:
+    def locate(self, article: Article, toponyms: list[Toponym],
+               language: str | None = None) -> list[Location]:
+        """Relative locations, read with the rules of ``language`` (else a script guess)."""
         from geomap.lang import article_language, using
+        from geomap.lang.identify import reading_language
         from geomap.locate import locate
 
-        with using(article_language(article)):  # relative phrases in the article's language
+        code = reading_language(language) if language else article_language(article)
+        with using(code):
             return locate(article.text, toponyms)
 
-    def events(self, article: Article, toponyms: list[Toponym], locations: list[Location]):
+    def events(self, article: Article, toponyms: list[Toponym], locations: list[Location],
+               language: str | None = None):
+        """Events, read with the rules of ``language`` (else a script guess)."""
         from geomap.events import extract_events
+        from geomap.lang import article_language, using
+        from geomap.lang.identify import reading_language
 
-        return extract_events(article, toponyms, locations)
+        code = reading_language(language) if language else article_language(article)
+        with using(code):
+            return extract_events(article, toponyms, locations)
 
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article."""
@@ -82,8 +92,8 @@ class Pipeline:
         toponyms = self.geoparse(article, language)
         if not self.with_events:
             return ArticleResult(article=article, toponyms=tuple(toponyms), language=language)
-        locations = self.locate(article, toponyms)
-        events = self.events(article, toponyms, locations)
+        locations = self.locate(article, toponyms, language)
+        events = self.events(article, toponyms, locations, language)
         events = [replace(e, language=language) for e in events]
         relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
         return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,

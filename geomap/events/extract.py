@@ -72,7 +72,7 @@ from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casual
 from geomap.events.sentences import Sentence, split_sentences, strip_dateline
 from geomap.geo import distance_km
 from geomap.ingest import safe_id
-from geomap.lang import article_language, using
+from geomap.lang import article_language, is_english, using
 from geomap.lang import current as _lang
 from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
     ACCIDENT,
@@ -432,6 +432,12 @@ def _dateline_elsewhere(
              and t.place is not None and t.place.kind in ("admin1", "admin2")
              and t.mention.kind != "demonym" and not is_border(t) and (t.place.country_code or "").upper() == focus]
     if len(towns) > 1:
+        return True
+    if towns and not is_english() and any(
+            clause.start <= t.mention.start < clause.end and t.place is not None
+            and t.place.kind == "city" and t.place not in towns for t in toponyms):
+        # French and Russian wire copy is filed from the capital ("BISHKEK, 17 September -
+        # ... shelled the village of Kulundu"): a town the clause names is the incident's
         return True
     if not towns or not areas:
         return False

@@ -28,7 +28,9 @@ DEFAULT = "en"
 SUPPORTED: tuple[str, ...] = ("en", "fr", "ru")
 """Languages whose news geomap reads (ISO 639-1)."""
 
-_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("geomap_language", default=DEFAULT)
+_CURRENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("geomap_language",
+                                                                      default=None)
+"""The language set by :func:`using` (None outside any: English)."""
 
 
 @cache
@@ -47,7 +49,7 @@ def current() -> LanguageData:
 
 def is_english() -> bool:
     """Whether the stages read English now (the English path is kept exactly as it was)."""
-    return _CURRENT.get() == DEFAULT
+    return _CURRENT.get() in (None, DEFAULT)
 
 
 @contextmanager
@@ -88,9 +90,10 @@ def guess_language(text: str) -> str:
 
 
 def article_language(article: object) -> str:
-    """The language recorded on an article (``language`` attribute), else :func:`guess_language`
-    of its title and text."""
-    code = getattr(article, "language", None)
+    """The language recorded on an article (``language`` attribute), else the one a caller set
+    with :func:`using` (the pipeline sets the identified one: :mod:`geomap.lang.identify`), else
+    :func:`guess_language` of its title and text."""
+    code = getattr(article, "language", None) or _CURRENT.get()
     if code:
         return str(code)
     title = getattr(article, "title", None) or ""

@@ -193,6 +193,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
          r"|riposte|repouss[ée]s?|contre-attaques?|offensives?)\b"), BATTLES, CLASH_IF_ORGANISED),
     (_rx(r"\b(?:attaques?|attaqu[ée]s?|assauts?|raids?|ouvert\sle\sfeu)\b(?:\s[\w'’-]+){0,6}?"
          r"\s(?:postes?|camps?|bases?|positions?|patrouilles?|convois?|gendarmerie|brigade"
+         r"|d[ée]tachements?|unit[ée]s?|militaire"
          r"|soldats|militaires|FAMa|FDS|forces|VDP|garnison|check-?point|poste\sfrontalier)\b"),
      BATTLES, "Armed clash"),
     (_rx(r"\b(?:attaques?|attaqu[ée]s?|tu[ée]s?|tuant|massacres?|massacr[ée]s?|ex[ée]cut[ée]s?"
@@ -313,7 +314,7 @@ _ANCHOR = r"(?P<anchor>(?:[A-ZÀ-Ý][\w'’-]+)(?:[\s-](?:(?:de|du|la|le|des|el)
 _ELIDED = r"(?:de\s(?:la\s|l['’])?|du\s|des\s|d['’]|l['’])"
 RELATIVE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(
-        r"(?i:(?:[àa]\s)?(?P<hedge>environ\s|quelque\s|pr[èe]s\sde\s|une?\s)?(?P<num>\d+(?:[.,]\d+)?|"
+        r"(?i:(?:[àa]\s)?(?P<hedge>environ\s|quelque\s|pr[èe]s\sde\s|une?\s)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?|"
         + NUMBER_PATTERN + r"|(?:" + "|".join(APPROXIMATE) + r"))\s(?:de\s)?(?P<unit>km|kilom[èe]tres?"
         r"|m[èe]tres)\s(?:(?:au|[àa]\sl['’])\s?(?P<dir>nord-est|nord-ouest|sud-est|sud-ouest|nord"
         r"|sud|est|ouest)\s)?" + _ELIDED + r")" + _ANCHOR), "offset"),
@@ -444,7 +445,7 @@ ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "gén",
                            "cdt", "lt", "sgt", "st", "ste", "env", "etc", "av", "bd", "n°", "no"})
 """Words (lower case, no full stop) after which a full stop does not end a sentence."""
 DATELINE = re.compile(
-    r"[A-ZÀ-Ý][A-ZÀ-Ý.'\u2019-]+(?:[ /-][A-ZÀ-Ý][A-ZÀ-Ý.'\u2019-]+)*"
+    r"(?<![\w.'\u2019-])[A-ZÀ-Ý][A-ZÀ-Ý.'\u2019-]+(?:[ /-][A-ZÀ-Ý][A-ZÀ-Ý.'\u2019-]+)*"
     r"(?:,[ ][\w][\w.' ]{0,30}?)?[ ]?(?:\([^()\n]{1,40}\)[ ]?)?(?:[-\u2013\u2014]{1,2}|:)[ ]"
 )
 """A French dateline ("OUAGADOUGOU, 10 mai (AFP) - "): where and when the report was filed."""
