@@ -207,7 +207,7 @@ class GazetteerRecognizer:
         for lm in _local.local_matches(text, table, lemmatise=russian):
             cyrillic = russian and _local._CYRILLIC.search(text, lm.start, lm.end) is not None
             yield _Match(lm.start, lm.end, lm.key, lm.mask,
-                         _lookup_name(lm.key) if cyrillic else None)
+                         _lookup_name(lm.key, text[lm.start:lm.end]) if cyrillic else None)
 
     def _accept_russian(self, text: str, m: _Match) -> str | None:
         """The mention kind for a Cyrillic match in Russian text, or None
@@ -517,9 +517,16 @@ class GazetteerRecognizer:
         return out
 
 
-def _lookup_name(key: str) -> str:
-    """A lemma key as a name ("исфара" -> "Исфара"): the resolver matches keys, people read it."""
-    return " ".join(w[:1].upper() + w[1:] for w in key.split(" "))
+def _lookup_name(key: str, surface: str) -> str:
+    """A lemma key as a name, its words capitalised as written ("исфара" for "Исфаре" ->
+    "Исфара", "белгородская область" -> "Белгородская область"): the resolver matches keys,
+    people read it."""
+    written = surface.replace("-", " ").split()
+    words = key.split(" ")
+    if len(written) != len(words):
+        written = written[:1] * len(words)
+    return " ".join(w[:1].upper() + w[1:] if s[:1].isupper() else w
+                    for w, s in zip(words, written, strict=True))
 
 
 def _longest_first(accepted: list[tuple[_Match, str]], n: int) -> list[tuple[_Match, str]]:
