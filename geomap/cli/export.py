@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
 from geomap.cli.options import (
     FailureReport,
     gazetteer_option,
+    note_language,
     quiet_option,
     recognizer_option,
+    unhandled_summary,
     warn,
 )
 
@@ -44,6 +48,7 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
 
     report = FailureReport()
     n_articles = 0
+    unhandled: Counter[str] = Counter()
 
     def events():
         nonlocal n_articles
@@ -52,6 +57,7 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
         for result in iter_results(articles, gazetteer_path=gazetteer_path,
                                    recognizer=recognizer, on_error=report.article_failed):
             n_articles += 1
+            note_language(result, unhandled)
             yield from result.events
 
     n = write_events(events(), output, fmt, only_if=lambda: n_articles > 0)
@@ -60,5 +66,5 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     elif not n_articles:
         warn("no articles were processed")
     elif not quiet and output != "-":
-        warn(f"{n} events -> {output}")
+        warn(f"{n} events" + unhandled_summary(unhandled) + f" -> {output}")
     return report.exit_code

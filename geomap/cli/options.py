@@ -213,3 +213,11 @@ def note_language(result: Any, unhandled: Counter[str], doc_id: str | None = Non
     warn(f"warning: {doc_id or result.article.id}: written in language {language!r}, which geomap "
          f"does not read ({', '.join(HANDLED)}); read with the English rules, so places "
          "and events may be missing")
+
+
+def unhandled_summary(unhandled: Counter[str]) -> str:
+    """" (2 in languages geomap does not read: de 1, es 1)" for a summary line, or nothing."""
+    if not unhandled:
+        return ""
+    parts = ", ".join(f"{lang} {n}" for lang, n in sorted(unhandled.items()))
+    return f" ({sum(unhandled.values())} in languages geomap does not read: {parts})"

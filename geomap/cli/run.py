@@ -15,6 +15,7 @@ from geomap.cli.options import (
     progress_bar,
     quiet_option,
     recognizer_option,
+    unhandled_summary,
     warn,
 )
 
@@ -132,17 +133,9 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         warn(f"no articles were processed; the outputs in {out_dir} were left as they were")
     elif not quiet:
         warn(f"{outputs.n_articles} articles, {outputs.n_events} events, "
-             f"{outputs.n_places} place mentions" + _unhandled_summary(unhandled)
+             f"{outputs.n_places} place mentions" + unhandled_summary(unhandled)
              + " -> " + ", ".join(str(p) for p in written))
     return report.exit_code
-
-
-def _unhandled_summary(unhandled: Counter[str]) -> str:
-    """", 2 in languages geomap does not read (de 1, es 1)" or nothing."""
-    if not unhandled:
-        return ""
-    parts = ", ".join(f"{lang} {n}" for lang, n in sorted(unhandled.items()))
-    return f" ({sum(unhandled.values())} in languages geomap does not read: {parts})"
 
 
 def _note_output_inside_inputs(inputs: tuple[str, ...], out_dir: str) -> None:

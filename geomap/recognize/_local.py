@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.normalize import name_key
-from geomap.lang import ru
 from geomap.recognize._automaton import NAME_TYPE_BITS, _read_cache, _write_cache
 
 MAX_WORDS = 4
@@ -227,6 +226,7 @@ def russian_ok(text: str, start: int, end: int, key: str, *, strong: bool,
     acronym (unless a dateline or a major place), not a person's name (after a title, before a
     surname, or a name pymorphy3 knows as a person's), not a common word at a sentence start
     or away from a locative word ("Мир" is a place only in "в Мире")."""
+    from geomap.lang import ru  # on the first Russian article: English never pays
     surface = text[start:end]
     first = surface.split()[0].split("-")[0]
     single = " " not in surface

@@ -72,3 +72,15 @@ def test_geoparse_reports_the_language_and_warns_even_when_quiet(gazetteer_path:
     assert any(p["text"] == "Исфаре" and p["geonameid"] == 1514896 for p in docs[1]["places"])
     err = r.stderr.decode().splitlines()
     assert len(err) == 1 and "warning: de1:" in err[0] and "'de'" in err[0]
+
+
+def test_export_warns_about_unhandled_languages(tmp_path: Path, gazetteer_path: Path) -> None:
+    src = tmp_path / "de.txt"
+    src.write_text(GERMAN, encoding="utf-8")
+    env = dict(os.environ, GEOMAP_GAZETTEER=str(gazetteer_path))
+    r = subprocess.run([sys.executable, "-m", "geomap", "export", str(src), "-f", "jsonl",
+                        "-o", str(tmp_path / "events.jsonl")],
+                       capture_output=True, env=env, timeout=300)
+    err = r.stderr.decode()
+    assert r.returncode == 0, err
+    assert "warning: de:" in err and "(1 in languages geomap does not read: de 1)" in err

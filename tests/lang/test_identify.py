@@ -40,3 +40,16 @@ def test_a_short_text_is_never_warned_about_on_a_guess() -> None:
     """lingua's low-accuracy mode reads this LGL headline as Dutch: too short to say."""
     assert identify("Suit aims to stop move of Camden clinic.") == UNDETERMINED
     assert identify("Обстрел Донецка: погибли пять человек") == "ru"
+
+
+def test_clearly_english_text_skips_lingua_and_others_do_not() -> None:
+    from geomap.lang.identify import _clearly_english
+
+    english = ("Two soldiers were killed on Monday when gunmen attacked a border post, and "
+               "officials said that the attackers fled with their weapons into the hills.")
+    assert _clearly_english(english) and identify(english) == "en"
+    assert not _clearly_english("Au moins douze soldats ont été tués dans une attaque, selon "
+                                "les autorités, avec des armes lourdes.")
+    assert not _clearly_english("De politie zei dat de aanval in Kabul plaatsvond en dat er "
+                                "twaalf doden vielen bij de aanslag op het bureau.")
+    assert not _clearly_english("Пять мирных жителей погибли the and said that with from")
