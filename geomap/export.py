@@ -34,7 +34,7 @@ GEOMAP_COLUMNS: tuple[str, ...] = (
     "injured", "detained", "actors", "country_code", "precision", "uncertainty_km",
     "location_method", "anchor_name", "anchor_distance_km", "anchor_bearing_deg",
     "nearest_border_country", "nearest_border_km", "borders", "evidence", "source_url", "title",
-    "incident_id", "incident_sources",
+    "incident_id", "incident_sources", "language",
 )
 """geomap's own columns, after ACLED's in every table (see :func:`event_table_row`)."""
 
@@ -259,6 +259,7 @@ def event_table_row(event: Event) -> dict[str, Any]:
         "title": event.title,
         "incident_id": event.incident_id,
         "incident_sources": event.incident_sources,
+        "language": event.language,
     })
     return row
 

@@ -47,10 +47,11 @@ class Pipeline:
 
     # --- stages -------------------------------------------------------------------------
     def language(self, article: Article) -> str:
-        """The article's language (ISO 639-1, :func:`geomap.lang.identify.identify`)."""
+        """The article's language (ISO 639-1): as given, else identified
+        (:func:`geomap.lang.identify.identify`)."""
         from geomap.lang.identify import identify
 
-        return identify(article.text)
+        return article.language or identify(article.text)
 
     def geoparse(self, article: Article, language: str = "en") -> list[Toponym]:
         """recognize + resolve (or resolve exactly the article's gold spans when it has them),
@@ -97,6 +98,7 @@ class Pipeline:
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article."""
         language = self.language(article)
+        article = replace(article, language=language)  # the later stages read it
         toponyms = self.geoparse(article, language)
         if not self.with_events:
             return ArticleResult(article=article, toponyms=tuple(toponyms), language=language)

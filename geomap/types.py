@@ -29,6 +29,10 @@ class Article:
     author: str | None = None
     source_path: str | None = None
     gold_spans: tuple[tuple[int, int], ...] | None = None
+    language: str | None = None
+    """ISO 639-1 code of the text's language: set by the pipeline from
+    :func:`geomap.lang.identify.identify` unless given; the stages read it
+    (:func:`geomap.lang.article_language`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
 from geomap.cli.options import (
     FailureReport,
     gazetteer_option,
     input_options,
+    note_language,
     quiet_option,
     recognizer_option,
+    unhandled_summary,
     warn,
 )
 
@@ -61,6 +65,7 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
 
     report = FailureReport()
     n_articles = 0
+    unhandled: Counter[str] = Counter()
 
     def events():
         nonlocal n_articles
@@ -70,6 +75,7 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
         for result in iter_results(articles, gazetteer_path=gazetteer_path,
                                    recognizer=recognizer, on_error=report.article_failed):
             n_articles += 1
+            note_language(result, unhandled)
             yield result
 
     def merged():
@@ -87,5 +93,5 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
     elif not n_articles:
         warn("no articles were processed")
     elif not quiet and output != "-":
-        warn(f"{n} events -> {output}")
+        warn(f"{n} events" + unhandled_summary(unhandled) + f" -> {output}")
     return report.exit_code

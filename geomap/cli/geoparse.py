@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
@@ -103,7 +103,9 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
     In:  one JSON object per line: {"id": ..., "text": ..., "published": "2019-11-06"?,
          "spans": [[start, end], ...]?}. With "spans", exactly those spans are resolved
          (one place per span, same order); without, geomap finds the mentions itself.
-    Out: one line per document, in input order: {"id": ..., "places": [{start, end, text,
+    Out: one line per document, in input order: {"id": ..., "language": "fr" (ISO 639-1,
+         identified; a language geomap does not read is warned about on stderr),
+         "places": [{start, end, text,
          name, lat, lon, geonameid, country_code, feature_code, kind, mention_kind, feature,
          confidence, reason, alternatives: [{name, geonameid, lat, lon, country_code}]}]}.
          lat/lon are null when a mention is unresolved; it is still listed.
@@ -115,7 +117,12 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
     the exit code is then 3. Example:  geomap geoparse docs.jsonl -o places.jsonl
     """
     from geomap.batch import iter_results
-    from geomap.cli.options import check_gazetteer, raise_if_environment, require_inputs
+    from geomap.cli.options import (
+        check_gazetteer,
+        note_language,
+        raise_if_environment,
+        require_inputs,
+    )
     from geomap.export import AtomicWriter
     from geomap.ingest import IngestProblem, iter_text_lines
     from geomap.types import Article
@@ -167,6 +174,7 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
         failures += 1
         error(f"{name}: file is empty")
     try:
+        unhandled: Counter[str] = Counter()
         with AtomicWriter(output) as out, progress_bar("geoparse", quiet=not show) as bar:
             for result in iter_results(articles(src), gazetteer_path=gazetteer_path,
                                        recognizer=recognizer, with_events=False, jobs=jobs,
@@ -174,8 +182,10 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
                 while pending:
                     art, doc_id = pending.popleft()
                     if art.id == result.article.id:
+                        note_language(result, unhandled, str(doc_id))
                         out.write(json.dumps(
-                            {"id": doc_id, "places": [place_dict(t) for t in result.toponyms]},
+                            {"id": doc_id, "language": result.language,
+                             "places": [place_dict(t) for t in result.toponyms]},
                             ensure_ascii=False,
                         ))
                         out.write("\n")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -246,3 +248,26 @@ def require_inputs(inputs: tuple[str, ...]) -> None:
         error(f"{item}: no such file or directory")
     if missing:
         raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def note_language(result: Any, unhandled: Counter[str], doc_id: str | None = None) -> None:
+    """One warning line per article (named ``doc_id``, else its id) in a language geomap has
+    no rules for (also with ``--quiet``, which silences progress and summaries, not
+    warnings); counted."""
+    from geomap.lang.identify import HANDLED, handled
+
+    language = result.language
+    if handled(language):
+        return
+    unhandled[language] += 1
+    warn(f"warning: {doc_id or result.article.id}: written in language {language!r}, which geomap "
+         f"does not read ({', '.join(HANDLED)}); read with the English rules, so places "
+         "and events may be missing")
+
+
+def unhandled_summary(unhandled: Counter[str]) -> str:
+    """" (2 in languages geomap does not read: de 1, es 1)" for a summary line, or nothing."""
+    if not unhandled:
+        return ""
+    parts = ", ".join(f"{lang} {n}" for lang, n in sorted(unhandled.items()))
+    return f" ({sum(unhandled.values())} in languages geomap does not read: {parts})"

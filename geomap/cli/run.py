@@ -12,9 +12,11 @@ from geomap.cli.options import (
     error,
     gazetteer_option,
     input_options,
+    note_language,
     progress_bar,
     quiet_option,
     recognizer_option,
+    unhandled_summary,
     warn,
 )
 
@@ -130,7 +132,7 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
                                                   on_error=report.article_failed,
                                                   prepare=prepare_for_run)):
                         outputs.add(result)
-                        _note_language(result, unhandled, quiet)
+                        note_language(result, unhandled)
                         bar.advance()
                 if outputs.n_articles == 0:
                     # nothing read (an empty folder, only bad inputs): the previous outputs
@@ -150,31 +152,9 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         warn(f"no articles were processed; the outputs in {out_dir} were left as they were")
     elif not quiet:
         warn(f"{outputs.n_articles} articles, {outputs.n_events} events, "
-             f"{outputs.n_places} place mentions" + _unhandled_summary(unhandled)
+             f"{outputs.n_places} place mentions" + unhandled_summary(unhandled)
              + " -> " + ", ".join(str(p) for p in written))
     return report.exit_code
-
-
-def _note_language(result, unhandled: Counter[str], quiet: bool) -> None:
-    """One warning line per article in a language geomap has no rules for; counted."""
-    from geomap.lang.identify import HANDLED, handled
-
-    language = result.language
-    if handled(language):
-        return
-    unhandled[language] += 1
-    if not quiet:
-        warn(f"warning: {result.article.id}: written in language {language!r}, which geomap "
-             f"does not read ({', '.join(HANDLED)}); read with the English rules, so places "
-             "and events may be missing")
-
-
-def _unhandled_summary(unhandled: Counter[str]) -> str:
-    """", 2 in languages geomap does not read (de 1, es 1)" or nothing."""
-    if not unhandled:
-        return ""
-    parts = ", ".join(f"{lang} {n}" for lang, n in sorted(unhandled.items()))
-    return f" ({sum(unhandled.values())} in languages geomap does not read: {parts})"
 
 
 def _note_output_inside_inputs(inputs: tuple[str, ...], out_dir: str) -> None:

@@ -216,7 +216,8 @@ def automaton_for(gazetteer: Any, *, use_disk_cache: bool = True) -> ahocorasick
         return auto
 
 
-def _read_cache(cache: Path, ident: str, *, max_bytes: int) -> dict[str, int] | None:
+def _read_cache(cache: Path, ident: str, *, max_bytes: int, fmt: str = CACHE_FORMAT,
+                ascii_only: bool = True) -> dict[str, int] | None:
     """The cached ``{key: bits}`` if ``cache`` is a regular file (not followed if a symlink,
     never waited on if a FIFO) of at most ``max_bytes`` (a name list is smaller than the
     gazetteer it comes from) that passes every check of :func:`_parse_cache`; else None."""
@@ -234,21 +235,22 @@ def _read_cache(cache: Path, ident: str, *, max_bytes: int) -> dict[str, int] | 
             log.info("ignoring automaton cache %s: not a regular file of its size", cache)
             return None
         data = fh.read(max_bytes + 1)
-    bits = _parse_cache(data, ident) if len(data) <= max_bytes else None
+    bits = _parse_cache(data, ident, fmt, ascii_only) if len(data) <= max_bytes else None
     if bits is None:
         log.info("ignoring an automaton cache that does not match its gazetteer: %s", cache)
     return bits
 
 
-def _parse_cache(data: bytes, ident: str) -> dict[str, int] | None:
-    """The name list in ``data`` if its header names this format, version and gazetteer,
-    its checksum and count match, every key is ASCII of two characters or more and every
-    value a union of NAME_TYPE_BITS."""
+def _parse_cache(data: bytes, ident: str, fmt: str = CACHE_FORMAT,
+                 ascii_only: bool = True) -> dict[str, int] | None:
+    """The name list in ``data`` if its header names this format (``fmt``), version and
+    gazetteer, its checksum and count match, every key is of two characters or more (and
+    ASCII when ``ascii_only``) and every value a union of NAME_TYPE_BITS."""
     head, sep, body = data.partition(b"\n")
     try:
         header = json.loads(head)
         if not (sep and isinstance(header, dict)
-                and header.get("format") == CACHE_FORMAT
+                and header.get("format") == fmt
                 and header.get("version") == AUTOMATON_VERSION
                 and header.get("identity") == ident
                 and header.get("sha256") == hashlib.sha256(body).hexdigest()):
@@ -261,16 +263,18 @@ def _parse_cache(data: bytes, ident: str) -> dict[str, int] | None:
     # checked in bulk (C loops): a per-key check in Python costs more than the build
     if bits and not (set(map(type, bits.values())) == {int}
                      and set(bits.values()) <= _VALID_BITS
-                     and min(map(len, bits)) >= 2 and "".join(bits).isascii()):
+                     and min(map(len, bits)) >= 2
+                     and (not ascii_only or "".join(bits).isascii())):
         return None
     return bits
 
 
-def _write_cache(cache: Path, ident: str, bits: dict[str, int]) -> None:
+def _write_cache(cache: Path, ident: str, bits: dict[str, int],
+                 fmt: str = CACHE_FORMAT) -> None:
     """Write the name list beside the gazetteer (temporary file, then rename: a symlink or
     FIFO found under its name is replaced, never written through)."""
     body = json.dumps(bits, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode()
-    header = {"format": CACHE_FORMAT, "version": AUTOMATON_VERSION, "identity": ident,
+    header = {"format": fmt, "version": AUTOMATON_VERSION, "identity": ident,
               "count": len(bits), "sha256": hashlib.sha256(body).hexdigest()}
     tmp = None
     try:

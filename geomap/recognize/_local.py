@@ -18,11 +18,11 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.normalize import name_key
-from geomap.lang import ru
-from geomap.recognize._automaton import NAME_TYPE_BITS
+from geomap.recognize._automaton import NAME_TYPE_BITS, _read_cache, _write_cache
 
 MAX_WORDS = 4
 """Longest name matched, in words ("Горно-Бадахшанская автономная область" is three)."""
@@ -34,6 +34,7 @@ _MAX_GAP = 3
 """Blanks allowed between the words of one name."""
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_KEY = re.compile(r"[\u0400-\u04ff0-9 ]*[\u0400-\u04ff][\u0400-\u04ff0-9 ]*")
 _PERSON_TAGS = ("Name", "Surn", "Patr")
 _ADJ_FORMS = ({"nomn", "sing", "femn"}, {"nomn", "sing", "masc"}, {"nomn", "sing", "neut"},
               {"nomn", "plur"})
@@ -54,25 +55,39 @@ _lock = threading.Lock()
 _tables: dict[str, LocalNames] = {}
 
 
+LOCAL_CACHE_SUFFIX = "-local-names.json"
+LOCAL_CACHE_FORMAT = "geomap-local-names"
+LOCAL_VERSION = 1
+"""Bump when what :func:`local_names` keeps changes (a cache of another version is stale)."""
+
+
 def local_names(gazetteer: Any, ident: str | None, english: Any) -> LocalNames:
     """The :class:`LocalNames` of ``gazetteer`` (memoised under ``ident``): every Cyrillic
-    key, and every Latin key the English automaton ``english`` lacks."""
+    key, and every Latin key the English automaton ``english`` lacks. The key list is cached
+    beside the gazetteer file as checked JSON, like the English one (see
+    :mod:`geomap.recognize._automaton`): measured on a loaded 2-core machine, 15 s to build,
+    about 2 s from the cache."""
     with _lock:
         table = _tables.get(ident) if ident is not None else None
         if table is not None:
             return table
-        keys: dict[str, int] = {}
-        for key, name_type in gazetteer.iter_names():
-            if not key or len(key) < 2:
-                continue
-            if key.isascii():
-                if english.exists(" " + key + " ") or not any(c.isalpha() for c in key):
-                    continue
-            elif not _CYRILLIC.search(key) or not all(
-                c == " " or c.isdigit() or _CYRILLIC.match(c) for c in key
-            ):
-                continue
-            keys[key] = keys.get(key, 0) | NAME_TYPE_BITS.get(name_type, 4)
+        cache = None
+        path = getattr(gazetteer, "path", None)
+        if ident is not None and path is not None:
+            path = Path(path)
+            cache = path.with_name(path.name + LOCAL_CACHE_SUFFIX)
+            tag = f"{ident}-local{LOCAL_VERSION}"
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0
+            keys = _read_cache(cache, tag, max_bytes=size, fmt=LOCAL_CACHE_FORMAT,
+                               ascii_only=False)
+            if keys is None:
+                keys = _local_keys(gazetteer, english)
+                _write_cache(cache, tag, keys, fmt=LOCAL_CACHE_FORMAT)
+        else:
+            keys = _local_keys(gazetteer, english)
         prefixes = set()
         for key in keys:
             if " " in key:
@@ -83,6 +98,21 @@ def local_names(gazetteer: Any, ident: str | None, english: Any) -> LocalNames:
             _tables.clear()  # one gazetteer per process is the norm
             _tables[ident] = table
         return table
+
+
+def _local_keys(gazetteer: Any, english: Any) -> dict[str, int]:
+    """``{key: name-type bits}`` of the Cyrillic keys and the Latin ones ``english`` lacks."""
+    keys: dict[str, int] = {}
+    for key, name_type in gazetteer.iter_names():
+        if not key or len(key) < 2:
+            continue
+        if key.isascii():
+            if english.exists(" " + key + " ") or not any(c.isalpha() for c in key):
+                continue
+        elif _CYRILLIC_KEY.fullmatch(key) is None:
+            continue
+        keys[key] = keys.get(key, 0) | NAME_TYPE_BITS.get(name_type, 4)
+    return keys
 
 
 @functools.cache
@@ -196,6 +226,7 @@ def russian_ok(text: str, start: int, end: int, key: str, *, strong: bool,
     acronym (unless a dateline or a major place), not a person's name (after a title, before a
     surname, or a name pymorphy3 knows as a person's), not a common word at a sentence start
     or away from a locative word ("Мир" is a place only in "в Мире")."""
+    from geomap.lang import ru  # on the first Russian article: English never pays
     surface = text[start:end]
     first = surface.split()[0].split("-")[0]
     single = " " not in surface

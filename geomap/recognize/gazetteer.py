@@ -8,6 +8,7 @@ repetition), so the work per document is linear in its length.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -17,7 +18,6 @@ from functools import lru_cache
 from typing import Any
 
 from geomap.gazetteer.normalize import name_key
-from geomap.lang import fr
 from geomap.lang.en import THING_NAMED_AFTER_PLACE
 from geomap.recognize import _local
 from geomap.recognize._automaton import (
@@ -120,7 +120,14 @@ class _Guard:
     locatives: frozenset[str]
 
 
-_FRENCH = _Guard(fr.STOP_NAMES, fr.ORGANISATIONS, fr.TITLES, fr.NOT_PLACE_BEFORE, fr.LOCATIVES)
+@functools.cache
+def _french() -> _Guard:
+    """French guard words (imported on the first French article: English never pays)."""
+    from geomap.lang import fr
+
+    return _Guard(fr.STOP_NAMES, fr.ORGANISATIONS, fr.TITLES, fr.NOT_PLACE_BEFORE, fr.LOCATIVES)
+
+
 LOCAL_LANGUAGES = ("fr", "ru")
 """Languages read with every Latin and Cyrillic name of the gazetteer (:mod:`._local`)."""
 _ELISION = re.compile(r"(?:^|(?<=[\s(«\"]))([dlDL]|[Jj]usqu|[Qq]u)['’]$")
@@ -138,6 +145,7 @@ class GazetteerRecognizer:
     def __init__(self, gazetteer: Any, *, use_disk_cache: bool = True) -> None:
         self.gazetteer = gazetteer
         self._automaton = automaton_for(gazetteer, use_disk_cache=use_disk_cache)
+        self._local_table: _local.LocalNames | None = None  # built on the first fr/ru text
         self._common = common_words()
         self._first = first_names()
         self._last = last_names()
@@ -156,7 +164,7 @@ class GazetteerRecognizer:
         accepted: list[tuple[_Match, str]] = []
         seen: Counter[str] = Counter()
         examined = 0
-        guard = _FRENCH if language == "fr" else None
+        guard = _french() if language == "fr" else None
         matches: Any = self._raw_matches(text, norm, offs)
         if language in LOCAL_LANGUAGES:
             matches = itertools.chain(matches, self._local_matches(text, language))
@@ -198,13 +206,15 @@ class GazetteerRecognizer:
     # -- candidates ----------------------------------------------------------------------------
     def _local_matches(self, text: str, language: str) -> Iterator[_Match]:
         """Names English matching leaves out (:mod:`._local`); Russian ones lemmatised."""
-        ident, _path, _size = _cache_identity(self.gazetteer)
-        table = _local.local_names(self.gazetteer, ident, self._automaton)
+        table = self._local_table
+        if table is None:  # once per recognizer: the gazetteer's identity costs a count query
+            ident, _path, _size = _cache_identity(self.gazetteer)
+            table = self._local_table = _local.local_names(self.gazetteer, ident, self._automaton)
         russian = language == "ru"
         for lm in _local.local_matches(text, table, lemmatise=russian):
             cyrillic = russian and _local._CYRILLIC.search(text, lm.start, lm.end) is not None
             yield _Match(lm.start, lm.end, lm.key, lm.mask,
-                         _lookup_name(lm.key) if cyrillic else None)
+                         _lookup_name(lm.key, text[lm.start:lm.end]) if cyrillic else None)
 
     def _accept_russian(self, text: str, m: _Match) -> str | None:
         """The mention kind for a Cyrillic match in Russian text, or None
@@ -514,9 +524,16 @@ class GazetteerRecognizer:
         return out
 
 
-def _lookup_name(key: str) -> str:
-    """A lemma key as a name ("исфара" -> "Исфара"): the resolver matches keys, people read it."""
-    return " ".join(w[:1].upper() + w[1:] for w in key.split(" "))
+def _lookup_name(key: str, surface: str) -> str:
+    """A lemma key as a name, its words capitalised as written ("исфара" for "Исфаре" ->
+    "Исфара", "белгородская область" -> "Белгородская область"): the resolver matches keys,
+    people read it."""
+    written = surface.replace("-", " ").split()
+    words = key.split(" ")
+    if len(written) != len(words):
+        written = written[:1] * len(words)
+    return " ".join(w[:1].upper() + w[1:] if s[:1].isupper() else w
+                    for w, s in zip(words, written, strict=True))
 
 
 def _longest_first(accepted: list[tuple[_Match, str]], n: int) -> list[tuple[_Match, str]]:
