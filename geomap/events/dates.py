@@ -155,6 +155,11 @@ def _year_of(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def find_year(text: str) -> int | None:
+    """The year a date expression states ("Nov. 6, 2019" -> 2019), or None ("Nov. 6")."""
+    return _year_of(text)
+
+
 @lru_cache(maxsize=1)
 def _dateparser():
     import dateparser  # slow-ish import; only explicit dates need it

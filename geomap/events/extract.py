@@ -66,6 +66,7 @@ from geomap.events.dates import (
     best_date,
     find_date_expressions,
     find_time,
+    find_year,
     resolve_date,
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
@@ -77,6 +78,7 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ANAPHORIC,
     CASUALTY_WORDS,
     CLAIMED,
+    CLOCK_AFTER_DATE,
     CLOCK_BEFORE_DATE,
     CONTEXT,
     DIED_OF_INJURIES,
@@ -141,6 +143,9 @@ FOLLOW_UP_MAX_DAYS = 366
 """How old an incident a follow-up's own dating may place it (court reports come months after;
 the article's tie of the date to the incident, not the age, decides)."""
 
+YEARLESS_MAX_DAYS = 183
+"""How far back a month and day without a year ("Aug. 13") may date a follow-up's incident:
+half a year; news names an older day with its year, and a later one is a date to come."""
 CASUALTY_DATE_GAP = 20
 """Characters between a casualty word and a lede's date that make it the incident's day ("his
 tragic death early Sunday", "died Wednesday after he was shot")."""
@@ -258,7 +263,12 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
         return own  # "in Friday's shooting": the incident's own day
     for e in exprs:
         at = e.start - sent.start
-        if e.start in page_dates or STEP_AFTER_DATE.match(text, e.end - sent.start):
+        if e.start in page_dates:
+            continue
+        if _strongly_anchored(sent, e):  # "says around 2 p.m. on Sunday, deputies were ..."
+            kept.append(e)
+            continue
+        if STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
                and INCIDENT_NOUN.search(text, m.end(), at) is None
@@ -272,13 +282,11 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
 def _anchored(sent: Sentence, expr: DateExpression) -> bool:
     """Whether the sentence ties ``expr`` to the incident itself: incident language shortly
     before it with no later-step word in between ("victims who were shot and killed Friday"),
-    a clock time right before it ("at 2:15 p.m. Wednesday") or "Friday's shooting"."""
-    text, at, end = sent.text, expr.start - sent.start, expr.end - sent.start
-    if INCIDENT_POSSESSIVE.match(text, end) is not None:
+    a clock time next to it ("at 2:15 p.m. Wednesday") or "Friday's shooting"."""
+    text, at = sent.text, expr.start - sent.start
+    if _strongly_anchored(sent, expr):
         return True
     lo = max(0, at - INCIDENT_DATE_GAP)
-    if CLOCK_BEFORE_DATE.search(text, lo, at) is not None:
-        return True
     last = None
     for m in INCIDENT_BEFORE_DATE.finditer(text, lo, at):
         last = m
@@ -290,6 +298,7 @@ def _strongly_anchored(sent: Sentence, expr: DateExpression) -> bool:
     sentence that is not itself an incident sentence."""
     at, end = expr.start - sent.start, expr.end - sent.start
     return (INCIDENT_POSSESSIVE.match(sent.text, end) is not None
+            or CLOCK_AFTER_DATE.match(sent.text, end) is not None
             or CLOCK_BEFORE_DATE.search(sent.text, max(0, at - INCIDENT_DATE_GAP), at) is not None)
 
 
@@ -646,7 +655,10 @@ def _narrow_date(
 
 
 def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
-    """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``."""
+    """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``,
+    and no clock time or "Thursday evening homicide" ties it to the incident after all."""
+    if _strongly_anchored(sent, expr):
+        return False
     at = expr.start - sent.start
     lo = max(0, at - LATER_STEP_GAP)
     return any(m.end() <= at and HAPPENED.search(sent.text, m.end(), at) is None
@@ -689,6 +701,16 @@ def _lede_incident_date(
         return
 
 
+def _follow_up_age_ok(expr: DateExpression | None, day: date, published: date) -> bool:
+    """Whether a follow-up may report an incident of ``day``: at most
+    :data:`FOLLOW_UP_MAX_DAYS` back, and a month and day without a year at most
+    :data:`YEARLESS_MAX_DAYS` back (further, "an August 13th hearing" is more often to come)."""
+    age = (published - day).days
+    if expr is not None and expr.kind == "explicit" and find_year(expr.text) is None:
+        return age <= YEARLESS_MAX_DAYS
+    return age <= FOLLOW_UP_MAX_DAYS
+
+
 def _follow_up_incident_day(
     main: _Draft, drafts: Sequence[_Draft], sentences: list[Sentence], text: str,
     published: date | None,
@@ -719,8 +741,8 @@ def _follow_up_incident_day(
             if e.rank > 1 or not _anchored(sent, e) or not (told or _strongly_anchored(sent, e)):
                 continue
             found = resolve_date(e, published)
-            if (found is not None and found[1] == "day"
-                    and 0 < (bound - found[0]).days <= FOLLOW_UP_MAX_DAYS):
+            if (found is not None and found[1] == "day" and (bound - found[0]).days > 0
+                    and _follow_up_age_ok(e, found[0], published)):
                 main.expr, main.date, main.precision = e, found[0], "day"
                 return
 
@@ -814,7 +836,13 @@ def extract_events(
                 if t.place is not None and t.place.country_code
                 and (t.mention.kind == "demonym" or t.place.kind == "country")}
 
-    current = [d for d in drafts if not _is_background(d, published)]
+    # a follow-up's lede ("accused of gunning down a man last month will be tried") is the
+    # news however old its incident: not background
+    background = [_is_background(d, published) and not (
+        k == 0 and published is not None and d.date is not None
+        and FOLLOW_UP_LEDE.search(sentences[d.sentences[0]].text) is not None
+        and _follow_up_age_ok(d.expr, d.date, published)) for k, d in enumerate(drafts)]
+    current = [d for d, old in zip(drafts, background, strict=True) if not old]
     followed = _followed_incident(drafts, current, sentences, text, published)
     if followed is not None:
         main_draft = followed
@@ -824,7 +852,6 @@ def extract_events(
         main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))
     # a follow-up's incident may be older than BACKGROUND_DAYS: its place is still found as
     # the news's own (the article's town), so background is decided before re-dating
-    background = [_is_background(d, published) for d in drafts]
     lede_date = main_draft.date
     _lede_incident_date(main_draft, drafts, text, published)
     if main_draft.date == lede_date:  # not already dated from the next paragraphs

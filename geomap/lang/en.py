@@ -388,7 +388,7 @@ injuries"): a later step, the wounding came earlier; a date right after it dates
 INCIDENT_BEFORE_DATE = re.compile(
     r"\b(?:shot|shoots?|shootings?|shootout|gunfire|gunshots?|fired|opened\sfire|killed|slain"
     r"|wounded|injured|happened|occurred|erupted|attack(?:ed)?|murder(?:ed)?|found\sdead"
-    r"|rang\sout|ambush(?:ed)?|stabbed)\b",
+    r"|rang\sout|ambush(?:ed)?|stabbed|struck|discharged|went\soff|gunned\sdown)\b",
     re.IGNORECASE,
 )
 """Incident language shortly before a date ("five people were shot early Sunday", "the shooting
@@ -403,6 +403,13 @@ CLOCK_BEFORE_DATE = re.compile(
 """A clock time right before a date ("at 2:15 p.m. Wednesday", "about 7 p.m. Feb. 9", "just
 before midnight on Saturday"): news gives the time of the incident (of a call to police, of
 shots), rarely of a later step, so the date is the incident's own."""
+CLOCK_AFTER_DATE = re.compile(
+    r",?\s(?:(?:at|around|about|near|shortly|just|before|after|approximately)\s){0,3}"
+    r"\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?\s?m\b",
+    re.IGNORECASE,
+)
+"""A clock time right after a date ("on Sunday around 3 p.m.", "Sunday at about 2 p.m."): as
+:data:`CLOCK_BEFORE_DATE`, the incident's time."""
 HAPPENED = re.compile(r"\b(?:happened|occurred|took\splace|unfolded|broke\sout|erupted)\b",
                       re.IGNORECASE)
 """Between a step word and a date, the incident itself: "police say it happened late Saturday

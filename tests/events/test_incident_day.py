@@ -97,3 +97,30 @@ def test_a_vague_night_takes_the_named_day_of_the_report() -> None:
     text = ("A man was shot and killed yesterday in Tulsa.\n"
             "Friends were shot at again on Tuesday night at a vigil.")
     assert _main(text, date(2016, 5, 3)) == (date(2016, 5, 2), "yesterday")
+
+
+def test_a_clock_time_ties_a_reported_day_to_the_incident() -> None:
+    text = ("A teen was hurt in an accidental shooting in Tulsa over the weekend.\n"
+            "The sheriff's office says around 2 p.m. on Sunday, deputies were dispatched to a "
+            "home.")
+    assert _main(text, date(2016, 10, 17)) == (date(2016, 10, 16), "on Sunday")
+    # "investigating a Thursday evening homicide": the incident's own day after a step word
+    text = ("Police are searching for a man wanted in the death of a boy in Tulsa.\n"
+            "Authorities are investigating a Thursday evening homicide.")
+    assert _main(text, date(2015, 7, 3)) == (date(2015, 7, 2), "Thursday evening")
+    # a gun that discharged is the incident
+    text = ("Tulsa police say a fatal shooting appears to be accidental.\n"
+            "A captain says the handgun discharged Sunday while he was showing it to friends.")
+    assert _main(text, date(2016, 4, 27)) == (date(2016, 4, 24), "Sunday")
+
+
+def test_a_follow_up_lede_stays_the_news_and_a_coming_hearing_is_no_incident_day() -> None:
+    text = ("Two teenagers accused of gunning down a man in Tulsa last month will be tried as "
+            "adults on murder charges.\n"
+            "A prosecutor said the decision was made because someone was killed.\n"
+            "The shooting was reported around 9 p.m. March 4.")
+    assert _main(text, date(2013, 4, 3)) == (date(2013, 3, 4), "March 4")
+    text = ("A Tulsa teenager charged with manslaughter in the shooting death of his friend "
+            "appeared in court Friday.\n"
+            "A judge ordered him held until an August 13th hearing in the shooting case.")
+    assert _main(text, date(2015, 7, 31))[0] != date(2014, 8, 13)
