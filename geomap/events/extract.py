@@ -68,6 +68,7 @@ from geomap.events.dates import (
     find_time,
     find_year,
     resolve_date,
+    week_window,
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences, strip_dateline
@@ -639,6 +640,10 @@ def _narrow_date(
     own sentences, or nearby ones outside other incidents, name within it ("on Tuesday")."""
     assert draft.date is not None and draft.precision is not None
     start, end = draft.date, _date_range_end(draft.date, draft.precision)
+    window = (week_window(draft.expr, published)
+              if draft.expr is not None and published is not None else None)
+    if window is not None:
+        start, end = window
     others = {i for d in drafts if d is not draft for i in d.sentences}
     first = draft.sentences[0]
     order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)

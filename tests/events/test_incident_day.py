@@ -124,3 +124,25 @@ def test_a_follow_up_lede_stays_the_news_and_a_coming_hearing_is_no_incident_day
             "appeared in court Friday.\n"
             "A judge ordered him held until an August 13th hearing in the shooting case.")
     assert _main(text, date(2015, 7, 31))[0] != date(2014, 8, 13)
+
+
+def test_a_relative_week_is_narrowed_within_the_days_it_can_mean() -> None:
+    # "earlier this week" in a Wednesday report: the Monday it names
+    text = ("A man is dead after an accidental shooting in Tulsa earlier this week.\n"
+            "The coroner says he died after being shot by a child on Monday.")
+    assert _main(text, date(2015, 5, 27)) == (date(2015, 5, 25), "on Monday")
+    # "last week" in a Friday report: the calendar week before, not only the last seven days
+    text = ("The father of a boy who shot and killed his brother in Tulsa last week is facing "
+            "charges.\nThe boy was shot and killed by his younger brother on March 11.")
+    assert _main(text, date(2014, 3, 21)) == (date(2014, 3, 11), "March 11")
+
+
+def test_week_window() -> None:
+    from geomap.events.dates import week_window
+
+    (last,) = find_date_expressions("last week")
+    assert week_window(last, date(2014, 3, 21)) == (date(2014, 3, 10), date(2014, 3, 20))
+    (this,) = find_date_expressions("earlier this week")
+    assert week_window(this, date(2015, 5, 27)) == (date(2015, 5, 21), date(2015, 5, 27))
+    (day,) = find_date_expressions("on Monday")
+    assert week_window(day, date(2015, 5, 27)) is None
