@@ -78,6 +78,8 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ACCIDENT,
     ANAPHORIC,
     CASUALTY_WORDS,
+    CHARGE_BEFORE_NOUN,
+    CHARGE_NOUN_SPAN,
     CLAIMED,
     CLOCK_AFTER_DATE,
     CLOCK_BEFORE_DATE,
@@ -272,12 +274,19 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
         if STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
-               and INCIDENT_NOUN.search(text, m.end(), at) is None
+               and not _names_incident(text, m.end(), at, INCIDENT_NOUN)
                and HAPPENED.search(text, m.end(), at) is None
-               and INCIDENT_BEFORE_DATE.search(text, m.end(), at) is None for m in steps):
+               and not _names_incident(text, m.end(), at, INCIDENT_BEFORE_DATE) for m in steps):
             continue
         kept.append(e)
     return kept
+
+
+def _names_incident(text: str, start: int, end: int, words: re.Pattern[str]) -> bool:
+    """Whether ``text[start:end]`` names the incident with ``words`` ("after the shooting",
+    "were shot"), not only as a charge ("charged with murder")."""
+    return any(CHARGE_BEFORE_NOUN.search(text, max(0, n.start() - CHARGE_NOUN_SPAN), n.start())
+               is None for n in words.finditer(text, start, end))
 
 
 def _anchored(sent: Sentence, expr: DateExpression) -> bool:

@@ -359,7 +359,7 @@ STATUS_WORDS = frozenset({
 on the run Thursday") whatever the sentence says about the incident."""
 STEP_AFTER_DATE = re.compile(
     r"\s(?:said|says|announced|identified|confirmed|released|reported|told|pleaded|charged"
-    r"|arrested|declined|urged|asked)\b",
+    r"|arrested|declined|urged|asked|filed)\b",
 )
 """A statement or step right after a date ("Authorities Saturday said", "police on Tuesday
 announced"): the date is the step's, not the incident's."""
@@ -380,10 +380,12 @@ CASUALTY_WORDS = re.compile(
 that has them reports an incident, not only a later step."""
 DIED_OF_INJURIES = re.compile(
     r"\b(?:died|dies|succumbed)\b(?=[^.;]{0,80}?\b(?:of|from|as\sa\sresult\sof|to)\s"
-    r"(?:(?:his|her|their|the|its)\s)?(?:injuries|wounds)\b)",
+    r"(?:(?:his|her|their|the|its)\s)?(?:injuries|wounds)\b"
+    r"|[^.;]{0,40}?\b(?:days?|weeks?|months?|hours)\s(?:after|since)\b)",
     re.IGNORECASE,
 )
-"""A death from injuries ("died Sunday from his injuries", "died early Sunday as a result of his
+"""A death from injuries ("died Sunday from his injuries", "died Saturday, a week after she was
+wounded", "died early Sunday as a result of his
 injuries"): a later step, the wounding came earlier; a date right after it dates the death."""
 INCIDENT_BEFORE_DATE = re.compile(
     r"\b(?:shot|shoots?|shootings?|shootout|gunfire|gunshots?|fired|opened\sfire|killed|slain"
@@ -417,6 +419,17 @@ night" dates the incident, not the statement."""
 LATER_STEP_GAP = 45
 """Characters between a later-step word and a date that still attach the date to the step
 ("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""
+CHARGE_BEFORE_NOUN = re.compile(
+    r"\b(?:charged|charges?|counts?|convicted|accused|guilty|indicted)\s"
+    r"(?:(?!in\b|connection\b|relation\b)[\w-]+\s){0,3}?"
+    r"(?:with|of|on|for)\s(?:[\w-]+\s){0,2}$",
+    re.IGNORECASE,
+)
+"""Before an incident noun: the noun names a charge ("charged with first-degree murder
+Thursday", "two counts of attempted murder"), not the incident, so a date after it is the
+charge's ("charged in connection with a shooting Thursday" names the incident)."""
+CHARGE_NOUN_SPAN = 40
+"""Characters before an incident noun searched for :data:`CHARGE_BEFORE_NOUN`."""
 INCIDENT_NOUN = re.compile(
     r"\b(?:shooting|killing|murder|death|slaying|homicide|attack|stabbing|assault|incident"
     r"|robbery|crime|case|blast|bombing|explosion)s?\b",

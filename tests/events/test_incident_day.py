@@ -146,3 +146,17 @@ def test_week_window() -> None:
     assert week_window(this, date(2015, 5, 27)) == (date(2015, 5, 21), date(2015, 5, 27))
     (day,) = find_date_expressions("on Monday")
     assert week_window(day, date(2015, 5, 27)) is None
+
+
+def test_a_charge_or_a_later_death_does_not_date_the_incident() -> None:
+    from tests.events.test_incident_dates import _texts
+
+    # "charged with murder Thursday": a charge, not the incident, so Thursday is the charge's
+    assert _texts("Police charged a man with murder Thursday in connection with the fatal "
+                  "shooting of John Doe.") == []
+    # "in connection with a shooting Thursday" names the incident: Thursday is its day
+    assert _texts("A man has been charged in connection with a shooting Thursday.") == [
+        "Thursday"]
+    # a death days after the wounding dates the death
+    assert _texts("A woman died Saturday, a week after she was critically wounded in a "
+                  "drive-by shooting.") == []
