@@ -304,12 +304,19 @@ def _anchored(sent: Sentence, expr: DateExpression) -> bool:
 
 
 def _strongly_anchored(sent: Sentence, expr: DateExpression) -> bool:
-    """A clock time right before ``expr`` or "the March 4 shooting": ties that hold even in a
-    sentence that is not itself an incident sentence."""
-    at, end = expr.start - sent.start, expr.end - sent.start
-    return (INCIDENT_POSSESSIVE.match(sent.text, end) is not None
-            or CLOCK_AFTER_DATE.match(sent.text, end) is not None
-            or CLOCK_BEFORE_DATE.search(sent.text, max(0, at - INCIDENT_DATE_GAP), at) is not None)
+    """A clock time next to ``expr`` (not an arrest's) or "the March 4 shooting": ties that
+    hold even in a sentence that is not itself an incident sentence."""
+    text, at, end = sent.text, expr.start - sent.start, expr.end - sent.start
+    if INCIDENT_POSSESSIVE.match(text, end) is not None:
+        return True
+    if (CLOCK_AFTER_DATE.match(text, end) is None
+            and CLOCK_BEFORE_DATE.search(text, max(0, at - INCIDENT_DATE_GAP), at) is None):
+        return False
+    # the time of an arrest or a booking ("was arrested about 2:30 p.m. Monday") is the step's;
+    # a statement's word does not take it ("says around 2 p.m. on Sunday, deputies were ...")
+    return not any(m.group(0).lower() not in STATUS_WORDS and m.group(0) != "Court"  # a street
+                   and not _names_incident(text, m.end(), at, INCIDENT_BEFORE_DATE)
+                   for m in LATER_STEP.finditer(text, max(0, at - LATER_STEP_GAP), at))
 
 
 def _incident_day_first(sent: Sentence, exprs: list[DateExpression]) -> list[DateExpression]:
@@ -733,13 +740,16 @@ def _follow_up_incident_day(
     by publication takes the first day the article ties to the incident itself, before it
     ("Smith was charged Tuesday ... shot him at 9 a.m. Monday", "arrested in the March 4
     shooting death"); a day of another step or a quote's "yesterday" is no tie, nor a sentence
-    of another incident or one that tells of none ("killed in a car wreck March 4")."""
+    of another incident, an accident ("killed in a car wreck March 4") or a bare "an incident
+    that occurred March 20" (any incident) outside incident sentences."""
     if published is None or not main.sentences:
         return
     if FOLLOW_UP_LEDE.search(sentences[main.sentences[0]].text) is None:
         return
-    if main.expr is not None and (_incident_dated(main.expr, text) or CASUALTY_WORDS.search(
-            text, max(0, main.expr.start - CASUALTY_DATE_GAP), main.expr.start) is not None):
+    expr = main.expr
+    if expr is not None and (CASUALTY_WORDS.search(
+            text, max(0, expr.start - CASUALTY_DATE_GAP), expr.start) is not None or any(
+            s.start <= expr.start < s.end and _anchored(s, expr) for s in sentences)):
         return  # "arrested in Friday's shooting", "his death early Sunday": the incident's day
     bound = main.date if main.date is not None and main.precision == "day" else published
     others = {i for d in drafts if d is not main and (
@@ -750,7 +760,8 @@ def _follow_up_incident_day(
         if j in others:
             continue
         told = (j in main.sentences or is_incident_sentence(sent.text)
-                or REFERS_TO_INCIDENT.search(sent.text) is not None)
+                or REFERS_TO_INCIDENT.search(sent.text) is not None
+                or (ACCIDENT.search(sent.text) is None and HAPPENED.search(sent.text) is None))
         for e in incident_dates(sent):
             if e.rank > 1 or not _anchored(sent, e) or not (told or _strongly_anchored(sent, e)):
                 continue

@@ -438,8 +438,8 @@ INCIDENT_NOUN = re.compile(
 FOLLOW_UP_LEDE = re.compile(
     r"\b(?:arrest(?:ed|s)?|charged|charges|booked|arraigned|arraignment|indicted|indictment"
     r"|sentenced|convicted|pleaded|appeared|(?-i:court)|accused|vigil|funeral|memorial|mourn(?:ed|s)?"
-    r"|buried|laid\sto\srest|remembered|honou?red|autopsy|extradited|surrendered|manhunt"
-    r"|in\sconnection\swith)\b",
+    r"|buried|laid\sto\srest|remember(?:ed|s|ing)?|honou?red|autopsy|extradited|surrendered"
+    r"|manhunt|in\sconnection\swith)\b",
     re.IGNORECASE,
 )
 """A lede that reports a later step (an arrest, charges, court, a vigil or funeral): a

@@ -149,7 +149,10 @@ def test_week_window() -> None:
 
 
 def test_a_charge_or_a_later_death_does_not_date_the_incident() -> None:
-    from tests.events.test_incident_dates import _texts
+    from geomap.events.extract import incident_dates
+
+    def _texts(sentence: str) -> list[str]:
+        return [e.text for e in incident_dates(Sentence(0, len(sentence), sentence))]
 
     # "charged with murder Thursday": a charge, not the incident, so Thursday is the charge's
     assert _texts("Police charged a man with murder Thursday in connection with the fatal "
@@ -160,3 +163,31 @@ def test_a_charge_or_a_later_death_does_not_date_the_incident() -> None:
     # a death days after the wounding dates the death
     assert _texts("A woman died Saturday, a week after she was critically wounded in a "
                   "drive-by shooting.") == []
+
+
+def test_the_time_of_an_arrest_is_not_the_incident_s() -> None:
+    sentence = ("Ray Patterson was arrested about 2:30 p.m. Monday in the area of Bullis Road, "
+                "deputies said.")
+    sent = Sentence(0, len(sentence), sentence)
+    from geomap.events.extract import _anchored
+
+    (monday,) = find_date_expressions(sentence)
+    assert not _anchored(sent, monday)
+    # a street named Court is no court
+    sentence = "Police were called to a Pershing Court residence at 12:31 a.m. Wednesday."
+    (wednesday,) = find_date_expressions(sentence)
+    assert _anchored(Sentence(0, len(sentence), sentence), wednesday)
+
+
+def test_a_follow_up_lede_after_incident_words_still_dates_a_later_step() -> None:
+    # "who police say shot and killed a girl, appeared in court today": today is the court's
+    text = ("The father of a boy who police say shot and killed a girl in Tulsa appeared in "
+            "court today for a hearing.\n"
+            "Investigators say the boy took the gun from a closet.\n"
+            "It happened on Aug. 3 at the father's house.")
+    assert _main(text, date(2015, 8, 31)) == (date(2015, 8, 3), "Aug. 3")
+    # a memorial: "to remember the life of a teenager who was killed earlier this month"
+    text = ("Friends were on hand on Friday night in Tulsa to remember the life of a teenager "
+            "who was killed earlier this month.\n"
+            "Police said a man shot and killed him inside a home on Aug. 5.")
+    assert _main(text, date(2014, 8, 15)) == (date(2014, 8, 5), "Aug. 5")
