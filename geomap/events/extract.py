@@ -664,6 +664,7 @@ def _narrow_date(
     first = draft.sentences[0]
     order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)
              if 0 <= j < len(sentences) and j not in others]
+    within: list[tuple[bool, DateExpression, date]] = []
     for j in [*draft.sentences, *order]:
         sent = sentences[j]
         for e in incident_dates(sent):
@@ -671,8 +672,10 @@ def _narrow_date(
                 continue
             found = resolve_date(e, published)
             if found is not None and found[1] == "day" and start <= found[0] <= end:
-                draft.expr, draft.date, draft.precision = e, found[0], "day"
-                return
+                within.append((_anchored(sent, e), e, found[0]))
+    if within:  # a day tied to the incident ("shot him on Aug. 7") before any other day
+        _, expr, day = next((w for w in within if w[0]), within[0])
+        draft.expr, draft.date, draft.precision = expr, day, "day"
 
 
 def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:

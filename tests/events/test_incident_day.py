@@ -191,3 +191,10 @@ def test_a_follow_up_lede_after_incident_words_still_dates_a_later_step() -> Non
             "who was killed earlier this month.\n"
             "Police said a man shot and killed him inside a home on Aug. 5.")
     assert _main(text, date(2014, 8, 15)) == (date(2014, 8, 5), "Aug. 5")
+
+
+def test_a_month_is_narrowed_to_the_day_tied_to_the_incident_first() -> None:
+    text = ("Deputies say a boy shot his brother in Tulsa earlier this month.\n"
+            "On Tuesday, deputies booked the adult who was supervising the child.\n"
+            "Deputies say the May 15 shooting shattered the teen's spine.")
+    assert _main(text, date(2015, 5, 27)) == (date(2015, 5, 15), "May 15")
