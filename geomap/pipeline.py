@@ -96,19 +96,21 @@ class Pipeline:
                 for e in with_admin_areas(events, self.gazetteer)]
 
     def process(self, article: Article) -> ArticleResult:
-        """All stages on one article."""
+        """All stages on one article; ``errors`` says where a stage stopped at a limit."""
         language = self.language(article)
         article = replace(article, language=language)  # the later stages read it
         toponyms = self.geoparse(article, language)
         if not self.with_events:
-            return ArticleResult(article=article, toponyms=tuple(toponyms), language=language)
+            return ArticleResult(article=article, toponyms=tuple(toponyms), language=language,
+                                 errors=truncation_notes(article, toponyms))
         locations = self.locate(article, toponyms, language)
         events = self.events(article, toponyms, locations, language)
         events = [replace(e, language=language) for e in events]
         events = self.admin_areas(events, article)
         relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
         return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,
-                             events=tuple(events), language=language)
+                             events=tuple(events), language=language,
+                             errors=truncation_notes(article, toponyms, relatives, events=True))
 
     def map(self, articles: Iterable[Article],
             on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[ArticleResult]:
@@ -126,6 +128,34 @@ class Pipeline:
             self._gazetteer.close()
             self._gazetteer = None
         self._recognizer = None
+
+
+def truncation_notes(article: Article, toponyms: list[Toponym],
+                     relatives: tuple = (), events: bool = False) -> tuple[str, ...]:
+    """Where the stages cut ``article`` at a limit that keeps time and memory bounded (a
+    pathological text, not news): its results then cover only part of it, and say so."""
+    from geomap.events.extract import MAX_INCIDENT_SENTENCES, is_incident_sentence
+    from geomap.events.sentences import split_sentences
+    from geomap.locate import MAX_RELATIVES
+    from geomap.recognize.gazetteer import MAX_MENTIONS_PER_ARTICLE, MAX_MENTIONS_PER_NAME
+
+    notes = []
+    if len(toponyms) >= MAX_MENTIONS_PER_ARTICLE:
+        notes.append(f"truncated: place recognition stopped at {MAX_MENTIONS_PER_ARTICLE:,} "
+                     "mentions; later places were not read")
+    omitted = sum(t.mention.omitted for t in toponyms)
+    if omitted:
+        notes.append(f"truncated: {omitted:,} repeated mentions past {MAX_MENTIONS_PER_NAME} "
+                     "of one name were counted, not resolved")
+    if len(relatives) >= MAX_RELATIVES:
+        notes.append(f"truncated: relative locations stopped at {MAX_RELATIVES:,}")
+    text = article.text
+    # only a text with that many sentence ends can have that many incident sentences
+    if events and text.count(".") + text.count("\n") > MAX_INCIDENT_SENTENCES and sum(
+            is_incident_sentence(s.text) for s in split_sentences(text)) > MAX_INCIDENT_SENTENCES:
+        notes.append(f"truncated: events read from the first {MAX_INCIDENT_SENTENCES:,} "
+                     "incident sentences only")
+    return tuple(notes)
 
 
 def make_recognizer(name: str, gazetteer):

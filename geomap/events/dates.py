@@ -162,6 +162,11 @@ def _year_of(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def find_year(text: str) -> int | None:
+    """The year a date expression states ("Nov. 6, 2019" -> 2019), or None ("Nov. 6")."""
+    return _year_of(text)
+
+
 @lru_cache(maxsize=1)
 def _dateparser():
     import dateparser  # slow-ish import; only explicit dates need it
@@ -255,6 +260,19 @@ def resolve_date(
         return date(pub.year if month < pub.month else pub.year - 1, month, 1), "month"
     # "in May": the most recent May not after publication.
     return date(pub.year if month <= pub.month else pub.year - 1, month, 1), "month"
+
+
+def week_window(expr: DateExpression, published: date) -> tuple[date, date] | None:
+    """The days a relative week can mean in news, for narrowing it to a named day: "this week",
+    "earlier this week" the seven days up to publication (a Monday report's "this week" takes
+    in the weekend); "last week", "past week" the calendar week before publication's, through
+    the day before publication. None for other expressions."""
+    low = expr.text.lower()
+    if expr.kind != "relperiod" or not low.endswith("week"):
+        return None
+    if "last" in low or "past" in low:
+        return published - timedelta(days=published.weekday() + 7), published - timedelta(days=1)
+    return published - timedelta(days=6), published
 
 
 def _holiday(text: str, pub: date) -> date:

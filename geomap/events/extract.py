@@ -66,7 +66,9 @@ from geomap.events.dates import (
     best_date,
     find_date_expressions,
     find_time,
+    find_year,
     resolve_date,
+    week_window,
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences, strip_dateline
@@ -78,7 +80,10 @@ from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live
     ACCIDENT,
     ANAPHORIC,
     CASUALTY_WORDS,
+    CHARGE_BEFORE_NOUN,
+    CHARGE_NOUN_SPAN,
     CLAIMED,
+    CLOCK_AFTER_DATE,
     CLOCK_BEFORE_DATE,
     CONTEXT,
     DIED_OF_INJURIES,
@@ -143,6 +148,9 @@ FOLLOW_UP_MAX_DAYS = 366
 """How old an incident a follow-up's own dating may place it (court reports come months after;
 the article's tie of the date to the incident, not the age, decides)."""
 
+YEARLESS_MAX_DAYS = 183
+"""How far back a month and day without a year ("Aug. 13") may date a follow-up's incident:
+half a year; news names an older day with its year, and a later one is a date to come."""
 CASUALTY_DATE_GAP = 20
 """Characters between a casualty word and a lede's date that make it the incident's day ("his
 tragic death early Sunday", "died Wednesday after he was shot")."""
@@ -260,27 +268,37 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
         return own  # "in Friday's shooting": the incident's own day
     for e in exprs:
         at = e.start - sent.start
-        if e.start in page_dates or _lang().STEP_AFTER_DATE.match(text, e.end - sent.start):
+        if e.start in page_dates:
+            continue
+        if _strongly_anchored(sent, e):  # "says around 2 p.m. on Sunday, deputies were ..."
+            kept.append(e)
+            continue
+        if _lang().STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
         if any(0 <= at - m.end() <= LATER_STEP_GAP
-               and _lang().INCIDENT_NOUN.search(text, m.end(), at) is None
+               and not _names_incident(text, m.end(), at, _lang().INCIDENT_NOUN)
                and _lang().HAPPENED.search(text, m.end(), at) is None
-               and _lang().INCIDENT_BEFORE_DATE.search(text, m.end(), at) is None for m in steps):
+               and not _names_incident(text, m.end(), at, _lang().INCIDENT_BEFORE_DATE) for m in steps):
             continue
         kept.append(e)
     return kept
 
 
+def _names_incident(text: str, start: int, end: int, words: re.Pattern[str]) -> bool:
+    """Whether ``text[start:end]`` names the incident with ``words`` ("after the shooting",
+    "were shot"), not only as a charge ("charged with murder")."""
+    return any(CHARGE_BEFORE_NOUN.search(text, max(0, n.start() - CHARGE_NOUN_SPAN), n.start())
+               is None for n in words.finditer(text, start, end))
+
+
 def _anchored(sent: Sentence, expr: DateExpression) -> bool:
     """Whether the sentence ties ``expr`` to the incident itself: incident language shortly
     before it with no later-step word in between ("victims who were shot and killed Friday"),
-    a clock time right before it ("at 2:15 p.m. Wednesday") or "Friday's shooting"."""
-    text, at, end = sent.text, expr.start - sent.start, expr.end - sent.start
-    if INCIDENT_POSSESSIVE.match(text, end) is not None:
+    a clock time next to it ("at 2:15 p.m. Wednesday") or "Friday's shooting"."""
+    text, at = sent.text, expr.start - sent.start
+    if _strongly_anchored(sent, expr):
         return True
     lo = max(0, at - INCIDENT_DATE_GAP)
-    if CLOCK_BEFORE_DATE.search(text, lo, at) is not None:
-        return True
     last = None
     for m in INCIDENT_BEFORE_DATE.finditer(text, lo, at):
         last = m
@@ -288,11 +306,19 @@ def _anchored(sent: Sentence, expr: DateExpression) -> bool:
 
 
 def _strongly_anchored(sent: Sentence, expr: DateExpression) -> bool:
-    """A clock time right before ``expr`` or "the March 4 shooting": ties that hold even in a
-    sentence that is not itself an incident sentence."""
-    at, end = expr.start - sent.start, expr.end - sent.start
-    return (INCIDENT_POSSESSIVE.match(sent.text, end) is not None
-            or CLOCK_BEFORE_DATE.search(sent.text, max(0, at - INCIDENT_DATE_GAP), at) is not None)
+    """A clock time next to ``expr`` (not an arrest's) or "the March 4 shooting": ties that
+    hold even in a sentence that is not itself an incident sentence."""
+    text, at, end = sent.text, expr.start - sent.start, expr.end - sent.start
+    if INCIDENT_POSSESSIVE.match(text, end) is not None:
+        return True
+    if (CLOCK_AFTER_DATE.match(text, end) is None
+            and CLOCK_BEFORE_DATE.search(text, max(0, at - INCIDENT_DATE_GAP), at) is None):
+        return False
+    # the time of an arrest or a booking ("was arrested about 2:30 p.m. Monday") is the step's;
+    # a statement's word does not take it ("says around 2 p.m. on Sunday, deputies were ...")
+    return not any(m.group(0).lower() not in STATUS_WORDS and m.group(0) != "Court"  # a street
+                   and not _names_incident(text, m.end(), at, INCIDENT_BEFORE_DATE)
+                   for m in LATER_STEP.finditer(text, max(0, at - LATER_STEP_GAP), at))
 
 
 def _incident_day_first(sent: Sentence, exprs: list[DateExpression]) -> list[DateExpression]:
@@ -638,10 +664,15 @@ def _narrow_date(
     own sentences, or nearby ones outside other incidents, name within it ("on Tuesday")."""
     assert draft.date is not None and draft.precision is not None
     start, end = draft.date, _date_range_end(draft.date, draft.precision)
+    window = (week_window(draft.expr, published)
+              if draft.expr is not None and published is not None else None)
+    if window is not None:
+        start, end = window
     others = {i for d in drafts if d is not draft for i in d.sentences}
     first = draft.sentences[0]
     order = [j for k in range(1, NEIGHBOUR_DATE_SPAN + 1) for j in (first + k, first - k)
              if 0 <= j < len(sentences) and j not in others]
+    within: list[tuple[bool, DateExpression, date]] = []
     for j in [*draft.sentences, *order]:
         sent = sentences[j]
         for e in incident_dates(sent):
@@ -649,12 +680,17 @@ def _narrow_date(
                 continue
             found = resolve_date(e, published)
             if found is not None and found[1] == "day" and start <= found[0] <= end:
-                draft.expr, draft.date, draft.precision = e, found[0], "day"
-                return
+                within.append((_anchored(sent, e), e, found[0]))
+    if within:  # a day tied to the incident ("shot him on Aug. 7") before any other day
+        _, expr, day = next((w for w in within if w[0]), within[0])
+        draft.expr, draft.date, draft.precision = expr, day, "day"
 
 
 def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
-    """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``."""
+    """Whether a later-step word ("said", "arrested", "court") comes shortly before ``expr``,
+    and no clock time or "Thursday evening homicide" ties it to the incident after all."""
+    if _strongly_anchored(sent, expr):
+        return False
     at = expr.start - sent.start
     lo = max(0, at - LATER_STEP_GAP)
     return any(m.end() <= at and _lang().HAPPENED.search(sent.text, m.end(), at) is None
@@ -697,6 +733,16 @@ def _lede_incident_date(
         return
 
 
+def _follow_up_age_ok(expr: DateExpression | None, day: date, published: date) -> bool:
+    """Whether a follow-up may report an incident of ``day``: at most
+    :data:`FOLLOW_UP_MAX_DAYS` back, and a month and day without a year at most
+    :data:`YEARLESS_MAX_DAYS` back (further, "an August 13th hearing" is more often to come)."""
+    age = (published - day).days
+    if expr is not None and expr.kind == "explicit" and find_year(expr.text) is None:
+        return age <= YEARLESS_MAX_DAYS
+    return age <= FOLLOW_UP_MAX_DAYS
+
+
 def _follow_up_incident_day(
     main: _Draft, drafts: Sequence[_Draft], sentences: list[Sentence], text: str,
     published: date | None,
@@ -705,13 +751,16 @@ def _follow_up_incident_day(
     by publication takes the first day the article ties to the incident itself, before it
     ("Smith was charged Tuesday ... shot him at 9 a.m. Monday", "arrested in the March 4
     shooting death"); a day of another step or a quote's "yesterday" is no tie, nor a sentence
-    of another incident or one that tells of none ("killed in a car wreck March 4")."""
+    of another incident, an accident ("killed in a car wreck March 4") or a bare "an incident
+    that occurred March 20" (any incident) outside incident sentences."""
     if published is None or not main.sentences:
         return
     if FOLLOW_UP_LEDE.search(sentences[main.sentences[0]].text) is None:
         return
-    if main.expr is not None and (_incident_dated(main.expr, text) or CASUALTY_WORDS.search(
-            text, max(0, main.expr.start - CASUALTY_DATE_GAP), main.expr.start) is not None):
+    expr = main.expr
+    if expr is not None and (CASUALTY_WORDS.search(
+            text, max(0, expr.start - CASUALTY_DATE_GAP), expr.start) is not None or any(
+            s.start <= expr.start < s.end and _anchored(s, expr) for s in sentences)):
         return  # "arrested in Friday's shooting", "his death early Sunday": the incident's day
     bound = main.date if main.date is not None and main.precision == "day" else published
     others = {i for d in drafts if d is not main and (
@@ -722,13 +771,14 @@ def _follow_up_incident_day(
         if j in others:
             continue
         told = (j in main.sentences or is_incident_sentence(sent.text)
-                or REFERS_TO_INCIDENT.search(sent.text) is not None)
+                or REFERS_TO_INCIDENT.search(sent.text) is not None
+                or (ACCIDENT.search(sent.text) is None and HAPPENED.search(sent.text) is None))
         for e in incident_dates(sent):
             if e.rank > 1 or not _anchored(sent, e) or not (told or _strongly_anchored(sent, e)):
                 continue
             found = resolve_date(e, published)
-            if (found is not None and found[1] == "day"
-                    and 0 < (bound - found[0]).days <= FOLLOW_UP_MAX_DAYS):
+            if (found is not None and found[1] == "day" and (bound - found[0]).days > 0
+                    and _follow_up_age_ok(e, found[0], published)):
                 main.expr, main.date, main.precision = e, found[0], "day"
                 return
 
@@ -830,7 +880,13 @@ def _extract_events(
                 if t.place is not None and t.place.country_code
                 and (t.mention.kind == "demonym" or t.place.kind == "country")}
 
-    current = [d for d in drafts if not _is_background(d, published)]
+    # a follow-up's lede ("accused of gunning down a man last month will be tried") is the
+    # news however old its incident: not background
+    background = [_is_background(d, published) and not (
+        k == 0 and published is not None and d.date is not None
+        and FOLLOW_UP_LEDE.search(sentences[d.sentences[0]].text) is not None
+        and _follow_up_age_ok(d.expr, d.date, published)) for k, d in enumerate(drafts)]
+    current = [d for d, old in zip(drafts, background, strict=True) if not old]
     followed = _followed_incident(drafts, current, sentences, text, published)
     if followed is not None:
         main_draft = followed
@@ -840,7 +896,6 @@ def _extract_events(
         main_draft = max(drafts, key=lambda d: (len(d.sentences), -d.sentences[0]))
     # a follow-up's incident may be older than BACKGROUND_DAYS: its place is still found as
     # the news's own (the article's town), so background is decided before re-dating
-    background = [_is_background(d, published) for d in drafts]
     lede_date = main_draft.date
     _lede_incident_date(main_draft, drafts, text, published)
     if main_draft.date == lede_date:  # not already dated from the next paragraphs

@@ -362,7 +362,7 @@ STATUS_WORDS = frozenset({
 on the run Thursday") whatever the sentence says about the incident."""
 STEP_AFTER_DATE = re.compile(
     r"\s(?:said|says|announced|identified|confirmed|released|reported|told|pleaded|charged"
-    r"|arrested|declined|urged|asked)\b",
+    r"|arrested|declined|urged|asked|filed)\b",
 )
 """A statement or step right after a date ("Authorities Saturday said", "police on Tuesday
 announced"): the date is the step's, not the incident's."""
@@ -383,15 +383,17 @@ CASUALTY_WORDS = re.compile(
 that has them reports an incident, not only a later step."""
 DIED_OF_INJURIES = re.compile(
     r"\b(?:died|dies|succumbed)\b(?=[^.;]{0,80}?\b(?:of|from|as\sa\sresult\sof|to)\s"
-    r"(?:(?:his|her|their|the|its)\s)?(?:injuries|wounds)\b)",
+    r"(?:(?:his|her|their|the|its)\s)?(?:injuries|wounds)\b"
+    r"|[^.;]{0,40}?\b(?:days?|weeks?|months?|hours)\s(?:after|since)\b)",
     re.IGNORECASE,
 )
-"""A death from injuries ("died Sunday from his injuries", "died early Sunday as a result of his
+"""A death from injuries ("died Sunday from his injuries", "died Saturday, a week after she was
+wounded", "died early Sunday as a result of his
 injuries"): a later step, the wounding came earlier; a date right after it dates the death."""
 INCIDENT_BEFORE_DATE = re.compile(
     r"\b(?:shot|shoots?|shootings?|shootout|gunfire|gunshots?|fired|opened\sfire|killed|slain"
     r"|wounded|injured|happened|occurred|erupted|attack(?:ed)?|murder(?:ed)?|found\sdead"
-    r"|rang\sout|ambush(?:ed)?|stabbed)\b",
+    r"|rang\sout|ambush(?:ed)?|stabbed|struck|discharged|went\soff|gunned\sdown)\b",
     re.IGNORECASE,
 )
 """Incident language shortly before a date ("five people were shot early Sunday", "the shooting
@@ -406,6 +408,13 @@ CLOCK_BEFORE_DATE = re.compile(
 """A clock time right before a date ("at 2:15 p.m. Wednesday", "about 7 p.m. Feb. 9", "just
 before midnight on Saturday"): news gives the time of the incident (of a call to police, of
 shots), rarely of a later step, so the date is the incident's own."""
+CLOCK_AFTER_DATE = re.compile(
+    r",?\s(?:(?:at|around|about|near|shortly|just|before|after|approximately)\s){0,3}"
+    r"\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?\s?m\b",
+    re.IGNORECASE,
+)
+"""A clock time right after a date ("on Sunday around 3 p.m.", "Sunday at about 2 p.m."): as
+:data:`CLOCK_BEFORE_DATE`, the incident's time."""
 HAPPENED = re.compile(r"\b(?:happened|occurred|took\splace|unfolded|broke\sout|erupted)\b",
                       re.IGNORECASE)
 """Between a step word and a date, the incident itself: "police say it happened late Saturday
@@ -413,6 +422,17 @@ night" dates the incident, not the statement."""
 LATER_STEP_GAP = 45
 """Characters between a later-step word and a date that still attach the date to the step
 ("arrested Josh Smith, 22, on Sunday" fits; a new clause usually starts further on)."""
+CHARGE_BEFORE_NOUN = re.compile(
+    r"\b(?:charged|charges?|counts?|convicted|accused|guilty|indicted)\s"
+    r"(?:(?!in\b|connection\b|relation\b)[\w-]+\s){0,3}?"
+    r"(?:with|of|on|for)\s(?:[\w-]+\s){0,2}$",
+    re.IGNORECASE,
+)
+"""Before an incident noun: the noun names a charge ("charged with first-degree murder
+Thursday", "two counts of attempted murder"), not the incident, so a date after it is the
+charge's ("charged in connection with a shooting Thursday" names the incident)."""
+CHARGE_NOUN_SPAN = 40
+"""Characters before an incident noun searched for :data:`CHARGE_BEFORE_NOUN`."""
 INCIDENT_NOUN = re.compile(
     r"\b(?:shooting|killing|murder|death|slaying|homicide|attack|stabbing|assault|incident"
     r"|robbery|crime|case|blast|bombing|explosion)s?\b",
@@ -421,8 +441,8 @@ INCIDENT_NOUN = re.compile(
 FOLLOW_UP_LEDE = re.compile(
     r"\b(?:arrest(?:ed|s)?|charged|charges|booked|arraigned|arraignment|indicted|indictment"
     r"|sentenced|convicted|pleaded|appeared|(?-i:court)|accused|vigil|funeral|memorial|mourn(?:ed|s)?"
-    r"|buried|laid\sto\srest|remembered|honou?red|autopsy|extradited|surrendered|manhunt"
-    r"|in\sconnection\swith)\b",
+    r"|buried|laid\sto\srest|remember(?:ed|s|ing)?|honou?red|autopsy|extradited|surrendered"
+    r"|manhunt|in\sconnection\swith)\b",
     re.IGNORECASE,
 )
 """A lede that reports a later step (an arrest, charges, court, a vigil or funeral): a
