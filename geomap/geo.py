@@ -1,8 +1,10 @@
 """Geodesy helpers and the single place where (lat, lon) becomes (lon, lat).
 
-Distances are geodesic on WGS 84 (geographiclib, as used by geopy), never in degrees.
-geographiclib is called directly rather than through geopy's ``geodesic``: geopy wraps the same
-algorithm but differs in the last bits and costs about three times as much per distance.
+Distances are geodesic on WGS 84, never in degrees: geopy's ``geodesic`` (Karney's algorithm,
+from geographiclib) measures distances and walks bearings. One ``geodesic`` instance is kept,
+because building one per call costs more than the measurement itself; reused, it costs the same
+as calling geographiclib directly and gives the same bits. geopy has no initial-bearing call, so
+:func:`bearing_deg` asks geographiclib, the library geopy delegates to.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 import math
 
 from geographiclib.geodesic import Geodesic
+from geopy.distance import geodesic
 from shapely.geometry import Point
 
 _WGS84 = Geodesic.WGS84
+_GEODESIC = geodesic(ellipsoid="WGS-84")
 
 
 def to_xy(lat: float, lon: float) -> tuple[float, float]:
@@ -32,7 +36,7 @@ def point(lat: float, lon: float) -> Point:
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Geodesic distance in km between two WGS 84 points."""
-    return _WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"] / 1000.0
+    return _GEODESIC.measure((lat1, lon1), (lat2, lon2))
 
 
 def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -46,9 +50,9 @@ def destination(lat: float, lon: float, distance_km: float, bearing_deg: float) 
 
     Returns (lat, lon).
     """
-    r = _WGS84.Direct(lat, lon, bearing_deg, distance_km * 1000.0)
-    lon2 = ((r["lon2"] + 180.0) % 360.0) - 180.0
-    return (r["lat2"], lon2)
+    p = _GEODESIC.destination((lat, lon), bearing_deg, distance=distance_km)
+    lon2 = ((p.longitude + 180.0) % 360.0) - 180.0
+    return (p.latitude, lon2)
 
 
 def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
