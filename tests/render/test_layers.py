@@ -200,3 +200,21 @@ def test_reference_cities_around_the_events(seed_events: list[Event]) -> None:
     names = {c["n"] for c in cities}
     assert {"Washington", "Brasília", "Moscow", "Paris", "Tokyo", "Cairo", "Canberra"} <= names
     assert len(cities) <= 13 * 3
+
+
+def test_contract_matches_reads_the_geojson_properties() -> None:
+    from geomap.render.contract import matches
+
+    props = {"event_type": "Battles", "sub_event_type": "Armed clash", "country_code": "af",
+             "main": True, "precision": 2, "date": "2021-03-01", "actors": ["Taliban"],
+             "location_name": "Kabul", "evidence": "Two soldiers were killed."}
+    assert matches(props, {})
+    assert matches(props, {"types": ["Battles"], "countries": ["AF"], "actors": ["tali"],
+                           "text": "SOLDIERS", "from": "2021-03-01", "to": "2021-03-01",
+                           "main": True, "precision": 2, "subtypes": ["Armed clash"]})
+    for spec in ({"types": ["Riots"]}, {"countries": ["US"]}, {"actors": ["police"]},
+                 {"text": "Herat"}, {"from": "2021-03-02"}, {"to": "2021-02-28"},
+                 {"main": False}, {"precision": 1}, {"subtypes": ["Attack"]}):
+        assert not matches(props, spec), spec
+    assert not matches({**props, "date": None}, {"from": "2000-01-01"})
+    assert matches(props, {"types": [], "actors": [" "], "text": " "})  # empty: no filter

@@ -27,6 +27,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from geomap.render import render_map
 from geomap.render.browser import chromedriver_binary, headless_chromium, open_map
+from geomap.render.contract import matches
 from geomap.types import Event, Location
 
 pytestmark = pytest.mark.browser
@@ -76,31 +77,7 @@ def _features(out: Path) -> list[dict]:
 
 def expected(props: list[dict], spec: dict) -> list[str]:
     """The event ids of events.geojson that ``spec`` selects, as the page contract says."""
-    out = []
-    for p in props:
-        if spec.get("types") and p["event_type"] not in spec["types"]:
-            continue
-        if spec.get("subtypes") and (p["sub_event_type"] or "") not in spec["subtypes"]:
-            continue
-        if spec.get("countries") and (p["country_code"] or "").upper() not in {
-                c.upper() for c in spec["countries"]}:
-            continue
-        if spec.get("actors") and not any(s.lower() in a.lower() for a in p["actors"]
-                                          for s in spec["actors"]):
-            continue
-        if spec.get("text") and spec["text"].lower() not in (
-                f"{p['location_name']}\n{p['evidence']}".lower()):
-            continue
-        if ("from" in spec or "to" in spec) and (
-                not p["date"] or p["date"] < spec.get("from", "0000")
-                or p["date"] > spec.get("to", "9999")):
-            continue
-        if "main" in spec and p["main"] != spec["main"]:
-            continue
-        if "precision" in spec and p["precision"] > spec["precision"]:
-            continue
-        out.append(p["event_id"])
-    return out
+    return [p["event_id"] for p in props if matches(p, spec)]
 
 
 @pytest.fixture(scope="module")

@@ -212,7 +212,7 @@
     selectZoom: 8,        /* a table row click zooms to at least this */
     borderLabelsMax: 12,  /* border names only where few are in view */
     textDelayMs: 250,     /* typing in a text box filters after this pause */
-    legendOpenFromPx: 560 /* the legend starts open on maps at least this tall */
+    legendOpenFromPx: 760 /* the legend starts open on maps at least this tall (the panel lists the types too) */
   };
 
   function option(opts, key) { return opts[key] !== undefined ? opts[key] : DEFAULTS[key]; }
