@@ -218,3 +218,18 @@ def test_contract_matches_reads_the_geojson_properties() -> None:
         assert not matches(props, spec), spec
     assert not matches({**props, "date": None}, {"from": "2000-01-01"})
     assert matches(props, {"types": [], "actors": [" "], "text": " "})  # empty: no filter
+
+
+def test_the_map_opens_on_the_bulk_of_many_events(seed_events: list[Event]) -> None:
+    """100 events in the US and 2 in Jordan: the bounds hold all, the opening view the US."""
+    base = seed_events[1]
+    us = [replace(base, event_id=f"us-{i}", location=Location(
+        "Town", 30.0 + (i % 10), -100.0 + i // 10, 1, 2.0, "US", "gazetteer"))
+        for i in range(100)]
+    jo = [replace(base, event_id=f"jo-{i}", location=Location(
+        "Amman", 31.95, 35.93, 1, 2.0, "JO", "gazetteer")) for i in range(2)]
+    payload = build_payload(us + jo)
+    (s, w), (n, e) = payload["view"]
+    assert (s, w, n, e) == (30.0, -100.0, 39.0, -91.0)
+    assert payload["bounds"][1][1] >= 35.93  # the bounds still hold Jordan
+    assert build_payload(seed_events)["view"] is None  # few events: the bounds it is

@@ -212,6 +212,7 @@
     selectZoom: 8,        /* a table row click zooms to at least this */
     borderLabelsMax: 12,  /* border names only where few are in view */
     textDelayMs: 250,     /* typing in a text box filters after this pause */
+    timelineTrimFrom: 50, /* from this many dated events the timeline starts at the 1st percentile */
     legendOpenFromPx: 760 /* the legend starts open on maps at least this tall (the panel lists the types too) */
   };
 
@@ -1053,16 +1054,19 @@
 
     /* ---- the timeline: events stacked by type and fatalities per period; drag to brush ---- */
     var dayOf = new Int32Array(N);
-    var firstDay = Infinity;
-    var lastDay = -Infinity;
+    var days = [];
     for (var q = 0; q < N; q++) {
       if (events[q].d) {
-        var dn = dayNumber(events[q].d);
-        dayOf[q] = dn;
-        if (dn < firstDay) { firstDay = dn; }
-        if (dn > lastDay) { lastDay = dn; }
+        dayOf[q] = dayNumber(events[q].d);
+        days.push(dayOf[q]);
       }
     }
+    days.sort(function (a, b) { return a - b; });
+    /* the axis starts at the first percentile of the dates once there are many: a story
+       recalling 1976 must not squeeze years of events into a few bars */
+    var firstDay = days.length ? days[days.length >= option(opts, 'timelineTrimFrom') ?
+      Math.floor(days.length * 0.01) : 0] : Infinity;
+    var lastDay = days.length ? days[days.length - 1] : -Infinity;
     var span = lastDay - firstDay;
     var unit = span <= 150 ? 'day' : span <= 3 * 366 ? 'week' : span <= 40 * 366 ? 'month' : 'year';
     function binOf(day) {
@@ -1089,7 +1093,9 @@
     }
     var nBins = N && isFinite(span) ? binOf(lastDay) + 1 : 0;
     var binIndex = new Int32Array(N);
-    for (q = 0; q < N; q++) { binIndex[q] = events[q].d ? binOf(dayOf[q]) : -1; }
+    for (q = 0; q < N; q++) {
+      binIndex[q] = !events[q].d ? -1 : dayOf[q] < firstDay ? -2 : binOf(dayOf[q]);
+    }
     var SVG_H = 104;
     var PAD = { l: 44, r: 52, t: 10, b: 20 };
     var timelineSvg = null;
@@ -1103,9 +1109,11 @@
       var counts = new Array(nBins * nTypes).fill(0);
       var killed = new Array(nBins).fill(0);
       var undated = 0;
+      var earlier = 0;
       for (var i = 0; i < N; i++) {
         if (!matches(i, compiled, false)) { continue; }
         var k = binIndex[i];
+        if (k === -2) { earlier++; continue; }
         if (k < 0) { undated++; continue; }
         counts[k * nTypes + events[i].t]++;
         killed[k] += events[i].f || 0;
@@ -1173,8 +1181,9 @@
           n2 === 0 ? 'start' : n2 === ticks.length - 1 ? 'end' : 'middle');
       });
       label(PAD.l + plotW, PAD.t - 1, 'per ' + unit + (undated ? '; ' + fmtInt(undated) +
-        ' undated not shown' : '') + '; drag to choose dates, click to clear', 'end',
-      'gm-axis-name');
+        ' undated' : '') + (earlier ? '; ' + fmtInt(earlier) + ' earlier' : '') +
+        (undated || earlier ? ' not shown' : '') + '; drag to choose dates, click to clear',
+      'end', 'gm-axis-name');
       /* the date range chosen (by brushing or in the panel) */
       if (compiled.from || compiled.to) {
         var a0 = compiled.from ? Math.max(0, binOf(dayNumber(compiled.from))) : 0;
@@ -1184,7 +1193,8 @@
             class: 'gm-brush' }, root);
         }
       }
-      registry.timeline = { unit: unit, bins: nBins, totals: totals, killed: killed };
+      registry.timeline = { unit: unit, bins: nBins, totals: totals, killed: killed,
+        undated: undated, earlier: earlier, first: binStart(0) };
     }
     function binAt(clientX) {
       var box = timelineSvg.getBoundingClientRect();
@@ -1570,8 +1580,8 @@
     registry.counts.countries = data.countries.features.length;
     registry.counts.cities = (data.cities || []).length;
 
-    if (data.bounds) {
-      map.fitBounds(data.bounds, { padding: [30, 30], maxZoom: 9, animate: false });
+    if (data.view || data.bounds) {
+      map.fitBounds(data.view || data.bounds, { padding: [30, 30], maxZoom: 9, animate: false });
     } else {
       map.setView([25, 15], 2, { animate: false });
     }
