@@ -211,6 +211,8 @@
     detailMax: 400,       /* ... and only while this few events are in view */
     selectZoom: 8,        /* a table row click zooms to at least this */
     borderLabelsMax: 12,  /* border names only where few are in view */
+    labelGapX: 150,       /* a border name is left out when one more important is this close */
+    labelGapY: 24,        /* ... (px across and up or down) */
     textDelayMs: 250,     /* typing in a text box filters after this pause */
     timelineTrimFrom: 50, /* from this many dated events the timeline starts at the 1st percentile */
     legendOpenFromPx: 760 /* the legend starts open on maps at least this tall (the panel lists the types too) */
@@ -239,7 +241,8 @@
     function mark(name) { registry.timings[name] = Math.round(performance.now() - t0); }
     registry.timings.start = Math.round(t0);
     var panes = [['gm-land', 250], ['gm-outline', 390], ['gm-uncertainty', 395],
-      ['gm-lines', 405], ['gm-mentions', 410], ['gm-events', 420], ['gm-selection', 430]];
+      ['gm-lines', 405], ['gm-border-labels', 408], ['gm-mentions', 410], ['gm-events', 420],
+      ['gm-selection', 430]];
     panes.forEach(function (p) { map.createPane(p[0]).style.zIndex = p[1]; });
     L.Icon.Default.imagePath = '';
     if (opts.icons) { L.Icon.Default.mergeOptions(opts.icons); }
@@ -326,14 +329,29 @@
     var nBorders = 0;
     var borderLabels = [];
     var labelGroup = L.layerGroup().addTo(groups.borders);
+    /* border names only where few are in view, the most important first, none on another */
     function showBorderLabels() {
       var view = map.getBounds();
       var inView = borderLabels.filter(function (t) { return view.contains(t.getLatLng()); });
       labelGroup.clearLayers();
-      if (inView.length <= option(opts, 'borderLabelsMax')) {
-        inView.forEach(function (t) { labelGroup.addLayer(t); });
+      if (inView.length > option(opts, 'borderLabelsMax')) {
+        registry.counts.borderLabels = 0;
+        return;
       }
-      registry.counts.borderLabels = labelGroup.getLayers().length;
+      inView.sort(function (a, b) { return b.gmRank - a.gmRank; });
+      var placed = [];
+      inView.forEach(function (t) {
+        var at = map.latLngToContainerPoint(t.getLatLng());
+        var clash = placed.some(function (q) {
+          return Math.abs(q.x - at.x) < option(opts, 'labelGapX') &&
+            Math.abs(q.y - at.y) < option(opts, 'labelGapY');
+        });
+        if (!clash) {
+          placed.push(at);
+          labelGroup.addLayer(t);
+        }
+      });
+      registry.counts.borderLabels = placed.length;
     }
     data.borders.forEach(function (b) {
       var style = b.v === 2 ? { color: '#b10026', weight: 5, opacity: 0.9 }
@@ -347,9 +365,11 @@
       layer.bindTooltip(textSpan(tip), { sticky: true });
       layer.addTo(groups.borders);
       if (b.at) {
-        borderLabels.push(L.tooltip({ permanent: true, direction: 'center', interactive: false,
-          className: 'gm-border-label' + (b.v === 2 ? ' gm-named' : '') })
-          .setLatLng(b.at).setContent(textSpan(b.l)));
+        var label = L.tooltip({ permanent: true, direction: 'center', interactive: false,
+          pane: 'gm-border-labels', className: 'gm-border-label' + (b.v === 2 ? ' gm-named' : '')
+        }).setLatLng(b.at).setContent(textSpan(b.l));
+        label.gmRank = b.v * 1e6 + b.n;
+        borderLabels.push(label);
       }
       nBorders++;
     });
