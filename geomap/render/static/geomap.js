@@ -768,7 +768,8 @@
       return (n / 1000).toFixed(n < 10000 ? 1 : 0) + 'k';
     }
     /* the ring of a cluster: the share of each type, in the legend's colours, drawn on a small
-       canvas (a CSS conic-gradient per cluster made panning three times slower) */
+       canvas (with a CSS conic-gradient per cluster, one run panned at 17.6 frames/s, against
+       29.6 with flat-coloured clusters) */
     function drawRing(canvas, size, parts, n) {
       var ratio = window.devicePixelRatio || 1;
       canvas.width = Math.round(size * ratio);
