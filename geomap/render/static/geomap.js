@@ -218,6 +218,10 @@
     legendOpenFromPx: 760 /* the legend starts open on maps at least this tall (the panel lists the types too) */
   };
 
+  /* canvases reach this share of the view beyond each edge (Leaflet's default): 0.3 drew
+     2.56x the view's pixels on every pan end and panned at about half the frame rate */
+  var CANVAS_PADDING = 0.1;
+
   function option(opts, key) { return opts[key] !== undefined ? opts[key] : DEFAULTS[key]; }
 
   function fmtInt(n) { return Number(n).toLocaleString('en-US'); }
@@ -266,8 +270,8 @@
     map.invalidateSize();
 
     /* ---- base: land and country polygons from our own data, on canvases ---- */
-    var landCanvas = L.canvas({ pane: 'gm-land', padding: 0.3 });
-    var outlineCanvas = L.canvas({ pane: 'gm-outline', padding: 0.3 });
+    var landCanvas = L.canvas({ pane: 'gm-land', padding: CANVAS_PADDING });
+    var outlineCanvas = L.canvas({ pane: 'gm-outline', padding: CANVAS_PADDING });
     L.geoJSON(data.countries, {
       pane: 'gm-land', interactive: false, renderer: landCanvas,
       style: function () {
@@ -436,8 +440,8 @@
       autoPanPaddingTopLeft: [20, 60], autoPanPaddingBottomRight: [60, 20] };
 
     /* ---- markers: made when first drawn or asked for (registry.markers[i]) ---- */
-    var bulk = L.canvas({ pane: 'gm-events', padding: 0.3 });
-    var lineCanvas = L.canvas({ pane: 'gm-lines', padding: 0.3 });
+    var bulk = L.canvas({ pane: 'gm-events', padding: CANVAS_PADDING });
+    var lineCanvas = L.canvas({ pane: 'gm-lines', padding: CANVAS_PADDING });
     var markerRenderer = N <= option(opts, 'svgUpTo') ? undefined : bulk;
     var pointLayer = L.featureGroup().addTo(groups.events);
     var clusterLayer = L.layerGroup().addTo(groups.events);
@@ -611,7 +615,7 @@
         ' \u00b7 confidence ' + p.q.toFixed(2));
     }
     var mentionCanvas = mentions.length > option(opts, 'svgUpTo') ?
-      L.canvas({ pane: 'gm-mentions', padding: 0.3 }) : undefined;
+      L.canvas({ pane: 'gm-mentions', padding: CANVAS_PADDING }) : undefined;
     for (var j = 0; j < mentions.length; j++) {
       var p = mentions[j];
       var mm = L.circleMarker([p.lat, p.lon], {
