@@ -62,6 +62,10 @@ _MAX_BORDER_COUNTRIES = 60
 _MAX_LABELLED_BORDERS = 60
 _CITIES_PER_COUNTRY = 5
 _CITIES_PER_COUNTRY_MANY = 3
+_VIEW_MIN_EVENTS = 50
+"""From this many events the map opens on the bulk of them, not on every outlier."""
+_VIEW_OUTLIER_SHARE = 0.02
+"""The share of events at each edge (latitude and longitude apart) left out of that view."""
 """Reference cities per country on a map of many countries (every country with events keeps its
 capital and largest towns, so a reader can tell where things are)."""
 _CITY_MIN_POPULATION = 300_000
@@ -558,6 +562,7 @@ def build_payload(
     return {
         "title": title,
         "bounds": None if bounds is None else [[bounds[0], bounds[1]], [bounds[2], bounds[3]]],
+        "view": _main_view(out_events),
         "types": [
             {"n": t, "c": colours[t], "k": type_counts[t]} for t in sorted(colours)
         ],
@@ -576,6 +581,21 @@ def build_payload(
         "cnames": {c: borders.country_name(c) for c in sorted(event_countries)},
         "precision": {str(k): v for k, v in PRECISION_TEXT.items()},
     }
+
+
+def _main_view(records: Sequence[dict[str, Any]]) -> list[list[float]] | None:
+    """Where the map opens on many events: the box holding all but the outlying few.
+
+    A handful of events abroad (a US corpus with one story from Jordan) would otherwise open
+    the map on the whole world, with the bulk of the events in one small cluster.
+    """
+    if len(records) < _VIEW_MIN_EVENTS:
+        return None
+    lats = sorted(r["lat"] for r in records)
+    lons = sorted(r["lon"] for r in records)
+    cut = int(len(records) * _VIEW_OUTLIER_SHARE)
+    last = len(records) - 1 - cut
+    return [[lats[cut], lons[cut]], [lats[last], lons[last]]]
 
 
 def _largest_part(geom: BaseGeometry) -> BaseGeometry:

@@ -200,3 +200,36 @@ def test_reference_cities_around_the_events(seed_events: list[Event]) -> None:
     names = {c["n"] for c in cities}
     assert {"Washington", "Brasília", "Moscow", "Paris", "Tokyo", "Cairo", "Canberra"} <= names
     assert len(cities) <= 13 * 3
+
+
+def test_contract_matches_reads_the_geojson_properties() -> None:
+    from geomap.render.contract import matches
+
+    props = {"event_type": "Battles", "sub_event_type": "Armed clash", "country_code": "af",
+             "main": True, "precision": 2, "date": "2021-03-01", "actors": ["Taliban"],
+             "location_name": "Kabul", "evidence": "Two soldiers were killed."}
+    assert matches(props, {})
+    assert matches(props, {"types": ["Battles"], "countries": ["AF"], "actors": ["tali"],
+                           "text": "SOLDIERS", "from": "2021-03-01", "to": "2021-03-01",
+                           "main": True, "precision": 2, "subtypes": ["Armed clash"]})
+    for spec in ({"types": ["Riots"]}, {"countries": ["US"]}, {"actors": ["police"]},
+                 {"text": "Herat"}, {"from": "2021-03-02"}, {"to": "2021-02-28"},
+                 {"main": False}, {"precision": 1}, {"subtypes": ["Attack"]}):
+        assert not matches(props, spec), spec
+    assert not matches({**props, "date": None}, {"from": "2000-01-01"})
+    assert matches(props, {"types": [], "actors": [" "], "text": " "})  # empty: no filter
+
+
+def test_the_map_opens_on_the_bulk_of_many_events(seed_events: list[Event]) -> None:
+    """100 events in the US and 2 in Jordan: the bounds hold all, the opening view the US."""
+    base = seed_events[1]
+    us = [replace(base, event_id=f"us-{i}", location=Location(
+        "Town", 30.0 + (i % 10), -100.0 + i // 10, 1, 2.0, "US", "gazetteer"))
+        for i in range(100)]
+    jo = [replace(base, event_id=f"jo-{i}", location=Location(
+        "Amman", 31.95, 35.93, 1, 2.0, "JO", "gazetteer")) for i in range(2)]
+    payload = build_payload(us + jo)
+    (s, w), (n, e) = payload["view"]
+    assert (s, w, n, e) == (30.0, -100.0, 39.0, -91.0)
+    assert payload["bounds"][1][1] >= 35.93  # the bounds still hold Jordan
+    assert build_payload(seed_events)["view"] is None  # few events: the bounds it is
