@@ -694,8 +694,9 @@ class RunOutputs:
         self._writers.append(w)
         return w
 
-    def add(self, result) -> None:
-        """Write one article's events and places."""
+    def add(self, result, keys: Any = None) -> None:
+        """Write one article's events and places (``keys``: their merge keys, when made
+        elsewhere; see :meth:`geomap.merge.incidents.Merger.add`)."""
         self.n_articles += 1
         if self.n_articles == 1:
             self._first_title = result.article.title
@@ -704,7 +705,7 @@ class RunOutputs:
         if text is None:
             text = encode_outputs(result)
         if self.merger is not None:
-            self.merger.add(result.events, result.article.text)
+            self.merger.add(result.events, result.article.text, keys)
             if self.store is not None:
                 from geomap.merge.store import content_hash
 
