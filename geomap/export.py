@@ -799,7 +799,13 @@ class RunOutputs:
             self.events_jsonl.add(event_record(e))
         if self.with_map:
             self.map_events = events[:self._keep]
-        incidents = build_incidents(events)
+        if self.store is not None:  # the run's incidents with every stored report of them
+            from geomap.merge.store import incident_events
+
+            incidents = build_incidents(incident_events(
+                self.store, (e.incident_id for e in events if e.incident_id)))
+        else:
+            incidents = build_incidents(events)
         self.n_incidents = len(incidents)
         geo = self._open(FeatureCollectionWriter, self.INCIDENTS_GEOJSON)
         for inc in incidents:

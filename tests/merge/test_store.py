@@ -90,6 +90,8 @@ def test_two_halves_give_the_incidents_of_the_whole(tmp_path: Path, env: dict) -
     # today's follow-up joined yesterday's incident: the run's own outputs say so too
     second_events = [json.loads(x) for x in (tmp_path / "o3" / "events.jsonl").open()]
     assert {e["incident_sources"] for e in second_events if e["main"]} == {2}
+    rows = (tmp_path / "o3" / "incidents.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and all(",2,n" in r for r in rows[1:])  # n_sources, article ids
 
 
 def test_rerunning_the_same_articles_adds_nothing(tmp_path: Path, env: dict) -> None:
