@@ -75,6 +75,7 @@ from geomap.ingest import (
     iter_text_lines,
     safe_id,
 )
+from geomap.merge.keys import MergeKey, key_of
 from geomap.types import Article, ArticleResult, Event, RelativeExpression, Toponym
 
 PARTITION_SIZE = 200
@@ -413,6 +414,8 @@ def result_record(result: ArticleResult) -> dict[str, Any]:
         "events": to_jsonable(result.events),
         "errors": list(result.errors),
         "language": result.language,
+        # what cross-article merging needs of the text, which is not kept
+        "merge_keys": [key_of(e, a.text).to_record() for e in result.events],
     }
 
 
@@ -570,8 +573,14 @@ def merge_partition(partitions_dir: str | Path, index: int, outputs: Any,
     if manifest is not None and manifest.get("renamed"):
         with open(f"{base}.results.jsonl", encoding="utf-8", newline="\n") as fh:
             for line, new_id in zip(fh, manifest["article_ids"], strict=True):
-                result = result_from_record(json.loads(line))
-                outputs.add(result if result.article.id == new_id else _renamed(result, new_id))
+                rec = json.loads(line)
+                result = result_from_record(rec)
+                result = result if result.article.id == new_id else _renamed(result, new_id)
+                if getattr(outputs, "merger", None) is not None and "merge_keys" in rec:
+                    outputs.add(result, keys=[MergeKey.from_record(k)
+                                              for k in rec["merge_keys"]])
+                else:
+                    outputs.add(result)
         return manifest["n_articles"]
     manifest = json.loads(Path(f"{base}.json").read_text(encoding="utf-8"))
     if outputs.n_articles == 0 and manifest["n_articles"]:  # as RunOutputs.add does (map title)

@@ -745,8 +745,9 @@ class RunOutputs:
         self._writers.append(w)
         return w
 
-    def add(self, result) -> None:
-        """Write one article's events and places."""
+    def add(self, result, keys: Any = None) -> None:
+        """Write one article's events and places (``keys``: their merge keys, when made
+        elsewhere; see :meth:`geomap.merge.incidents.Merger.add`)."""
         self.n_articles += 1
         if self.n_articles == 1:
             self._first_title = result.article.title
@@ -755,7 +756,7 @@ class RunOutputs:
         if text is None:
             text = encode_outputs(result)
         if self.merger is not None:
-            self.merger.add(result.events, result.article.text)
+            self.merger.add(result.events, result.article.text, keys)
             if self.store is not None:
                 from geomap.merge.store import content_hash
 
@@ -849,7 +850,13 @@ class RunOutputs:
             self.events_jsonl.add(event_record(e))
         if self.with_map:
             self.map_events = events[:self._keep]
-        incidents = build_incidents(events)
+        if self.store is not None:  # the run's incidents with every stored report of them
+            from geomap.merge.store import incident_events
+
+            incidents = build_incidents(incident_events(
+                self.store, (e.incident_id for e in events if e.incident_id)))
+        else:
+            incidents = build_incidents(events)
         self.n_incidents = len(incidents)
         geo = self._open(FeatureCollectionWriter, self.INCIDENTS_GEOJSON)
         for inc in incidents:

@@ -312,9 +312,13 @@ class RunJournal:
 
 def journal_payload(result: ArticleResult) -> str:
     """One result as journal JSON, without the article text (the outputs never need it, and it
-    is often most of the bytes). Module-level, so worker processes can run it."""
+    is often most of the bytes) beyond its head, which merging reads for names (so a resumed
+    run merges as an uninterrupted one). Module-level, so worker processes can run it."""
+    from geomap.merge.keys import MAX_TEXT_CHARS
+
+    head = result.article.text[:MAX_TEXT_CHARS] if result.events else ""
     result = dataclasses.replace(result, extra={},
-                                 article=dataclasses.replace(result.article, text=""))
+                                 article=dataclasses.replace(result.article, text=head))
     return json.dumps(encode(result), ensure_ascii=False, allow_nan=False)
 
 

@@ -160,3 +160,22 @@ def test_cli_run_with_scheduler_reads_relative_paths(cluster, seed_path: Path, g
     title = next(read_file(seed_path, print)).title  # one article: the map is titled after it
     page = (out / "map.html").read_text(encoding="utf-8")
     assert f"<title>geomap: {html.escape(title, quote=False)}</title>" in page
+
+
+def test_cluster_run_merges_incidents_as_one_process_does(inputs, cluster, gazetteer_path,
+                                                          tmp_path: Path) -> None:
+    """Merging after gathering: the workers' merge keys give the incidents of a local run."""
+    _, client = cluster
+    local = RunOutputs(tmp_path / "local", with_map=False, incidents=True)
+    for r in iter_results(iter_articles(inputs, lambda p: None), gazetteer_path=str(gazetteer_path),
+                          jobs=1):
+        local.add(r)
+    local.close()
+    outputs = RunOutputs(tmp_path / "out", with_map=False, incidents=True)
+    run_on_cluster(inputs, scheduler=client.scheduler.address, partitions_dir=tmp_path / "parts",
+                   outputs=outputs, gazetteer_path=str(gazetteer_path), partition_size=7)
+    outputs.close()
+    for name in (*OUTPUT_FILES, "incidents.geojson", "incidents.csv"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+    events = _jsonl(tmp_path / "out" / "events.jsonl")
+    assert events and all(e["incident_id"] and e["incident_sources"] >= 1 for e in events)

@@ -30,6 +30,7 @@ _COMMANDS = {
     "export": "geomap.cli.export:export",
     "eval": "geomap.cli.evaluate:evaluate",
     "gazetteer": "geomap.cli.gazetteer:gazetteer",
+    "map": "geomap.cli.map:map_command",
 }
 
 

@@ -154,6 +154,11 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
         warn(f"{outputs.n_articles} articles, {outputs.n_events} events, "
              f"{outputs.n_places} place mentions" + unhandled_summary(unhandled)
              + " -> " + ", ".join(str(p) for p in written))
+        if outputs.store_summary is not None:
+            st = outputs.store_summary
+            warn(f"store {store}: {st.events_added} events added ({st.articles_skipped} "
+                 f"articles already stored, {st.articles_replaced} replaced); "
+                 f"{st.events_total} events, {st.incidents_total} incidents")
     return report.exit_code
 
 

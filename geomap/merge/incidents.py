@@ -129,11 +129,19 @@ class Merger:
         self.index = IncidentIndex(config)
         self.events: list[Event] = []
 
-    def add(self, events: Sequence[Event], article_text: str | None = None) -> None:
-        """One article's events (``article_text`` adds its names to the keys)."""
-        for e in events:
+    def add(self, events: Sequence[Event], article_text: str | None = None,
+            keys: Sequence[MergeKey] | None = None) -> None:
+        """One article's events (``article_text`` adds its names to the keys), or their
+        ``keys`` made where the article was read (a Dask worker's)."""
+        for i, e in enumerate(events):
             self.events.append(e)
-            self.index.add(key_of(e, article_text))
+            if keys is not None and i < len(keys):
+                k = keys[i]
+                if (k.event_id, k.article_id) != (e.event_id, e.article_id):  # renamed since
+                    k = replace(k, event_id=e.event_id, article_id=e.article_id)
+                self.index.add(k)
+            else:
+                self.index.add(key_of(e, article_text))
 
     def add_keys(self, keys: Iterable[MergeKey]) -> None:
         """Keys of events merged before (a store's): they take part, and are not returned."""

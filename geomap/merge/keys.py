@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from geomap.types import Event
@@ -106,6 +107,7 @@ def content_words(text: str) -> frozenset[str]:
                      if len(w) >= MIN_WORD_LEN and w not in FUNCTION_WORDS)
 
 
+@lru_cache(maxsize=64)
 def rare_names(text: str) -> frozenset[str]:
     """Capitalised words that are not ordinary English words nor calendar words: mostly people's
     and streets' names ("Jackson", "Kinsey", "Lawndale"), the words reports of one incident
@@ -126,6 +128,7 @@ def rare_names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=64)
 def ages(text: str) -> frozenset[int]:
     """Ages of the people in the story ("a 19-year-old woman")."""
     return frozenset(int(m.group(1)) for m in AGE.finditer(text[:MAX_TEXT_CHARS]))
@@ -136,7 +139,7 @@ def key_of(event: Event, article_text: str | None = None) -> MergeKey:
     loc = event.location
     title = event.title or ""
     body = article_text or event.evidence
-    full = f"{title}\n{body}"
+    full = f"{title}\n{body[:MAX_TEXT_CHARS]}"  # one article's events share it: cached
     return MergeKey(
         event_id=event.event_id, article_id=event.article_id,
         day=event.date.toordinal() if isinstance(event.date, date) else None,

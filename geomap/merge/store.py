@@ -21,7 +21,7 @@ import hashlib
 import json
 import sqlite3
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -226,9 +226,12 @@ def append(path: str | Path, articles: Sequence[tuple[str, str, Sequence[Event]]
                      json.dumps(rec, ensure_ascii=False),
                      json.dumps(new_keys[e.event_id].to_record(), ensure_ascii=False),
                      _lossless(e2)))
-            con.executemany("UPDATE events SET incident_id = ?, incident_sources = ? "
-                            "WHERE event_id = ?",
-                            ((inc[e], counts[e], e) for e in old))
+            con.executemany(
+                "UPDATE events SET incident_id = ?1, incident_sources = ?2, "
+                "record = json_set(record, '$.incident_id', ?1, '$.incident_sources', ?2), "
+                "lossless = json_set(lossless, '$.incident_id', ?1, '$.incident_sources', ?2) "
+                "WHERE event_id = ?3 AND (incident_id IS NOT ?1 OR incident_sources IS NOT ?2)",
+                ((inc[e], counts[e], e) for e in old))
             _rewrite_incidents(con)
             n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
             n_inc = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
@@ -279,6 +282,25 @@ def iter_store_events(con: sqlite3.Connection) -> Iterator[Event]:
 
     for (js,) in con.execute("SELECT lossless FROM events ORDER BY fid"):
         yield from_jsonable(Event, json.loads(js))
+
+
+def incident_events(path: str | Path, incident_ids: Iterable[str]) -> list[Event]:
+    """The stored events of these incidents (every article's, not only one run's)."""
+    wanted = sorted(set(incident_ids))
+    con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    try:
+        from geomap.distributed import from_jsonable
+
+        out: list[Event] = []
+        for i in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.extend(from_jsonable(Event, json.loads(js)) for (js,) in con.execute(
+                f"SELECT lossless FROM events WHERE incident_id IN ({marks}) ORDER BY fid",  # noqa: S608
+                chunk))
+        return out
+    finally:
+        con.close()
 
 
 def read_store(path: str | Path) -> list[Event]:

@@ -326,7 +326,8 @@ def confidence_label(confidence: float) -> str:
     return f"{round(confidence * 100)} % (estimated chance it is within 25 km and of this type)"
 
 
-def _event_record(event: Event, country: str | None, type_index: int, article: int) -> dict:
+def _event_record(event: Event, country: str | None, type_index: int, article: int,
+                  sources: Sequence[str] = ()) -> dict:
     """One event, compact: numbers and plain text for the popup (no HTML anywhere).
 
     The browser (``geomap.js``) puts the fixed rows (date, type, fatalities, location,
@@ -366,6 +367,9 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
             if _finite(bd.distance_km)
         ]
         rows.append(["Borders", items])
+    if event.incident_sources and event.incident_sources > 1:
+        # one line per article reporting the incident (the list format of the border rows)
+        rows.append([f"Sources ({event.incident_sources})", [[t, 0] for t in sources]])
     if event.confidence is not None:
         rows.append(["Confidence", confidence_label(event.confidence)])
     if event.notes:
@@ -387,6 +391,9 @@ def _event_record(event: Event, country: str | None, type_index: int, article: i
         "i": event.event_id,
         "g": loc.method,
     }
+    if event.incident_id is not None:
+        record["I"] = event.incident_id
+        record["q"] = event.incident_sources
     if event.sub_event_type:
         record["s"] = event.sub_event_type
     if loc.country_code:
@@ -480,6 +487,12 @@ def build_payload(
     bounds: list[float] | None = None
     event_countries: set[str] = set()
 
+    incident_sources: dict[str, dict[str, None]] = {}  # incident -> its articles' labels
+    for event in events:
+        if event.incident_id is not None:
+            incident_sources.setdefault(event.incident_id, {})[
+                event.title or event.article_id] = None
+
     for event in events:
         loc = event.location
         index = len(out_events)
@@ -494,7 +507,8 @@ def build_payload(
         type_counts[event.event_type] = type_counts.get(event.event_type, 0) + 1
         bounds = _extend(bounds, loc.lat, loc.lon)
         out_events.append(
-            _event_record(event, country, type_index[event.event_type], articles[event.article_id])
+            _event_record(event, country, type_index[event.event_type], articles[event.article_id],
+                          list(incident_sources.get(event.incident_id or "", ())))
         )
         if loc.anchor is not None and _finite(loc.anchor.lat, loc.anchor.lon):
             anchor = loc.anchor

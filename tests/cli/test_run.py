@@ -29,7 +29,8 @@ def test_run_seed_writes_all_outputs(tmp_path: Path, seed_path: Path, gaz_env: d
     r = _geomap("run", str(seed_path), "-o", str(out), env_extra=gaz_env)
     assert r.returncode == 0, r.stderr.decode()
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["events.csv", "events.geojson", "events.jsonl", "map.html", "places.geojson"]
+    assert names == ["events.csv", "events.geojson", "events.jsonl", "incidents.csv",
+                     "incidents.geojson", "map.html", "places.geojson"]
     fc = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
     mains = [f for f in fc["features"] if f["properties"]["main"]]
     assert len(mains) == 1 and mains[0]["properties"]["fatalities"] == 17

@@ -90,6 +90,8 @@ def test_two_halves_give_the_incidents_of_the_whole(tmp_path: Path, env: dict) -
     # today's follow-up joined yesterday's incident: the run's own outputs say so too
     second_events = [json.loads(x) for x in (tmp_path / "o3" / "events.jsonl").open()]
     assert {e["incident_sources"] for e in second_events if e["main"]} == {2}
+    rows = (tmp_path / "o3" / "incidents.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and all(",2,n" in r for r in rows[1:])  # n_sources, article ids
 
 
 def test_rerunning_the_same_articles_adds_nothing(tmp_path: Path, env: dict) -> None:
@@ -182,3 +184,21 @@ def test_a_killed_append_leaves_the_store_as_it_was(tmp_path: Path, env: dict) -
     r = _geomap("run", str(src), "-o", str(tmp_path / "o"), "--store", str(store), "-q",
                 "--no-map", "-j", "1", env=env)
     assert r.returncode == 0, r.stderr
+
+
+def test_the_map_is_drawn_from_the_store_with_each_incidents_sources(tmp_path: Path,
+                                                                     env: dict) -> None:
+    src = _write(tmp_path / "a.jsonl", ARTICLES)
+    store = tmp_path / "s.gpkg"
+    r = _geomap("run", str(src), "-o", str(tmp_path / "o"), "--store", str(store), "-q",
+                "--no-map", "-j", "1", env=env)
+    assert r.returncode == 0, r.stderr
+    page = tmp_path / "map.html"
+    r = _geomap("map", str(store), "-o", str(page), env=env)
+    assert r.returncode == 0, r.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "Sources (2)" in html  # the popup's rows, as data
+    assert "Whitcombe arrested after Brookside Tavern shooting" in html
+    r = _geomap("map", str(tmp_path / "missing.gpkg"), "-o", str(page), env=env)
+    assert r.returncode == 1 and r.stderr.startswith("geomap: error:")
+    assert page.read_text(encoding="utf-8") == html  # a failed map leaves the old one

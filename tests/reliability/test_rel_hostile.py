@@ -141,7 +141,8 @@ def test_article_ids_never_become_paths(tmp_path: Path, gaz_env: dict) -> None:
     new = {p for p in tmp_path.rglob("*")} - before
     assert new and all(p.is_relative_to(work / "out") for p in new), sorted(map(str, new))
     assert sorted(p.name for p in (work / "out").iterdir()) == [
-        "events.csv", "events.geojson", "events.jsonl", "map.html", "places.geojson"]
+        "events.csv", "events.geojson", "events.jsonl", "incidents.csv", "incidents.geojson",
+        "map.html", "places.geojson"]
     ev = [json.loads(ln) for ln in (work / "out" / "events.jsonl").read_text(
         encoding="utf-8").splitlines()]
     assert sorted(e["article_id"] for e in ev) == sorted(HOSTILE_IDS)
