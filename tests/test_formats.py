@@ -49,8 +49,7 @@ def test_format_for_extensions():
     assert format_for("-") == "geojson" and format_for("a.txt", "csv") == "csv"
     with pytest.raises(OutputError, match="cannot tell the format of a.shp"):
         format_for("a.shp")
-    with pytest.raises(OutputError, match="no extension"):
-        format_for("events")
+    assert format_for("/dev/stdout") == format_for("pipe") == "geojson"  # no extension
 
 
 def test_unknown_extension_is_one_line_and_writes_nothing(tmp_path, seed_path):
@@ -76,6 +75,7 @@ def test_text_formats_read_back(outputs):
     assert list(rows[0]) == list(TABLE_COLUMNS) and len(rows) == 3
     lines = outputs["jsonl"].read_text().splitlines()
     assert [json.loads(x)["event_id"] for x in lines] == [f["id"] for f in fc["features"]]
+    assert json.loads(lines[0])["actors"] == props["actors"].split("; ")  # a list in JSON Lines
 
 
 def test_geoparquet_read_back_with_pyarrow(outputs):

@@ -19,7 +19,7 @@ from geomap.cli.options import (
 @click.option("-f", "--format", "fmt",
               type=click.Choice(["geojson", "csv", "jsonl", "parquet", "gpkg"]), default=None,
               help="Output format [default: from the output's extension (.geojson/.json, .csv, "
-                   ".jsonl, .parquet, .gpkg); geojson on stdout].")
+                   ".jsonl, .parquet, .gpkg); geojson on stdout or a name without one].")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file, or '-' for stdout. A file is replaced atomically (a symbolic "
                    "link is written through to its target); a FIFO or device is written into. "
