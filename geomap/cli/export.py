@@ -32,6 +32,9 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
            recognizer: str, quiet: bool, read_options=None) -> int:
     """Extract events from INPUT files, folders or '-' and write them in one format.
 
+    INPUTs are read as 'geomap run' reads them (seed files, plain text, JSON Lines, CSV/TSV
+    tables of articles).
+
     \b
     geojson  a FeatureCollection (RFC 7946: lon/lat WGS 84), reads with GDAL/ogr2ogr
     csv      ACLED's 31 columns in ACLED's order, then geomap's (see README)
