@@ -141,3 +141,13 @@ def test_geopackage_to_stdout_is_an_error(seed_path):
     proc = geomap_cli("export", str(seed_path), "-f", "gpkg")
     assert proc.returncode == 1 and "GeoPackage is a SQLite file" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_geoparquet_streams_to_stdout(seed_path, gazetteer_path):
+    import io
+
+    proc = subprocess.run([sys.executable, "-m", "geomap", "export", str(seed_path), "-f",
+                           "parquet", "-q"], capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    table = pq.read_table(io.BytesIO(proc.stdout))
+    assert table.num_rows == 3 and table.column_names[:31] == list(ACLED_COLUMNS)
