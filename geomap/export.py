@@ -110,7 +110,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "fatalities": event.fatalities,
         "injured": event.injured,
         "detained": event.detained,
-        "actors": LIST_SEPARATOR.join(event.actors),
+        "actors": list(event.actors),
         "location_name": loc.name,
         "country_code": loc.country_code,
         "precision": loc.precision,
@@ -160,11 +160,17 @@ def point_geometry(lat: float, lon: float) -> dict[str, Any] | None:
 
 
 def event_feature(event: Event) -> dict[str, Any]:
+    """An event as a GeoJSON feature. List-valued properties are ACLED's flat strings here
+    (``"actors": "A; B"``): GDAL reads a list of strings as a StringList field, which the
+    Shapefile driver (and others) cannot create, so ogr2ogr would drop every feature. JSON
+    Lines (:func:`event_record`) keeps the list, for jq and scorers."""
+    props = event_properties(event)
+    props["actors"] = LIST_SEPARATOR.join(event.actors)
     return {
         "type": "Feature",
         "id": event.event_id,
         "geometry": point_geometry(event.location.lat, event.location.lon),
-        "properties": event_properties(event),
+        "properties": props,
     }
 
 

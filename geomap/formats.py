@@ -43,19 +43,19 @@ GPKG_VERSION = "1.2"
 
 
 def format_for(path: str, fmt: str | None = None) -> str:
-    """The output format: ``fmt`` when given, else from ``path``'s extension (``-``, stdout,
-    is GeoJSON). An extension geomap cannot write is an :class:`OutputError`."""
+    """The output format: ``fmt`` when given, else from ``path``'s extension; a name without
+    one (``-``, ``/dev/stdout``, a FIFO) is GeoJSON. An extension geomap cannot write is an
+    :class:`OutputError`."""
     if fmt:
         if fmt not in FORMAT_NAMES:
             raise OutputError(f"unknown format {fmt!r} (choose {', '.join(FORMAT_NAMES)})")
         return fmt
-    if path == "-":
-        return "geojson"
-    suffix = Path(path).suffix.lower()
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if not suffix:
+        return "geojson"  # stdout, /dev/stdout, a FIFO: GeoJSON, as before formats had names
     if suffix in FORMATS:
         return FORMATS[suffix]
-    what = f"extension {suffix!r}" if suffix else "no extension"
-    raise OutputError(f"cannot tell the format of {path} ({what}); use one of "
+    raise OutputError(f"cannot tell the format of {path} (extension {suffix!r}); use one of "
                       f"{', '.join(sorted(FORMATS))} or give -f {'|'.join(FORMAT_NAMES)}")
 
 

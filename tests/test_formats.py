@@ -49,8 +49,7 @@ def test_format_for_extensions():
     assert format_for("-") == "geojson" and format_for("a.txt", "csv") == "csv"
     with pytest.raises(OutputError, match="cannot tell the format of a.shp"):
         format_for("a.shp")
-    with pytest.raises(OutputError, match="no extension"):
-        format_for("events")
+    assert format_for("/dev/stdout") == format_for("pipe") == "geojson"  # no extension
 
 
 def test_unknown_extension_is_one_line_and_writes_nothing(tmp_path, seed_path):
@@ -76,6 +75,7 @@ def test_text_formats_read_back(outputs):
     assert list(rows[0]) == list(TABLE_COLUMNS) and len(rows) == 3
     lines = outputs["jsonl"].read_text().splitlines()
     assert [json.loads(x)["event_id"] for x in lines] == [f["id"] for f in fc["features"]]
+    assert json.loads(lines[0])["actors"] == props["actors"].split("; ")  # a list in JSON Lines
 
 
 def test_geoparquet_read_back_with_pyarrow(outputs):
@@ -141,3 +141,13 @@ def test_geopackage_to_stdout_is_an_error(seed_path):
     proc = geomap_cli("export", str(seed_path), "-f", "gpkg")
     assert proc.returncode == 1 and "GeoPackage is a SQLite file" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_geoparquet_streams_to_stdout(seed_path, gazetteer_path):
+    import io
+
+    proc = subprocess.run([sys.executable, "-m", "geomap", "export", str(seed_path), "-f",
+                           "parquet", "-q"], capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    table = pq.read_table(io.BytesIO(proc.stdout))
+    assert table.num_rows == 3 and table.column_names[:31] == list(ACLED_COLUMNS)

@@ -23,7 +23,7 @@ from geomap.cli.options import (
 @click.option("-f", "--format", "fmt",
               type=click.Choice(["geojson", "csv", "jsonl", "parquet", "gpkg"]), default=None,
               help="Output format [default: from the output's extension (.geojson/.json, .csv, "
-                   ".jsonl, .parquet, .gpkg); geojson on stdout].")
+                   ".jsonl, .parquet, .gpkg); geojson on stdout or a name without one].")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file, or '-' for stdout. A file is replaced atomically (a symbolic "
                    "link is written through to its target); a FIFO or device is written into. "
@@ -40,6 +40,9 @@ def export(inputs: tuple[str, ...], fmt: str, output: str, gazetteer_path: str |
            recognizer: str, quiet: bool, incidents: bool = True,
            read_options=None) -> int:
     """Extract events from INPUT files, folders or '-' and write them in one format.
+
+    INPUTs are read as 'geomap run' reads them (seed files, plain text, JSON Lines, CSV/TSV
+    tables of articles).
 
     \b
     geojson  a FeatureCollection (RFC 7946: lon/lat WGS 84), reads with GDAL/ogr2ogr

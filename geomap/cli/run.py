@@ -67,7 +67,9 @@ def run(inputs: tuple[str, ...], out_dir: str, with_map: bool, jobs: int,
 
     \b
     Inputs may be seed-format articles ('# Title', 'Published at: **date**', ...),
-    plain text (one article per file) or JSON Lines ({"id", "text", "published", "url"}).
+    plain text (one article per file), JSON Lines ({"id", "text", "published", "url"}) or
+    CSV/TSV tables of articles (.csv, .tsv: one per row; columns found by common names or
+    given with --text-col, --id-col, --date-col, --title-col, --url-col).
     Writes into the output folder:
       events.geojson   located events (RFC 7946), one feature per event
       events.csv       the same events, ACLED-style columns
