@@ -33,6 +33,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from geomap.lang import is_english
 from geomap.types import Event, Toponym
 
 LOCATION_GROUPS = ("town", "relative", "area", "article_place", "country")
@@ -104,6 +105,12 @@ def _place_confidence(event: Event, toponyms: Sequence[Toponym]) -> float:
     for t in toponyms:
         if t.place is not None and t.place.id in ids:
             best = max(best, t.confidence)
+    if best == 0.0 and ids and not is_english():
+        # French and Russian distances are measured from the town a region is named after
+        # (geomap.locate._measured_from): the mention resolved to the region judges it
+        for t in toponyms:
+            if t.place is not None and any(alt.id in ids for alt in t.alternatives):
+                best = max(best, t.confidence)
     return best
 
 

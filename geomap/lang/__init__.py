@@ -76,15 +76,27 @@ SCRIPT_SAMPLE = 4000
 """Characters of an article the script check reads (a lede tells its language)."""
 
 
+def function_words(text: str) -> tuple[int, int]:
+    """(French, English) function words in ``text`` ("le", "des", "sont"; "the", "was")."""
+    return len(_FRENCH_WORDS.findall(text)), len(_ENGLISH_WORDS.findall(text))
+
+
+FRENCH_MARGIN = 2
+"""Latin text is French only with this many times more French than English function words
+(an English report quoting "la", "le" or "des" in names stays English)."""
+
+
 def guess_language(text: str) -> str:
     """A cheap guess of an article's language from its script and function words, used when
-    no language identifier has recorded one: Cyrillic text is Russian; Latin text with more
-    French than English function words is French; anything else English."""
+    no language identifier has recorded one: Cyrillic text is Russian; Latin text with
+    :data:`FRENCH_MARGIN` times more French than English function words is French; anything
+    else English."""
     sample = text[:SCRIPT_SAMPLE]
     cyr = len(_CYRILLIC.findall(sample))
     if cyr and cyr >= len(_LATIN.findall(sample)):
         return "ru"
-    if len(_FRENCH_WORDS.findall(sample)) > len(_ENGLISH_WORDS.findall(sample)):
+    french, english = function_words(sample)
+    if french > english * FRENCH_MARGIN:
         return "fr"
     return DEFAULT
 

@@ -121,6 +121,7 @@ VIOLENT = _rx(r"\b(?:affrontements?|[ée]meutes?|manifest\w*|incendi\w*|obus|art
 FATAL_VERBS = (
     r"tu[ée]s?|tu[ée]es|morts?|mortes|p[ée]ri|abattus?|ex[ée]cut[ée]s?|assassin[ée]s?|[ée]gorg[ée]s?"
     r"|d[ée]c[ée]d[ée]s?|neutralis[ée]s?|massacr[ée]s?|sans\svie|perdu\sla\svie"
+    r"|trouv[ée]\sla\smort"
 )
 INJURED_VERBS = r"bless[ée]s?|bless[ée]es|hospitalis[ée]s?"
 DETAINED_VERBS = r"arr[êe]t[ée]s?|interpell[ée]s?|captur[ée]s?|appr[ée]hend[ée]s?|d[ée]tenus?"
@@ -133,17 +134,23 @@ PERSON_NOUNS = (
 )
 _AUX = r"(?:(?:ont|a|avaient|avait|sont|est|[ée]t[ée]|auraient|aurait|ont\s[ée]t[ée]|a\s[ée]t[ée]"
 _AUX += r"|ont\sainsi|y\sont|y\sa|également|[ée]galement|au\smoins)\s){0,3}"
+_NOUN_WORD = (
+    r"(?!(?:a|ont|avait|avaient|sont|est|[ée]t[ée]|fait|faisant|et|ou|qui|dans|lors|par|selon)\b)"
+    r"(?!\d|" + NUMBER_WORD + r"\b)[\w'’-]{1,30}"
+)
+"""A word of the noun phrase between a figure and its verb: no auxiliary, clause word or other
+number ("une attaque similaire avait fait vingt-deux morts" is no count of one)."""
 CASUALTY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "dix-sept soldats ont été tués", "17 civils ont péri", "trois militaires tués"
     (_rx(r"(?<![\w-])(?:au\smoins\s|environ\s|pr[èe]s\sde\s|plus\sde\s)?(?P<num>"
-         + APPROXIMATE_PATTERN + r"|" + NUMBER_PATTERN + r")(?P<noun>(?:\s[\w'’-]{1,30}){0,4}?)\s"
+         + APPROXIMATE_PATTERN + r"|" + NUMBER_PATTERN + r")(?P<noun>(?:\s" + _NOUN_WORD + r"){0,6}?)\s"
          + _AUX + r"(?:(?P<k>" + FATAL_VERBS + r")|(?P<i>" + INJURED_VERBS + r")|(?P<d>"
          + DETAINED_VERBS + r"))\b"), "num_verb"),
     # "tuant dix-sept soldats", "a fait 12 morts et 7 blessés", "bilan de 12 morts"
     (_rx(r"\b(?:(?P<k>tu[ée]s?|tuant|tuer|co[uû]t[ée]\sla\svie\s[àa]|abattu|abattant"
          r"|ex[ée]cut[ée]|ex[ée]cutant|neutralis[ée]|neutralisant|massacr[ée]|massacrant)"
          r"|(?P<i>bless[ée]|blessant)|(?P<d>arr[êe]t[ée]|interpell[ée]|arr[êe]tant))"
-         r"\s(?:au\smoins\s|environ\s|pr[èe]s\sde\s|plus\sde\s)?(?P<num>" + APPROXIMATE_PATTERN + r"|"
+         r"\s?[»\u201d\"]?\s(?:au\smoins\s|environ\s|pr[èe]s\sde\s|plus\sde\s)?(?P<num>" + APPROXIMATE_PATTERN + r"|"
          + NUMBER_PATTERN + r")(?P<noun>(?:\s[\w'’-]{1,30}){0,1})"), "verb_num"),
 )
 """(pattern, form): a figure and the fate of the people it counts ("k" killed, "i" injured,

@@ -149,6 +149,10 @@ CASUALTY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"(?<![\w-])" + _HEDGE + r"(?P<num>" + NUMBER_PATTERN + r")(?P<noun>(?:\s[\w-]{1,30})"
          r"{0,3}?)\s" + _AUX + r"(?:(?P<k>" + FATAL_VERBS + r")|(?P<i>" + INJURED_VERBS
          + r")|(?P<d>" + DETAINED_VERBS + r"))\b"), "num_verb"),
+    # "число погибших возросло до 12", "число раненых достигло 30": a running total
+    (_rx(r"\bчисл\w*\s(?:(?P<k>погибш\w*|жертв)|(?P<i>ранен\w*|пострадавш\w*)|(?P<d>задержанн\w*))"
+         r"\s(?:\w+\s){0,2}?(?:до|составил\w*|—|-)\s" + _HEDGE + r"(?P<num>" + NUMBER_PATTERN
+         + r")(?![\w%])(?P<noun>(?:\s[\w-]{1,30}){0,1})"), "verb_num"),
     # "погиб пограничник", "был убит военнослужащий", "ранен мирный житель": one person
     (_rx(r"\b(?:(?P<k>погиб|убит|застрелен|скончался)|(?P<i>ранен|пострадал)|(?P<d>задержан"
          r"|арестован))\s(?P<noun>(?:\w+\s)?(?:военнослужащий|пограничник|военный|солдат"
@@ -185,7 +189,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\b(?:минометн\w*|миномётн\w*|артиллери\w*|снаряд\w*|ракет\w*|РСЗО|мин[ыао]м[еёи]т\w*"
          r"|обстрел\w*\s(?:из\s)?(?:минометов|миномётов|артиллерии|гаубиц))\b"), EXPLOSIONS,
      "Shelling/artillery/missile attack"),
-    (_rx(r"\b(?:гранат\w*)\b"), EXPLOSIONS, "Grenade"),
+    (_rx(r"\b(?:гранат(?!омет)\w*)\b"), EXPLOSIONS, "Grenade"),
     (_rx(r"\b(?:СВУ|самодельн\w*\sвзрывн\w*|взрывн\w*\sустройств\w*|взрыв\w*|взорвал\w*"
          r"|подрыв\w*|подорвал\w*|мин[аеуы]\b|фугас\w*|бомб\w*)\b"), EXPLOSIONS,
      "Remote explosive/landmine/IED"),
@@ -441,7 +445,9 @@ STATUS_WORDS = frozenset({"сообщил", "сообщили", "заявил", 
 STEP_AFTER_DATE = _rx(r"\s(?:сообщил\w*|заявил\w*|подтвердил\w*|сообщает)\b")
 INCIDENT_BEFORE_DATE = _rx(r"\b(?:погиб\w*|убит\w*|напал\w*|нападени\w*|обстрел\w*|взрыв\w*"
                            r"|произош\w*|случил\w*|ранен\w*|столкновени\w*|перестрелк\w*)\b")
-HAPPENED = _rx(r"\b(?:произош\w*|случил\w*|имел\sместо)\b")
+HAPPENED = _rx(r"\b(?:произош\w*|случил\w*|имел\sместо)\b|,\sчто\b")
+"""Between a step word and a date, the incident itself: "сообщили, что в четверг ..." (what
+follows ", что" is what was reported, with its own date)."""
 INCIDENT_NOUN = _rx(r"\b(?:нападени\w*|инцидент\w*|взрыв\w*|теракт\w*|обстрел\w*"
                     r"|столкновени\w*|перестрелк\w*)\b")
 INCIDENT_POSSESSIVE = _rx(r"\s(?:нападени\w*|инцидент\w*|теракт\w*)\b")

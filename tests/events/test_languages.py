@@ -31,6 +31,12 @@ PUBLISHED = date(2024, 5, 10)  # a Friday
     ("ru", "17 человек были ранены, двое задержаны.", (None, 17, 2)),
     ("ru", "Неизвестные застрелили местного предпринимателя.", (1, None, None)),
     ("ru", "Убиты двое нарушителей, еще один задержан.", (2, None, 1)),
+    ("ru", "Число погибших возросло до 12 человек.", (12, None, None)),
+    ("fr", "L'armée a annoncé avoir « neutralisé » une cinquantaine de terroristes.",
+     (50, None, None)),
+    ("fr", "Un casque bleu tchadien de la Minusma a été tué et deux autres blessés.", (1, 2, None)),
+    ("fr", "Une attaque similaire avait fait vingt-deux morts.", (22, None, None)),
+    ("fr", "Dix-sept militaires ont trouvé la mort dans l'attaque.", (17, None, None)),
 ])
 def test_casualties(code: str, text: str, expected: tuple) -> None:
     with using(code):
@@ -92,6 +98,7 @@ def test_times() -> None:
     ("ru", "Военные обстреляли из минометов село.",
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     ("ru", "Жители вышли на митинг.", ("Protests", "Peaceful protest")),
+    ("ru", "Военные открыли огонь из гранатометов по заставе.", ("Battles", "Armed clash")),
     ("ru", "Толпа устроила массовую драку на рынке.", ("Riots", "Mob violence")),
     ("ru", "Сотрудники милиции задержали пятерых подозреваемых.",
      ("Strategic developments", "Arrests")),
@@ -143,3 +150,23 @@ def test_french_dateline() -> None:
     text = "OUAGADOUGOU, 10 mai (AFP) - Au moins douze soldats ont été tués mardi."
     with using("fr"):
         assert strip_dateline(split_sentences(text)[0]).text.startswith("Au moins")
+
+
+def test_a_reported_date_after_a_statement_is_the_incidents() -> None:
+    """"сообщили, что в четверг ...": the date belongs to what was reported."""
+    from datetime import datetime
+
+    from geomap.events.extract import extract_events
+    from geomap.types import Article
+
+    text = ("Пограничники сообщили, что в четверг военные открыли огонь по заставе, ранен один "
+            "пограничник.")
+    article = Article(id="a", text=text, published=datetime(2023, 5, 12, 10))
+    with using("ru"):
+        events = extract_events(article, [], [])
+    # no place, so no event can be mapped; the date rule is checked through incident_dates
+    assert events == ()
+    from geomap.events.extract import incident_dates
+    with using("ru"):
+        sent = split_sentences(text)[0]
+        assert [e.text for e in incident_dates(sent)] == ["в четверг"]
