@@ -51,6 +51,7 @@ CSV_COLUMNS = list(TABLE_COLUMNS)
 TABLE_INT_COLUMNS = frozenset({
     "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
     "fatalities", "timestamp", "fatalities_reported", "injured", "detained", "precision",
+    "incident_sources",
 })
 TABLE_FLOAT_COLUMNS = frozenset({
     "latitude", "longitude", "confidence", "uncertainty_km", "anchor_distance_km",

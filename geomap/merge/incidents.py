@@ -157,11 +157,13 @@ class Merger:
 
 INCIDENT_CSV_COLUMNS = [
     "incident_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-    "actor2", "iso", "location", "latitude", "longitude", "geo_precision", "uncertainty_km",
-    "fatalities", "injured", "fatalities_reported", "injured_reported", "actors", "n_sources",
-    "article_ids", "source_urls", "notes",
+    "actor2", "iso", "region", "country", "location", "latitude", "longitude", "geo_precision",
+    "fatalities", "country_code", "precision", "uncertainty_km", "injured",
+    "fatalities_reported", "injured_reported", "actors", "n_sources", "article_ids",
+    "source_urls", "notes",
 ]
-"""ACLED-style names where one exists, as in events.csv."""
+"""ACLED's names and codes where one exists, as in events.csv (``iso`` numeric, ``geo_precision``
+1-3, unknown fatalities 0), then geomap's own (``country_code``, ``precision`` 1-4, ...)."""
 
 
 def incident_properties(inc: Incident) -> dict[str, Any]:
@@ -193,8 +195,13 @@ def incident_feature(inc: Incident) -> dict[str, Any]:
             "properties": incident_properties(inc)}
 
 
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
 def incident_csv_rows(incidents: Iterable[Incident]) -> str:
     """Incidents as CSV rows (no header)."""
+    from geomap import acled
     from geomap.export import _round, csv_safe
 
     buf = io.StringIO(newline="")
@@ -204,15 +211,18 @@ def incident_csv_rows(incidents: Iterable[Incident]) -> str:
         row = {
             "incident_id": inc.incident_id,
             "event_date": inc.date.isoformat() if inc.date else "",
-            "time_precision": {"day": 1, "week": 2, "month": 3, "year": 3}.get(
-                inc.date_precision or "", ""),
+            "time_precision": acled.TIME_PRECISION.get(inc.date_precision or "", ""),
             "event_type": inc.event_type, "sub_event_type": inc.sub_event_type,
             "actor1": inc.actors[0] if inc.actors else "",
             "actor2": inc.actors[1] if len(inc.actors) > 1 else "",
-            "iso": loc.country_code or "", "location": loc.name,
-            "latitude": _round(loc.lat), "longitude": _round(loc.lon),
-            "geo_precision": loc.precision, "uncertainty_km": _round(loc.uncertainty_km, 2),
-            "fatalities": "" if inc.fatalities is None else inc.fatalities,
+            "iso": _blank(acled.iso_numeric(loc.country_code)),
+            "region": _blank(acled.region(loc.country_code)),
+            "country": _blank(acled.country_name(loc.country_code)),
+            "location": loc.name, "latitude": _round(loc.lat), "longitude": _round(loc.lon),
+            "geo_precision": acled.geo_precision(loc.precision),
+            "fatalities": inc.fatalities or 0,  # ACLED writes 0 when no figure is given
+            "country_code": loc.country_code or "", "precision": loc.precision,
+            "uncertainty_km": _round(loc.uncertainty_km, 2),
             "injured": "" if inc.injured is None else inc.injured,
             "fatalities_reported": "; ".join(map(str, inc.fatalities_reported)),
             "injured_reported": "; ".join(map(str, inc.injured_reported)),
