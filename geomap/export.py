@@ -782,9 +782,10 @@ class RunOutputs:
         self.places.add_raw(text["places"])
         self.n_events += len(result.events)
         self.n_places += len(result.toponyms)
-        if self.with_map and self.merger is None:
-            room = self._keep - len(self.map_events)
-            self.map_events.extend(result.events[:max(0, room)])
+        if self.with_map:  # merged events are kept for the map on close(); mentions now
+            if self.merger is None:
+                room = self._keep - len(self.map_events)
+                self.map_events.extend(result.events[:max(0, room)])
             for t in result.toponyms:
                 if t.place is not None and len(self.map_toponyms) < self._keep:
                     self.map_toponyms.append(t)
