@@ -75,6 +75,12 @@ class GazetteerNotFound(GazetteerError, FileNotFoundError):
     """No gazetteer database at the configured path."""
 
 
+class BorderError(GeomapError, ValueError):
+    """A border distance was asked for what has none: two countries that share no land
+    border, or coordinates off the globe. Costs only the article (a ``ValueError`` too, so
+    callers catching that keep working)."""
+
+
 class DataError(GeomapError):
     """Bundled reference data (borders, registry data) is missing or unreadable."""
 

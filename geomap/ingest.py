@@ -61,8 +61,6 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9-])?")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".jsonl", ".ndjson", ".json", ""}
-
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 """Tables of articles, one per row, and their delimiters."""
 

@@ -18,8 +18,6 @@ from pathlib import Path
 
 from geomap.types import Article, ArticleResult, Location, Toponym
 
-STAGES: tuple[str, ...] = ("recognize", "resolve", "locate", "events")
-
 
 @dataclass
 class Pipeline:

@@ -28,8 +28,3 @@ def builtin_gazetteer_path() -> Path:
     if (here / "pyproject.toml").exists() and (here / "gazetteer").is_dir():
         return here / "gazetteer" / "geomap.sqlite"
     return Path.home() / ".cache" / "geomap" / "geomap.sqlite"
-
-
-def shared_data_dir() -> Path | None:
-    env = os.environ.get(SHARED_DATA_ENV)
-    return Path(env) if env else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,10 @@ from geomap.ingest import read_file
 from geomap.types import Article, ArticleResult
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
+
+WORKER_DEATH_TIMEOUT_S = 300
+"""Bound on a worker-death test: each death restarts two workers (gazetteer and automaton
+loaded again), a few seconds each on a busy two-core machine."""
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +112,51 @@ def test_set_up_errors_stop_the_run_as_their_own_class(jobs: int, articles: list
     assert type(info.value) is DataError and info.value.fatal
     assert got == [articles[0].id, articles[3].id]
     assert [a for a, _ in failed] == ["one"] and "only this article" in str(failed[0][1])
+
+
+def _prepare_dying(result: ArticleResult) -> None:
+    """A ``prepare`` hook (it runs in the worker) that kills its own worker with SIGKILL, as
+    the out-of-memory killer would: on every attempt at article "dies-always", and on the
+    first attempt only at an article whose ``author`` names a marker file not yet there."""
+    article = result.article
+    if article.id == "dies-always":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if article.id == "dies-once" and article.author:
+        marker = Path(article.author)
+        if not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.timeout(WORKER_DEATH_TIMEOUT_S)
+def test_worker_killed_once_is_replaced_and_nothing_is_lost(
+        articles: list[Article], gazetteer_path: Path, tmp_path: Path) -> None:
+    """A worker dies (SIGKILL) mid-run: the pool is replaced, the articles in flight are done
+    again, and every result comes back once, in order, as one process makes it."""
+    marker = tmp_path / "died"
+    dies = dataclasses.replace(articles[1], id="dies-once", author=str(marker))
+    inputs = [articles[0], dies, *articles[2:5]]
+    failed: list[tuple[str, Exception]] = []
+    got = list(iter_results(inputs, gazetteer_path=str(gazetteer_path), jobs=2, chunksize=1,
+                            min_parallel=0, prepare=_prepare_dying,
+                            on_error=lambda a, exc: failed.append((a.id, exc))))
+    serial = list(iter_results(inputs, gazetteer_path=str(gazetteer_path), jobs=1))
+    assert marker.exists(), "no worker was killed"
+    assert failed == []
+    assert [r.article.id for r in got] == [a.id for a in inputs]
+    assert [_as_json(r) for r in got] == [_as_json(r) for r in serial]
+
+
+@pytest.mark.timeout(WORKER_DEATH_TIMEOUT_S)
+def test_article_that_keeps_killing_workers_is_reported_and_skipped(
+        articles: list[Article], gazetteer_path: Path) -> None:
+    """An article that kills every worker it reaches is reported after three deaths, and the
+    run ends instead of replacing workers for ever."""
+    killer = dataclasses.replace(articles[0], id="dies-always")
+    failed: list[tuple[str, Exception]] = []
+    got = list(iter_results([killer], gazetteer_path=str(gazetteer_path), jobs=2, chunksize=1,
+                            min_parallel=0, prepare=_prepare_dying,
+                            on_error=lambda a, exc: failed.append((a.id, exc))))
+    assert got == []
+    assert [a for a, _ in failed] == ["dies-always"]
+    assert isinstance(failed[0][1], ArticleFailed) and "WorkerDied" in str(failed[0][1])

@@ -18,6 +18,7 @@ EXAMPLES: dict[type[GeomapError], GeomapError] = {
     errors.ArticleFailed: errors.ArticleFailed("a-1", "TypeError: text is not a string"),
     errors.GazetteerError: errors.GazetteerError("gz.sqlite: file is not a database"),
     errors.GazetteerNotFound: errors.GazetteerNotFound(errno.ENOENT, "no gazetteer", "gz.sqlite"),
+    errors.BorderError: errors.BorderError("TJ and FR share no land border in Natural Earth"),
     errors.DataError: errors.DataError("borders data unreadable"),
     errors.OutputError: errors.OutputError("out/events.csv: no space left on device"),
     errors.ConfigurationError: errors.ConfigurationError("unknown recognizer 'x'"),

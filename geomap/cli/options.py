@@ -133,9 +133,6 @@ class _NullProgress:
     def advance(self, n: int = 1) -> None:
         pass
 
-    def set_total(self, total: int | None) -> None:
-        pass
-
 
 class _RichProgress:
     def __init__(self, progress: Progress, task: int):
@@ -143,9 +140,6 @@ class _RichProgress:
 
     def advance(self, n: int = 1) -> None:
         self._p.advance(self._t, n)
-
-    def set_total(self, total: int | None) -> None:
-        self._p.update(self._t, total=total)
 
 
 @contextmanager

@@ -50,7 +50,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geomap.errors import DataError
+from geomap.errors import BorderError, DataError
 from geomap.geo import distance_km, from_xy, point
 from geomap.types import BorderDistance
 
@@ -342,14 +342,15 @@ def _nearest_on(lat: float, lon: float, line: BaseGeometry) -> tuple[float, floa
 def distance_to_border_km(lat: float, lon: float, a: str, b: str) -> tuple[float, float, float]:
     """Geodesic distance in km from (lat, lon) to the a-b border, and the nearest border point.
 
-    Returns ``(km, nearest_lat, nearest_lon)``. Raises ValueError when a and b share no border.
+    Returns ``(km, nearest_lat, nearest_lon)``. Raises :class:`~geomap.errors.BorderError`
+    when a and b share no border or the coordinates are invalid.
     """
     line = shared_border(a, b)
     if line.is_empty:
-        raise ValueError(f"{a} and {b} share no land border in Natural Earth 1:10m")
+        raise BorderError(f"{a} and {b} share no land border in Natural Earth 1:10m")
     checked = _checked(lat, lon)
     if checked is None:
-        raise ValueError(f"invalid coordinates: lat={lat!r}, lon={lon!r}")
+        raise BorderError(f"invalid coordinates: lat={lat!r}, lon={lon!r}")
     return _nearest_on(*checked, line)
 
 

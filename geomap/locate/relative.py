@@ -408,10 +408,6 @@ def _bearing(
     return best
 
 
-def _joined(toks: list[_Tok], i: int, k: int) -> str:
-    return " ".join(t.text for t in toks[i : k + 1])
-
-
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
     """True when only spaces (no line break) separate two tokens."""
     return text.count("\n", a.end, b.start) == 0

@@ -58,15 +58,6 @@ def chromedriver_binary() -> str | None:
     return next((p for p in CHROMEDRIVER_PATHS if Path(p).is_file()), None)
 
 
-def browser_available() -> bool:
-    """True when both Chromium and chromedriver are installed (and selenium importable)."""
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return False
-    return chromium_binary() is not None and chromedriver_binary() is not None
-
-
 @contextmanager
 def headless_chromium(width: int = 1000, height: int = 700) -> Iterator[Any]:
     """A selenium Chrome driver on headless Chromium, network blocked, fresh profile.

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from shapely.geometry import shape
 
 from geomap import geo
+from geomap.errors import BorderError, GeomapError
 from geomap.locate import borders
 
 DUSHANBE = (38.53575, 68.77905)
@@ -74,8 +75,10 @@ def test_shared_border_is_a_symmetric_line_and_empty_for_non_neighbours():
     assert 1000 < geo_length_km(ab) < 1400  # Tajikistan-Afghanistan: 1,344 km (CIA)
     assert borders.shared_border("TJ", "FR").is_empty
     assert borders.shared_border("TJ", "XX").is_empty
-    with pytest.raises(ValueError):
+    with pytest.raises(BorderError, match="TJ and FR share no land border") as info:
         borders.distance_to_border_km(0, 0, "TJ", "FR")
+    assert isinstance(info.value, GeomapError) and isinstance(info.value, ValueError)
+    assert not info.value.fatal  # costs one article, not the run
 
 
 def geo_length_km(line) -> float:
@@ -144,7 +147,7 @@ def test_invalid_coordinates_are_no_country_not_a_crash():
     assert borders.country_near(nan, nan) is None
     assert borders.nearest_borders(nan, 1.0) == []
     assert borders.named_border(float("inf"), 1.0, "AF") is None
-    with pytest.raises(ValueError):
+    with pytest.raises(BorderError, match="invalid coordinates"):
         borders.distance_to_border_km(nan, 68.0, "TJ", "AF")
     # Longitudes outside [-180, 180) wrap.
     assert borders.country_at(DUSHANBE[0], DUSHANBE[1] + 360.0) == "TJ"
