@@ -29,6 +29,11 @@ from geomap.types import Event, Toponym
 COORD_DECIMALS = 6
 """~0.1 m; RFC 7946 recommends not over-stating precision."""
 
+MAP_EVENTS_MAX = 100_000
+"""Events (and place mentions) a run's map draws: the page is measured ready in about 4-7 s at
+100,000 events on two shared cores (``benchmarks/bench_map.py``); past that the file and the
+browser's memory grow with little to show. The exports keep every event."""
+
 GEOMAP_COLUMNS: tuple[str, ...] = (
     "article_id", "main", "confidence", "date_precision", "time", "fatalities_reported",
     "injured", "detained", "actors", "country_code", "precision", "uncertainty_km",
@@ -712,7 +717,8 @@ class RunOutputs:
     INCIDENTS_GEOJSON = "incidents.geojson"
     INCIDENTS_CSV = "incidents.csv"
 
-    def __init__(self, out_dir: str | Path, *, with_map: bool = True, keep_for_map: int = 50_000,
+    def __init__(self, out_dir: str | Path, *, with_map: bool = True,
+                 keep_for_map: int = MAP_EVENTS_MAX,
                  incidents: bool = False, store: str | Path | None = None):
         self.dir = Path(out_dir)
         try:
@@ -786,7 +792,10 @@ class RunOutputs:
         """The map's title: the article's own title for one article, else a count."""
         if self.n_articles == 1 and getattr(self, "_first_title", None):
             return f"geomap: {self._first_title}"
-        return f"geomap: {self.n_articles:,} articles, {self.n_events:,} events"
+        title = f"geomap: {self.n_articles:,} articles, {self.n_events:,} events"
+        if self.with_map and self.n_events > self._keep:  # say so on the map, never silently
+            title += f" (the map shows the first {self._keep:,})"
+        return title
 
     def close(self, *, title: str | None = None) -> list[Path]:
         """Finish every file and draw the map; returns the paths written.

@@ -156,7 +156,11 @@ def _evaluate_events(path: str, *, limit: int | None, as_json: bool, pick: str, 
 
     check_gazetteer(gazetteer_path, quiet=quiet)
     records = read_event_set(path, with_title=with_title, limit=limit)
-    index = {id(r.article): i for i, r in enumerate(records)}
+    # a result is matched to its record by id and text (the pipeline may hand back a copy of the
+    # article, e.g. with its language set); records sharing both take their results in order
+    index: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(records):
+        index.setdefault((r.article.id, r.article.text), []).append(i)
     events: list[tuple[Event, ...]] = [() for _ in records]
     report = FailureReport()  # a failing article gets no event (a miss), never stops the run
     t0 = time.perf_counter()
@@ -164,7 +168,7 @@ def _evaluate_events(path: str, *, limit: int | None, as_json: bool, pick: str, 
         for result in iter_results([r.article for r in records], gazetteer_path=gazetteer_path,
                                    recognizer=recognizer, jobs=jobs,
                                    on_error=report.article_failed):
-            events[index[id(result.article)]] = result.events
+            events[index[(result.article.id, result.article.text)].pop(0)] = result.events
             bar.advance()
     seconds = time.perf_counter() - t0
     out = {"set": path, "records": len(records), "pick": pick, "jobs": jobs,

@@ -1441,7 +1441,9 @@
       return {
         event_id: e.i, date: e.d, event_type: typeName(e), sub_event_type: e.s || null,
         fatalities: e.f, main: e.m === 1, precision: e.p, location: locName(e),
-        country_code: e.cc || null, latitude: e.lat, longitude: e.lon, actors: e.ac || [],
+        /* actors as events.geojson has them: one "A; B" string, which every OGR driver keeps */
+        country_code: e.cc || null, latitude: e.lat, longitude: e.lon,
+        actors: (e.ac || []).join('; '),
         evidence: e.v, title: art.t, source_url: art.l || art.u || null
       };
     }
