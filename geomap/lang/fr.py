@@ -520,3 +520,12 @@ LOCATIVES = frozenset({
     "nord", "sud", "est", "ouest",
 })
 """Words after which a capitalised word is read as a place name."""
+
+AREA_BEFORE = {
+    "region": "region", "province": "province", "prefecture": "prefecture",
+    "departement": "department", "cercle": "cercle", "commune": "commune",
+    "wilaya": "province", "district": "district",
+}
+"""French area words before a name ("la région de Mopti", "le cercle de Bandiagara"), keyed
+as name_key makes them, with the English feature word the resolver knows: the name is then
+the area, not the town it is named after."""

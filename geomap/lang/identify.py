@@ -72,7 +72,7 @@ ENGLISH_FAST_WORDS = 4
 """An ASCII sample with this many of them (and under half as many French-only function words)
 is English without asking lingua. Measured (benchmarks/bench_languages.py): the fast path
 takes 92-95 % of LGL, GeoWebNews and GVA articles and a third of the terse ACLED notes, and
-lingua calls every one of those 3,664 English too; identification then costs about 0.1 ms
+lingua calls every one of those 2,656 English too; identification then costs about 0.1 ms
 per English article instead of 0.4-0.7."""
 
 

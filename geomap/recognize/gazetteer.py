@@ -190,7 +190,7 @@ class GazetteerRecognizer:
         chosen = [(m, k) for m, k in chosen
                   if k != _OVER_CAP and not self._is_remembered_person(text, m, persons)]
         chosen = _drop_club_names(text, chosen)
-        mentions = [self._mention(text, m, kind) for m, kind in chosen]
+        mentions = [self._mention(text, m, kind, language) for m, kind in chosen]
         if omitted:
             last = {m.key: i for i, (m, _k) in enumerate(chosen)}
             for key, n in omitted.items():
@@ -455,12 +455,14 @@ class GazetteerRecognizer:
         return m.key in persons and not self._strong(m.key)
 
     # -- mentions ---------------------------------------------------------------------------------
-    def _mention(self, text: str, m: _Match, kind: str) -> Mention:
+    def _mention(self, text: str, m: _Match, kind: str, language: str = "en") -> Mention:
         surface = text[m.start:m.end]
         feature = None
         fm = _FEATURE_AFTER.match(text, m.end, min(len(text), m.end + 40))
         if fm:
             feature = fm.group(1).lower()
+        elif language == "fr":
+            feature = _french_area_before(text, m.start)
         return Mention(
             start=m.start,
             end=m.end,
@@ -522,6 +524,18 @@ class GazetteerRecognizer:
             out.append(Mention(start, end, name, name, "feature_phrase",
                                fm.group(2).lower(), self.name, 0.8))
         return out
+
+
+_FRENCH_AREA = re.compile(r"([^\W\d_]{4,12})[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+|du[ \t]+|d['’])$")
+
+
+def _french_area_before(text: str, start: int) -> str | None:
+    """The English feature word for a French area word before a name ("région de Mopti" ->
+    "region"), else None (:data:`geomap.lang.fr.AREA_BEFORE`)."""
+    from geomap.lang import fr
+
+    m = _FRENCH_AREA.search(text, max(0, start - 24), start)
+    return fr.AREA_BEFORE.get(name_key(m.group(1))) if m else None
 
 
 def _lookup_name(key: str, surface: str) -> str:

@@ -134,3 +134,11 @@ def test_local_name_cache_round_trip_and_checks(tmp_path) -> None:
     assert _read_cache(cache, "id1", max_bytes=10_000, ascii_only=False) is None  # format
     cache.write_bytes(cache.read_bytes().replace("исфара".encode("unicode_escape"), b"x"))
     assert _read_cache(cache, "id1", ascii_only=False, **read) is None  # checksum
+
+
+def test_french_area_word_before_a_name_makes_it_the_area(gazetteer) -> None:
+    text = "Des combats ont eu lieu dans la région de Mopti. Deux civils ont été tués à Mopti."
+    got = [(t.mention.text, t.mention.feature, t.place.kind)
+           for t in geoparse(text, gazetteer, language="fr")]
+    assert got[0] == ("Mopti", "region", "admin1")
+    assert got[1] == ("Mopti", None, "city")
