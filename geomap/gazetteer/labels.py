@@ -9,10 +9,11 @@ The default gazetteer's admin areas are named by their primary (often romanised 
 2. Each is cut to its *stem*: kind words (:data:`geomap.lang.en.ADMIN_TYPE_WORDS`,
    :data:`~geomap.lang.en.ADMIN_LOCAL_TYPE_WORDS`) are dropped at the end ("Kabul Province")
    or before "of" at the start ("Region of Republican Subordination"); "City" is kept.
-3. A stem wins by, in order: plain ASCII ("Kabul" over "Kābul"); English evidence (some name
-   with this stem carries a *capitalised* English kind word, "Donetsk Oblast", where the
-   romanised "Donetska oblast" writes it in lower case); how many names share the stem; being
-   the primary name's stem; then the order the names are listed in.
+3. A stem wins by, in order: plain ASCII ("Kabul" over "Kābul"); English evidence (some
+   plain-ASCII name with this stem carries a *capitalised* English kind word, "Donetsk
+   Oblast", where the romanised "Donetska oblast" writes it in lower case and "Kharkivs’ka
+   Oblast’" with a transliteration's apostrophes); how many names share the stem; being the
+   primary name's stem; then the order the names are listed in.
 4. No Latin name: the primary name, unchanged.
 """
 
@@ -85,6 +86,7 @@ def short_name(primary: str, alternates: Iterable[str] = ()) -> str:
         if not is_latin(name):
             continue
         short, english = stem(name)
+        english = english and name.isascii()  # "Kharkivs’ka Oblast’" is a romanisation
         key = name_key(short)
         if not key:
             continue
