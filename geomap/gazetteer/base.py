@@ -32,6 +32,11 @@ class Gazetteer(Protocol):
         """The country place for an ISO 3166-1 alpha-2 code, or None."""
         ...
 
+    def admin_label(self, country: str, admin1: str, admin2: str | None = None) -> str | None:
+        """The short English name of an admin area, as ACLED writes it ("Donetsk" for
+        "Donetska oblast"; admin2 when ``admin2`` is given), or None when the store has none."""
+        ...
+
     def iter_names(self) -> Iterator[tuple[str, str]]:
         """Every distinct (name_key, name_type) pair, for building a recognizer's automaton."""
         ...

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer import curated
+from geomap.gazetteer import curated, labels
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.sqlite import INDEXES, SCHEMA_VERSION, SQLiteWriter, open_writable
 from geomap.geo import distance_km
@@ -347,6 +347,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
 
     admin1_names: dict[str, str] = {}  # "TJ.02" -> name
     admin2_names: dict[str, str] = {}  # "TJ.02.1220107" -> name
+    admin_labels: dict[str, str] = {}  # "UA.05" -> "Donetsk" (labels.short_name)
     sub_code: dict[int, str] = {}
     for i, row in enumerate(subdivisions):
         code = row[2] if len(row) > 2 else ""
@@ -358,6 +359,8 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
             admin1_names.setdefault(code, row[0])
         elif len(parts) == 3:
             admin2_names.setdefault(code, row[0])
+        if len(parts) in (2, 3) and code not in admin_labels:
+            admin_labels[code] = labels.short_name(row[0], _pipe(row[5]) if len(row) > 5 else [])
 
     batch: list[tuple[Place, list[tuple[str, str]]]] = []
     seen_ids: set[str] = set()
@@ -426,6 +429,7 @@ def _populate(con: Any, bar: _Progress) -> dict[str, int]:
         )
         batch.append((place, [(names[0], "name")] + _abbreviations(names[1:])))
     emit(batch)
+    con.executemany("INSERT OR REPLACE INTO admin_labels VALUES (?, ?)", admin_labels.items())
     bar.step("countries", 10)
 
     # ---- countries: countryinfo centre point, names from all three packages

@@ -10,6 +10,9 @@ Schema (``SCHEMA``):
   :func:`~geomap.gazetteer.normalize.name_key` of ``name``; ``name_type`` is one of name,
   ascii, alternate, demonym, abbreviation, code (one row per key and place: the best type wins).
 - ``meta``: key/value pairs (build date, sources, schema version).
+- ``admin_labels``: the short English name of an admin area by its code (``UA.05``,
+  ``UA.05.1404``), as ACLED writes it (:mod:`geomap.gazetteer.labels`); a gazetteer without
+  the table (built before it) answers with the stored names.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ CREATE TABLE IF NOT EXISTS names (
     PRIMARY KEY (key, place_rowid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS admin_labels (code TEXT PRIMARY KEY, name TEXT NOT NULL);
 """
 INDEXES = """
 CREATE INDEX IF NOT EXISTS places_country_kind ON places(country_code, kind);
@@ -184,6 +188,9 @@ class SQLiteGazetteer:
             "JOIN places p ON p.rowid = n.place_rowid WHERE n.key = ?"
         )
         self._lookup_cc_sql = self._lookup_sql + " AND p.country_code = ?"
+        self._has_labels = self._con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'admin_labels'"
+        ).fetchone() is not None
 
     # -- Protocol ------------------------------------------------------------------------
     @_db_errors
@@ -243,6 +250,15 @@ class SQLiteGazetteer:
             (code.upper(),),
         ).fetchall()
         return _row_to_place(rows[0]) if rows else None
+
+    @_db_errors
+    def admin_label(self, country: str, admin1: str, admin2: str | None = None) -> str | None:
+        """The short English name of an admin area (admin2 when given), or None."""
+        if not self._has_labels or not country or not admin1:
+            return None
+        code = ".".join((country.upper(), admin1, *((admin2,) if admin2 else ())))
+        row = self._con.execute("SELECT name FROM admin_labels WHERE code = ?", (code,)).fetchone()
+        return row[0] if row else None
 
     def iter_names(self) -> Iterator[tuple[str, str]]:
         try:

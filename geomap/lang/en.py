@@ -669,3 +669,25 @@ district", "Bakhmutskyi raion"): without the ending, the name is the seat's."""
 NEW_PLACE_AREA_WORDS = tuple(w for w in LOCAL_AREA_WORDS if w != "department")
 """Those of :data:`LOCAL_AREA_WORDS` that make an unknown capitalised name a place ("Police
 department" names no place)."""
+
+# -- admin area names (geomap.gazetteer.labels: the ACLED-style admin1/admin2 short form) --
+ADMIN_TYPE_WORDS = frozenset({
+    "province", "provinces", "region", "regions", "district", "districts", "county", "state",
+    "governorate", "prefecture", "department", "municipality", "parish", "territory",
+    "division", "oblast", "raion", "rayon", "krai", "kray", "okrug", "wilaya", "voivodeship",
+    "canton", "republic", "autonomous",
+})
+"""Words English names use for the *kind* of an admin area ("Donetsk Oblast", "Kabul
+Province", "Region of Republican Subordination"): dropped from the short form ACLED writes.
+A name that carries one capitalised is taken as an English name of the area."""
+
+ADMIN_CITY_WORDS = frozenset({"city"})
+"""Kind words kept in the short form: "Kyiv City" is the city's own area, "Kyiv" the province
+around it, and ACLED writes both so."""
+
+ADMIN_LOCAL_TYPE_WORDS = frozenset({
+    "oblasty", "oblysy", "viloyati", "viloyat", "nohiyahoi", "nohiyai", "respublika",
+    "mintaqasi", "welayaty", "ostani",
+})
+"""Romanised kind words of other languages ("Kobul viloyati", "nohiyahoi tobei jumhurí"):
+dropped like :data:`ADMIN_TYPE_WORDS`, but a name with one is not an English name."""

@@ -6,6 +6,10 @@ An event located by estimate (a relative expression, a place the gazetteer lacks
 area) takes the admin areas of the nearest populated place of the same country, when one lies
 within :data:`MAX_NEAREST_KM`: the gazetteer has no admin polygons, and a nearby town is the
 best evidence of which province a point lies in. Country-level events get none, as in ACLED.
+
+Names are written as ACLED writes them: the gazetteer's short English name of the area
+(:meth:`geomap.gazetteer.base.Gazetteer.admin_label`: "Donetsk" for "Donetska oblast"),
+falling back to the stored name where the store has none.
 """
 
 from __future__ import annotations
@@ -42,10 +46,23 @@ class AdminAreas:
         if place.kind in _CONTAINERS:
             return (None, None)
         if place.kind == "admin1":
-            return (place.name, None)
+            return (self._label(place, place.name, level=1), None)
         if place.kind == "admin2":
-            return (place.admin1_name, place.name)
-        return (place.admin1_name, place.admin2_name)
+            return (self._label(place, place.admin1_name, level=1),
+                    self._label(place, place.name, level=2))
+        return (self._label(place, place.admin1_name, level=1),
+                self._label(place, place.admin2_name, level=2))
+
+    def _label(self, place: Place, stored: str | None, *, level: int) -> str | None:
+        """The English short name of ``place``'s admin area at ``level``, else ``stored``."""
+        label_of = getattr(self._gaz, "admin_label", None)
+        if not stored or label_of is None or not place.country_code or not place.admin1_code:
+            return stored
+        if level == 2 and not place.admin2_code:
+            return stored
+        label = label_of(place.country_code, place.admin1_code,
+                         place.admin2_code if level == 2 else None)
+        return label or stored
 
     def nearest(self, lat: float, lon: float, country: str | None) -> tuple[str | None, str | None]:
         """Admin areas of the nearest town of ``country`` within :data:`MAX_NEAREST_KM`."""
@@ -69,7 +86,7 @@ class AdminAreas:
         best = min(shortlist, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
         if distance_km(lat, lon, best.lat, best.lon) > MAX_NEAREST_KM:
             return (None, None)
-        return (best.admin1_name, best.admin2_name)
+        return self.of_place(best)
 
     def of_location(self, loc: Location) -> tuple[str | None, str | None]:
         if loc.precision >= COUNTRY_PRECISION:
