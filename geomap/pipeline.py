@@ -28,6 +28,7 @@ class Pipeline:
     with_events: bool = True
     _gazetteer: object = field(default=None, init=False, repr=False)
     _recognizer: object = field(default=None, init=False, repr=False)
+    _admin_areas: object = field(default=None, init=False, repr=False)
 
     @property
     def gazetteer(self):
@@ -88,10 +89,12 @@ class Pipeline:
         article's publication time (ACLED's ``timestamp``)."""
         import dataclasses
 
-        from geomap.locate.admin import with_admin_areas
+        from geomap.locate.admin import AdminAreas, with_admin_areas
 
+        if self._admin_areas is None:  # one per process: it caches each country's towns
+            self._admin_areas = AdminAreas(self.gazetteer)
         return [dataclasses.replace(e, published=article.published) if article.published else e
-                for e in with_admin_areas(events, self.gazetteer)]
+                for e in with_admin_areas(events, self.gazetteer, areas=self._admin_areas)]
 
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article; ``errors`` says where a stage stopped at a limit."""
