@@ -12,7 +12,7 @@ read-only gazetteer connection and the recognizer's automaton. Border geometries
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -84,7 +84,7 @@ class Pipeline:
         with using(code):
             return extract_events(article, toponyms, locations)
 
-    def admin_areas(self, events, article: Article):
+    def admin_areas(self, events, article: Article, toponyms: Sequence[Toponym] = ()):
         """admin1/admin2 of each event's location (see :mod:`geomap.locate.admin`), and the
         article's publication time (ACLED's ``timestamp``)."""
         import dataclasses
@@ -94,7 +94,9 @@ class Pipeline:
         if self._admin_areas is None:  # one per process: it caches each country's towns
             self._admin_areas = AdminAreas(self.gazetteer)
         return [dataclasses.replace(e, published=article.published) if article.published else e
-                for e in with_admin_areas(events, self.gazetteer, areas=self._admin_areas)]
+                for e in with_admin_areas(events, self.gazetteer, areas=self._admin_areas,
+                                          known={t.place.id: t.place for t in toponyms
+                                                 if t.place is not None})]
 
     def process(self, article: Article) -> ArticleResult:
         """All stages on one article; ``errors`` says where a stage stopped at a limit."""
@@ -107,7 +109,7 @@ class Pipeline:
         locations = self.locate(article, toponyms, language)
         events = self.events(article, toponyms, locations, language)
         events = [replace(e, language=language) for e in events]
-        events = self.admin_areas(events, article)
+        events = self.admin_areas(events, article, toponyms)
         relatives = tuple(loc.relative for loc in locations if loc.relative is not None)
         return ArticleResult(article=article, toponyms=tuple(toponyms), relatives=relatives,
                              events=tuple(events), language=language,

@@ -14,9 +14,10 @@ falling back to the stored name where the store has none.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from geomap.geo import distance_km
@@ -35,12 +36,19 @@ COUNTRY_PRECISION = 4
 """geomap's precision code for a country-level location (see :data:`geomap.types.Precision`)."""
 
 
+_KM_PER_DEGREE_LAT_MIN = 110.5
+"""The shortest a degree of latitude gets on WGS 84 (at the equator): a latitude band this
+wide in km per degree surely holds every town within a distance."""
+
+
 class AdminAreas:
     """Looks admin areas up in one gazetteer, caching each country's towns once."""
 
     def __init__(self, gazetteer: Any):
         self._gaz = gazetteer
-        self._towns: dict[str, list[Place]] = {}
+        self._towns: dict[str, list[Place]] = {}  # by latitude
+        self._town_lats: dict[str, list[float]] = {}
+        self._labels: dict[tuple[str, str, str | None], str | None] = {}  # a few thousand areas
 
     def of_place(self, place: Place) -> tuple[str | None, str | None]:
         if place.kind in _CONTAINERS:
@@ -60,9 +68,10 @@ class AdminAreas:
             return stored
         if level == 2 and not place.admin2_code:
             return stored
-        label = label_of(place.country_code, place.admin1_code,
-                         place.admin2_code if level == 2 else None)
-        return label or stored
+        key = (place.country_code, place.admin1_code, place.admin2_code if level == 2 else None)
+        if key not in self._labels:
+            self._labels[key] = label_of(*key)
+        return self._labels[key] or stored
 
     def nearest(self, lat: float, lon: float, country: str | None) -> tuple[str | None, str | None]:
         """Admin areas of the nearest town of ``country`` within :data:`MAX_NEAREST_KM`."""
@@ -71,10 +80,18 @@ class AdminAreas:
         towns = self._towns.get(country)
         if towns is None:
             places = getattr(self._gaz, "places_in", None)
-            towns = [p for p in (places(country, "city") if places else ())
-                     if p.admin1_name]
+            towns = sorted((p for p in (places(country, "city") if places else ())
+                            if p.admin1_name), key=lambda p: p.lat)
             self._towns[country] = towns
+            self._town_lats[country] = [p.lat for p in towns]
         if not towns:
+            return (None, None)
+        # only towns in the band of latitudes MAX_NEAREST_KM can reach (a degree of latitude is
+        # at least 110.5 km): a bisection instead of ranking every town of the country
+        lats = self._town_lats[country]
+        band = MAX_NEAREST_KM / _KM_PER_DEGREE_LAT_MIN
+        near = towns[bisect.bisect_left(lats, lat - band):bisect.bisect_right(lats, lat + band)]
+        if not near:
             return (None, None)
         coslat = math.cos(math.radians(lat))
 
@@ -82,17 +99,20 @@ class AdminAreas:
             dlon = (p.lon - lon + 180.0) % 360.0 - 180.0
             return (p.lat - lat) ** 2 + (dlon * coslat) ** 2
 
-        shortlist = sorted(towns, key=flat)[:NEAREST_SHORTLIST]
+        shortlist = sorted(near, key=flat)[:NEAREST_SHORTLIST]
         best = min(shortlist, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
         if distance_km(lat, lon, best.lat, best.lon) > MAX_NEAREST_KM:
             return (None, None)
         return self.of_place(best)
 
-    def of_location(self, loc: Location) -> tuple[str | None, str | None]:
+    def of_location(self, loc: Location, known: Mapping[str, Place] | None = None
+                    ) -> tuple[str | None, str | None]:
+        """Admin areas of an event's location; ``known`` places (the article's resolved
+        mentions, by id) spare a gazetteer query."""
         if loc.precision >= COUNTRY_PRECISION:
             return (None, None)
         if loc.place_id and loc.method != "relative":
-            place = self._gaz.get(loc.place_id)
+            place = (known or {}).get(loc.place_id) or self._gaz.get(loc.place_id)
             if place is not None and place.kind != "user":
                 found = self.of_place(place)
                 if found != (None, None) or place.kind in _CONTAINERS:
@@ -101,7 +121,8 @@ class AdminAreas:
 
 
 def with_admin_areas(events: Iterable[Event], gazetteer: Any,
-                     areas: AdminAreas | None = None) -> list[Event]:
+                     areas: AdminAreas | None = None,
+                     known: Mapping[str, Place] | None = None) -> list[Event]:
     """``events`` with ``location.admin1``/``admin2`` filled where the gazetteer knows them.
 
     Pass one ``areas`` for a whole run: building a country's town list costs a query of every
@@ -109,7 +130,7 @@ def with_admin_areas(events: Iterable[Event], gazetteer: Any,
     areas = areas if areas is not None else AdminAreas(gazetteer)
     out = []
     for e in events:
-        admin1, admin2 = areas.of_location(e.location)
+        admin1, admin2 = areas.of_location(e.location, known)
         if admin1 or admin2:
             e = dataclasses.replace(
                 e, location=dataclasses.replace(e.location, admin1=admin1, admin2=admin2))
