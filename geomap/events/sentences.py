@@ -11,6 +11,7 @@ sentence opener ("The", "He", ...). Offsets are kept so evidence can point back 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geomap.lang import current, is_english
@@ -99,8 +100,17 @@ def _is_language_abbreviation(text: str, dot: int, abbreviations: frozenset[str]
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets; empty lines produce nothing (abbreviations
     and capitals of the current language: :func:`geomap.lang.current`)."""
-    if not is_english():
-        return _split_language(text, current().ABBREVIATIONS)
+    if is_english():
+        return _split(text, _BOUNDARY, lambda dot, line_end: _is_abbreviation(text, dot, line_end))
+    abbreviations = current().ABBREVIATIONS
+    return _split(text, _BOUNDARY_ANY_SCRIPT,
+                  lambda dot, _: _is_language_abbreviation(text, dot, abbreviations))
+
+
+def _split(text: str, boundary: re.Pattern[str],
+           is_abbreviation: Callable[[int, int], bool]) -> list[Sentence]:
+    """Sentences of ``text``, line by line, at ``boundary`` matches; only a lone "." can be an
+    abbreviation's (``is_abbreviation(dot, line_end)``), "?!" and "..." end sentences."""
     out: list[Sentence] = []
     pos = 0
     n = len(text)
@@ -109,32 +119,9 @@ def split_sentences(text: str) -> list[Sentence]:
         if line_end < 0:
             line_end = n
         start = pos
-        for m in _BOUNDARY.finditer(text, pos, line_end):
-            end = m.end()
-            # Only a lone "." can be an abbreviation; "?!" and "..." end sentences.
-            if m.group(0)[0] == "." and text[m.start() : m.start() + 2] != ".." and _is_abbreviation(
-                text, m.start(), line_end
-            ):
-                continue
-            _emit(text, start, end, out)
-            start = end
-        _emit(text, start, line_end, out)
-        pos = line_end + 1
-    return out
-
-
-def _split_language(text: str, abbreviations: frozenset[str]) -> list[Sentence]:
-    out: list[Sentence] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        line_end = text.find("\n", pos)
-        if line_end < 0:
-            line_end = n
-        start = pos
-        for m in _BOUNDARY_ANY_SCRIPT.finditer(text, pos, line_end):
+        for m in boundary.finditer(text, pos, line_end):
             if m.group(0)[0] == "." and text[m.start(): m.start() + 2] != ".." and (
-                    _is_language_abbreviation(text, m.start(), abbreviations)):
+                    is_abbreviation(m.start(), line_end)):
                 continue
             _emit(text, start, m.end(), out)
             start = m.end()
