@@ -6,7 +6,7 @@ Usage (from the repository root):
     GEOMAP_SHARED_DATA=../shared/data python benchmarks/bench_geoparse.py [--fit] [--no-cli]
 
 ``--fit`` refits the logistic calibration of the confidence on both corpora (gold spans) and
-prints the coefficients to paste into ``geomap/resolve/resolver.py`` (``_CALIBRATION``).
+prints the coefficients to paste into ``geomap/resolve/config.py`` (``CALIBRATION``).
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def main() -> None:
                       for m, s, n, p, _c, _ok in records])
         y = np.array([float(ok) for *_rest, ok in records])
         w = fit_logistic(x, y)
-        print("\nfitted _CALIBRATION (a, b margin, c support, d log n, e part):",
+        print("\nfitted CALIBRATION (a, b margin, c support, d log n, e part):",
               tuple(round(float(v), 3) for v in w))
     if not args.no_cli:
         n, secs = cli_throughput(data / "corpora" / "GWN.xml", Path(gaz.path))

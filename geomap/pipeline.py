@@ -59,7 +59,7 @@ class Pipeline:
         from geomap.resolve import geoparse
 
         return geoparse(article.text, self.gazetteer, recognizer=self.recognizer,
-                        spans=article.gold_spans, published=article.published,
+                        spans=article.gold_spans,
                         language=reading_language(language))
 
     def locate(self, article: Article, toponyms: list[Toponym],

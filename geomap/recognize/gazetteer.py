@@ -658,3 +658,6 @@ def _sentence_initial(text: str, pos: int) -> bool:
             continue
         return ch in _SENTENCE_END or (ch == "." )
     return i <= 0
+
+
+FEATURE_AFTER = _FEATURE_AFTER

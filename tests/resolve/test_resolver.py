@@ -158,20 +158,34 @@ def test_lookup_state_belongs_to_the_gazetteer_object(gazetteer_path):
     """A closed and reopened gazetteer (a new object, maybe at the old address) gets its
     own fresh lookup memo, never the closed one's."""
     from geomap.gazetteer.sqlite import SQLiteGazetteer
-    from geomap.resolve.resolver import _lookup_for
+    from geomap.resolve.resolver import resolver_for
 
     first = SQLiteGazetteer(gazetteer_path)
-    old = _lookup_for(first)
-    assert old("Dushanbe") and _lookup_for(first) is old
+    old = resolver_for(first).lookup
+    assert old("Dushanbe") and resolver_for(first).lookup is old
     first.close()
     del first
     second = SQLiteGazetteer(gazetteer_path)
     try:
-        fresh = _lookup_for(second)
+        fresh = resolver_for(second).lookup
         assert fresh is not old and not fresh.data
         assert fresh.gazetteer is second
     finally:
         second.close()
+
+
+def test_the_resolver_owns_its_cache_not_the_gazetteer(gazetteer):
+    """The memo lives in the resolver: nothing is set on the gazetteer object, and a Resolver
+    kept by the caller gives what the module function gives."""
+    from geomap.resolve import Resolver
+
+    before = set(vars(gazetteer))
+    text = "Fighting near Kunduz, Afghanistan, and in Dushanbe."
+    tops = geoparse(text, gazetteer)
+    assert set(vars(gazetteer)) == before
+    mine = Resolver(gazetteer)
+    assert mine.geoparse(text) == tops
+    assert mine.lookup.data and mine.lookup.gazetteer is gazetteer
 
 
 @pytest.mark.parametrize(
