@@ -43,7 +43,7 @@ from geomap.lang.en import (
     PLACE_CUE,
     SETTLEMENT_WORDS,
 )
-from geomap.recognize.gazetteer import _FEATURE_AFTER, MAX_MENTIONS_PER_NAME
+from geomap.recognize.gazetteer import FEATURE_AFTER, MAX_MENTIONS_PER_NAME
 from geomap.types import Candidate, Mention, Place, Toponym
 
 MAX_CANDIDATES = 30
@@ -931,7 +931,7 @@ def mentions_for_spans(
             kind = "demonym"
         # a feature word right after the span ("Kunduz province", "Red Sea state") says which
         # kind of place is meant, as for recognised mentions
-        fm = _FEATURE_AFTER.match(text, end, min(len(text), end + 40))
+        fm = FEATURE_AFTER.match(text, end, min(len(text), end + 40))
         feature = fm.group(1).lower() if fm else None
         out.append(Mention(start, end, surface, surface, kind, feature,  # type: ignore[arg-type]
                            recognizer="gold"))
