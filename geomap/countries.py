@@ -27,9 +27,18 @@ class CountryFacts:
 
 @lru_cache(maxsize=512)
 def country_facts(code: str | None) -> CountryFacts | None:
-    """Facts for an ISO 3166-1 alpha-2 code, or None when countryinfo does not know it."""
+    """Facts for an ISO 3166-1 alpha-2 code from countryinfo; only the name (GeoNames') for a
+    code countryinfo lacks (Kosovo); None for a code neither knows."""
     if not code:
         return None
+    facts = _countryinfo_facts(code)
+    if facts is not None:
+        return facts
+    c = _geonames_countries().get(code.upper())
+    return CountryFacts(code.upper(), c["name"], None, None, None) if c and c.get("name") else None
+
+
+def _countryinfo_facts(code: str) -> CountryFacts | None:
     try:
         from countryinfo import CountryInfo
 
@@ -48,13 +57,8 @@ def country_facts(code: str | None) -> CountryFacts | None:
 def country_name(code: str | None) -> str | None:
     """A country's name as news and ACLED write it (``TJ`` -> ``Tajikistan``, ``CF`` ->
     ``Central African Republic``), or None for an unknown code."""
-    if not code:
-        return None
     facts = country_facts(code)
-    if facts is not None:
-        return facts.name
-    c = _geonames_countries().get(code.upper())
-    return c.get("name") if c else None
+    return facts.name if facts is not None else None
 
 
 def iso_numeric(code: str | None) -> int | None:

@@ -48,3 +48,12 @@ def test_actor_label_and_csv_country_agree() -> None:
     actors = find_actors("Police fired on protesters in Bangui.", "CF")
     assert "Police Forces of Central African Republic" in actors
     assert acled.country_name("CF") == "Central African Republic"
+
+
+def test_a_country_countryinfo_lacks_is_named_the_same_everywhere() -> None:
+    """Kosovo: GeoNames' name in the CSV and the actor labels; no centre or area (a
+    country-level location needs them, so none is made up)."""
+    facts = countries.country_facts("XK")
+    assert facts is not None and facts.name == "Kosovo" and facts.lat is None
+    assert "Police Forces of Kosovo" in find_actors("Police fired on protesters.", "XK")
+    assert acled.country_name("XK") == "Kosovo"

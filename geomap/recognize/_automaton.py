@@ -24,7 +24,6 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import ahocorasick
 
@@ -56,7 +55,7 @@ IMPORTANT_KINDS = ("country", "admin1", "continent", "region")
 """Kinds whose alternate names are matched whatever their population."""
 
 _lock = threading.Lock()
-_memory: dict[str, Any] = {}
+_memory: dict[str, ahocorasick.Automaton] = {}
 
 
 def _usable_key(key: str) -> bool:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.recognize._automaton import NAME_TYPE_BITS, read_cache, write_cache
@@ -62,7 +64,8 @@ LOCAL_VERSION = 1
 """Bump when what :func:`local_names` keeps changes (a cache of another version is stale)."""
 
 
-def local_names(gazetteer: Gazetteer, ident: str | None, english: Any) -> LocalNames:
+def local_names(gazetteer: Gazetteer, ident: str | None,
+                english: ahocorasick.Automaton) -> LocalNames:
     """The :class:`LocalNames` of ``gazetteer`` (memoised under ``ident``): every Cyrillic
     key, and every Latin key the English automaton ``english`` lacks. The key list is cached
     beside the gazetteer file as checked JSON, like the English one (see
@@ -101,7 +104,7 @@ def local_names(gazetteer: Gazetteer, ident: str | None, english: Any) -> LocalN
         return table
 
 
-def _local_keys(gazetteer: Gazetteer, english: Any) -> dict[str, int]:
+def _local_keys(gazetteer: Gazetteer, english: ahocorasick.Automaton) -> dict[str, int]:
     """``{key: name-type bits}`` of the Cyrillic keys and the Latin ones ``english`` lacks."""
     keys: dict[str, int] = {}
     for key, name_type in gazetteer.iter_names():

@@ -12,10 +12,9 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
 
 from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.normalize import name_key
@@ -201,7 +200,7 @@ class GazetteerRecognizer:
         seen: Counter[str] = Counter()
         examined = 0
         guard = _french() if language == "fr" else None
-        matches: Any = self._raw_matches(text, norm, offs)
+        matches: Iterator[_Match] = self._raw_matches(text, norm, offs)
         if language in LOCAL_LANGUAGES:
             matches = itertools.chain(matches, self._local_matches(text, language))
         for m in matches:
@@ -276,7 +275,7 @@ class GazetteerRecognizer:
                 return True
         return False
 
-    def _raw_matches(self, text: str, norm: str, offs: Any) -> Iterator[_Match]:
+    def _raw_matches(self, text: str, norm: str, offs: Sequence[int]) -> Iterator[_Match]:
         for end_idx, (klen, mask) in self._automaton.iter(norm):
             # the stored word is " key ": end_idx is its trailing space
             ks = end_idx - klen
