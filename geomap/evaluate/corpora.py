@@ -225,7 +225,7 @@ def gold_toponyms(doc: GoldDocument) -> list[Toponym]:
     """A document's gold toponyms as resolved :class:`~geomap.types.Toponym` objects
     (confidence 1, reason "gold"), so later stages (events) can be run on perfect places.
     The kind comes from the gold feature code; the country from the point (Natural Earth)."""
-    from geomap.events._countries import country_facts
+    from geomap.countries import country_facts
     from geomap.locate.borders import country_at
 
     out = []

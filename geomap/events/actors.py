@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from geomap.events._countries import country_facts
+from geomap.countries import country_facts
 from geomap.lang import LanguageData, current, is_english
 from geomap.lang import get as get_language
 from geomap.lang.en import FORCE_NOUNS, REPORTED_BY, REPORTING

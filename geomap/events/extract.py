@@ -56,7 +56,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from geomap.events._countries import country_facts
+from geomap.countries import country_facts
 from geomap.events.actors import find_actors
 from geomap.events.classify import classify
 from geomap.events.confidence import with_confidence

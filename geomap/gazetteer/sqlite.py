@@ -21,11 +21,12 @@ import functools
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from geomap.errors import GazetteerError, GazetteerNotFound
+from geomap.gazetteer.base import area_short_name
 from geomap.gazetteer.normalize import name_key
 from geomap.types import Candidate, Place
 
@@ -260,6 +261,34 @@ class SQLiteGazetteer:
         row = self._con.execute("SELECT name FROM admin_labels WHERE code = ?", (code,)).fetchone()
         return row[0] if row else None
 
+    @_db_errors
+    def places_in(self, country: str, kind: str) -> list[Place]:
+        """Every place of one kind in one country (e.g. all admin1 areas of TJ)."""
+        rows = self._con.execute(
+            f"SELECT {_SELECT} FROM places p WHERE p.country_code = ? AND p.kind = ?",
+            (country.upper(), kind),
+        ).fetchall()
+        return [_row_to_place(r) for r in rows]
+
+    @_db_errors
+    def important_alternates(self, min_population: int, kinds: Collection[str]) -> set[str]:
+        """What :func:`~geomap.gazetteer.base.alternates_by_lookup` finds, in two queries
+        instead of a lookup per alternate name."""
+        kinds = tuple(kinds)
+        rows = self._con.execute(
+            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.rowid = n.place_rowid "
+            "WHERE n.name_type = 'alternate' AND (p.population >= ? OR p.kind IN "
+            f"({','.join('?' * len(kinds))}))",
+            (min_population, *kinds),
+        )
+        keep = {r[0] for r in rows}
+        rows = self._con.execute(
+            "SELECT n.key, p.name FROM names n JOIN places p ON p.rowid = n.place_rowid "
+            "WHERE n.name_type = 'alternate' AND p.kind = 'admin2' AND n.key LIKE '% %'"
+        )
+        keep.update(key for key, name in rows if area_short_name(key, name))
+        return keep
+
     def iter_names(self) -> Iterator[tuple[str, str]]:
         try:
             yield from self._con.execute("SELECT DISTINCT key, name_type FROM names")
@@ -292,15 +321,6 @@ class SQLiteGazetteer:
             con.close()
 
     # -- extras ----------------------------------------------------------------------------
-    @_db_errors
-    def places_in(self, country: str, kind: str) -> list[Place]:
-        """Every place of one kind in one country (e.g. all admin1 areas of TJ)."""
-        rows = self._con.execute(
-            f"SELECT {_SELECT} FROM places p WHERE p.country_code = ? AND p.kind = ?",
-            (country.upper(), kind),
-        ).fetchall()
-        return [_row_to_place(r) for r in rows]
-
     def __enter__(self) -> SQLiteGazetteer:
         return self
 

@@ -18,8 +18,8 @@ import bisect
 import dataclasses
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
 
+from geomap.gazetteer.base import Gazetteer
 from geomap.geo import distance_km
 from geomap.types import Event, Location, Place
 
@@ -44,7 +44,7 @@ wide in km per degree surely holds every town within a distance."""
 class AdminAreas:
     """Looks admin areas up in one gazetteer, caching each country's towns once."""
 
-    def __init__(self, gazetteer: Any):
+    def __init__(self, gazetteer: Gazetteer):
         self._gaz = gazetteer
         self._towns: dict[str, list[Place]] = {}  # by latitude
         self._town_lats: dict[str, list[float]] = {}
@@ -63,14 +63,13 @@ class AdminAreas:
 
     def _label(self, place: Place, stored: str | None, *, level: int) -> str | None:
         """The English short name of ``place``'s admin area at ``level``, else ``stored``."""
-        label_of = getattr(self._gaz, "admin_label", None)
-        if not stored or label_of is None or not place.country_code or not place.admin1_code:
+        if not stored or not place.country_code or not place.admin1_code:
             return stored
         if level == 2 and not place.admin2_code:
             return stored
         key = (place.country_code, place.admin1_code, place.admin2_code if level == 2 else None)
         if key not in self._labels:
-            self._labels[key] = label_of(*key)
+            self._labels[key] = self._gaz.admin_label(*key)
         return self._labels[key] or stored
 
     def nearest(self, lat: float, lon: float, country: str | None) -> tuple[str | None, str | None]:
@@ -79,9 +78,8 @@ class AdminAreas:
             return (None, None)
         towns = self._towns.get(country)
         if towns is None:
-            places = getattr(self._gaz, "places_in", None)
-            towns = sorted((p for p in (places(country, "city") if places else ())
-                            if p.admin1_name), key=lambda p: p.lat)
+            towns = sorted((p for p in self._gaz.places_in(country, "city") if p.admin1_name),
+                           key=lambda p: p.lat)
             self._towns[country] = towns
             self._town_lats[country] = [p.lat for p in towns]
         if not towns:
@@ -120,7 +118,7 @@ class AdminAreas:
         return self.nearest(loc.lat, loc.lon, loc.country_code)
 
 
-def with_admin_areas(events: Iterable[Event], gazetteer: Any,
+def with_admin_areas(events: Iterable[Event], gazetteer: Gazetteer,
                      areas: AdminAreas | None = None,
                      known: Mapping[str, Place] | None = None) -> list[Event]:
     """``events`` with ``location.admin1``/``admin2`` filled where the gazetteer knows them.

@@ -50,6 +50,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from geomap import countries
 from geomap.errors import BorderError, DataError
 from geomap.geo import distance_km, from_xy, point
 from geomap.types import BorderDistance
@@ -185,9 +186,10 @@ def country(code: str) -> Country | None:
 
 
 def country_name(code: str) -> str:
-    """The NE short name for a code, or the code itself when unknown."""
+    """The country's name as every output writes it (:func:`geomap.countries.country_name`),
+    else Natural Earth's, else the code itself."""
     found = country(code)
-    return found.name if found else code
+    return countries.country_name(code) or (found.name if found else code)
 
 
 def country_at(lat: float, lon: float) -> str | None:

@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from geomap.countries import country_facts
 from geomap.errors import GeomapError
 from geomap.geo import distance_km
 from geomap.lang.en import (
@@ -51,14 +52,6 @@ from geomap.lang.en import (
 )
 from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import BorderDistance, Location, Place, Precision, Toponym
-
-
-def country_facts(code):  # noqa: ANN001, ANN201 - a lazy import: geomap.events imports this module
-    """Country facts (name, area, centre) from :mod:`geomap.events._countries`."""
-    from geomap.events._countries import country_facts as facts
-
-    return facts(code)
-
 
 _CITY_KM = ((1_000_000, 15.0), (100_000, 8.0), (0, 5.0))
 WATER_KM: dict[str, float] = {

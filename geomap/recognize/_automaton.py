@@ -22,12 +22,12 @@ import os
 import stat
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import ahocorasick
 
-from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.base import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,11 @@ ALTERNATE_MIN_POPULATION = 100_000
 for countries, first-level areas, continents and regions: the alternates of small places are
 mostly foreign-language words that collide with English ("For", "Rise") and cost precision
 and memory (measured on LGL/GWN: +0.4 and +0.9 points of F1, a third of the keys)."""
-_IMPORTANT_KINDS = ("country", "admin1", "continent", "region")
+IMPORTANT_KINDS = ("country", "admin1", "continent", "region")
+"""Kinds whose alternate names are matched whatever their population."""
 
 _lock = threading.Lock()
-_memory: dict[str, Any] = {}
+_memory: dict[str, ahocorasick.Automaton] = {}
 
 
 def _usable_key(key: str) -> bool:
@@ -62,7 +63,7 @@ def _usable_key(key: str) -> bool:
     return len(key) >= 2 and key.isascii() and any(c.isalpha() for c in key)
 
 
-def name_bits(names: Any) -> dict[str, int]:
+def name_bits(names: Iterable[tuple[str, str]]) -> dict[str, int]:
     """``{key: name_type_bits}`` over the usable keys; ``names`` yields ``(name_key,
     name_type)`` pairs as :meth:`Gazetteer.iter_names` does."""
     bits: dict[str, int] = {}
@@ -82,69 +83,24 @@ def automaton_from_bits(bits: dict[str, int]) -> ahocorasick.Automaton:
     return auto
 
 
-def build_automaton(names: Any) -> ahocorasick.Automaton:
+def build_automaton(names: Iterable[tuple[str, str]]) -> ahocorasick.Automaton:
     """Automaton over ``(name_key, name_type)`` pairs (see :func:`name_bits`)."""
     return automaton_from_bits(name_bits(names))
 
 
-_AREA_WORDS = {
-    "district", "county", "parish", "agency", "borough", "raion", "region", "municipality",
-    "canton", "prefecture", "department", "province", "division", "governorate",
-}
+def important_alternates(gazetteer: Gazetteer) -> set[str]:
+    """Keys of alternate names that belong to important places (see
+    :data:`ALTERNATE_MIN_POPULATION`): the store's
+    :meth:`~geomap.gazetteer.base.Gazetteer.important_alternates`."""
+    return gazetteer.important_alternates(ALTERNATE_MIN_POPULATION, IMPORTANT_KINDS)
 
 
-def _area_short_name(key: str, name: str) -> bool:
-    """A multi-word alternate that is the area's main name without its area word ("North
-    Waziristan" for "North Wazīristān District", "Upper Dir" for "Upper Dir District"): news
-    uses these short forms, and two or more words rarely collide with English prose."""
-    if " " not in key:
-        return False
-    full = name_key(name)
-    return full.startswith(key + " ") and full[len(key) + 1:] in _AREA_WORDS
-
-
-def important_alternates(gazetteer: Any) -> set[str] | None:
-    """Keys of alternate names that belong to important places, or None if every alternate
-    may be used (a gazetteer that offers no way to tell)."""
-    con = getattr(gazetteer, "_con", None)
-    if con is not None:  # SQLite store: one query instead of a lookup per key
-        try:
-            rows = con.execute(
-                "SELECT DISTINCT n.key FROM names n JOIN places p ON p.rowid = n.place_rowid "
-                "WHERE n.name_type = 'alternate' AND (p.population >= ? OR p.kind IN "
-                f"({','.join('?' * len(_IMPORTANT_KINDS))}))",
-                (ALTERNATE_MIN_POPULATION, *_IMPORTANT_KINDS),
-            )
-            keep = {r[0] for r in rows}
-            rows = con.execute(
-                "SELECT n.key, p.name FROM names n JOIN places p ON p.rowid = n.place_rowid "
-                "WHERE n.name_type = 'alternate' AND p.kind = 'admin2' AND n.key LIKE '% %'"
-            )
-            keep.update(key for key, name in rows if _area_short_name(key, name))
-            return keep
-        except Exception as exc:  # noqa: BLE001 - fall back to the protocol
-            log.info("alternate-name query failed (%s); using lookups", exc)
-    keep: set[str] = set()
-    for key, name_type in gazetteer.iter_names():
-        if name_type != "alternate" or not _usable_key(key):
-            continue
-        for cand in gazetteer.lookup(key):
-            p = cand.place
-            if cand.name_type == "alternate" and (
-                p.population >= ALTERNATE_MIN_POPULATION or p.kind in _IMPORTANT_KINDS
-                or (p.kind == "admin2" and _area_short_name(key, p.name))
-            ):
-                keep.add(key)
-                break
-    return keep
-
-
-def names_for_automaton(gazetteer: Any) -> list[tuple[str, str]]:
+def names_for_automaton(gazetteer: Gazetteer) -> list[tuple[str, str]]:
     """The (key, name_type) pairs worth matching in text (see ALTERNATE_MIN_POPULATION)."""
     alternates = important_alternates(gazetteer)
     return [
         (key, name_type) for key, name_type in gazetteer.iter_names()
-        if name_type != "alternate" or alternates is None or key in alternates
+        if name_type != "alternate" or key in alternates
     ]
 
 
@@ -160,11 +116,11 @@ def _code_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _cache_identity(gazetteer: Any) -> tuple[str | None, Path | None, int]:
+def cache_identity(gazetteer: Gazetteer) -> tuple[str | None, Path | None, int]:
     """(a string that changes whenever the gazetteer's content may have changed, the
     gazetteer's file, its size). The string is None when the gazetteer cannot tell (no
     ``info()``); the path is None when it has no readable file (no disk cache then)."""
-    path = getattr(gazetteer, "path", None)
+    path = gazetteer.path
     parts = [f"v{AUTOMATON_VERSION}", _code_digest(), type(gazetteer).__name__]
     size = 0
     if path is not None:
@@ -193,11 +149,11 @@ def cache_path(gazetteer_path: str | Path) -> Path:
     return path.with_name(path.name + CACHE_SUFFIX)
 
 
-def automaton_for(gazetteer: Any, *, use_disk_cache: bool = True) -> ahocorasick.Automaton:
+def automaton_for(gazetteer: Gazetteer, *, use_disk_cache: bool = True) -> ahocorasick.Automaton:
     """The automaton for this gazetteer: from memory, else built from the cached name list
     when that is valid for this gazetteer, else from the gazetteer (and the name list is
     then cached, atomically)."""
-    ident, path, size = _cache_identity(gazetteer)
+    ident, path, size = cache_identity(gazetteer)
     if ident is None:
         return build_automaton(names_for_automaton(gazetteer))
     with _lock:
@@ -205,22 +161,22 @@ def automaton_for(gazetteer: Any, *, use_disk_cache: bool = True) -> ahocorasick
         if auto is not None:
             return auto
         cache = cache_path(path) if use_disk_cache and path is not None else None
-        bits = _read_cache(cache, ident, max_bytes=size) if cache is not None else None
+        bits = read_cache(cache, ident, max_bytes=size) if cache is not None else None
         if bits is None:
             bits = name_bits(names_for_automaton(gazetteer))
             if cache is not None:
-                _write_cache(cache, ident, bits)
+                write_cache(cache, ident, bits)
         auto = automaton_from_bits(bits)
         _memory.clear()  # one gazetteer per process is the norm; do not hoard memory
         _memory[ident] = auto
         return auto
 
 
-def _read_cache(cache: Path, ident: str, *, max_bytes: int, fmt: str = CACHE_FORMAT,
+def read_cache(cache: Path, ident: str, *, max_bytes: int, fmt: str = CACHE_FORMAT,
                 ascii_only: bool = True) -> dict[str, int] | None:
     """The cached ``{key: bits}`` if ``cache`` is a regular file (not followed if a symlink,
     never waited on if a FIFO) of at most ``max_bytes`` (a name list is smaller than the
-    gazetteer it comes from) that passes every check of :func:`_parse_cache`; else None."""
+    gazetteer it comes from) that passes every check of :func:`parse_cache`; else None."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(cache, flags)
@@ -235,13 +191,13 @@ def _read_cache(cache: Path, ident: str, *, max_bytes: int, fmt: str = CACHE_FOR
             log.info("ignoring automaton cache %s: not a regular file of its size", cache)
             return None
         data = fh.read(max_bytes + 1)
-    bits = _parse_cache(data, ident, fmt, ascii_only) if len(data) <= max_bytes else None
+    bits = parse_cache(data, ident, fmt, ascii_only) if len(data) <= max_bytes else None
     if bits is None:
         log.info("ignoring an automaton cache that does not match its gazetteer: %s", cache)
     return bits
 
 
-def _parse_cache(data: bytes, ident: str, fmt: str = CACHE_FORMAT,
+def parse_cache(data: bytes, ident: str, fmt: str = CACHE_FORMAT,
                  ascii_only: bool = True) -> dict[str, int] | None:
     """The name list in ``data`` if its header names this format (``fmt``), version and
     gazetteer, its checksum and count match, every key is of two characters or more (and
@@ -269,7 +225,7 @@ def _parse_cache(data: bytes, ident: str, fmt: str = CACHE_FORMAT,
     return bits
 
 
-def _write_cache(cache: Path, ident: str, bits: dict[str, int],
+def write_cache(cache: Path, ident: str, bits: dict[str, int],
                  fmt: str = CACHE_FORMAT) -> None:
     """Write the name list beside the gazetteer (temporary file, then rename: a symlink or
     FIFO found under its name is replaced, never written through)."""

@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
+from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.normalize import name_key
-from geomap.recognize._automaton import NAME_TYPE_BITS, _read_cache, _write_cache
+from geomap.recognize._automaton import NAME_TYPE_BITS, read_cache, write_cache
 
 MAX_WORDS = 4
 """Longest name matched, in words ("Горно-Бадахшанская автономная область" is three)."""
@@ -61,7 +64,8 @@ LOCAL_VERSION = 1
 """Bump when what :func:`local_names` keeps changes (a cache of another version is stale)."""
 
 
-def local_names(gazetteer: Any, ident: str | None, english: Any) -> LocalNames:
+def local_names(gazetteer: Gazetteer, ident: str | None,
+                english: ahocorasick.Automaton) -> LocalNames:
     """The :class:`LocalNames` of ``gazetteer`` (memoised under ``ident``): every Cyrillic
     key, and every Latin key the English automaton ``english`` lacks. The key list is cached
     beside the gazetteer file as checked JSON, like the English one (see
@@ -72,7 +76,7 @@ def local_names(gazetteer: Any, ident: str | None, english: Any) -> LocalNames:
         if table is not None:
             return table
         cache = None
-        path = getattr(gazetteer, "path", None)
+        path = gazetteer.path
         if ident is not None and path is not None:
             path = Path(path)
             cache = path.with_name(path.name + LOCAL_CACHE_SUFFIX)
@@ -81,11 +85,11 @@ def local_names(gazetteer: Any, ident: str | None, english: Any) -> LocalNames:
                 size = path.stat().st_size
             except OSError:
                 size = 0
-            keys = _read_cache(cache, tag, max_bytes=size, fmt=LOCAL_CACHE_FORMAT,
+            keys = read_cache(cache, tag, max_bytes=size, fmt=LOCAL_CACHE_FORMAT,
                                ascii_only=False)
             if keys is None:
                 keys = _local_keys(gazetteer, english)
-                _write_cache(cache, tag, keys, fmt=LOCAL_CACHE_FORMAT)
+                write_cache(cache, tag, keys, fmt=LOCAL_CACHE_FORMAT)
         else:
             keys = _local_keys(gazetteer, english)
         prefixes = set()
@@ -100,7 +104,7 @@ def local_names(gazetteer: Any, ident: str | None, english: Any) -> LocalNames:
         return table
 
 
-def _local_keys(gazetteer: Any, english: Any) -> dict[str, int]:
+def _local_keys(gazetteer: Gazetteer, english: ahocorasick.Automaton) -> dict[str, int]:
     """``{key: name-type bits}`` of the Cyrillic keys and the Latin ones ``english`` lacks."""
     keys: dict[str, int] = {}
     for key, name_type in gazetteer.iter_names():
@@ -147,6 +151,11 @@ def word_forms(word: str) -> tuple[str, ...]:
         if len(dict.fromkeys(forms)) >= MAX_FORMS:
             break
     return tuple(dict.fromkeys(f for f in forms if f))[:MAX_FORMS]
+
+
+def has_cyrillic(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Some letter of ``text[start:end]`` is Cyrillic."""
+    return _CYRILLIC.search(text, start, len(text) if end is None else end) is not None
 
 
 def is_toponym(word: str) -> bool:

@@ -13,6 +13,7 @@ class Recognizer(Protocol):
 
     name: str
 
-    def recognize(self, text: str) -> list[Mention]:
-        """Mentions sorted by start offset, non-overlapping."""
+    def recognize(self, text: str, language: str = "en") -> list[Mention]:
+        """Mentions sorted by start offset, non-overlapping; ``language`` is the text's ISO
+        639-1 code (a recognizer reads the languages it can, and English rules elsewhere)."""
         ...

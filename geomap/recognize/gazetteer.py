@@ -12,25 +12,37 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
 
+from geomap.gazetteer.base import Gazetteer
 from geomap.gazetteer.normalize import name_key
-from geomap.lang.en import THING_NAMED_AFTER_PLACE
-from geomap.recognize import _local
 from geomap.recognize._automaton import (
     NAME_TYPE_BITS,
     PLACE_NAME_BITS,
-    _cache_identity,
     automaton_for,
+    cache_identity,
 )
+from geomap.recognize._cues import (
+    dateline,
+    followed_by_container,
+    french_area_before,
+    sentence_initial,
+    word_after,
+    word_before,
+)
+from geomap.recognize._local import (
+    LocalNames,
+    has_cyrillic,
+    local_matches,
+    local_names,
+    russian_ok,
+)
+from geomap.recognize._spans import drop_club_names, longest_first
 from geomap.recognize._text import normalize_with_offsets
 from geomap.recognize._words import (
     BORDER_WORDS,
-    CLUB_HEADS,
-    CLUB_TAILS,
     CONNECTORS,
     FEATURE_WORDS,
     MULTI_STOP_NAMES,
@@ -43,7 +55,7 @@ from geomap.recognize._words import (
     first_names,
     last_names,
 )
-from geomap.types import Mention
+from geomap.types import Mention, Place
 
 _DEMONYM = NAME_TYPE_BITS["demonym"]
 _ABBREV = NAME_TYPE_BITS["abbreviation"]
@@ -60,13 +72,13 @@ MAX_MENTIONS_PER_ARTICLE = 10_000
 thousands of distinct places) recognition stops, so time and memory stay bounded."""
 _OVER_CAP = "over-cap"
 
-_WORD_AFTER = re.compile(r"[ \t]{0,3}([^\W\d_][\w'’.-]{0,40})")
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]{0,40})\.?[ \t]{1,3}$")
-_FEATURE_AFTER = re.compile(
+FEATURE_AFTER = re.compile(
     r"[ \t]{1,3}(" + "|".join(sorted({re.escape(w) for w in FEATURE_WORDS}, key=len, reverse=True))
     + r"|borders?|frontiers?)\b",
     re.IGNORECASE,
 )
+"""A feature word right after a name ("Kunduz province", "the Afghan border"): group 1 is the
+word; matched from the name's end (``FEATURE_AFTER.match(text, end, end + 40)``)."""
 _BORDER_BEFORE = re.compile(
     r"\b(?:borders?|frontiers?)[ \t]+(?:with|between)[ \t]+(?:neighbou?ring[ \t]+|the[ \t]+)?$",
     re.IGNORECASE,
@@ -91,12 +103,7 @@ _LOCATIVES = {
     "visiting", "leave", "left", "reach", "reached", "of", "downtown", "uptown", "suburban",
     "rural", "greater", "metro", "nearby", "neighboring", "neighbouring", "native",
 }
-_CLUB_TAIL = re.compile(
-    r"[ \t](?:" + "|".join(re.escape(w) for w in sorted(CLUB_TAILS, key=len, reverse=True))
-    + r")(?![\w-])"
-)
 _NAME_PARTICLES = {"de", "van", "von", "der", "el", "al", "da", "di", "le", "la", "bin", "ibn"}
-_SENTENCE_END = set(".!?\n\r:;•|\"“”([{")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +125,34 @@ class _Guard:
     titles: frozenset[str]
     not_before: frozenset[str]
     locatives: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """The words around a match as the context rules read them (lower-cased, final dot
+    dropped); ``prev_cap`` ignores a capital that only starts a sentence."""
+
+    prev: str | None
+    nxt: str | None
+    prev_l: str
+    nxt_l: str
+    nxt_cap: bool
+    prev_cap: bool
+    locative: bool
+    """After a locative word ("in", "near"; a language's own, or a French elision)."""
+
+
+def _around(text: str, m: _Match, guard: _Guard | None) -> _Around:
+    prev = word_before(text, m.start)
+    nxt = word_after(text, m.end)
+    prev_l = prev.lower().rstrip(".") if prev else ""
+    locative = prev_l in _LOCATIVES or (guard is not None and (
+        name_key(prev_l) in guard.locatives
+        or _ELISION.search(text, max(0, m.start - 8), m.start) is not None))
+    prev_cap = (bool(prev) and prev[0].isupper()
+                and not sentence_initial(text, m.start - len(prev) - 1))
+    return _Around(prev, nxt, prev_l, nxt.lower().rstrip(".") if nxt else "",
+                   bool(nxt) and nxt[0].isupper(), prev_cap, locative)
 
 
 @functools.cache
@@ -142,10 +177,10 @@ class GazetteerRecognizer:
 
     name = "gazetteer"
 
-    def __init__(self, gazetteer: Any, *, use_disk_cache: bool = True) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, use_disk_cache: bool = True) -> None:
         self.gazetteer = gazetteer
         self._automaton = automaton_for(gazetteer, use_disk_cache=use_disk_cache)
-        self._local_table: _local.LocalNames | None = None  # built on the first fr/ru text
+        self._local_table: LocalNames | None = None  # built on the first fr/ru text
         self._common = common_words()
         self._first = first_names()
         self._last = last_names()
@@ -165,7 +200,7 @@ class GazetteerRecognizer:
         seen: Counter[str] = Counter()
         examined = 0
         guard = _french() if language == "fr" else None
-        matches: Any = self._raw_matches(text, norm, offs)
+        matches: Iterator[_Match] = self._raw_matches(text, norm, offs)
         if language in LOCAL_LANGUAGES:
             matches = itertools.chain(matches, self._local_matches(text, language))
         for m in matches:
@@ -184,12 +219,12 @@ class GazetteerRecognizer:
                 seen[m.key] += 1
                 examined += 1
         del norm, offs
-        chosen = _longest_first(accepted, len(text))
+        chosen = longest_first(accepted, len(text))
         del accepted
         omitted = Counter(m.key for m, k in chosen if k == _OVER_CAP)
         chosen = [(m, k) for m, k in chosen
                   if k != _OVER_CAP and not self._is_remembered_person(text, m, persons)]
-        chosen = _drop_club_names(text, chosen)
+        chosen = drop_club_names(text, chosen)
         mentions = [self._mention(text, m, kind, language) for m, kind in chosen]
         if omitted:
             last = {m.key: i for i, (m, _k) in enumerate(chosen)}
@@ -203,26 +238,31 @@ class GazetteerRecognizer:
         mentions.sort(key=lambda x: x.start)
         return mentions
 
+    def names_major_place(self, key: str) -> bool:
+        """A country, first-level area, continent or city of a million has this (main) name
+        (``key`` is a name key); cached per recognizer."""
+        return self._strong(key)
+
     # -- candidates ----------------------------------------------------------------------------
     def _local_matches(self, text: str, language: str) -> Iterator[_Match]:
         """Names English matching leaves out (:mod:`._local`); Russian ones lemmatised."""
         table = self._local_table
         if table is None:  # once per recognizer: the gazetteer's identity costs a count query
-            ident, _path, _size = _cache_identity(self.gazetteer)
-            table = self._local_table = _local.local_names(self.gazetteer, ident, self._automaton)
+            ident, _path, _size = cache_identity(self.gazetteer)
+            table = self._local_table = local_names(self.gazetteer, ident, self._automaton)
         russian = language == "ru"
-        for lm in _local.local_matches(text, table, lemmatise=russian):
-            cyrillic = russian and _local._CYRILLIC.search(text, lm.start, lm.end) is not None
+        for lm in local_matches(text, table, lemmatise=russian):
+            cyrillic = russian and has_cyrillic(text, lm.start, lm.end)
             yield _Match(lm.start, lm.end, lm.key, lm.mask,
                          _lookup_name(lm.key, text[lm.start:lm.end]) if cyrillic else None)
 
     def _accept_russian(self, text: str, m: _Match) -> str | None:
         """The mention kind for a Cyrillic match in Russian text, or None
         (:func:`._local.russian_ok`)."""
-        ok = _local.russian_ok(
+        ok = russian_ok(
             text, m.start, m.end, m.key, strong=self._strong_local(m.key),
-            dateline=_dateline(text, m.start, m.end),
-            sentence_initial=_sentence_initial(text, m.start),
+            dateline=dateline(text, m.start, m.end),
+            sentence_initial=sentence_initial(text, m.start),
         )
         return "name" if ok else None
 
@@ -235,7 +275,7 @@ class GazetteerRecognizer:
                 return True
         return False
 
-    def _raw_matches(self, text: str, norm: str, offs: Any) -> Iterator[_Match]:
+    def _raw_matches(self, text: str, norm: str, offs: Sequence[int]) -> Iterator[_Match]:
         for end_idx, (klen, mask) in self._automaton.iter(norm):
             # the stored word is " key ": end_idx is its trailing space
             ks = end_idx - klen
@@ -300,7 +340,7 @@ class GazetteerRecognizer:
                 return None
             # An all-capitals word that is not a known abbreviation is an acronym ("NATO",
             # "AMLO") unless a major place has that name (datelines: "PARIS (AFP)").
-            if all_upper and len(words) == 1 and not self._strong(m.key) and not _dateline(
+            if all_upper and len(words) == 1 and not self._strong(m.key) and not dateline(
                 text, m.start, m.end
             ):
                 return None
@@ -322,122 +362,123 @@ class GazetteerRecognizer:
             return False
         if _ELISION.search(text, max(0, m.start - 8), m.start):
             return True
-        prev = _word_before(text, m.start)
+        prev = word_before(text, m.start)
         prev_k = name_key(prev) if prev else ""
         return not (prev_k in guard.titles or prev_k in guard.not_before)
 
     def _context_ok(self, text: str, m: _Match, words: list[str], persons: set[str],
                     guard: _Guard | None = None) -> bool:
+        """Whether the words around a capitalised name make it a place, not a street, a
+        person (remembered in ``persons``), an organisation or an ordinary word."""
         key = m.key
         single = len(words) == 1
         if key in STOP_NAMES and single:
             return False
-        prev = _word_before(text, m.start)
-        nxt = _word_after(text, m.end)
-        prev_l = prev.lower().rstrip(".") if prev else ""
-        nxt_l = nxt.lower().rstrip(".") if nxt else ""
-        nxt_cap = bool(nxt) and nxt[0].isupper()
-        locative = prev_l in _LOCATIVES or (
-            guard is not None and name_key(prev_l) in guard.locatives
-        ) or (guard is not None and _ELISION.search(text, max(0, m.start - 8), m.start) is not None)
-        prev_cap = (
-            bool(prev) and prev[0].isupper()
-            and not _sentence_initial(text, m.start - len(prev) - 1)
-        )
+        c = _around(text, m, guard)
         # Street and building names ("Dublin Road").
-        if nxt_cap and nxt_l in STREET_WORDS:
+        if c.nxt_cap and c.nxt_l in STREET_WORDS:
             return False
         if m.mask & _DEMONYM:
             return True
         # Person names: after a title ("President Emomali Rakhmon", "Gen. Tonroe").
-        if prev_l in TITLES and prev is not None and prev[0].isupper():
+        if c.prev_l in TITLES and c.prev is not None and c.prev[0].isupper():
             persons.update(w.lower() for w in words)
-            if nxt_cap:
-                persons.add(nxt_l)
+            if c.nxt_cap:
+                persons.add(c.nxt_l)
             return False
         low = words[0].lower()
         # "Augusta native", "Concord resident", "the Rochester area": a place, whatever else
         # the word may be (sentence-initial common words excepted: "Reading police said").
-        if nxt and not nxt_cap and nxt_l in _PLACE_AFTER and not (
-            low in self._common and _sentence_initial(text, m.start)
+        if c.nxt and not c.nxt_cap and c.nxt_l in _PLACE_AFTER and not (
+            low in self._common and sentence_initial(text, m.start)
         ):
             return True
         if not single:
-            lows = [w.lower() for w in words]
-            if key in MULTI_STOP_NAMES:
-                return False
-            # "The City", "The Valley": ordinary words after an article, not a place
-            return not (
-                lows[0] == "the" and all(w in self._common or w in CONNECTORS for w in lows)
-            ) or self._strong(key)
+            return self._several_words_ok(key, words)
         strong = self._strong(key)
+        if self._person_name(text, m, c, low, strong, persons):
+            return False
+        return strong or low not in self._common or self._common_word_ok(text, m, c)
+
+    def _several_words_ok(self, key: str, words: list[str]) -> bool:
+        """A name of several words: not a known non-place, and not ordinary words after an
+        article ("The City", "The Valley") unless a major place has that name."""
+        if key in MULTI_STOP_NAMES:
+            return False
+        lows = [w.lower() for w in words]
+        return not (
+            lows[0] == "the" and all(w in self._common or w in CONNECTORS for w in lows)
+        ) or self._strong(key)
+
+    def _person_name(self, text: str, m: _Match, c: _Around, low: str, strong: bool,
+                     persons: set[str]) -> bool:
+        """The single word ``low`` is (part of) a person's name here; the names found are
+        remembered in ``persons``."""
         # "Mike de Kock", "Omar El Abdi": a first name and a particle before the word.
-        if prev_l in _NAME_PARTICLES and not locative:
-            before = _word_before(text, m.start - len(prev) - 1)
+        if c.prev_l in _NAME_PARTICLES and not c.locative and c.prev is not None:
+            before = word_before(text, m.start - len(c.prev) - 1)
             if before and before[0].isupper() and before.lower() in self._first:
                 persons.add(low)
-                return False
+                return True
         # "Mary Pitman", "Jordan Henderson": a place name that is also a first name, followed
         # by a surname, is a person even when the place is big.
         if (
-            nxt_cap and low in self._first and nxt_l in self._last
-            and nxt_l not in PLACE_CONTINUATIONS and nxt_l not in self._common
-            and not self._strong(nxt_l) and not _followed_by_container(text, m.end)
+            c.nxt_cap and low in self._first and c.nxt_l in self._last
+            and c.nxt_l not in PLACE_CONTINUATIONS and c.nxt_l not in self._common
+            and not self._strong(c.nxt_l) and not followed_by_container(text, m.end)
         ):
-            persons.update((low, nxt_l))
-            return False
+            persons.update((low, c.nxt_l))
+            return True
         # "Nelson said", "Adams, who ...": a person.
         after = text[m.end:m.end + 12].lstrip(" ,")
-        if _SPEECH_AFTER.match(after) and not strong and not locative:
+        if _SPEECH_AFTER.match(after) and not strong and not c.locative:
             persons.add(low)
+            return True
+        return not strong and self._minor_name_of_person(text, m, c, low, persons)
+
+    def _minor_name_of_person(self, text: str, m: _Match, c: _Around, low: str,
+                              persons: set[str]) -> bool:
+        """A word no major place is named is a person's or an organisation's name here."""
+        # Part of a longer capitalised name that is not a place: first name + surname
+        # ("Mohamed Salah", "Boris Johnson") or an organisation.
+        if c.nxt_cap and c.nxt_l not in PLACE_CONTINUATIONS and self._name_like(c.nxt_l):
+            if low in self._first:  # "Patrick Smith": remember both names
+                persons.update((low, c.nxt_l))
+            return True
+        if c.prev_cap and c.prev_l not in CONNECTORS and self._name_like(c.prev_l):
+            if c.prev_l in self._first:  # "Mohamed Salah"
+                persons.update((low, c.prev_l))
+            return True
+        # A first name alone ("Patrick", "Mary") is a place only after a locative preposition,
+        # unless a sizeable place has that name; likewise a surname alone ("Eberhart has been
+        # held ...").
+        if (low not in self._first and low not in self._last) or low in self._common or (
+                c.locative or self._medium(m.key)):
             return False
-        if not strong:
-            # Part of a longer capitalised name that is not a place: first name + surname
-            # ("Mohamed Salah", "Boris Johnson") or an organisation.
-            if nxt_cap and nxt_l not in PLACE_CONTINUATIONS and self._name_like(nxt_l):
-                if low in self._first:  # "Patrick Smith": remember both names
-                    persons.update((low, nxt_l))
-                return False
-            if prev_cap and prev_l not in CONNECTORS and self._name_like(prev_l):
-                if prev_l in self._first:  # "Mohamed Salah"
-                    persons.update((low, prev_l))
-                return False
-            # A first name alone ("Patrick", "Mary") is a place only after a locative
-            # preposition, unless a sizeable place has that name.
-            if low in self._first and low not in self._common and not locative and (
-                not self._medium(key)
-            ):
-                return False
-            # Likewise a surname alone ("Eberhart has been held ...").
-            if (
-                low in self._last and low not in self._common
-                and not locative and not self._medium(key)
-                and not _followed_by_container(text, m.end)
-            ):
-                return False
-        if low in self._common and not strong:
-            if _sentence_initial(text, m.start):
-                return False
-            if (nxt_cap and nxt_l not in PLACE_CONTINUATIONS) or prev_cap:
-                return False
-            # An ordinary word capitalised mid-sentence is a place only after a locative
-            # preposition ("in Mobile", "to Reading"), not in a title ("the Free Press").
-            if not locative:
-                return False
-            # "Chamber of Commerce", "Secretary of Defense": an institution's name
-            if prev_l == "of":
-                head = _word_before(text, m.start - len(prev) - 1)
-                hl = head.lower() if head else ""
-                head_at = m.start - len(prev) - len(hl) - 2
-                first = _word_before(text, head_at) if head else None
-                if (
-                    head and head[0].isupper() and hl in self._common
-                    and hl not in PLACE_CONTINUATIONS  # "City of Commerce" stays a place
-                    and not (first and first.lower() in self._first)  # "Spencer Lewis of Bethel"
-                    and not _sentence_initial(text, head_at)
-                ):
-                    return False
-        return True
+        return low in self._first or not followed_by_container(text, m.end)
+
+    def _common_word_ok(self, text: str, m: _Match, c: _Around) -> bool:
+        """An ordinary word capitalised mid-sentence is a place only after a locative
+        preposition ("in Mobile", "to Reading"), not in a title ("the Free Press") nor in an
+        institution's name ("Chamber of Commerce", "Secretary of Defense")."""
+        if sentence_initial(text, m.start):
+            return False
+        if (c.nxt_cap and c.nxt_l not in PLACE_CONTINUATIONS) or c.prev_cap:
+            return False
+        if not c.locative:
+            return False
+        if c.prev_l != "of" or c.prev is None:
+            return True
+        head = word_before(text, m.start - len(c.prev) - 1)
+        hl = head.lower() if head else ""
+        head_at = m.start - len(c.prev) - len(hl) - 2
+        first = word_before(text, head_at) if head else None
+        return not (
+            head and head[0].isupper() and hl in self._common
+            and hl not in PLACE_CONTINUATIONS  # "City of Commerce" stays a place
+            and not (first and first.lower() in self._first)  # "Spencer Lewis of Bethel"
+            and not sentence_initial(text, head_at)
+        )
 
     def _name_like(self, word: str) -> bool:
         """A neighbouring capitalised word that makes a person or organisation name: a known
@@ -458,11 +499,11 @@ class GazetteerRecognizer:
     def _mention(self, text: str, m: _Match, kind: str, language: str = "en") -> Mention:
         surface = text[m.start:m.end]
         feature = None
-        fm = _FEATURE_AFTER.match(text, m.end, min(len(text), m.end + 40))
+        fm = FEATURE_AFTER.match(text, m.end, min(len(text), m.end + 40))
         if fm:
             feature = fm.group(1).lower()
         elif language == "fr":
-            feature = _french_area_before(text, m.start)
+            feature = french_area_before(text, m.start)
         return Mention(
             start=m.start,
             end=m.end,
@@ -513,7 +554,7 @@ class GazetteerRecognizer:
             lows = [w.lower() for w in words]
             # Drop leading words that are not part of a name ("The", a sentence start).
             while words and (lows[0] in STOP_NAMES or lows[0] in self._common
-                             and _sentence_initial(text, start)):
+                             and sentence_initial(text, start)):
                 start += len(words[0]) + 1
                 words, lows = words[1:], lows[1:]
             if not words or any(w in STOP_NAMES or w in persons for w in lows):
@@ -524,18 +565,6 @@ class GazetteerRecognizer:
             out.append(Mention(start, end, name, name, "feature_phrase",
                                fm.group(2).lower(), self.name, 0.8))
         return out
-
-
-_FRENCH_AREA = re.compile(r"([^\W\d_]{4,12})[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+|du[ \t]+|d['’])$")
-
-
-def _french_area_before(text: str, start: int) -> str | None:
-    """The English feature word for a French area word before a name ("région de Mopti" ->
-    "region"), else None (:data:`geomap.lang.fr.AREA_BEFORE`)."""
-    from geomap.lang import fr
-
-    m = _FRENCH_AREA.search(text, max(0, start - 24), start)
-    return fr.AREA_BEFORE.get(name_key(m.group(1))) if m else None
 
 
 def _lookup_name(key: str, surface: str) -> str:
@@ -550,114 +579,9 @@ def _lookup_name(key: str, surface: str) -> str:
                     for w, s in zip(words, written, strict=True))
 
 
-def _longest_first(accepted: list[tuple[_Match, str]], n: int) -> list[tuple[_Match, str]]:
-    """Non-overlapping matches, longest first (ties: earlier first); ``n`` is the text length."""
-    order = sorted(accepted, key=lambda mk: (-(mk[0].end - mk[0].start), mk[0].start))
-    taken = bytearray(n)  # 1 where a chosen match is (linear overall, a byte a character)
-    chosen: list[tuple[_Match, str]] = []
-    for m, kind in order:
-        if 1 in taken[m.start:m.end]:
-            continue
-        taken[m.start:m.end] = b"\1" * (m.end - m.start)
-        chosen.append((m, kind))
-    chosen.sort(key=lambda mk: mk[0].start)
-    return chosen
-
-
-def _drop_club_names(
-    text: str, chosen: list[tuple[_Match, str]]
-) -> list[tuple[_Match, str]]:
-    """Drop places that are part of a sports club's name ("Manchester United", "Real Madrid",
-    and both halves of "Paris Saint-Germain"): see ``CLUB_TAILS`` / ``CLUB_HEADS``; and those
-    that name a thing ("Molotov cocktails", ``THING_NAMED_AFTER_PLACE``)."""
-    out: list[tuple[_Match, str]] = []
-    club_until = -1  # end of the last club name's tail word
-    for m, kind in chosen:
-        if m.start < club_until:  # "Saint-Germain" in "Paris Saint-Germain"
-            continue
-        if THING_NAMED_AFTER_PLACE.match(text, m.end) is not None:
-            continue  # "Molotov cocktails"
-        tail = _CLUB_TAIL.match(text, m.end, min(len(text), m.end + 16))
-        if tail and kind != "abbreviation":
-            club_until = tail.end()
-            continue
-        prev = _word_before(text, m.start)
-        if prev and prev[0].isupper() and prev.lower() in CLUB_HEADS:
-            head_start = m.start - len(prev) - 1
-            if out and out[-1][0].start >= head_start - 1:  # "Bayern" in "Bayern Munich"
-                out.pop()
-            continue
-        out.append((m, kind))
-    return out
-
-
-def _word_before(text: str, pos: int) -> str | None:
-    """The word before ``pos`` across 1-3 blanks (and a dot): what ``_WORD_BEFORE.search(text,
-    pos - 48, pos)`` finds, scanned backwards in one pass (the regex search tries every start
-    in the window, the recognizer's largest cost on long texts)."""
-    lo = max(0, pos - 48)
-    if pos > lo and text[pos - 1] == "\n":
-        pos -= 1  # as ``$`` also matches before a final newline
-    j = pos
-    while j > lo and text[j - 1] in " \t":
-        j -= 1
-    if not 1 <= pos - j <= 3:
-        return None
-    if j > lo and text[j - 1] == ".":
-        j -= 1
-    k = j
-    while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_'’-"):
-        k -= 1
-    for s in range(max(k, j - 41), j):
-        if text[s].isalnum() and not text[s].isdecimal():
-            return text[s:j]
-    return None
-
-
-def _word_after(text: str, pos: int) -> str | None:
-    mm = _WORD_AFTER.match(text, pos, min(len(text), pos + 48))
-    return mm.group(1) if mm else None
-
-
-def _important_area(place: Any) -> bool:
+def _important_area(place: Place) -> bool:
     """Countries, continents, regions, and first-level areas that are not tiny (a
     municipality-sized admin1 such as Cape Verde's "Paul" does not count)."""
     if place.kind == "admin1":
         return place.population >= _SMALL_ADMIN1
     return place.kind in _STRONG_KINDS
-
-
-def _followed_by_container(text: str, end: int) -> bool:
-    """"Monroe, La.", "Franklin County": the name is followed by a comma and a capital or by
-    a place word, a strong sign of a place."""
-    after = text[end:end + 3]
-    if after.startswith(", ") and after[2:3].isupper():
-        return True
-    nxt = _word_after(text, end)
-    return bool(nxt) and nxt.lower() in PLACE_CONTINUATIONS
-
-
-def _dateline(text: str, start: int, end: int) -> bool:
-    """An all-capitals name opening a line or followed by a dateline mark ("CHARLESTON, W.Va.
-    --", "PARIS (AFP)")."""
-    before = text[max(0, start - 2):start]
-    if start == 0 or "\n" in before:
-        return True
-    after = text[end:end + 2].lstrip(" ")
-    return bool(after) and after[0] in ",(-\u2013\u2014:"
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    """True when only spaces, quotes or dashes separate ``pos`` from a sentence boundary."""
-    i = pos - 1
-    limit = max(-1, pos - 12)
-    while i > limit:
-        ch = text[i]
-        if ch in " \t'‘’-–—*#>":
-            i -= 1
-            continue
-        return ch in _SENTENCE_END or (ch == "." )
-    return i <= 0
-
-
-FEATURE_AFTER = _FEATURE_AFTER

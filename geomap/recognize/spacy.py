@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from geomap.errors import ConfigurationError
+from geomap.gazetteer.base import Gazetteer
 from geomap.recognize.gazetteer import GazetteerRecognizer
 from geomap.types import Mention
 
@@ -46,7 +47,7 @@ class SpacyRecognizer:
 
     name = "spacy"
 
-    def __init__(self, gazetteer: Any, *, model: str = DEFAULT_MODEL) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, model: str = DEFAULT_MODEL) -> None:
         self.nlp = _load(model)
         self.gazetteer = gazetteer
         self.base = GazetteerRecognizer(gazetteer)
@@ -62,7 +63,7 @@ class SpacyRecognizer:
             if not (
                 m.kind == "name" and " " not in m.text
                 and any(s <= m.start and m.end <= e for s, e in persons)
-                and not self.base._strong(m.name.lower())
+                and not self.base.names_major_place(m.name.lower())
             )
         ]
         taken = {i for m in kept for i in range(m.start, m.end)}

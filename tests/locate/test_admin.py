@@ -86,8 +86,22 @@ def test_store_without_labels_keeps_the_stored_names():
     place = Place(id="x:1", name="Town", lat=0.0, lon=0.0, kind="city", country_code="UA",
                   admin1_code="05", admin1_name="Donetska oblast")
 
-    class _Plain:  # a store that predates admin_label
+    class _Plain:  # a store without labels (the protocol's answer: None)
         def get(self, place_id: str) -> Place | None:
             return place
 
+        def admin_label(self, country: str, admin1: str, admin2: str | None = None) -> None:
+            return None
+
     assert AdminAreas(_Plain()).of_place(place) == ("Donetska oblast", None)
+
+
+def test_admin_areas_need_only_the_gazetteer_protocol(dict_gazetteer):
+    """A store held in dicts: the label where it has one, the stored name elsewhere, and the
+    nearest town of the country (``places_in``) for an estimated point."""
+    areas = AdminAreas(dict_gazetteer)
+    dushanbe = dict_gazetteer.get("gn:1221874")
+    assert areas.of_place(dushanbe) == ("Dushanbe City", None)
+    near_khorugh = Location("Khorugh area", 37.50, 71.56, 2, 5.0, "TJ", "relative")
+    assert areas.of_location(near_khorugh) == ("Gorno-Badakhshan", None)
+    assert areas.nearest(37.50, 71.56, "PK") == (None, None)  # no town of that country

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geomap.gazetteer.base import alternates_by_lookup
 from geomap.recognize import GazetteerRecognizer, Recognizer
 from geomap.recognize._text import normalize_with_offsets
 
@@ -249,8 +250,10 @@ def test_first_name_place_still_a_place(recognizer):
 
 
 class _NoInfoGazetteer:
-    """A user gazetteer with only lookups and a name list (no ``info()``, no path): a
+    """A user gazetteer with only lookups and a name list (no ``info()``, no file): a
     small fixed subset of the default one."""
+
+    path = None
 
     def __init__(self, base, keys):
         self._base, self._keys = base, keys
@@ -261,6 +264,9 @@ class _NoInfoGazetteer:
     def iter_names(self):
         for key in self._keys:
             yield key, "name"
+
+    def important_alternates(self, min_population, kinds):
+        return alternates_by_lookup(self, min_population, kinds)
 
 
 def test_gazetteer_without_info_is_never_served_a_cached_automaton(gazetteer):
@@ -273,3 +279,12 @@ def test_gazetteer_without_info_is_never_served_a_cached_automaton(gazetteer):
     two = _NoInfoGazetteer(gazetteer, ["khorog"])
     auto = automaton_for(two)
     assert auto.exists(" khorog ") and not auto.exists(" dushanbe ")
+
+
+def test_recognizer_needs_only_the_gazetteer_protocol(dict_gazetteer):
+    """On a store held in dicts (no file, no SQL): names and important alternates are found,
+    the alternates of a small town are not (kept last: it replaces the process's automaton)."""
+    rec = GazetteerRecognizer(dict_gazetteer)
+    text = "Clashes near Dushanbe, once Stalinabad, spread to Sughd but not to Xorugh."
+    assert _texts(rec.recognize(text)) == ["Dushanbe", "Stalinabad", "Sughd"]
+    assert rec.names_major_place("tajikistan") and not rec.names_major_place("khorugh")

@@ -121,19 +121,19 @@ def test_tombouctou_is_the_town(gazetteer) -> None:
 def test_local_name_cache_round_trip_and_checks(tmp_path) -> None:
     """The Cyrillic key list is cached as checked JSON: read back whole; refused when its
     identity, format or body differ, or when only ASCII keys are allowed."""
-    from geomap.recognize._automaton import _read_cache, _write_cache
+    from geomap.recognize._automaton import read_cache, write_cache
     from geomap.recognize._local import LOCAL_CACHE_FORMAT
 
     keys = {"исфара": 4, "белгородская область": 4, "arbinda": 4}
     cache = tmp_path / "g.sqlite-local-names.json"
-    _write_cache(cache, "id1", keys, fmt=LOCAL_CACHE_FORMAT)
+    write_cache(cache, "id1", keys, fmt=LOCAL_CACHE_FORMAT)
     read = dict(max_bytes=10_000, fmt=LOCAL_CACHE_FORMAT)
-    assert _read_cache(cache, "id1", ascii_only=False, **read) == keys
-    assert _read_cache(cache, "id2", ascii_only=False, **read) is None  # another gazetteer
-    assert _read_cache(cache, "id1", ascii_only=True, **read) is None  # the English rule
-    assert _read_cache(cache, "id1", max_bytes=10_000, ascii_only=False) is None  # format
+    assert read_cache(cache, "id1", ascii_only=False, **read) == keys
+    assert read_cache(cache, "id2", ascii_only=False, **read) is None  # another gazetteer
+    assert read_cache(cache, "id1", ascii_only=True, **read) is None  # the English rule
+    assert read_cache(cache, "id1", max_bytes=10_000, ascii_only=False) is None  # format
     cache.write_bytes(cache.read_bytes().replace("исфара".encode("unicode_escape"), b"x"))
-    assert _read_cache(cache, "id1", ascii_only=False, **read) is None  # checksum
+    assert read_cache(cache, "id1", ascii_only=False, **read) is None  # checksum
 
 
 def test_french_area_word_before_a_name_makes_it_the_area(gazetteer) -> None:
