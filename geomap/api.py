@@ -72,8 +72,13 @@ class Result:
         return map([self], title=title or (f"geomap: {self.article.title}"
                                            if self.article.title else None))
 
-    def _repr_html_(self) -> str:  # Jupyter shows the map for a bare ``result``
-        return self.map()._repr_html_()
+    def _repr_html_(self) -> str:
+        """Jupyter's display protocol: a bare ``result`` in a notebook shows its map.
+
+        The protocol method is handed on to the folium map's own implementation of the same
+        protocol (its page in an iframe), the one public way folium offers for notebooks.
+        """
+        return self.map()._repr_html_()  # the display protocol, not a private attribute
 
 
 def _published(value: str | date | datetime | None) -> datetime | None:

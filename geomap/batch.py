@@ -10,8 +10,9 @@ through ``on_error`` (from a worker: :class:`~geomap.errors.ArticleFailed` with 
 error text); it never stops the run. An error of the set-up (``GeomapError.fatal``: gazetteer
 unreadable, reference data missing, ...) comes back as itself and is raised: every other
 article would fail the same way. A worker that dies (killed, out of memory) is replaced and
-its in-flight articles retried one by one; an article that keeps killing workers is reported
-and skipped. Workers end when this process dies, even by SIGKILL (see :func:`_lifeline`).
+its in-flight articles retried one at a time, alone in flight, so that a death is charged to
+the article that caused it and never to those running on other workers; an article that keeps
+killing workers is reported and skipped. Workers end when this process dies, even by SIGKILL (see :func:`_lifeline`).
 
 Dask execution lives in :mod:`geomap.distributed`; the CLI picks one of the two.
 """
@@ -50,6 +51,11 @@ starting a worker (imports, gazetteer, name automaton) costs about as much as th
 
 MAX_POOL_RESTARTS = 5
 """Worker deaths tolerated in one run before giving up (each one restarts the pool)."""
+
+KILLS_BEFORE_SKIP = 3
+"""Deaths of a worker running one article alone before that article is reported and skipped:
+more than one, since a worker may also die of something else (the out-of-memory killer picking
+it while another program grows)."""
 
 EXIT_PARENT_GONE = 70
 """Exit status of a worker that ended because the process that started it died."""
@@ -220,8 +226,12 @@ def _process_chunk(articles: list[Article], settings: tuple[str | None, str, boo
 class _Chunk:
     articles: list[Article]
     future: Future | None = None
-    breaks: int = 0
-    """How many worker deaths this chunk was in flight for."""
+    kills: int = 0
+    """Worker deaths while this chunk (then one article) was the only one in flight: each of
+    them is this article's own doing."""
+    suspect: bool = False
+    """In flight when a worker died: retried alone (nothing else in flight), so that a death
+    is charged to the article that caused it, never to those on the other workers."""
 
 
 def _chunks(it: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -255,25 +265,30 @@ def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, s
                on_error: OnError | None, chunksize: int,
                prepare: Callable[[ArticleResult], Any] | None = None
                ) -> Iterator[ArticleResult]:
+    """Chunks over the pool, a bounded window in flight, results in input order.
+
+    After a worker died, the chunks that were in flight run again one article at a time with
+    nothing else in flight (:func:`_isolating`), until each has succeeded or been reported:
+    only then is a death attributable to one article.
+    """
     pool = _make_pool(n_jobs, settings)
     window: deque[_Chunk] = deque()
     max_in_flight = n_jobs * IN_FLIGHT_PER_WORKER
     restarts = 0
     source = _chunks(it, chunksize)
-    exhausted = False
     try:
         while True:
-            while not exhausted and len(window) < max_in_flight:
+            while not _isolating(window) and len(window) < max_in_flight:
                 articles = next(source, None)
                 if articles is None:
-                    exhausted = True
                     break
-                chunk = _Chunk(articles)
-                chunk.future = pool.submit(_process_chunk, articles, settings, prepare)
-                window.append(chunk)
+                window.append(_Chunk(articles, pool.submit(_process_chunk, articles, settings,
+                                                           prepare)))
+            _submit_next_suspect(window, pool, settings, prepare)
             if not window:
                 return
             head = window[0]
+            assert head.future is not None  # (the first suspect not yet run was just submitted)
             try:
                 outcome = head.future.result()
             except BrokenProcessPool:
@@ -282,7 +297,7 @@ def _iter_pool(it: Iterator[Article], n_jobs: int, settings: tuple[str | None, s
                     raise WorkerError(f"worker processes died {restarts} times; giving up") from None
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _make_pool(n_jobs, settings)
-                window = _resubmit_after_break(window, pool, settings, on_error, prepare)
+                window = _after_break(window, on_error)
                 continue
             window.popleft()
             if isinstance(outcome, GeomapError):  # the worker could not start its pipeline
@@ -303,29 +318,56 @@ def _deliver(articles: list[Article], outcome: list[ArticleResult | GeomapError]
             yield dataclasses.replace(item, article=article)
 
 
-def _resubmit_after_break(window: deque[_Chunk], pool: ProcessPoolExecutor,
-                          settings: tuple[str | None, str, bool], on_error: OnError | None,
-                          prepare: Callable[[ArticleResult], Any] | None) -> deque[_Chunk]:
-    """After a worker died: keep finished chunks, retry the others one article per task.
+def _succeeded(chunk: _Chunk) -> bool:
+    fut = chunk.future
+    return fut is not None and fut.done() and not fut.cancelled() and fut.exception() is None
 
-    An article in flight for three worker deaths is reported (``on_error``) and skipped.
+
+def _running(chunk: _Chunk) -> bool:
+    return chunk.future is not None and not chunk.future.done()
+
+
+def _isolating(window: deque[_Chunk]) -> bool:
+    """Whether articles suspected of a worker's death are still to run alone (no new chunk
+    is submitted meanwhile)."""
+    return any(c.suspect and (c.future is None or _running(c)) for c in window)
+
+
+def _submit_next_suspect(window: deque[_Chunk], pool: ProcessPoolExecutor,
+                         settings: tuple[str | None, str, bool],
+                         prepare: Callable[[ArticleResult], Any] | None) -> None:
+    """Submit the first suspect not yet run, unless one is running: one at a time, in order."""
+    if any(c.suspect and _running(c) for c in window):
+        return
+    for chunk in window:
+        if chunk.suspect and chunk.future is None:
+            chunk.future = pool.submit(_process_chunk, chunk.articles, settings, prepare)
+            return
+
+
+def _after_break(window: deque[_Chunk], on_error: OnError | None) -> deque[_Chunk]:
+    """After a worker died: keep finished chunks, make the others suspects, one article each.
+
+    The death is charged to an article only when it was alone in flight (then it certainly
+    killed the worker); the articles that were running on the other workers are innocent
+    and run again. An article that killed :data:`KILLS_BEFORE_SKIP` workers is reported
+    (``on_error``) and skipped.
     """
+    in_flight = [c for c in window if c.future is not None and not _succeeded(c)]
+    culprit = in_flight[0] if len(in_flight) == 1 and len(in_flight[0].articles) == 1 else None
     new: deque[_Chunk] = deque()
     for chunk in window:
-        fut = chunk.future
-        if fut is not None and fut.done() and not fut.cancelled() and fut.exception() is None:
+        if _succeeded(chunk):
             new.append(chunk)
             continue
+        kills = chunk.kills + (chunk is culprit)
         for article in chunk.articles:
-            breaks = chunk.breaks + 1
-            if breaks >= 3:
+            if kills >= KILLS_BEFORE_SKIP:
                 exc = ArticleFailed(article.id, "WorkerDied: a worker process died on this "
                                     "article three times (killed or out of memory?)")
                 if on_error is None:
                     raise exc
                 on_error(article, exc)
                 continue
-            single = _Chunk([article], breaks=breaks)
-            single.future = pool.submit(_process_chunk, [article], settings, prepare)
-            new.append(single)
+            new.append(_Chunk([article], kills=kills, suspect=True))
     return new

@@ -799,6 +799,16 @@ class RunOutputs:
             title += f" (the map shows the first {self._keep:,})"
         return title
 
+    @property
+    def map_limit(self) -> int:
+        """How many events (and, apart, resolved places) the map keeps; the files have all."""
+        return self._keep
+
+    def set_first_title(self, title: str | None) -> None:
+        """Note the first article's title for :meth:`map_title`: :meth:`add` does it; a merge of
+        ready-made partition files (:mod:`geomap.cluster.merge`), which skips :meth:`add`, calls this."""
+        self._first_title = title
+
     def close(self, *, title: str | None = None) -> list[Path]:
         """Finish every file and draw the map; returns the paths written.
 

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,33 @@ def test_article_that_keeps_killing_workers_is_reported_and_skipped(
     assert got == []
     assert [a for a, _ in failed] == ["dies-always"]
     assert isinstance(failed[0][1], ArticleFailed) and "WorkerDied" in str(failed[0][1])
+
+
+SLOW_S = 3.0
+"""How long a "slow-" article's ``prepare`` sleeps: it is still running on the other worker
+when the article beside it kills its own."""
+
+
+def _prepare_slow_or_dying(result: ArticleResult) -> None:
+    """:func:`_prepare_dying`, and a pause for articles whose id starts with "slow-"."""
+    if result.article.id.startswith("slow-"):
+        time.sleep(SLOW_S)
+    _prepare_dying(result)
+
+
+@pytest.mark.timeout(WORKER_DEATH_TIMEOUT_S)
+def test_articles_in_flight_beside_a_killer_are_not_blamed(
+        articles: list[Article], gazetteer_path: Path) -> None:
+    """Articles running or queued on the other workers each time a worker dies are innocent:
+    they are done again and come back; only the article that kills its worker is reported."""
+    killer = dataclasses.replace(articles[0], id="dies-always")
+    slow = [dataclasses.replace(a, id=f"slow-{i}") for i, a in enumerate(articles[1:3])]
+    failed: list[tuple[str, Exception]] = []
+    got = list(iter_results([killer, *slow], gazetteer_path=str(gazetteer_path), jobs=2,
+                            chunksize=1, min_parallel=0, prepare=_prepare_slow_or_dying,
+                            on_error=lambda a, exc: failed.append((a.id, exc))))
+    assert [a for a, _ in failed] == ["dies-always"]
+    assert "WorkerDied" in str(failed[0][1])
+    assert [r.article.id for r in got] == ["slow-0", "slow-1"]
+    serial = list(iter_results(slow, gazetteer_path=str(gazetteer_path), jobs=1))
+    assert [_as_json(r) for r in got] == [_as_json(r) for r in serial]

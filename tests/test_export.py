@@ -118,3 +118,20 @@ def test_csv_neutralises_formulas_in_article_text(tmp_path: Path) -> None:
     row = next(csv.DictReader(out.open(encoding="utf-8")))
     assert row["evidence"].startswith("'=") and row["title"] == "'@SUM(1+1)"
     assert row["latitude"] == "38.534" and row["fatalities"] == "17"  # numbers untouched
+
+
+def test_run_outputs_map_title_from_a_merge(tmp_path: Path) -> None:
+    """A merge of ready-made partition files (no ``add``) names the map after the first
+    article through :meth:`RunOutputs.set_first_title`; ``map_limit`` is what the map keeps."""
+    from geomap.export import RunOutputs
+
+    out = RunOutputs(tmp_path, keep_for_map=7)
+    try:
+        assert out.map_limit == 7
+        out.set_first_title("Floods in Dushanbe")
+        out.n_articles = 1
+        assert out.map_title() == "geomap: Floods in Dushanbe"
+        out.n_articles, out.n_events = 2, 9
+        assert out.map_title() == "geomap: 2 articles, 9 events (the map shows the first 7)"
+    finally:
+        out.abort()

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from geomap.errors import DataError
+from geomap.render.style import fill_drawn_colours
 
 _STATIC = Path(__file__).resolve().parent / "static"
 SUPERCLUSTER_JS = "supercluster.min.js"
@@ -92,5 +93,6 @@ def inline_js_libraries() -> str:
 
 @functools.cache
 def inline_js_app() -> str:
-    """Our client code (layers from the data payload, controls)."""
-    return _no_end_tag(_read(_STATIC / "geomap.js"), "script")
+    """Our client code (layers from the data payload, controls), its colours filled in from
+    :mod:`geomap.render.style`."""
+    return _no_end_tag(fill_drawn_colours(_read(_STATIC / "geomap.js")), "script")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import folium
@@ -107,27 +107,31 @@ def _offline_map(title: str) -> folium.Map:
     return fmap
 
 
-def _elements(element: Element) -> Iterator[Element]:
-    """``element`` and everything below it, depth first in insertion order."""
-    yield element
-    for part in ("header", "html", "script"):  # a Figure's sections are not among its children
-        section = getattr(element, part, None)
-        if isinstance(section, Element):
-            yield from _elements(section)
-    for child in element._children.values():
-        yield from _elements(child)
-
-
-def _number_elements(fmap: folium.Map) -> None:
+def _number_elements(fmap: folium.Map) -> list[Element]:
     """Give every element of the page an id from a counter instead of branca's random one.
 
     The ids become JavaScript variable and element names, so random ones made two runs on
     the same articles write different maps. Only these instances change (no folium or branca
     global is touched).
+
+    This is the one place geomap touches branca's internals (``_children``, ``_id``): branca
+    (0.8) has no public way to list an element's children or to choose its id. The elements
+    are numbered depth first in insertion order, a Figure's header, html and script sections
+    (not among its children) before its children; they are returned in that order. Numbering
+    a page again gives the same ids.
     """
     counter = itertools.count(1)
-    for element in _elements(fmap.get_root()):
+    stack: list[Element] = [fmap.get_root()]
+    numbered: list[Element] = []
+    while stack:
+        element = stack.pop()
         element._id = f"{next(counter):04d}"
+        numbered.append(element)
+        sections = (getattr(element, part, None) for part in ("header", "html", "script"))
+        below = [s for s in sections if isinstance(s, Element)]
+        below.extend(element._children.values())
+        stack.extend(reversed(below))
+    return numbered
 
 
 def build_map(

@@ -10,13 +10,9 @@ from map_fixtures import DUSHANBE
 
 from geomap.geo import distance_km, point
 from geomap.locate import borders
-from geomap.render.layers import (
-    build_payload,
-    countries_collection,
-    km_label,
-    marker_radius_px,
-    type_colours,
-)
+from geomap.render.geography import countries_collection
+from geomap.render.layers import build_payload, km_label
+from geomap.render.style import marker_radius_px, type_colours
 from geomap.types import Event, Location
 
 

@@ -115,7 +115,7 @@ def test_template_syntax_in_every_field_is_literal(tmp_path: Path) -> None:
     """Jinja2 never sees article text: it comes out as written, nothing evaluated or lost."""
     from map_fixtures import DUSHANBE, place_toponym, seed_main_event
 
-    from geomap.render.map import _elements, build_map
+    from geomap.render.map import _number_elements, build_map
     from geomap.types import Anchor, Location
 
     t = TEMPLATE_SYNTAX
@@ -128,7 +128,7 @@ def test_template_syntax_in_every_field_is_literal(tmp_path: Path) -> None:
     )]
     toponyms = [place_toponym(f"town {t}", 38.0, 69.0)]
     fmap = build_map(events, toponyms, title=f"map {t}")
-    for element in _elements(fmap.get_root()):  # no input in any element's template source
+    for element in _number_elements(fmap):  # no input in any element's template source
         assert "7*7" not in (element._template_str or ""), type(element)
     html = render_map(events, toponyms, title=f"map {t}", path=tmp_path / "m.html")
     assert "loop loop" not in html and "looploop" not in html

@@ -73,7 +73,7 @@
   function iconFullscreen(parent) {
     var icon = svg('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true' },
       parent);
-    svg('path', { d: 'M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5', fill: 'none', stroke: '#222',
+    svg('path', { d: 'M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5', fill: 'none', stroke: '@icon@',
       'stroke-width': 2 }, icon);
   }
 
@@ -81,8 +81,8 @@
     var icon = svg('svg', { width: 18, height: 18, viewBox: '0 0 18 18', 'aria-hidden': 'true' },
       parent);
     var g = svg('g', { transform: 'rotate(-45 9 9)' }, icon);
-    svg('rect', { x: 0.5, y: 6, width: 17, height: 6, fill: '#fff', stroke: '#222' }, g);
-    svg('path', { d: 'M3 6v3M6 6v2M9 6v3M12 6v2M15 6v3', stroke: '#222' }, g);
+    svg('rect', { x: 0.5, y: 6, width: 17, height: 6, fill: '@icon_fill@', stroke: '@icon@' }, g);
+    svg('path', { d: 'M3 6v3M6 6v2M9 6v3M12 6v2M15 6v3', stroke: '@icon@' }, g);
   }
 
   function kmLabel(km) {
@@ -154,7 +154,7 @@
       this.clear();
       this._active = true;
       this._points = [];
-      this._line = L.polyline([], { color: '#000', weight: 2, dashArray: '6 4', interactive: false })
+      this._line = L.polyline([], { color: '@measure@', weight: 2, dashArray: '6 4', interactive: false })
         .addTo(this._layer);
       L.DomUtil.addClass(this._map.getContainer(), 'gm-measuring');
       this._map.doubleClickZoom.disable();
@@ -168,7 +168,7 @@
     _add: function (ev) {
       this._points.push(ev.latlng);
       this._line.setLatLngs(this._points);
-      L.circleMarker(ev.latlng, { radius: 3, color: '#000', weight: 1, fillOpacity: 1, interactive: false })
+      L.circleMarker(ev.latlng, { radius: 3, color: '@measure@', weight: 1, fillOpacity: 1, interactive: false })
         .addTo(this._layer);
       this._out.textContent = kmLabel(this.lengthKm());
     },
@@ -275,7 +275,7 @@
     L.geoJSON(data.countries, {
       pane: 'gm-land', interactive: false, renderer: landCanvas,
       style: function () {
-        return { color: '#9a9482', weight: 0.7, fillColor: '#f4f1e8', fillOpacity: 1 };
+        return { color: '@land_edge@', weight: 0.7, fillColor: '@land@', fillOpacity: 1 };
       }
     }).addTo(groups.base);
     /* names of the countries with events (and, on small maps, their neighbours), capitals and
@@ -292,7 +292,7 @@
     (data.cities || []).forEach(function (c) {
       L.circleMarker([c.lat, c.lon], {
         pane: 'gm-outline', renderer: outlineCanvas, interactive: false, radius: c.c ? 3.5 : 2.5,
-        color: '#333', weight: c.c ? 1.5 : 1, fillColor: c.c ? '#fff' : '#333', fillOpacity: 1
+        color: '@city@', weight: c.c ? 1.5 : 1, fillColor: c.c ? '@capital_fill@' : '@city@', fillOpacity: 1
       }).addTo(groups.base);
       labelSpots.push({ ll: L.latLng(c.lat, c.lon), text: c.n, minZoom: c.c ? 3 : 5,
         options: { permanent: true, direction: 'right', offset: [3, 0], interactive: false,
@@ -328,7 +328,7 @@
       function (f) { return f.properties.d === 1; }) };
     L.geoJSON(outlines, {
       pane: 'gm-outline', interactive: false, renderer: outlineCanvas,
-      style: function () { return { color: '#555', weight: 1, fill: false }; }
+      style: function () { return { color: '@country_outline@', weight: 1, fill: false }; }
     }).addTo(groups.borders);
     var nBorders = 0;
     var borderLabels = [];
@@ -358,9 +358,9 @@
       registry.counts.borderLabels = placed.length;
     }
     data.borders.forEach(function (b) {
-      var style = b.v === 2 ? { color: '#b10026', weight: 5, opacity: 0.9 }
-        : b.v === 1 ? { color: '#e31a1c', weight: 3.5, opacity: 0.85 }
-          : { color: '#444', weight: 1.6, opacity: 0.8 };
+      var style = b.v === 2 ? { color: '@border_named@', weight: 5, opacity: 0.9 }
+        : b.v === 1 ? { color: '@border_measured@', weight: 3.5, opacity: 0.85 }
+          : { color: '@border@', weight: 1.6, opacity: 0.8 };
       style.pane = 'gm-outline';
       style.renderer = outlineCanvas;
       var layer = L.geoJSON(b.g, { style: function () { return style; } });
@@ -380,7 +380,7 @@
     mark('borders');
 
     /* ---- event popups and tooltips: elements with text, never HTML strings ---- */
-    function colourOf(e) { return (types[e.t] || { c: '#666' }).c; }
+    function colourOf(e) { return (types[e.t] || { c: '@unknown_type@' }).c; }
     function typeName(e) { return (types[e.t] || { n: '?' }).n; }
     function locName(e) { return e.nl !== undefined ? e.n.slice(0, e.nl) : e.n; }
     function articleOf(e) { return data.articles[e.a] || { t: '' }; }
@@ -472,7 +472,7 @@
       if (m) { return m; }
       var e = events[i];
       m = new GmMarker([e.lat, e.lon], {
-        pane: 'gm-events', renderer: markerRenderer, radius: e.r, color: '#1a1a1a',
+        pane: 'gm-events', renderer: markerRenderer, radius: e.r, color: '@event_edge@',
         weight: e.m ? 1.5 : 1, dashArray: e.m ? null : '3 2', fillColor: colourOf(e),
         fillOpacity: e.m ? 0.9 : 0.5
       });
@@ -520,8 +520,8 @@
       var ev = events[ln.e];
       var tip = ln.k === 'a' ? ln.l + ' from ' + ln.w + ' (anchor)'
         : ln.l + ' to the ' + ln.w + ' border' + (ln.k === 'n' ? ' (named in the article)' : '');
-      var style = ln.k === 'a' ? { color: '#08519c', weight: 2.5, dashArray: '8 5' }
-        : { color: ln.k === 'n' ? '#b10026' : '#e31a1c', weight: 2, dashArray: '2 5' };
+      var style = ln.k === 'a' ? { color: '@anchor@', weight: 2.5, dashArray: '8 5' }
+        : { color: ln.k === 'n' ? '@border_named@' : '@border_measured@', weight: 2, dashArray: '2 5' };
       style.pane = pane;
       var line = L.polyline([[ev.lat, ev.lon], ln.to], style);
       line.bindPopup(textSpan(tip));
@@ -530,7 +530,7 @@
         line.bindTooltip(textSpan(ln.l), { permanent: true, direction: 'top', offset: [0, -3],
           className: 'gm-distance-label' });
         parts.push(L.circleMarker(ln.to, {
-          pane: pane, radius: 4, color: '#08519c', weight: 2, fillColor: '#fff', fillOpacity: 1
+          pane: pane, radius: 4, color: '@anchor@', weight: 2, fillColor: '@anchor_fill@', fillOpacity: 1
         }).bindTooltip(textSpan(ln.w), {
           permanent: true, direction: 'right', offset: [4, 0], className: 'gm-anchor-label'
         }));
@@ -619,7 +619,7 @@
     for (var j = 0; j < mentions.length; j++) {
       var p = mentions[j];
       var mm = L.circleMarker([p.lat, p.lon], {
-        pane: 'gm-mentions', radius: 4, color: '#4d4d4d', weight: 1.5, fillColor: '#ffffff',
+        pane: 'gm-mentions', radius: 4, color: '@mention_edge@', weight: 1.5, fillColor: '@mention_fill@',
         fillOpacity: 0.35 + 0.6 * p.q, renderer: mentionCanvas
       });
       mm.gmIndex = j;
@@ -797,11 +797,11 @@
       ctx.beginPath();
       ctx.arc(r, r, r - 1, 0, 2 * Math.PI);
       ctx.lineWidth = 1;
-      ctx.strokeStyle = 'rgba(0,0,0,0.6)';
+      ctx.strokeStyle = '@cluster_edge@';
       ctx.stroke();
       ctx.beginPath();
       ctx.arc(r, r, r * 0.64, 0, 2 * Math.PI);
-      ctx.fillStyle = '#fff';
+      ctx.fillStyle = '@cluster_hole@';
       ctx.fill();
     }
     function clusterMarker(f) {
@@ -879,7 +879,7 @@
       leaves.forEach(function (f, q) {
         var m = markerOf(f.properties.i);
         var to = map.layerPointToLatLng(points[q]);
-        L.polyline([cm.getLatLng(), to], { pane: 'gm-events', weight: 1.2, color: '#222',
+        L.polyline([cm.getLatLng(), to], { pane: 'gm-events', weight: 1.2, color: '@spider_leg@',
           opacity: 0.6, interactive: false, renderer: markerRenderer }).addTo(spiderLayer);
         if (m._map) { pointLayer.removeLayer(m); delete shownPoints[f.properties.i]; }
         m.gmHome = m.getLatLng();
@@ -1183,12 +1183,12 @@
           pts.push((PAD.l + (b + 0.5) * bw).toFixed(1) + ',' +
             (PAD.t + plotH - killed[b] / maxKilled * plotH).toFixed(1));
         }
-        svg('polyline', { points: pts.join(' '), fill: 'none', stroke: '#111',
+        svg('polyline', { points: pts.join(' '), fill: 'none', stroke: '@timeline_killed@',
           'stroke-width': 1.4, 'stroke-linejoin': 'round', class: 'gm-killed-line' }, root);
       }
       var axis = svg('g', { class: 'gm-axis' }, root);
       svg('line', { x1: PAD.l, x2: PAD.l + plotW, y1: PAD.t + plotH, y2: PAD.t + plotH,
-        stroke: '#777' }, axis);
+        stroke: '@timeline_axis@' }, axis);
       function label(x, y, text, anchor, cls) {
         var node = svg('text', { x: x, y: y, 'text-anchor': anchor, class: cls || '' }, axis);
         node.textContent = text;
