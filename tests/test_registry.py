@@ -39,7 +39,8 @@ def test_a_name_is_registered_once() -> None:
 
 def test_the_builtin_recognizers() -> None:
     assert recognizers.names() == ("gazetteer", "spacy")
-    with pytest.raises(ConfigurationError, match=r"^unknown recognizer 'x' \(choose gazetteer, spacy\)$"):
+    with pytest.raises(ConfigurationError,
+                       match=r"^unknown recognizer 'x' \(choose gazetteer, spacy\)$"):
         make_recognizer("x", None)  # type: ignore[arg-type]
 
 

@@ -40,7 +40,8 @@ def test_the_stages_are_registered_in_pipeline_order() -> None:
 
 
 def test_language_identifies_and_sets_it_on_the_article(pipe) -> None:
-    out = _run(pipe, "language", _result("Des hommes armés ont tué trois personnes à Lyon lundi."))
+    out = _run(pipe, "language",
+               _result("Des hommes armés ont tué trois personnes à Lyon lundi."))
     assert out.language == "fr" and out.article.language == "fr"
 
 

@@ -13,10 +13,10 @@ Formats, one module and one :class:`~geomap.ingest.registry.Reader` each, chosen
 Bad records raise :class:`~geomap.errors.InputError` naming the file and line; :func:`iter_articles`
 reports them through ``on_error`` and goes on, so one bad record never costs the others.
 
-Everything read is bounded before it is held: a whole-file article by :data:`~geomap.ingest.limits.MAX_FILE_BYTES`, a
-JSON Lines record by :data:`~geomap.ingest.limits.MAX_RECORD_BYTES` (a longer line is skipped, never held), whether it
-comes from a file, a pipe (``<(cat x)``, st_size 0), a /proc file or stdin. Text that UTF-8
-cannot carry (a lone surrogate spelled ``"\\ud800"`` in JSON) is replaced by U+FFFD at ingest,
+Everything read is bounded before it is held (:mod:`geomap.ingest.limits`): a whole-file
+article by ``MAX_FILE_BYTES``, a JSON Lines record by ``MAX_RECORD_BYTES`` (a longer line is
+skipped, never held), whether it comes from a file, a pipe (``<(cat x)``, st_size 0), a /proc
+file or stdin. Text that UTF-8 cannot carry (a lone surrogate spelled ``"\\ud800"`` in JSON) is replaced by U+FFFD at ingest,
 and file names that are not UTF-8 are shown with ``\\xNN`` escapes, so no later stage (journal,
 outputs) meets a string it cannot write. Within one :func:`iter_articles` run article ids are
 unique (a repeated id gets ``-2``, ``-3``, ... and a warning), deterministically.

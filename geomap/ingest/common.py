@@ -35,8 +35,8 @@ class IngestProblem:
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """How to read analysts' inputs: the columns of a CSV/TSV of articles (None: found by
-    their common names, see :data:`TABLE_COLUMN_NAMES`) and the order of day and month in
-    numeric dates (None: month first, with a warning for each ambiguous date)."""
+    their common names, see :data:`~geomap.ingest.table.TABLE_COLUMN_NAMES`) and the order of
+    day and month in numeric dates (None: month first, with a warning for each ambiguous date)."""
 
     text_col: str | None = None
     id_col: str | None = None

@@ -23,7 +23,8 @@ def read_stdin(on_error: Callable[[IngestProblem], None], stream: IO[bytes] | No
                *, ids: UniqueIds | None = None,
                options: ReadOptions = DEFAULT_READ_OPTIONS) -> Iterator[Article]:
     """Articles from stdin: JSON Lines (first non-blank byte ``{``) streamed line by line, each
-    line bounded; else one seed/plain article, bounded by :data:`~geomap.ingest.limits.MAX_FILE_BYTES`."""
+    line bounded; else one seed/plain article (any format :func:`~geomap.ingest.registry.read_text`
+    recognises), bounded by :data:`~geomap.ingest.limits.MAX_FILE_BYTES`."""
     if stream is None and sys.stdin is None:  # started with stdin closed (<&-)
         raise InputError("stdin is closed", path="-")
     if stream is None and sys.stdin.isatty():  # nothing piped: reading would wait forever

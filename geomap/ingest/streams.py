@@ -30,13 +30,13 @@ def decode_bytes(data: bytes, path: str) -> str:
 
 
 def read_bounded(fh: IO[bytes], path: str, already: int = 0) -> bytes:
-    """The rest of a stream, refusing (without reading further) one over :data:`MAX_FILE_BYTES`
-    in all (``already`` bytes were read before). Streams cannot be sized beforehand: pipes and
-    /proc files report st_size 0."""
+    """The rest of a stream, refusing (without reading further) one over
+    :data:`~geomap.ingest.limits.MAX_FILE_BYTES` in all (``already`` bytes were read before).
+    Streams cannot be sized beforehand: pipes and /proc files report st_size 0."""
     data = fh.read(limits.MAX_FILE_BYTES - already + 1)
     if already + len(data) > limits.MAX_FILE_BYTES:
-        raise InputError(f"input is over {limits.MAX_FILE_BYTES:,} bytes, too large for one article",
-                         path=path)
+        raise InputError(f"input is over {limits.MAX_FILE_BYTES:,} bytes, too large for one "
+                         "article", path=path)
     return data
 
 
@@ -59,8 +59,8 @@ def _bounded_lines(raw: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
 
 
 def _too_long(path: str, lineno: int) -> IngestProblem:
-    return IngestProblem(path, lineno, f"record is over the {limits.MAX_RECORD_BYTES:,}-byte limit "
-                         "for one line; skipped")
+    return IngestProblem(path, lineno, f"record is over the {limits.MAX_RECORD_BYTES:,}-byte "
+                         "limit for one line; skipped")
 
 
 def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None],
@@ -69,9 +69,9 @@ def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem
     """``(line number, text)`` for each line of a binary stream, decoded one line at a time.
 
     UTF-8 (a BOM is dropped); UTF-16 when the stream starts with its BOM. A line that does not
-    decode, or is over :data:`MAX_RECORD_BYTES`, is reported as ``FILE:LINE`` and skipped, so
-    one bad line never costs the other lines (with UTF-16, where lines cannot be split before
-    decoding, a decoding error costs the rest of the file). ``first_line``: the number of the
+    decode, or is over :data:`~geomap.ingest.limits.MAX_RECORD_BYTES`, is reported as
+    ``FILE:LINE`` and skipped, so one bad line never costs the other lines (with UTF-16, where
+    lines cannot be split before decoding, a decoding error costs the rest of the file). ``first_line``: the number of the
     stream's first line (when earlier lines were consumed already). ``max_lines``: stop after
     that many lines (a cluster worker reads its slice of a file this way).
     """
@@ -98,7 +98,7 @@ def iter_text_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem
 
 def _utf16_lines(raw: IO[bytes], path: str, on_error: Callable[[IngestProblem], None]
                  ) -> Iterator[tuple[int, str]]:
-    """UTF-16 lines (each up to :data:`MAX_RECORD_BYTES` as two-byte units)."""
+    """UTF-16 lines (each up to ``MAX_RECORD_BYTES`` as two-byte units)."""
     fh = io.TextIOWrapper(raw, encoding="utf-16", errors="strict", newline="")
     limit = limits.MAX_RECORD_BYTES // 2
     lineno = 0

@@ -76,7 +76,8 @@ def read_table(path: Path, on_error: Callable[[IngestProblem], None], *,
 
     Columns are found by :data:`TABLE_COLUMN_NAMES` or named by ``options``; a row without
     text or with an unreadable date is reported (file:line) and skipped, the others go on.
-    Rows without an id get ``STEM-ROW``. Every field is bounded by :data:`~geomap.ingest.limits.MAX_FILE_BYTES`.
+    Rows without an id get ``STEM-ROW``. Every field is bounded by
+    :data:`~geomap.ingest.limits.MAX_FILE_BYTES`.
     """
     import csv
 
