@@ -231,7 +231,8 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
-    """Everything the pipeline produced for one article."""
+    """Everything the pipeline produced for one article: each stage
+    (:mod:`geomap.stages`) reads the fields the earlier ones set and adds its own."""
 
     article: Article
     toponyms: tuple[Toponym, ...] = ()
@@ -241,4 +242,7 @@ class ArticleResult:
     language: str | None = None
     """ISO 639-1 code of the article's language, as identified (:mod:`geomap.lang.identify`);
     an article in a language geomap has no rules for is read with the English ones."""
+    locations: tuple[Location, ...] = ()
+    """The locations the ``locate`` stage read from the text (relative expressions, in text
+    order), which the ``events`` stage places events at. No export writes them."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

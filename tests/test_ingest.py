@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from geomap import ingest
 from geomap.errors import InputError
 from geomap.ingest import (
     UniqueIds,
     display_path,
     iter_articles,
+    limits,
     load_json_line,
     parse_json_record,
     parse_published,
@@ -243,7 +243,7 @@ def test_empty_pipe_is_empty() -> None:
 
 
 def test_stdin_text_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     arts, _ = _stdin(b"Riots in Lima. " * 6)
     assert len(arts) == 1
     with pytest.raises(InputError, match="over 100 bytes, too large"):
@@ -251,8 +251,8 @@ def test_stdin_text_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_stdin_jsonl_line_over_the_limit_costs_that_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 60)
-    monkeypatch.setattr(ingest, "_SKIP_CHUNK", 7)
+    monkeypatch.setattr(limits, "MAX_RECORD_BYTES", 60)
+    monkeypatch.setattr(limits, "SKIP_CHUNK", 7)
     long = b'{"id": "long", "text": "' + b"x" * 500 + b'"}\n'
     data = b'\n \n{"id": "a", "text": "t"}\n' + long + b'{"id": "b", "text": "t"}\n'
     arts, problems = _stdin(data)
@@ -274,7 +274,7 @@ def test_stdin_plain_text_keeps_leading_space() -> None:
 
 
 def test_utf16_line_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_RECORD_BYTES", 80)
+    monkeypatch.setattr(limits, "MAX_RECORD_BYTES", 80)
     text = '{"id": "a", "text": "t"}\n{"text": "' + "y" * 200 + '"}\n{"id": "b", "text": "t"}\n'
     arts, problems = _stdin(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
     assert [a.id for a in arts] == ["a", "b"] and [p.line for p in problems] == [2]

@@ -76,19 +76,13 @@ def evaluate(corpus: str, fmt: str, gold_spans: bool, limit: int | None, as_json
     from geomap.evaluate import Scores, read_corpus
     from geomap.gazetteer import open_gazetteer
     from geomap.lang.identify import identify, reading_language
+    from geomap.registry import make_recognizer
     from geomap.resolve import geoparse
 
     gaz = open_gazetteer(gazetteer_path, progress=not quiet)
     scores = Scores()
     try:
-        if recognizer == "spacy":
-            from geomap.recognize import SpacyRecognizer
-
-            rec = SpacyRecognizer(gaz)
-        else:
-            from geomap.recognize import GazetteerRecognizer
-
-            rec = GazetteerRecognizer(gaz)
+        rec = make_recognizer(recognizer, gaz)
         geoparse("warm up: Paris", gaz, recognizer=rec)  # loads models outside the timed loop
         with progress_bar("eval", total=limit, quiet=quiet) as bar:
             for doc in read_corpus(corpus, fmt, limit=limit):  # type: ignore[arg-type]

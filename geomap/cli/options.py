@@ -21,6 +21,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from geomap.registry import recognizers
+
 
 class _OneLineBadParameter(click.BadParameter):
     """A bad option value: one ``geomap: error:`` line (no usage block), exit 2."""
@@ -107,9 +109,10 @@ def input_options(f):
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 recognizer_option = click.option(
-    "--recognizer", type=click.Choice(["gazetteer", "spacy"]), default="gazetteer",
+    "--recognizer", type=click.Choice(recognizers.names()), default="gazetteer",
     show_default=True,
-    help="Place-name recognizer: 'gazetteer' needs no model; 'spacy' needs `pip install geomap[ner]`.",
+    help="Place-name recognizer (geomap.registry.recognizers): 'gazetteer' needs no model; "
+         "'spacy' needs `pip install geomap[ner]`.",
 )
 
 stderr = Console(stderr=True, highlight=False)
