@@ -158,7 +158,7 @@ class GeoNamesDump:
 
     name = "dump"
     reads = "allCountries.txt, XX.txt, citiesNNN.txt (zipped or not): 19 columns"
-    depends_on = ("countryinfo",)  # a dump's own rows (its PCLI/PPLC codes, figures) win
+    depends_on: tuple[str, ...] = ()
 
     def __init__(self, path: Path, admin_names: AdminNames):
         self.path = path
@@ -321,7 +321,7 @@ class CountryInfoFile:
 
     name = "countryinfo"
     reads = "countryInfo.txt: 19 columns, geonameid in column 17"
-    depends_on: tuple[str, ...] = ()
+    depends_on = ("dump",)  # the capital, and a missing country's point, come from the places
 
     def __init__(self, path: Path):
         self.path = path
@@ -356,6 +356,7 @@ class CountryInfoFile:
                     "geonameid in column 17)", path=str(self.path), line=lineno)
             iso, iso3, name, capital, gid = cols[0], cols[1], cols[4], cols[5], int(cols[16])
             pop = int(cols[7]) if cols[7].isdigit() else 0
+            count += 1
             rowid = self._country_rowid(store, iso, name, gid, pop)
             if rowid is None:
                 continue
@@ -368,7 +369,6 @@ class CountryInfoFile:
                     "FROM names n JOIN places p ON p.rowid = n.place_rowid WHERE n.key = ? "
                     "AND p.country_code = ? AND p.kind = 'city' ORDER BY p.population DESC "
                     "LIMIT 1)", (name_key(capital), iso))
-            count += 1
         if count == 0:
             raise _empty(self.path)
         store.writer.write([], names)
@@ -445,14 +445,15 @@ class FileFormat:
 
 
 FILE_FORMATS: tuple[FileFormat, ...] = (
+    FileFormat("dump", (), GeoNamesDump),
     FileFormat("countryinfo", ("countryinfo",), lambda path, _names: CountryInfoFile(path)),
     FileFormat("admin1", ("admin1codes",), lambda path, names: AdminCodes(path, names, 1)),
     FileFormat("admin2", ("admin2codes",), lambda path, names: AdminCodes(path, names, 2)),
-    FileFormat("dump", (), GeoNamesDump),
     FileFormat("alternates", ("alternatenames",), lambda path, _names: AlternateNames(path)),
 )
 """The registry of import formats: which file is which source. A file whose name says none
-is recognised by its first data line (:func:`detect_format`)."""
+is recognised by its first data line (:func:`detect_format`). Files of one import run in this
+order (a valid dependency order), so the command line's order never changes the result."""
 _BY_NAME = {f.name: f for f in FILE_FORMATS}
 
 
@@ -485,6 +486,9 @@ def source_for(path: Path, admin_names: AdminNames | None = None) -> FileSource:
 
 
 def file_sources(paths: Sequence[Path]) -> list[FileSource]:
-    """One source per GeoNames file, in the order given (:func:`~.base.run_order` sorts)."""
+    """One source per GeoNames file, in :data:`FILE_FORMATS` order (files of one format in
+    the order given), which :func:`~.base.run_order` checks against their dependencies."""
     admin_names = AdminNames()
-    return [source_for(p, admin_names) for p in paths]
+    rank = {f.name: i for i, f in enumerate(FILE_FORMATS)}
+    sources = [source_for(p, admin_names) for p in paths]
+    return sorted(sources, key=lambda s: rank[s.name])
