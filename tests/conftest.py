@@ -174,13 +174,17 @@ def tiny_gazetteer_path(tmp_path_factory) -> Path:
     (``gn:9000001`` near Vahdat, ``gn:9000002`` near Kulob) and two called Navobod, and the
     river Vakhsh (kind ``feature``). The folder of those files is next to it
     (``tiny_gazetteer_path.parent / "geonames"``). No continents, regions or admin labels.
+    The CLI takes it with ``--gazetteer PATH``.
     """
+    from geomap.gazetteer import recipe_version
     from geomap.gazetteer.build import build_from_sources
     from geomap.gazetteer.sources.geonames import file_sources
 
     root = tmp_path_factory.mktemp("tiny_gazetteer")
     files = write_tiny_geonames(root / "geonames")
-    return build_from_sources(root / "tiny.sqlite", file_sources(files))
+    # today's recipe version: commands that open it (the CLI) must not take it for a stale
+    # default gazetteer and rebuild it
+    return build_from_sources(root / "tiny.sqlite", file_sources(files), recipe=recipe_version())
 
 
 @pytest.fixture(scope="session")
