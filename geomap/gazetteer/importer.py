@@ -93,8 +93,8 @@ def _progress_fn(enabled: bool) -> tuple[Any, Callable[[str, int], None]]:
 def import_files(db: str | Path, files: list[str | Path], *, progress: bool = True) -> dict:
     """Import GeoNames files into the gazetteer ``db`` (atomically); returns counts per file.
 
-    Files run in their sources' dependency order whatever the order given: dumps, then the
-    countryInfo file (capitals among the places), then the admin code files (new areas take
+    Files run in their sources' dependency order whatever the order given: the countryInfo
+    file, then dumps (their own feature codes win), then the admin code files (new areas take
     the mean of their member places), then alternate names (they attach only to places
     already stored).
     """

@@ -165,7 +165,7 @@ def test_admin_codes_place_new_areas_at_their_members_mean(files, store, tmp_pat
                  "'gn:9000002'") == [("Khatlon", "Kulob District")]
 
 
-def test_countryinfo_after_the_dump_names_the_country_and_its_capital(files, store) -> None:
+def test_countryinfo_names_the_country_and_its_capital(files, store) -> None:
     GeoNamesDump(files["TJ.txt"], AdminNames()).write(store)
     store.con.execute("UPDATE places SET feature_code = 'PPL' WHERE id = 'gn:1221874'")
     assert CountryInfoFile(files["countryInfo.txt"]).write(store) == 1
@@ -200,7 +200,7 @@ def test_tiny_gazetteer_is_built_from_the_geonames_sources(tiny_gazetteer) -> No
     khatlon = [c for c in tiny_gazetteer.lookup("Хатлонская область")]
     assert [c.place.id for c in khatlon] == ["gn:1221092"]  # admin area's alternate name kept
     assert tiny_gazetteer.get("gn:9000501").kind == "admin2"
-    assert tiny_gazetteer.search("TJK")[0].place.kind == "country"
+    assert tiny_gazetteer.search("Таджикистан")[0].place.kind == "country"
 
 
 def test_build_from_sources_is_atomic(tmp_path) -> None:
@@ -253,6 +253,21 @@ def test_import_keeps_a_new_admin_areas_alternate_name(tiny_gazetteer_path, tmp_
         assert gaz.get("gn:9100001").admin1_name == "Rasht Valley"
         formats = [f["format"] for f in gaz.info()["imports"]]
     assert formats == ["dump", "admin1", "alternates"]
+
+
+def test_import_lets_a_dump_s_feature_codes_win(tiny_gazetteer_path, tmp_path) -> None:
+    """countryInfo marks the most populous city of the capital's name as PPLC; GeoNames' own
+    code in a dump of the same import wins (it runs after, whatever the order given)."""
+    folder = tmp_path / "codes"
+    folder.mkdir()
+    dump = folder / "TJ.txt"  # Dushanbe demoted to PPLA in this dump
+    dump.write_text("1221874\tDushanbe\tDushanbe\t\t38.53575\t68.77905\tP\tPPLA\tTJ\t\t04"
+                    "\t\t\t\t543107\t\t800\tAsia/Dushanbe\t2024-01-01\n", encoding="utf-8")
+    info = tiny_gazetteer_path.parent / "geonames" / "countryInfo.txt"
+    db = tmp_path / "gaz.sqlite"
+    shutil.copyfile(tiny_gazetteer_path, db)
+    import_files(db, [dump, info], progress=False)
+    assert _table(db, "SELECT feature_code FROM places WHERE id = 'gn:1221874'") == [("PPLA",)]
 
 
 def test_import_result_does_not_depend_on_the_command_line_order(tiny_gazetteer_path,

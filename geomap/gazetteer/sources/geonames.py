@@ -158,7 +158,9 @@ class GeoNamesDump:
 
     name = "dump"
     reads = "allCountries.txt, XX.txt, citiesNNN.txt (zipped or not): 19 columns"
-    depends_on: tuple[str, ...] = ()
+    # after countryInfo: a dump's own feature codes win over its capital-by-name guess (which
+    # would mark Delhi, not New Delhi, as India's capital)
+    depends_on = ("countryinfo",)
 
     def __init__(self, path: Path, admin_names: AdminNames):
         self.path = path
@@ -317,11 +319,12 @@ class AdminCodes:
 
 class CountryInfoFile:
     """``countryInfo.txt``: country names and codes, population, and the capital as PPLC; a
-    country the gazetteer lacks is added at the mean of its places."""
+    country the gazetteer lacks is added at the mean of its places (those already stored: it
+    runs before the dumps of the same import)."""
 
     name = "countryinfo"
     reads = "countryInfo.txt: 19 columns, geonameid in column 17"
-    depends_on = ("dump",)  # the capital, and a missing country's point, come from the places
+    depends_on: tuple[str, ...] = ()
 
     def __init__(self, path: Path):
         self.path = path
@@ -445,8 +448,8 @@ class FileFormat:
 
 
 FILE_FORMATS: tuple[FileFormat, ...] = (
-    FileFormat("dump", (), GeoNamesDump),
     FileFormat("countryinfo", ("countryinfo",), lambda path, _names: CountryInfoFile(path)),
+    FileFormat("dump", (), GeoNamesDump),
     FileFormat("admin1", ("admin1codes",), lambda path, names: AdminCodes(path, names, 1)),
     FileFormat("admin2", ("admin2codes",), lambda path, names: AdminCodes(path, names, 2)),
     FileFormat("alternates", ("alternatenames",), lambda path, _names: AlternateNames(path)),
