@@ -144,7 +144,9 @@ def import_cmd(files: tuple[Path, ...], db_path: Path | None, quiet: bool) -> No
     """Import GeoNames exports: 19-column dumps (cities500.txt, allCountries.txt, TJ.txt or
     their .zip), admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt, alternateNamesV2.txt.
 
-    Streams each file; the gazetteer is replaced only if every file imports cleanly.
+    Streams each file; the gazetteer is replaced only if every file imports cleanly. Files go
+    in by what they need, whatever the order given: countryInfo, dumps, admin codes (new
+    areas at their places' mean), then alternate names.
     """
     from geomap.gazetteer import open_gazetteer
     from geomap.gazetteer.importer import import_files

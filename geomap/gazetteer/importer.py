@@ -1,17 +1,10 @@
 """Import GeoNames exports (and analysts' own places) into an existing gazetteer.
 
 Every import works on a *copy* of the database and renames it over the original only when
-all files went in, so a bad file leaves the gazetteer untouched. Files are streamed line by
-line (zipped or not) and written with batched ``executemany``: memory stays bounded whatever
-the file size (the 12-million-row ``allCountries.txt`` included).
-
-Formats, detected by file name and, failing that, by the column count of the first data line:
-
-- ``dump``: the 19-column GeoNames dumps (``allCountries``, ``XX``, ``cities500`` ...);
-- ``admin1`` / ``admin2``: ``admin1CodesASCII.txt`` / ``admin2Codes.txt`` (4 columns, no
-  coordinates: new areas take the plain mean of their member places, as in the default build);
-- ``countryinfo``: ``countryInfo.txt`` (names, population, capital -> PPLC);
-- ``alternates``: ``alternateNamesV2.txt`` / ``alternateNames.txt`` (names of known places).
+all files went in, so a bad file leaves the gazetteer untouched. Each file is read by its
+:class:`~geomap.gazetteer.sources.Source` (:mod:`geomap.gazetteer.sources.geonames` says which
+file is which and how each is read); the sources run in dependency order whatever the order
+of the files given.
 """
 
 from __future__ import annotations
@@ -25,350 +18,20 @@ import os
 import re
 import shutil
 import sqlite3
-import zipfile
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from geomap.errors import GazetteerError, GazetteerNotFound, InputError
 from geomap.gazetteer.normalize import name_key
-from geomap.gazetteer.sqlite import SQLiteWriter, best_names, open_writable, place_row
-from geomap.geo import unit_vector, vector_latlon
+from geomap.gazetteer.sources.base import Store, run_order
+from geomap.gazetteer.sources.geonames import detect_format, file_sources
+from geomap.gazetteer.sqlite import SQLiteWriter, open_writable
 from geomap.types import Place
 
-BATCH_ROWS = 5000
-DUMP_COLUMNS = 19
-COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"}
-SKIP_ALT_LANGS = {"link", "wkdt", "post", "iata", "icao", "faac", "fr_1793", "unlc", "tcid"}
-
-
-def kind_of(feature_class: str, feature_code: str) -> str:
-    """Gazetteer kind of a GeoNames feature class/code."""
-    if feature_class == "P":
-        return "city"
-    if feature_class == "A":
-        if feature_code in COUNTRY_CODES:
-            return "country"
-        if feature_code in ("ADM1", "ADM1H"):
-            return "admin1"
-        if feature_code in ("ADM2", "ADM2H"):
-            return "admin2"
-    if feature_class == "L" and feature_code == "CONT":
-        return "continent"
-    return "feature"
-
-
-# ----------------------------------------------------------------------------- reading
-class _Lines:
-    """Numbered, strictly decoded lines of a text file or of the data file inside a zip."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.label = path.name
-        self.member: str | None = None
-
-    @contextlib.contextmanager
-    def _open(self) -> Iterator[IO[bytes]]:
-        if self.path.suffix.lower() == ".zip":
-            try:
-                zf = zipfile.ZipFile(self.path)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise InputError(f"not a readable zip file ({exc})", path=str(self.path)) from exc
-            with zf:
-                members = [n for n in zf.namelist()
-                           if n.lower().endswith(".txt") and "readme" not in n.lower()]
-                if not members:
-                    raise InputError("zip file holds no .txt data file", path=str(self.path))
-                self.member = members[0]
-                self.label = f"{self.path.name}:{self.member}"
-                try:
-                    with zf.open(self.member) as fh:
-                        yield fh
-                except (zipfile.BadZipFile, EOFError, zlib_error()) as exc:
-                    raise InputError(f"truncated or corrupt zip ({exc})", path=str(self.path)) \
-                        from exc
-        else:
-            with open(self.path, "rb") as fh:
-                yield fh
-
-    def __iter__(self) -> Iterator[tuple[int, str]]:
-        with self._open() as fh:
-            lineno = 0
-            try:
-                for raw in fh:
-                    lineno += 1
-                    try:
-                        line = raw.decode("utf-8")
-                    except UnicodeDecodeError as exc:
-                        raise InputError(f"invalid UTF-8 ({exc.reason})", path=str(self.path),
-                                         line=lineno) from exc
-                    yield lineno, line.rstrip("\r\n")
-            except (zipfile.BadZipFile, EOFError, zlib_error()) as exc:
-                raise InputError(f"truncated or corrupt zip ({exc})", path=str(self.path),
-                                 line=lineno + 1) from exc
-
-    def first_data_line(self) -> str | None:
-        for _, line in self:
-            if line and not line.startswith("#"):
-                return line
-        return None
-
-
-def zlib_error() -> type[Exception]:
-    import zlib
-
-    return zlib.error
-
-
-def detect_format(path: Path) -> str:
-    """``dump``, ``admin1``, ``admin2``, ``countryinfo`` or ``alternates`` (see module doc)."""
-    name = path.name.lower()
-    if name.startswith("admin1codes"):
-        return "admin1"
-    if name.startswith("admin2codes"):
-        return "admin2"
-    if name.startswith("countryinfo"):
-        return "countryinfo"
-    if name.startswith("alternatenames"):
-        return "alternates"
-    first = _Lines(path).first_data_line()
-    if first is None:
-        raise InputError("empty file (no data lines)", path=str(path))
-    cols = first.split("\t")
-    if len(cols) == DUMP_COLUMNS:
-        return "dump"
-    if len(cols) in (8, 10) and cols[0].isdigit() and cols[1].isdigit():
-        return "alternates"
-    if len(cols) == 4 and cols[3].isdigit() and "." in cols[0]:
-        return "admin2" if cols[0].count(".") == 2 else "admin1"
-    raise InputError(
-        f"not a GeoNames export: first data line has {len(cols)} tab-separated columns "
-        f"(a dump has {DUMP_COLUMNS})", path=str(path), line=1,
-    )
-
-
-# ----------------------------------------------------------------------------- importing
-class _Importer:
-    def __init__(self, con: sqlite3.Connection, progress: Callable[[str, int], None]):
-        self.con = con
-        self.writer = SQLiteWriter(con)
-        self.progress = progress
-        self.admin1 = {(cc, a1): n for cc, a1, n in con.execute(
-            "SELECT country_code, admin1_code, name FROM places WHERE kind = 'admin1'")}
-        self.admin2 = {(cc, a1, a2): n for cc, a1, a2, n in con.execute(
-            "SELECT country_code, admin1_code, admin2_code, name FROM places "
-            "WHERE kind = 'admin2'")}
-
-    # -- 19-column dumps
-    def dump(self, path: Path) -> int:
-        src = path.name
-        places: list[tuple] = []
-        names: list[tuple] = []
-        count = 0
-        lines = _Lines(path)
-        any_line = False
-        for lineno, line in lines:
-            if not line or line.startswith("#"):
-                continue
-            any_line = True
-            cols = line.split("\t")
-            if len(cols) != DUMP_COLUMNS:
-                raise InputError(
-                    f"expected {DUMP_COLUMNS} tab-separated columns, found {len(cols)} "
-                    "(truncated line or not a GeoNames dump)", path=str(path), line=lineno)
-            try:
-                gid = int(cols[0])
-                lat, lon = float(cols[4]), float(cols[5])
-                pop = int(cols[14]) if cols[14] else 0
-            except ValueError as exc:
-                raise InputError(f"bad number ({exc})", path=str(path), line=lineno) from exc
-            if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-                raise InputError(f"coordinates out of range ({lat}, {lon})", path=str(path),
-                                 line=lineno)
-            fclass, fcode, cc = cols[6], cols[7], cols[8]
-            a1, a2 = cols[10] or None, cols[11] or None
-            kind = kind_of(fclass, fcode)
-            place = Place(
-                id=f"gn:{gid}", name=cols[1], lat=lat, lon=lon, kind=kind,  # type: ignore[arg-type]
-                geonameid=gid, ascii_name=cols[2] or None, feature_class=fclass or None,
-                feature_code=fcode or None, country_code=cc or None, admin1_code=a1,
-                admin2_code=a2, admin1_name=self.admin1.get((cc, a1)) if a1 else None,
-                admin2_name=self.admin2.get((cc, a1, a2)) if a2 else None,
-                population=pop, source=f"geonames:{src}",
-            )
-            places.append((gid, *place_row(place)))
-            alts = [(n, "alternate") for n in cols[3].split(",") if n] if cols[3] else []
-            for key, (n, t) in best_names([(cols[1], "name"), (cols[2], "ascii"), *alts]).items():
-                names.append((key, gid, n, t))
-            count += 1
-            if len(places) >= BATCH_ROWS:
-                self.writer.write(places, names)
-                places, names = [], []
-                self.progress(f"{lines.label}: {count:,} rows", BATCH_ROWS)
-        if not any_line:
-            raise InputError("empty file (no data lines)", path=str(path))
-        self.writer.write(places, names)
-        self.progress(f"{lines.label}: {count:,} rows", len(places))
-        return count
-
-    # -- admin1CodesASCII.txt / admin2Codes.txt
-    def admin(self, path: Path, level: int) -> int:
-        rows: list[tuple[str, str, str, int, list[str]]] = []
-        for lineno, line in _Lines(path):
-            if not line or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) != 4 or not cols[3].isdigit() or cols[0].count(".") != level:
-                raise InputError(
-                    f"expected 'CC{'.ADM' * level} <tab> name <tab> asciiname <tab> geonameid' "
-                    f"({len(cols)} columns found)", path=str(path), line=lineno)
-            rows.append((cols[0], cols[1], cols[2], int(cols[3]), cols[0].split(".")))
-        if not rows:
-            raise InputError("empty file (no data lines)", path=str(path))
-        # member places for the derived point of areas the gazetteer lacks
-        sums: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0, 0])
-        group = ("country_code, admin1_code" if level == 1
-                 else "country_code, admin1_code, admin2_code")
-        for *key, lat, lon, pop in self.con.execute(
-            f"SELECT {group}, lat, lon, population FROM places WHERE kind = 'city'"
-        ):
-            s = sums[tuple(key)]
-            dx, dy, dz = unit_vector(lat, lon)
-            s[0] += dx
-            s[1] += dy
-            s[2] += dz
-            s[3] += 1
-            s[4] += pop or 0
-        kind = "admin1" if level == 1 else "admin2"
-        existing = {r for (r,) in self.con.execute("SELECT rowid FROM places WHERE kind = ?",
-                                                   (kind,))}
-        places, names, updates = [], [], []
-        for _code, name, ascii_name, gid, parts in rows:
-            cc, a1 = parts[0], parts[1]
-            a2 = parts[2] if level == 2 else None
-            if level == 1:
-                self.admin1[(cc, a1)] = name
-                updates.append((name, cc, a1))
-            else:
-                self.admin2[(cc, a1, a2)] = name
-                updates.append((name, cc, a1, a2))
-            if gid in existing:
-                for key, (n, t) in best_names([(name, "name"), (ascii_name, "ascii")]).items():
-                    names.append((key, gid, n, t))
-                continue
-            s = sums.get(tuple(parts))
-            if not s or not s[3]:
-                continue  # no member places: no honest point
-            lat, lon = (round(v, 5) for v in vector_latlon(s[0], s[1], s[2]))
-            place = Place(
-                id=f"gn:{gid}", name=name, lat=lat, lon=lon, kind=kind, geonameid=gid,
-                ascii_name=ascii_name, feature_class="A", feature_code=f"ADM{level}",
-                country_code=cc, admin1_code=a1, admin2_code=a2,
-                admin1_name=self.admin1.get((cc, a1)), admin2_name=name if level == 2 else None,
-                population=int(s[4]), source=f"geonames:{path.name}",
-            )
-            places.append((gid, *place_row(place)))
-            for key, (n, t) in best_names([(name, "name"), (ascii_name, "ascii")]).items():
-                names.append((key, gid, n, t))
-        self.writer.write(places, names)
-        if level == 1:
-            self.con.executemany(
-                "UPDATE places SET admin1_name = ? WHERE country_code = ? AND admin1_code = ?",
-                updates)
-        else:
-            self.con.executemany(
-                "UPDATE places SET admin2_name = ? WHERE country_code = ? AND admin1_code = ? "
-                "AND admin2_code = ?", updates)
-        self.progress(f"{path.name}: {len(rows):,} rows", len(rows))
-        return len(rows)
-
-    # -- countryInfo.txt
-    def countryinfo(self, path: Path) -> int:
-        count = 0
-        names: list[tuple] = []
-        for lineno, line in _Lines(path):
-            if not line or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) < 17 or len(cols[0]) != 2 or not cols[16].isdigit():
-                raise InputError(
-                    f"not a countryInfo.txt line ({len(cols)} columns; expected 19 with the "
-                    "geonameid in column 17)", path=str(path), line=lineno)
-            iso, iso3, name, capital, gid = cols[0], cols[1], cols[4], cols[5], int(cols[16])
-            pop = int(cols[7]) if cols[7].isdigit() else 0
-            row = self.con.execute(
-                "SELECT rowid FROM places WHERE kind = 'country' AND country_code = ?", (iso,)
-            ).fetchone()
-            if row is None:
-                pt = self.con.execute(
-                    "SELECT avg(lat), avg(lon) FROM places WHERE country_code = ? "
-                    "AND kind = 'city'", (iso,)).fetchone()
-                if pt is None or pt[0] is None:
-                    continue
-                place = Place(id=f"gn:{gid}", name=name, lat=pt[0], lon=pt[1], kind="country",
-                              geonameid=gid, feature_class="A", feature_code="PCLI",
-                              country_code=iso, population=pop,
-                              source=f"geonames:{path.name}")
-                self.writer.write([(gid, *place_row(place))], [])
-                rowid = gid
-            else:
-                rowid = row[0]
-                self.con.execute("UPDATE places SET population = ? WHERE rowid = ?",
-                                 (pop, rowid))
-            for key, (n, t) in best_names([(name, "name"), (iso, "code"),
-                                           (iso3, "code")]).items():
-                names.append((key, rowid, n, t))
-            if capital:
-                self.con.execute(
-                    "UPDATE places SET feature_code = 'PPLC' WHERE rowid = (SELECT p.rowid "
-                    "FROM names n JOIN places p ON p.rowid = n.place_rowid WHERE n.key = ? "
-                    "AND p.country_code = ? AND p.kind = 'city' ORDER BY p.population DESC "
-                    "LIMIT 1)", (name_key(capital), iso))
-            count += 1
-        if count == 0:
-            raise InputError("empty file (no data lines)", path=str(path))
-        self.writer.write([], names)
-        self.progress(f"{path.name}: {count:,} rows", count)
-        return count
-
-    # -- alternateNamesV2.txt
-    def alternates(self, path: Path) -> int:
-        count = 0
-        batch: list[tuple] = []
-        lines = _Lines(path)
-        sql = ("INSERT INTO names (key, place_rowid, name, name_type) SELECT ?, ?, ?, ? "
-               "WHERE EXISTS (SELECT 1 FROM places WHERE rowid = ?) "
-               "ON CONFLICT(key, place_rowid) DO NOTHING")
-        seen_any = False
-        for lineno, line in lines:
-            if not line or line.startswith("#"):
-                continue
-            seen_any = True
-            cols = line.split("\t")
-            if len(cols) < 4 or not cols[1].isdigit():
-                raise InputError(
-                    f"not an alternateNames line ({len(cols)} columns; expected 10)",
-                    path=str(path), line=lineno)
-            lang, name = cols[2], cols[3]
-            if lang in SKIP_ALT_LANGS or not name:
-                continue
-            key = name_key(name)
-            if not key:
-                continue
-            gid = int(cols[1])
-            batch.append((key, gid, name, "abbreviation" if lang == "abbr" else "alternate", gid))
-            count += 1
-            if len(batch) >= BATCH_ROWS:
-                self.con.executemany(sql, batch)
-                batch = []
-                self.progress(f"{lines.label}: {count:,} names", BATCH_ROWS)
-        if not seen_any:
-            raise InputError("empty file (no data lines)", path=str(path))
-        self.con.executemany(sql, batch)
-        self.progress(f"{lines.label}: {count:,} names", len(batch))
-        return count
+__all__ = ["add_user_places", "detect_format", "download", "import_files", "list_user_places",
+           "remove_user_places", "user_columns"]
 
 
 # ----------------------------------------------------------------------------- atomic copy
@@ -427,38 +90,27 @@ def _progress_fn(enabled: bool) -> tuple[Any, Callable[[str, int], None]]:
     return bar, lambda desc, n: bar.update(task, description=escape(visible(desc)), advance=n)
 
 
-_ORDER = {"countryinfo": 0, "admin1": 1, "admin2": 2, "dump": 3, "alternates": 4}
-
-
 def import_files(db: str | Path, files: list[str | Path], *, progress: bool = True) -> dict:
     """Import GeoNames files into the gazetteer ``db`` (atomically); returns counts per file.
 
-    Dumps go in before the admin code files whatever the order given, so that new admin areas
-    can take the mean of their member places; alternate names go in last.
+    Files run in their sources' dependency order whatever the order given: the countryInfo
+    file, then dumps (their own feature codes win), then the admin code files (new areas take
+    the mean of their member places), then alternate names (they attach only to places
+    already stored).
     """
     db = Path(db)
     paths = [Path(f) for f in files]
     for p in paths:
         if not p.is_file():
             raise InputError("no such file", path=str(p))
-    plan = [(detect_format(p), p) for p in paths]
-    plan.sort(key=lambda fp: (fp[0] in ("admin1", "admin2"), _ORDER[fp[0]]))
+    sources = run_order(file_sources(paths))
     bar, step = _progress_fn(progress)
     results: list[dict[str, Any]] = []
     with bar, _writable_copy(db) as con:
-        imp = _Importer(con, step)
-        for fmt, path in plan:
-            if fmt == "dump":
-                n = imp.dump(path)
-            elif fmt == "admin1":
-                n = imp.admin(path, 1)
-            elif fmt == "admin2":
-                n = imp.admin(path, 2)
-            elif fmt == "countryinfo":
-                n = imp.countryinfo(path)
-            else:
-                n = imp.alternates(path)
-            results.append({"file": path.name, "format": fmt, "rows": n,
+        store = Store(con, step)
+        for source in sources:
+            n = source.write(store)
+            results.append({"file": source.path.name, "format": source.name, "rows": n,
                             "date": datetime.now(UTC).isoformat(timespec="seconds")})
         _record_import(con, results)
     return {"rows": sum(r["rows"] for r in results), "files": results}
@@ -609,17 +261,15 @@ def _country_code(value: str) -> str | None:
 
 def list_user_places(db: str | Path) -> list[Place]:
     """Every place added with :func:`add_user_places`, by id."""
-    from geomap.gazetteer.sqlite import _SELECT, _row_to_place, connect_readonly
+    from geomap.gazetteer.sqlite import connect_readonly, places_of_kind
 
     con = connect_readonly(Path(db))
     try:
-        rows = con.execute(f"SELECT {_SELECT} FROM places p WHERE p.kind = 'user' "
-                           "ORDER BY p.id").fetchall()
+        return places_of_kind(con, "user")
     except sqlite3.DatabaseError as exc:
         raise GazetteerError(f"{db}: corrupt gazetteer ({exc})") from exc
     finally:
         con.close()
-    return [_row_to_place(r) for r in rows]
 
 
 def remove_user_places(db: str | Path, names: Iterable[str]) -> list[str]:

