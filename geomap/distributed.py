@@ -499,7 +499,7 @@ def merge_partition(partitions_dir: str | Path, index: int, outputs: Any,
     manifest = json.loads(Path(f"{base}.json").read_text(encoding="utf-8"))
     if outputs.n_articles == 0 and manifest["n_articles"]:  # as RunOutputs.add does (map title)
         with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
-            outputs._first_title = json.loads(fh.readline())["article"].get("title")
+            outputs.first_title = json.loads(fh.readline())["article"].get("title")
     outputs.events_geojson.add_raw(_lines(f"{base}.events.geojsonl"))
     outputs.places.add_raw(_lines(f"{base}.places.geojsonl"))
     outputs.events_jsonl.add_raw(_lines(f"{base}.events.jsonl"))
@@ -509,16 +509,11 @@ def merge_partition(partitions_dir: str | Path, index: int, outputs: Any,
     outputs.n_articles += manifest["n_articles"]
     outputs.n_events += manifest["n_events"]
     outputs.n_places += manifest["n_places"]
-    if outputs.with_map and (len(outputs.map_events) < outputs._keep
-                             or len(outputs.map_toponyms) < outputs._keep):
+    if not outputs.map_full:
         with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 r = result_from_record(json.loads(line))
-                room = outputs._keep - len(outputs.map_events)
-                outputs.map_events.extend(r.events[:max(0, room)])
-                places = [t for t in r.toponyms if t.place is not None]
-                room = outputs._keep - len(outputs.map_toponyms)
-                outputs.map_toponyms.extend(places[:max(0, room)])
+                outputs.keep_for_map(r.events, r.toponyms)
     return manifest["n_articles"]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from geomap.export.writers import (
     JsonLinesWriter,
     encode_outputs,
 )
-from geomap.types import Event, Toponym
+from geomap.types import ArticleResult, Event, Toponym
 
 MAP_EVENTS_MAX = 100_000
 """Events (and place mentions) a run's map draws: the page is measured ready in about 4-7 s at
@@ -51,7 +53,10 @@ class RunOutputs:
         if not os.access(self.dir, os.W_OK):
             raise OutputError(f"output folder {self.dir} is not writable")
         self.with_map = with_map
-        self._keep = keep_for_map
+        self.map_limit = keep_for_map
+        """Events (and resolved mentions) kept for the map, at most."""
+        self.first_title: str | None = None
+        """The first article's title (the map's title when it is the only article)."""
         self._writers: list[Any] = []
         try:
             self.events_geojson = self._open(FeatureCollectionWriter, self.EVENTS_GEOJSON)
@@ -79,12 +84,12 @@ class RunOutputs:
         self._writers.append(w)
         return w
 
-    def add(self, result, keys: Any = None) -> None:
+    def add(self, result: ArticleResult, keys: Any = None) -> None:
         """Write one article's events and places (``keys``: their merge keys, when made
         elsewhere; see :meth:`geomap.merge.incidents.Merger.add`)."""
         self.n_articles += 1
         if self.n_articles == 1:
-            self._first_title = result.article.title
+            self.first_title = result.article.title
         prepared = result.extra.get("prepared") if result.extra else None
         text = prepared.get("outputs") if isinstance(prepared, dict) else None
         if text is None:
@@ -103,21 +108,33 @@ class RunOutputs:
         self.places.add_raw(text["places"])
         self.n_events += len(result.events)
         self.n_places += len(result.toponyms)
-        if self.with_map:  # merged events are kept for the map on close(); mentions now
-            if self.merger is None:
-                room = self._keep - len(self.map_events)
-                self.map_events.extend(result.events[:max(0, room)])
-            for t in result.toponyms:
-                if t.place is not None and len(self.map_toponyms) < self._keep:
-                    self.map_toponyms.append(t)
+        self.keep_for_map(result.events, result.toponyms)
+
+    @property
+    def map_full(self) -> bool:
+        """Nothing more would be drawn: no map, or as many events and mentions as it takes."""
+        return not self.with_map or (len(self.map_events) >= self.map_limit
+                                     and len(self.map_toponyms) >= self.map_limit)
+
+    def keep_for_map(self, events: Sequence[Event], toponyms: Iterable[Toponym]) -> None:
+        """Keep an article's events and resolved mentions for the map, up to
+        :attr:`map_limit` each (merged events are kept on ``close()`` instead)."""
+        if not self.with_map:
+            return
+        if self.merger is None:
+            room = self.map_limit - len(self.map_events)
+            self.map_events.extend(events[:max(0, room)])
+        room = self.map_limit - len(self.map_toponyms)
+        if room > 0:
+            self.map_toponyms.extend(islice((t for t in toponyms if t.place is not None), room))
 
     def map_title(self) -> str:
         """The map's title: the article's own title for one article, else a count."""
-        if self.n_articles == 1 and getattr(self, "_first_title", None):
-            return f"geomap: {self._first_title}"
+        if self.n_articles == 1 and self.first_title:
+            return f"geomap: {self.first_title}"
         title = f"geomap: {self.n_articles:,} articles, {self.n_events:,} events"
-        if self.with_map and self.n_events > self._keep:  # say so on the map, never silently
-            title += f" (the map shows the first {self._keep:,})"
+        if self.with_map and self.n_events > self.map_limit:  # say so on the map, never silently
+            title += f" (the map shows the first {self.map_limit:,})"
         return title
 
     def close(self, *, title: str | None = None) -> list[Path]:
@@ -187,7 +204,7 @@ class RunOutputs:
             self.events_csv.add(e)
             self.events_jsonl.add(event_record(e))
         if self.with_map:
-            self.map_events = events[:self._keep]
+            self.map_events = events[:self.map_limit]
         if self.store is not None:  # the run's incidents with every stored report of them
             from geomap.merge.store import incident_events
 
