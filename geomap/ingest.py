@@ -125,14 +125,16 @@ DEFAULT_READ_OPTIONS = ReadOptions()
 
 def parse_published(value: object, *, path: str | None = None, line: int | None = None,
                     dayfirst: bool | None = None,
-                    warn: Callable[[str], None] | None = None) -> datetime | None:
+                    warn: Callable[[str], None] | None = None,
+                    plausible: bool = True) -> datetime | None:
     """Parse a publication date; None when absent.
 
     ISO 8601 (``2019-11-06``, ``2019-11-06T10:42:15Z``) is read strictly; other common forms
     (``05/03/2024``, ``6 Nov 2019``, ``Wed, 06 Nov 2019 10:42:15 GMT``) with dateutil. A
     numeric date whose day and month could swap is read month first unless ``dayfirst``;
     when ``dayfirst`` is None ``warn`` is told so. Dates more than a day in the future or
-    before 1800 are rejected (they would silently mis-date every relative date in the article).
+    before 1800 are rejected (they would silently mis-date every relative date in the article)
+    unless ``plausible`` is false.
     """
     if value in (None, ""):
         return None
@@ -150,6 +152,8 @@ def parse_published(value: object, *, path: str | None = None, line: int | None 
                          f"{text[:40]!r}", path=path, line=line) from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
+    if not plausible:
+        return dt
     now = datetime.now(UTC)
     if dt.year < 1800:
         raise InputError(f"'published' is implausibly old: {text[:40]!r}", path=path, line=line)
@@ -329,11 +333,15 @@ def is_seed_format(text: str) -> bool:
 
 def parse_json_record(obj: object, *, path: str, line: int, default_id: str,
                       dayfirst: bool | None = None,
-                      warn: Callable[[str], None] | None = None) -> Article:
-    """One JSON Lines record -> Article.
+                      warn: Callable[[str], None] | None = None,
+                      plausible_dates: bool = True) -> Article:
+    """One JSON Lines record -> Article: the one reader of input records (``run``, ``export``,
+    ``geoparse``, the API, the scorers).
 
     An ``id`` that is absent, null, empty or blank gets ``default_id``; an integer id is kept
     as its digits; any other kind of id is an error (``str()`` of it would not be an id).
+    ``plausible_dates=False`` accepts a ``published`` date in the future or before 1800
+    (``geoparse`` uses the date only as context, never to date events).
     """
     if not isinstance(obj, dict):
         raise InputError("expected a JSON object", path=path, line=line)
@@ -359,7 +367,7 @@ def parse_json_record(obj: object, *, path: str, line: int, default_id: str,
         text=text,
         title=_opt_str(obj.get("title")),
         published=parse_published(obj.get("published"), path=path, line=line,
-                                  dayfirst=dayfirst, warn=warn),
+                                  dayfirst=dayfirst, warn=warn, plausible=plausible_dates),
         url=_opt_str(obj.get("url")),
         author=_opt_str(obj.get("author")),
         source_path=path,
