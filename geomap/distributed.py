@@ -322,14 +322,26 @@ def _read_jsonl_lines(spec: PartitionSpec, on_problem: Callable[[IngestProblem],
         yield from iter_records(lines, url, on_problem, ids=ids)
 
 
+# --- lossless JSON for results (partition -> merge) -----------------------------------------
+
+def to_jsonable(value: Any) -> Any:
+    """Our frozen dataclasses as plain JSON: :func:`geomap.serialize.to_data`."""
+    return serialize.to_data(value)
+
+
+def from_jsonable(tp: Any, value: Any) -> Any:
+    """Inverse of :func:`to_jsonable`: :func:`geomap.serialize.from_data`."""
+    return serialize.from_data(value, tp)
+
+
 def result_record(result: ArticleResult) -> dict[str, Any]:
     """One article's results without its text (the partition's ``results.jsonl`` line)."""
     a = result.article
     return {
-        "article": serialize.to_data(dataclasses.replace(a, text="")),
-        "toponyms": serialize.to_data(result.toponyms),
-        "relatives": serialize.to_data(result.relatives),
-        "events": serialize.to_data(result.events),
+        "article": to_jsonable(dataclasses.replace(a, text="")),
+        "toponyms": to_jsonable(result.toponyms),
+        "relatives": to_jsonable(result.relatives),
+        "events": to_jsonable(result.events),
         "errors": list(result.errors),
         "language": result.language,
         # what cross-article merging needs of the text, which is not kept
@@ -339,10 +351,10 @@ def result_record(result: ArticleResult) -> dict[str, Any]:
 
 def result_from_record(rec: dict[str, Any]) -> ArticleResult:
     return ArticleResult(
-        article=serialize.from_data(rec["article"], Article),
-        toponyms=serialize.from_data(rec.get("toponyms", []), tuple[Toponym, ...]),
-        relatives=serialize.from_data(rec.get("relatives", []), tuple[RelativeExpression, ...]),
-        events=serialize.from_data(rec.get("events", []), tuple[Event, ...]),
+        article=from_jsonable(Article, rec["article"]),
+        toponyms=from_jsonable(tuple[Toponym, ...], rec.get("toponyms", [])),
+        relatives=from_jsonable(tuple[RelativeExpression, ...], rec.get("relatives", [])),
+        events=from_jsonable(tuple[Event, ...], rec.get("events", [])),
         errors=tuple(rec.get("errors", ())),
         language=rec.get("language"),
     )
@@ -499,7 +511,7 @@ def merge_partition(partitions_dir: str | Path, index: int, outputs: Any,
     manifest = json.loads(Path(f"{base}.json").read_text(encoding="utf-8"))
     if outputs.n_articles == 0 and manifest["n_articles"]:  # as RunOutputs.add does (map title)
         with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
-            outputs.first_title = json.loads(fh.readline())["article"].get("title")
+            outputs.set_first_title(json.loads(fh.readline())["article"].get("title"))
     outputs.events_geojson.add_raw(_lines(f"{base}.events.geojsonl"))
     outputs.places.add_raw(_lines(f"{base}.places.geojsonl"))
     outputs.events_jsonl.add_raw(_lines(f"{base}.events.jsonl"))

@@ -89,7 +89,7 @@ class RunOutputs:
         elsewhere; see :meth:`geomap.merge.incidents.Merger.add`)."""
         self.n_articles += 1
         if self.n_articles == 1:
-            self.first_title = result.article.title
+            self.set_first_title(result.article.title)
         prepared = result.extra.get("prepared") if result.extra else None
         text = prepared.get("outputs") if isinstance(prepared, dict) else None
         if text is None:
@@ -127,6 +127,11 @@ class RunOutputs:
         room = self.map_limit - len(self.map_toponyms)
         if room > 0:
             self.map_toponyms.extend(islice((t for t in toponyms if t.place is not None), room))
+
+    def set_first_title(self, title: str | None) -> None:
+        """Note the first article's title for :meth:`map_title`: :meth:`add` does it; a merge
+        of ready-made partition files, which skips :meth:`add`, calls this."""
+        self.first_title = title
 
     def map_title(self) -> str:
         """The map's title: the article's own title for one article, else a count."""
