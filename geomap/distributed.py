@@ -46,13 +46,9 @@ the lossless JSON of results that partitions carry, and every public name import
 from __future__ import annotations
 
 import dataclasses
-import types
-import typing
-from collections.abc import Callable
-from datetime import date, datetime
-from functools import cache
-from typing import Any, Literal
+from typing import Any
 
+from geomap import serialize
 from geomap.cluster.client import ClusterRun, check_partitions_dir, run_on_cluster
 from geomap.cluster.merge import merge_partition, unique_ids
 from geomap.cluster.plan import (
@@ -78,87 +74,20 @@ __all__ = [
 # --- lossless JSON for results (partition -> merge) -----------------------------------------
 
 def to_jsonable(value: Any) -> Any:
-    """Our frozen dataclasses as plain JSON (fields equal to their default are left out)."""
-    if isinstance(value, (tuple, list)):
-        return [to_jsonable(v) for v in value]
-    fields = _fields(type(value))
-    if fields is not None:
-        out = {}
-        for name, default in fields:
-            v = getattr(value, name)
-            if v is default or (default is not _NO_DEFAULT and type(v) is type(default)
-                                and v == default):
-                continue
-            out[name] = to_jsonable(v)
-        return out
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
-
-
-_NO_DEFAULT = object()
-
-
-@cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...] | None:
-    if not dataclasses.is_dataclass(cls):
-        return None
-    return tuple((f.name, _NO_DEFAULT if f.default is dataclasses.MISSING else f.default)
-                 for f in dataclasses.fields(cls) if f.compare)
+    """Our frozen dataclasses as plain JSON: :func:`geomap.serialize.to_data`."""
+    return serialize.to_data(value)
 
 
 def from_jsonable(tp: Any, value: Any) -> Any:
-    """Inverse of :func:`to_jsonable`, driven by the type hints of geomap.types."""
-    return _decoder(tp)(value)
-
-
-def _same(v: Any) -> Any:
-    return v
-
-
-@cache
-def _decoder(tp: Any) -> Callable[[Any], Any]:
-    """A function decoding JSON for type ``tp`` (built once per type: the merge is hot)."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) != 1:
-            return _same
-        inner = _decoder(args[0])
-        return lambda v: None if v is None else inner(v)
-    if origin is Literal or tp is Any or origin is dict or tp in (int, float, str, bool):
-        return _same
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _decoder(args[0])
-            if item is _same:
-                return tuple
-            return lambda v: tuple(item(x) for x in v)
-        items = [_decoder(a) for a in args]
-        return lambda v: tuple(f(x) for f, x in zip(items, v, strict=True))
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        fields = {name: _decoder(hints[name]) for name, _ in _fields(tp) or ()}
-        plain = {name for name, f in fields.items() if f is _same}
-
-        def dataclass_decoder(v: dict[str, Any]) -> Any:
-            return tp(**{k: x if k in plain or x is None else fields[k](x) for k, x in v.items()})
-
-        return dataclass_decoder
-    if tp is datetime:
-        return datetime.fromisoformat
-    if tp is date:
-        return lambda v: datetime.fromisoformat(v) if "T" in v else date.fromisoformat(v)
-    return _same
+    """Inverse of :func:`to_jsonable`: :func:`geomap.serialize.from_data`."""
+    return serialize.from_data(value, tp)
 
 
 def result_record(result: ArticleResult) -> dict[str, Any]:
     """One article's results without its text (the partition's ``results.jsonl`` line)."""
     a = result.article
     return {
-        "article": {"id": a.id, "title": a.title, "url": a.url, "source_path": a.source_path,
-                    "published": a.published.isoformat() if a.published else None},
+        "article": to_jsonable(dataclasses.replace(a, text="")),
         "toponyms": to_jsonable(result.toponyms),
         "relatives": to_jsonable(result.relatives),
         "events": to_jsonable(result.events),
@@ -170,15 +99,12 @@ def result_record(result: ArticleResult) -> dict[str, Any]:
 
 
 def result_from_record(rec: dict[str, Any]) -> ArticleResult:
-    a = rec["article"]
-    article = Article(id=a["id"], text="", title=a.get("title"), url=a.get("url"),
-                      source_path=a.get("source_path"),
-                      published=datetime.fromisoformat(a["published"]) if a.get("published") else None)
     return ArticleResult(
-        article=article,
+        article=from_jsonable(Article, rec["article"]),
         toponyms=from_jsonable(tuple[Toponym, ...], rec.get("toponyms", [])),
         relatives=from_jsonable(tuple[RelativeExpression, ...], rec.get("relatives", [])),
         events=from_jsonable(tuple[Event, ...], rec.get("events", [])),
         errors=tuple(rec.get("errors", ())),
         language=rec.get("language"),
     )
+

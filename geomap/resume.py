@@ -11,8 +11,10 @@ lets ``--resume`` finish an interrupted run without redoing (or duplicating) fin
   rebuilds every output, in input order, from the journal plus the new results. A torn last
   line (killed mid-write) is ignored: that article is simply done again.
 
-Results are stored as tagged JSON (only :mod:`geomap.types` classes can be rebuilt), never
-pickle: the journal lives in a folder other people may write to.
+Results are stored in :mod:`geomap.serialize`'s JSON form and rebuilt as
+:class:`~geomap.types.ArticleResult` (the type is given by the reader, not by the data), never
+pickled: the journal lives in a folder other people may write to. A journal in another
+format (another geomap version's) is refused with one line, not half-read.
 """
 
 from __future__ import annotations
@@ -24,27 +26,21 @@ import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from geomap import types as _types
+from geomap import serialize
 from geomap.errors import OutputError
 from geomap.types import Article, ArticleResult
 
 LOCK_NAME = ".geomap.lock"
 JOURNAL_NAME = ".geomap-run.jsonl"
-JOURNAL_VERSION = 1
+JOURNAL_VERSION = 2
+"""1: tagged JSON (until session 4); 2: :mod:`geomap.serialize`'s form."""
 FSYNC_INTERVAL_S = 1.0
 """Each journal line is flushed to the OS at once (a killed run loses nothing) and fsynced at
 most this often (a power cut loses at most this much work, which --resume redoes): an fsync
 per article would cost more than a short article takes."""
-
-_TYPES: dict[str, type] = {
-    name: obj for name, obj in vars(_types).items()
-    if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == _types.__name__
-}
-
 
 # --- signals ------------------------------------------------------------------------------
 
@@ -159,55 +155,6 @@ def remove_stale_temporaries(out_dir: Path) -> list[Path]:
     return removed
 
 
-# --- tagged JSON for results --------------------------------------------------------------
-
-def encode(obj: Any) -> Any:
-    """A geomap value as JSON-able data (dataclasses tagged with their class name)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out = {"__t": type(obj).__name__}
-        for f in dataclasses.fields(obj):
-            out[f.name] = encode(getattr(obj, f.name))
-        return out
-    if isinstance(obj, datetime):
-        return {"__dt": obj.isoformat()}
-    if isinstance(obj, date):
-        return {"__d": obj.isoformat()}
-    if isinstance(obj, tuple | list):
-        return [encode(v) for v in obj]
-    if isinstance(obj, dict):
-        return {"__map": [[k, encode(v)] for k, v in obj.items()]}
-    if isinstance(obj, float) and obj != obj:
-        return {"__nan": True}
-    return obj
-
-
-def decode(data: Any) -> Any:
-    """Inverse of :func:`encode`; only :mod:`geomap.types` classes are rebuilt."""
-    if isinstance(data, list):
-        return tuple(decode(v) for v in data)
-    if not isinstance(data, dict):
-        return data
-    if "__t" in data:
-        cls = _TYPES.get(data["__t"])
-        if cls is None:
-            raise ValueError(f"unknown type {data['__t']!r} in journal")
-        kwargs = {}
-        for f in dataclasses.fields(cls):
-            if f.name in data:
-                v = decode(data[f.name])
-                kwargs[f.name] = v
-        return cls(**kwargs)
-    if "__dt" in data:
-        return datetime.fromisoformat(data["__dt"])
-    if "__d" in data:
-        return date.fromisoformat(data["__d"])
-    if "__map" in data:
-        return {k: decode(v) for k, v in data["__map"]}
-    if "__nan" in data:
-        return float("nan")
-    return {k: decode(v) for k, v in data.items()}
-
-
 def article_key(article: Article, seen: Counter) -> str:
     """Identity of an article within a run: source file, id, and occurrence (ids may repeat)."""
     base = f"{article.source_path or '-'}\x1f{article.id}"
@@ -252,9 +199,20 @@ class RunJournal:
                 except ValueError:
                     self.n_torn += 1
                 else:
+                    if offset == 0:
+                        self._check_header(rec)
                     if isinstance(rec, dict) and "key" in rec:
                         self.done[rec["key"]] = offset
                 offset += len(line)
+
+    def _check_header(self, rec: Any) -> None:
+        """The first line names the format; any other journal is refused, not half-read."""
+        version = rec.get("geomap_journal") if isinstance(rec, dict) else None
+        if version != JOURNAL_VERSION:
+            what = (f"format {version}" if isinstance(version, int)
+                    else "not a geomap journal")
+            raise OutputError(f"cannot resume from {self.path} ({what}; this geomap reads "
+                              f"format {JOURNAL_VERSION}): run without --resume to start afresh")
 
     def _write_line(self, rec: dict) -> None:
         self._write_raw((json.dumps(rec, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"))
@@ -289,7 +247,7 @@ class RunJournal:
         if self._reader is None:
             self._reader = open(self.path, "rb")  # noqa: SIM115 - closed in close()
         self._reader.seek(self.done[key])
-        return decode(json.loads(self._reader.readline())["result"])
+        return serialize.from_data(json.loads(self._reader.readline())["result"], ArticleResult)
 
     def close(self) -> None:
         try:
@@ -317,9 +275,8 @@ def journal_payload(result: ArticleResult) -> str:
     from geomap.merge.keys import MAX_TEXT_CHARS
 
     head = result.article.text[:MAX_TEXT_CHARS] if result.events else ""
-    result = dataclasses.replace(result, extra={},
-                                 article=dataclasses.replace(result.article, text=head))
-    return json.dumps(encode(result), ensure_ascii=False, allow_nan=False)
+    return serialize.dumps(dataclasses.replace(
+        result, article=dataclasses.replace(result.article, text=head)))
 
 
 def prepare_for_run(result: ArticleResult) -> dict[str, Any]:

@@ -135,3 +135,34 @@ def test_run_outputs_map_title_from_a_merge(tmp_path: Path) -> None:
         assert out.map_title() == "geomap: 2 articles, 9 events (the map shows the first 7)"
     finally:
         out.abort()
+
+
+def test_json_round_drops_what_json_cannot_hold() -> None:
+    from geomap.export import json_round
+
+    assert json_round(38.12345678) == 38.123457 and json_round(7.456, 1) == 7.5
+    assert json_round(None) is None and json_round(float("nan")) is None
+    assert json_round(float("-inf"), 2) is None
+
+
+def test_run_outputs_keep_for_map_stops_at_its_limit(tmp_path: Path) -> None:
+    """The map keeps at most ``map_limit`` events and resolved mentions (what the Dask merge
+    and RunOutputs.add both use), and says when it is full."""
+    from geomap.export import RunOutputs
+    from geomap.types import Mention, Place, Toponym
+
+    place = Place(id="gn:1", name="Dushanbe", lat=38.5, lon=68.8, kind="city")
+    resolved = Toponym(Mention(0, 8, "Dushanbe", "Dushanbe"), place, 0.9, "test")
+    unresolved = Toponym(Mention(9, 12, "Foo", "Foo"), None, 0.0, "test")
+    out = RunOutputs(tmp_path, keep_for_map=2)
+    try:
+        out.keep_for_map([_event(0)], [unresolved, resolved])
+        assert not out.map_full and out.map_toponyms == [resolved]
+        out.keep_for_map([_event(1), _event(2)], [resolved, resolved])
+        assert [e.event_id for e in out.map_events] == ["seed-0", "seed-1"]
+        assert out.map_toponyms == [resolved, resolved] and out.map_full
+    finally:
+        out.abort()
+    no_map = RunOutputs(tmp_path / "x", with_map=False)
+    assert no_map.map_full
+    no_map.abort()

@@ -278,3 +278,16 @@ def test_utf16_line_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     text = '{"id": "a", "text": "t"}\n{"text": "' + "y" * 200 + '"}\n{"id": "b", "text": "t"}\n'
     arts, problems = _stdin(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
     assert [a.id for a in arts] == ["a", "b"] and [p.line for p in problems] == [2]
+
+
+def test_implausible_dates_are_taken_only_when_asked() -> None:
+    """One record reader for every command: ``geoparse`` (date only context) asks it to take
+    a future or ancient date; a date that is no date stays an error for everyone."""
+    rec = {"text": "Kabul.", "published": "2999-01-01"}
+    with pytest.raises(InputError, match="in the future"):
+        parse_json_record(rec, path="f", line=1, default_id="d")
+    art = parse_json_record(rec, path="f", line=1, default_id="d", plausible_dates=False)
+    assert art.published == datetime(2999, 1, 1, tzinfo=UTC)
+    with pytest.raises(InputError, match="not an ISO 8601 date"):
+        parse_json_record({"text": "t", "published": "last Tuesday"}, path="f", line=1,
+                          default_id="d", plausible_dates=False)

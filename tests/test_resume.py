@@ -1,17 +1,18 @@
 """The run journal (geomap.resume): results survive the JSON round trip, a torn last line is
-redone, and a journal left by another run neither leaks into this one nor is trusted."""
+redone, a journal left by another run neither leaks into this one nor is trusted, and one of
+another format is refused (the serialisation itself: tests/test_serialize.py)."""
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from geomap.resume import JOURNAL_NAME, RunJournal, decode, encode, resumable_results
+from geomap.errors import OutputError
+from geomap.resume import JOURNAL_NAME, JOURNAL_VERSION, RunJournal, resumable_results
 from geomap.types import (
     Anchor,
     Article,
@@ -63,29 +64,32 @@ def _article(i: int, source: str = "news.jsonl") -> Article:
                    published=PUBLISHED, source_path=source, gold_spans=((0, 10),))
 
 
-def test_encode_decode_round_trip_through_json() -> None:
+def test_journal_round_trip_keeps_every_core_type(tmp_path: Path) -> None:
+    """What the journal holds comes back equal (the article text only up to its head)."""
     original = _result(_article(1))
-    text = json.dumps(encode(original), allow_nan=False)
-    back = decode(json.loads(text))
+    journal = RunJournal(tmp_path, resume=False)
+    journal.record("k", original)
+    journal.close()
+    back = RunJournal(tmp_path, resume=True).load("k")
     assert back == original
     assert type(back.events[0].location.anchor) is Anchor
-    assert isinstance(back.events[0].date, date) and back.article.published == PUBLISHED
-    assert back.article.published.tzinfo is not None
+    assert back.article.published == PUBLISHED and back.article.published.tzinfo is not None
     assert back.events[0].sources == (("location", 34, 44),)  # tuples, not lists
-    # mappings (any key order) and NaN survive too, as the journal's strict JSON cannot hold NaN
-    got = decode(json.loads(json.dumps(encode({"b": 1, "a": float("nan")}), allow_nan=False)))
-    assert list(got) == ["b", "a"] and got["b"] == 1 and math.isnan(got["a"])
 
 
-def test_decode_rebuilds_only_geomap_types() -> None:
-    """The journal may sit in a folder others can write: a tag naming anything but a
-    geomap.types class is refused, never looked up elsewhere."""
-    for name in ("Path", "RunJournal", "__builtins__", "object"):
-        with pytest.raises(ValueError, match="unknown type"):
-            decode({"__t": name})
-    # unknown fields of a known type are ignored rather than passed on
-    assert decode({"__t": "Anchor", "name": "X", "lat": 1.0, "lon": 2.0, "distance_km": None,
-                   "bearing_deg": None, "evil": "x"}) == Anchor("X", 1.0, 2.0, None, None)
+def test_journal_of_another_format_is_one_clear_error(tmp_path: Path) -> None:
+    """A journal written by another geomap version (or not a journal) is refused, not
+    half-read; without --resume it is simply replaced."""
+    path = tmp_path / JOURNAL_NAME
+    for header, what in (({"geomap_journal": 1}, "format 1"), ({"x": 1}, "not a geomap journal")):
+        path.write_text(json.dumps(header) + "\n" + json.dumps(
+            {"key": "k", "result": {"__t": "ArticleResult"}}) + "\n", encoding="utf-8")
+        with pytest.raises(OutputError, match=f"{what}; this geomap reads format "
+                                              f"{JOURNAL_VERSION}.*without --resume"):
+            RunJournal(tmp_path, resume=True)
+        journal = RunJournal(tmp_path, resume=False)
+        assert journal.replaced and journal.done == {}
+        journal.close()
 
 
 def _run(seen: list[str]):
@@ -143,7 +147,7 @@ def test_journal_of_another_run_is_not_reused(tmp_path: Path) -> None:
     results, was_done, seen, journal = _journal_run(tmp_path, mine, resume=False)
     assert journal.replaced and seen == ["a0", "a1"]
     lines = (tmp_path / JOURNAL_NAME).read_text(encoding="utf-8").splitlines()
-    assert json.loads(lines[0]) == {"geomap_journal": 1} and len(lines) == 3
+    assert json.loads(lines[0]) == {"geomap_journal": JOURNAL_VERSION} and len(lines) == 3
 
 
 def test_repeated_ids_are_separate_articles(tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ import os
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator
-from datetime import datetime
 from typing import IO, Any
 
 import click
 
+from geomap import serialize
 from geomap.cli import EXIT_PARTIAL
 from geomap.cli.options import (
     error,
@@ -21,67 +21,50 @@ from geomap.cli.options import (
     recognizer_option,
     warn,
 )
-from geomap.types import Place, Toponym
+from geomap.errors import InputError
+from geomap.types import Article, Toponym
 
 
 def place_dict(t: Toponym) -> dict[str, Any]:
-    """One output place (see ``geomap geoparse --help``)."""
-    p = t.place
-    m = t.mention
+    """One output place (see ``geomap geoparse --help``), read from the toponym's serialised
+    form (:func:`geomap.serialize.to_data`). ``place_id`` (``gn:<geonameid>``, ``user:...``,
+    a curated ``geomap:...`` id) joins every kind of place downstream."""
+    d = serialize.to_data(t)
+    m, p = d["mention"], d["place"] or {}
     return {
-        "start": m.start,
-        "end": m.end,
-        "text": m.text,
-        "name": p.name if p else m.name,
-        "lat": p.lat if p else None,
-        "lon": p.lon if p else None,
-        "geonameid": p.geonameid if p else None,
-        "country_code": p.country_code if p else None,
-        "feature_code": p.feature_code if p else None,
-        "kind": p.kind if p else None,
-        "mention_kind": m.kind,
-        "feature": m.feature,
-        "confidence": t.confidence,
-        "reason": t.reason,
-        "alternatives": [_alt(a) for a in t.alternatives],
+        "start": m["start"],
+        "end": m["end"],
+        "text": m["text"],
+        "name": p.get("name", m["name"]),
+        "lat": p.get("lat"),
+        "lon": p.get("lon"),
+        "place_id": p.get("id"),
+        **{k: p.get(k) for k in ("geonameid", "country_code", "feature_code", "kind")},
+        "mention_kind": m["kind"],
+        "feature": m["feature"],
+        "confidence": d["confidence"],
+        "reason": d["reason"],
+        "alternatives": [_alt(a) for a in d["alternatives"]],
     }
 
 
-def _alt(p: Place) -> dict[str, Any]:
-    return {"name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
-            "country_code": p.country_code}
+def _alt(p: dict[str, Any]) -> dict[str, Any]:
+    return {"name": p["name"], "place_id": p["id"], "geonameid": p["geonameid"],
+            "lat": p["lat"], "lon": p["lon"], "country_code": p["country_code"]}
 
 
-def _parse_record(line: str) -> tuple[str, str, Any, Any]:
-    from geomap.ingest import load_json_line
+def _read_record(line: str, *, path: str, line_no: int) -> tuple[Article, Any]:
+    """One input line -> (its Article, with the line number as id so repeated ids stay
+    apart; the record's own ``id``, echoed as given, whatever JSON value it is). Read by the
+    one record reader, :func:`geomap.ingest.parse_json_record`; raises :class:`InputError`."""
+    from geomap.ingest import load_json_line, parse_json_record
 
-    rec = load_json_line(line)  # too deep, too many digits: ValueError; surrogates replaced
-    if not isinstance(rec, dict):
-        raise ValueError("expected a JSON object")
-    text = rec.get("text")
-    if not isinstance(text, str):
-        raise ValueError('missing or non-string "text"')
-    doc_id = rec.get("id")
-    published = rec.get("published")
-    if published is not None:
-        if not isinstance(published, str):
-            raise ValueError('"published" must be an ISO date string')
-        try:
-            published = datetime.fromisoformat(published.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f'"published" is not an ISO date: {published!r}') from None
-    spans = rec.get("spans")
-    if spans is not None:
-        if not isinstance(spans, list) or not all(
-            isinstance(s, list | tuple) and len(s) == 2
-            and all(isinstance(v, int) and not isinstance(v, bool) for v in s)
-            for s in spans
-        ):
-            raise ValueError('"spans" must be a list of [start, end] integer pairs')
-        for s, e in spans:
-            if not 0 <= s <= e <= len(text):
-                raise ValueError(f"span [{s}, {e}] is outside the text (length {len(text)})")
-    return doc_id, text, published, spans
+    rec = load_json_line(line, path=path, line_no=line_no)
+    doc_id = rec.get("id") if isinstance(rec, dict) else None
+    fields = {**rec, "id": None} if isinstance(rec, dict) else rec  # the id is only echoed
+    article = parse_json_record(fields, path=path, line=line_no, default_id=str(line_no),
+                                plausible_dates=False)
+    return article, doc_id
 
 
 @click.command()
@@ -106,9 +89,12 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
     Out: one line per document, in input order: {"id": ..., "language": "fr" (ISO 639-1,
          identified; a language geomap does not read is warned about on stderr),
          "places": [{start, end, text,
-         name, lat, lon, geonameid, country_code, feature_code, kind, mention_kind, feature,
-         confidence, reason, alternatives: [{name, geonameid, lat, lon, country_code}]}]}.
-         lat/lon are null when a mention is unresolved; it is still listed.
+         name, lat, lon, place_id, geonameid, country_code, feature_code, kind, mention_kind,
+         feature, confidence, reason,
+         alternatives: [{name, place_id, geonameid, lat, lon, country_code}]}]}.
+         lat/lon/place_id are null when a mention is unresolved; it is still listed.
+         place_id is gn:<geonameid>, user:<name> or a curated geomap:<slug>.
+    A record is read as 'geomap run' reads it, except that any "published" date is taken.
     confidence estimates P(chosen place within 161 km of the truth).
     Other inputs are read as 'geomap run' reads them: a CSV/TSV of articles (one per row;
     --text-col, --id-col, ...), a seed-format article or plain text (one document, whose
@@ -125,7 +111,6 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
     )
     from geomap.export import AtomicWriter
     from geomap.ingest import IngestProblem, iter_text_lines
-    from geomap.types import Article
 
     require_inputs((input_file,))  # a mistyped path: exit 2, before anything is written
     name = "<stdin>" if input_file == "-" else input_file
@@ -147,13 +132,11 @@ def geoparse(input_file: str, output: str, jobs: int, progress: bool, quiet: boo
             if not line.strip():
                 continue
             try:
-                doc_id, text, published, spans = _parse_record(line)
-            except ValueError as exc:
+                art, doc_id = _read_record(line, path=name, line_no=lineno)
+            except InputError as exc:
                 failures += 1
-                error(f"{name}:{lineno}: {exc}")
+                error(str(exc))
                 continue
-            art = Article(id=str(lineno), text=text, published=published, source_path=name,
-                          gold_spans=None if spans is None else tuple(map(tuple, spans)))
             pending.append((art, doc_id))
             yield art
 

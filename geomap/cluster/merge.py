@@ -112,20 +112,14 @@ def _merge_copied(base: Path, outputs: RunOutputs) -> int:
 
 def _keep_for_map(base: Path, outputs: RunOutputs) -> None:
     """Decode the partition's results for the map, while it has room (as RunOutputs.add)."""
-    keep = outputs.map_limit
-    if not outputs.with_map or (len(outputs.map_events) >= keep
-                                and len(outputs.map_toponyms) >= keep):
+    if outputs.map_full:
         return
     from geomap.distributed import result_from_record  # (not above: it imports this module)
 
     with open(f"{base}.results.jsonl", encoding="utf-8") as fh:
         for line in fh:
             r = result_from_record(json.loads(line))
-            room = keep - len(outputs.map_events)
-            outputs.map_events.extend(r.events[:max(0, room)])
-            places = [t for t in r.toponyms if t.place is not None]
-            room = keep - len(outputs.map_toponyms)
-            outputs.map_toponyms.extend(places[:max(0, room)])
+            outputs.keep_for_map(r.events, r.toponyms)
 
 
 def _lines(path: str) -> list[str]:

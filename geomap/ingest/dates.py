@@ -18,14 +18,16 @@ _DATE_DEFAULT = datetime(2000, 1, 1)
 
 def parse_published(value: object, *, path: str | None = None, line: int | None = None,
                     dayfirst: bool | None = None,
-                    warn: Callable[[str], None] | None = None) -> datetime | None:
+                    warn: Callable[[str], None] | None = None,
+                    plausible: bool = True) -> datetime | None:
     """Parse a publication date; None when absent.
 
     ISO 8601 (``2019-11-06``, ``2019-11-06T10:42:15Z``) is read strictly; other common forms
     (``05/03/2024``, ``6 Nov 2019``, ``Wed, 06 Nov 2019 10:42:15 GMT``) with dateutil. A
     numeric date whose day and month could swap is read month first unless ``dayfirst``;
     when ``dayfirst`` is None ``warn`` is told so. Dates more than a day in the future or
-    before 1800 are rejected (they would silently mis-date every relative date in the article).
+    before 1800 are rejected (they would silently mis-date every relative date in the article)
+    unless ``plausible`` is false.
     """
     if value in (None, ""):
         return None
@@ -43,6 +45,8 @@ def parse_published(value: object, *, path: str | None = None, line: int | None 
                          f"{text[:40]!r}", path=path, line=line) from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
+    if not plausible:
+        return dt
     now = datetime.now(UTC)
     if dt.year < 1800:
         raise InputError(f"'published' is implausibly old: {text[:40]!r}", path=path, line=line)

@@ -72,11 +72,15 @@ def load_json_line(line: str, *, path: str | None = None, line_no: int | None = 
 
 def parse_json_record(obj: object, *, path: str, line: int, default_id: str,
                       dayfirst: bool | None = None,
-                      warn: Callable[[str], None] | None = None) -> Article:
-    """One JSON Lines record -> Article.
+                      warn: Callable[[str], None] | None = None,
+                      plausible_dates: bool = True) -> Article:
+    """One JSON Lines record -> Article: the one reader of input records (``run``, ``export``,
+    ``geoparse``, the API, the scorers).
 
     An ``id`` that is absent, null, empty or blank gets ``default_id``; an integer id is kept
     as its digits; any other kind of id is an error (``str()`` of it would not be an id).
+    ``plausible_dates=False`` accepts a ``published`` date in the future or before 1800
+    (``geoparse`` uses the date only as context, never to date events).
     """
     if not isinstance(obj, dict):
         raise InputError("expected a JSON object", path=path, line=line)
@@ -102,7 +106,7 @@ def parse_json_record(obj: object, *, path: str, line: int, default_id: str,
         text=text,
         title=_opt_str(obj.get("title")),
         published=parse_published(obj.get("published"), path=path, line=line,
-                                  dayfirst=dayfirst, warn=warn),
+                                  dayfirst=dayfirst, warn=warn, plausible=plausible_dates),
         url=_opt_str(obj.get("url")),
         author=_opt_str(obj.get("author")),
         source_path=path,

@@ -202,7 +202,8 @@ def _blank(value: Any) -> Any:
 def incident_csv_rows(incidents: Iterable[Incident]) -> str:
     """Incidents as CSV rows (no header)."""
     from geomap import acled
-    from geomap.export import _round, csv_safe
+    from geomap.export import csv_safe
+    from geomap.export import json_round as _round
 
     buf = io.StringIO(newline="")
     w = csv.DictWriter(buf, fieldnames=INCIDENT_CSV_COLUMNS)

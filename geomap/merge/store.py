@@ -147,9 +147,9 @@ def _init(con: sqlite3.Connection) -> None:
 
 
 def _lossless(event: Event) -> str:
-    from geomap.distributed import to_jsonable
+    from geomap.serialize import dumps
 
-    return json.dumps(to_jsonable(event), ensure_ascii=False)
+    return dumps(event)
 
 
 def append(path: str | Path, articles: Sequence[tuple[str, str, Sequence[Event]]],
@@ -278,10 +278,10 @@ def _rewrite_incidents(con: sqlite3.Connection) -> None:
 
 def iter_store_events(con: sqlite3.Connection) -> Iterator[Event]:
     """The stored events (decoded from their lossless JSON, never evaluated), in insertion order."""
-    from geomap.distributed import from_jsonable
+    from geomap.serialize import loads
 
     for (js,) in con.execute("SELECT lossless FROM events ORDER BY fid"):
-        yield from_jsonable(Event, json.loads(js))
+        yield loads(js, Event)
 
 
 def incident_events(path: str | Path, incident_ids: Iterable[str]) -> list[Event]:
@@ -289,13 +289,13 @@ def incident_events(path: str | Path, incident_ids: Iterable[str]) -> list[Event
     wanted = sorted(set(incident_ids))
     con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
     try:
-        from geomap.distributed import from_jsonable
+        from geomap.serialize import loads
 
         out: list[Event] = []
         for i in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
             chunk = wanted[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            out.extend(from_jsonable(Event, json.loads(js)) for (js,) in con.execute(
+            out.extend(loads(js, Event) for (js,) in con.execute(
                 f"SELECT lossless FROM events WHERE incident_id IN ({marks}) ORDER BY fid",  # noqa: S608
                 chunk))
         return out

@@ -88,3 +88,25 @@ def test_geoparse_two_workers_give_the_one_process_output(tmp_path, shared_data,
         outs[jobs] = out.read_text(encoding="utf-8")
     assert outs["1"] == outs["2"]
     assert [json.loads(line)["id"] for line in outs["2"].splitlines()] == list(range(230))
+
+
+def test_geoparse_gives_place_ids_and_reads_records_as_run_does(tmp_path, gazetteer_path):
+    """Each place (and alternative) carries its place_id, so curated and user places join
+    downstream; records go through the one reader (geomap.ingest.parse_json_record): any id
+    is echoed as given, a future date is taken (context only), a span outside the text is the
+    reader's error."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"id": 1.5, "text": "Troops reached Dushanbe.", "published": "2999-01-01"}),
+        json.dumps({"id": "bad", "text": "x", "spans": [[0, 9]]}),
+    ]) + "\n")
+    res = _run(["geoparse", str(src), "--gazetteer", str(gazetteer_path), "-q"])
+    assert res.exit_code == 3
+    (rec,) = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert rec["id"] == 1.5
+    (place,) = rec["places"]
+    assert place["place_id"] == "gn:1221874" and place["geonameid"] == 1221874
+    assert list(place)[:8] == ["start", "end", "text", "name", "lat", "lon", "place_id",
+                               "geonameid"]
+    assert all(a["place_id"] == f"gn:{a['geonameid']}" for a in place["alternatives"])
+    assert f"{src}:2: span [0, 9] is outside the text" in res.stderr
