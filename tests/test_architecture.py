@@ -80,10 +80,9 @@ def test_private_scan_catches_a_reach_in(tmp_path: Path) -> None:
 def _gazetteer_typed_any(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.arg) and "gazetteer" in node.arg and node.annotation is not None:
-            if ast.unparse(node.annotation) in ("Any", "object", "typing.Any"):
-                found.append(f"{_rel(path)}:{node.lineno}: {node.arg}: "
-                             f"{ast.unparse(node.annotation)}")
+        if (isinstance(node, ast.arg) and "gazetteer" in node.arg and node.annotation is not None
+                and ast.unparse(node.annotation) in ("Any", "object", "typing.Any")):
+            found.append(f"{_rel(path)}:{node.lineno}: {node.arg}: {ast.unparse(node.annotation)}")
     return found
 
 
