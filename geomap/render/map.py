@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import folium
@@ -107,31 +107,42 @@ def _offline_map(title: str) -> folium.Map:
     return fmap
 
 
-def _number_elements(fmap: folium.Map) -> list[Element]:
-    """Give every element of the page an id from a counter instead of branca's random one.
+def element_ids(fmap: folium.Map) -> list[str]:
+    """The branca ids of every element of the page, depth first in insertion order: the
+    Figure first, its header, html and script sections (not among its children), then its
+    children. Read through branca's public ``to_dict``."""
 
-    The ids become JavaScript variable and element names, so random ones made two runs on
-    the same articles write different maps. Only these instances change (no folium or branca
-    global is touched).
+    def walk(tree: dict) -> Iterator[str]:
+        yield tree["id"]
+        for child in tree.get("children", {}).values():
+            yield from walk(child)
 
-    This is the one place geomap touches branca's internals (``_children``, ``_id``): branca
-    (0.8) has no public way to list an element's children or to choose its id. The elements
-    are numbered depth first in insertion order, a Figure's header, html and script sections
-    (not among its children) before its children; they are returned in that order. Numbering
-    a page again gives the same ids.
+    root = fmap.get_root()
+    ids = [root.to_dict(depth=0)["id"]]
+    for part in ("header", "html", "script"):
+        section = getattr(root, part, None)
+        if isinstance(section, Element):
+            ids.extend(walk(section.to_dict()))
+    for child in root.to_dict()["children"].values():
+        ids.extend(walk(child))
+    return ids
+
+
+def page_html(fmap: folium.Map) -> str:
+    """The page's HTML with every element id numbered from a counter instead of branca's random
+    one (``map_0003``, not ``map_4f1c...``).
+
+    The ids become JavaScript variable and element names, so random ones made two runs on the
+    same articles write different maps. branca (0.8) offers no public way to choose an id, so
+    the rendered text is renumbered: each id is 32 random hex digits drawn for this page, which
+    no article text can know in advance.
     """
-    counter = itertools.count(1)
-    stack: list[Element] = [fmap.get_root()]
-    numbered: list[Element] = []
-    while stack:
-        element = stack.pop()
-        element._id = f"{next(counter):04d}"
-        numbered.append(element)
-        sections = (getattr(element, part, None) for part in ("header", "html", "script"))
-        below = [s for s in sections if isinstance(s, Element)]
-        below.extend(element._children.values())
-        stack.extend(reversed(below))
-    return numbered
+    numbers = {old: f"{n:04d}" for n, old in enumerate(element_ids(fmap), 1)}
+    html_text = fmap.get_root().render()
+    if not numbers:
+        return html_text
+    pattern = re.compile("|".join(map(re.escape, numbers)))
+    return pattern.sub(lambda m: numbers[m.group(0)], html_text)
 
 
 def build_map(
@@ -159,7 +170,6 @@ def build_map(
     fmap.get_root().html.add_child(data, name="geomap_data")
     fmap.add_child(_RenderCall(groups, DATA_ELEMENT_ID, assets.leaflet_icon_uris()))
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
-    _number_elements(fmap)
     return fmap
 
 
@@ -189,7 +199,7 @@ def render_map(
     Natural Earth country polygons. Article text is data: it sits in a JSON element and the
     page shows it with ``textContent`` (never parsed as HTML or compiled as a template).
     """
-    html_text = build_map(events, toponyms, title=title).get_root().render()
+    html_text = page_html(build_map(events, toponyms, title=title))
     if path is not None:
         write_atomic(path, html_text)
     return html_text
