@@ -76,45 +76,6 @@ from geomap.geo import distance_km
 from geomap.ingest import safe_id
 from geomap.lang import article_language, is_english, using
 from geomap.lang import current as _lang
-from geomap.lang.en import (  # noqa: F401  (re-exported: the trigger words live in geomap.lang.en)
-    ACCIDENT,
-    ANAPHORIC,
-    CASUALTY_WORDS,
-    CHARGE_BEFORE_NOUN,
-    CHARGE_NOUN_SPAN,
-    CLAIMED,
-    CLOCK_AFTER_DATE,
-    CLOCK_BEFORE_DATE,
-    CONTEXT,
-    DIED_OF_INJURIES,
-    FOLLOW_UP_LEDE,
-    GENERIC,
-    HAPPENED,
-    HOSPITAL,
-    HYPOTHETICAL,
-    INCIDENT_BEFORE_DATE,
-    INCIDENT_DATE_GAP,
-    INCIDENT_NOUN,
-    INCIDENT_POSSESSIVE,
-    LATER_STEP,
-    LATER_STEP_GAP,
-    LOCATIVE,
-    LOCATIVE_SPAN,
-    NO_CLAIM,
-    PAGE_DATE_CHAIN,
-    PAGE_FURNITURE,
-    PAGE_FURNITURE_SPAN,
-    REFERS_TO_INCIDENT,
-    SEPARATE_INCIDENT,
-    SPORT,
-    STATUS_WORDS,
-    STEP_AFTER_DATE,
-    STRONG_TRIGGER,
-    SUMMARY,
-    VIOLENT,
-    VIOLENT_CORE,
-    WEAK_TRIGGER,
-)
 from geomap.locate.event_place import (  # noqa: F401  (re-exported for callers and tests)
     WATER_KM,
     event_borders,
@@ -250,7 +211,7 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
         for e in exprs:
             at = e.start - sent.start
             if end is None:
-                if 0 <= at - m.start() <= PAGE_FURNITURE_SPAN:
+                if 0 <= at - m.start() <= _lang().PAGE_FURNITURE_SPAN:
                     page_dates.add(e.start)
                     end = e.end - sent.start
             elif at >= end and _lang().PAGE_DATE_CHAIN.fullmatch(text, end, at):
@@ -275,7 +236,7 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
             continue
         if _lang().STEP_AFTER_DATE.match(text, e.end - sent.start):
             continue
-        if any(0 <= at - m.end() <= LATER_STEP_GAP
+        if any(0 <= at - m.end() <= _lang().LATER_STEP_GAP
                and not _names_incident(text, m.end(), at, _lang().INCIDENT_NOUN)
                and _lang().HAPPENED.search(text, m.end(), at) is None
                and not _names_incident(text, m.end(), at, _lang().INCIDENT_BEFORE_DATE) for m in steps):
@@ -287,7 +248,7 @@ def incident_dates(sent: Sentence) -> list[DateExpression]:
 def _names_incident(text: str, start: int, end: int, words: re.Pattern[str]) -> bool:
     """Whether ``text[start:end]`` names the incident with ``words`` ("after the shooting",
     "were shot"), not only as a charge ("charged with murder")."""
-    return any(CHARGE_BEFORE_NOUN.search(text, max(0, n.start() - CHARGE_NOUN_SPAN), n.start())
+    return any(_lang().CHARGE_BEFORE_NOUN.search(text, max(0, n.start() - _lang().CHARGE_NOUN_SPAN), n.start())
                is None for n in words.finditer(text, start, end))
 
 
@@ -298,27 +259,27 @@ def _anchored(sent: Sentence, expr: DateExpression) -> bool:
     text, at = sent.text, expr.start - sent.start
     if _strongly_anchored(sent, expr):
         return True
-    lo = max(0, at - INCIDENT_DATE_GAP)
+    lo = max(0, at - _lang().INCIDENT_DATE_GAP)
     last = None
-    for m in INCIDENT_BEFORE_DATE.finditer(text, lo, at):
+    for m in _lang().INCIDENT_BEFORE_DATE.finditer(text, lo, at):
         last = m
-    return last is not None and LATER_STEP.search(text, last.end(), at) is None
+    return last is not None and _lang().LATER_STEP.search(text, last.end(), at) is None
 
 
 def _strongly_anchored(sent: Sentence, expr: DateExpression) -> bool:
     """A clock time next to ``expr`` (not an arrest's) or "the March 4 shooting": ties that
     hold even in a sentence that is not itself an incident sentence."""
     text, at, end = sent.text, expr.start - sent.start, expr.end - sent.start
-    if INCIDENT_POSSESSIVE.match(text, end) is not None:
+    if _lang().INCIDENT_POSSESSIVE.match(text, end) is not None:
         return True
-    if (CLOCK_AFTER_DATE.match(text, end) is None
-            and CLOCK_BEFORE_DATE.search(text, max(0, at - INCIDENT_DATE_GAP), at) is None):
+    if (_lang().CLOCK_AFTER_DATE.match(text, end) is None
+            and _lang().CLOCK_BEFORE_DATE.search(text, max(0, at - _lang().INCIDENT_DATE_GAP), at) is None):
         return False
     # the time of an arrest or a booking ("was arrested about 2:30 p.m. Monday") is the step's;
     # a statement's word does not take it ("says around 2 p.m. on Sunday, deputies were ...")
-    return not any(m.group(0).lower() not in STATUS_WORDS and m.group(0) != "Court"  # a street
-                   and not _names_incident(text, m.end(), at, INCIDENT_BEFORE_DATE)
-                   for m in LATER_STEP.finditer(text, max(0, at - LATER_STEP_GAP), at))
+    return not any(m.group(0).lower() not in _lang().STATUS_WORDS and m.group(0) != "Court"  # a street
+                   and not _names_incident(text, m.end(), at, _lang().INCIDENT_BEFORE_DATE)
+                   for m in _lang().LATER_STEP.finditer(text, max(0, at - _lang().LATER_STEP_GAP), at))
 
 
 def _incident_day_first(sent: Sentence, exprs: list[DateExpression]) -> list[DateExpression]:
@@ -330,7 +291,7 @@ def _incident_day_first(sent: Sentence, exprs: list[DateExpression]) -> list[Dat
     own = {e.start for e in exprs if _anchored(sent, e)}
     # "on Saturday, May 17": one date, tied as a whole
     for a, b in zip(exprs, exprs[1:], strict=False):
-        if (a.start in own) != (b.start in own) and PAGE_DATE_CHAIN.fullmatch(
+        if (a.start in own) != (b.start in own) and _lang().PAGE_DATE_CHAIN.fullmatch(
                 sent.text, a.end - sent.start, b.start - sent.start):
             own |= {a.start, b.start}
     return [e for e in exprs if e.start in own] or exprs
@@ -473,7 +434,7 @@ def _places_of(
         located = []
         for t in by_start[lo:hi]:
             at = t.mention.start - sent.start
-            if _lang().LOCATIVE.search(sent.text, max(0, at - LOCATIVE_SPAN), at) is not None:
+            if _lang().LOCATIVE.search(sent.text, max(0, at - _lang().LOCATIVE_SPAN), at) is not None:
                 located.append(t)
         return own_toponym_location(located, toponyms, focus)
 
@@ -692,7 +653,7 @@ def _after_any_step(sent: Sentence, expr: DateExpression) -> bool:
     if _strongly_anchored(sent, expr):
         return False
     at = expr.start - sent.start
-    lo = max(0, at - LATER_STEP_GAP)
+    lo = max(0, at - _lang().LATER_STEP_GAP)
     return any(m.end() <= at and _lang().HAPPENED.search(sent.text, m.end(), at) is None
                and _lang().INCIDENT_BEFORE_DATE.search(sent.text, m.end(), at) is None
                for m in _lang().LATER_STEP.finditer(sent.text, lo, at))
@@ -703,7 +664,7 @@ def _incident_dated(expr: DateExpression | None, text: str) -> bool:
     shot early Sunday", "the shooting happened ... on Sunday") or "Sunday's shooting"."""
     if expr is None:
         return False
-    before = text[max(0, expr.start - INCIDENT_DATE_GAP):expr.start]
+    before = text[max(0, expr.start - _lang().INCIDENT_DATE_GAP):expr.start]
     return (_lang().INCIDENT_BEFORE_DATE.search(before) is not None
             or _lang().INCIDENT_POSSESSIVE.match(text, expr.end) is not None)
 
@@ -755,10 +716,10 @@ def _follow_up_incident_day(
     that occurred March 20" (any incident) outside incident sentences."""
     if published is None or not main.sentences:
         return
-    if FOLLOW_UP_LEDE.search(sentences[main.sentences[0]].text) is None:
+    if _lang().FOLLOW_UP_LEDE.search(sentences[main.sentences[0]].text) is None:
         return
     expr = main.expr
-    if expr is not None and (CASUALTY_WORDS.search(
+    if expr is not None and (_lang().CASUALTY_WORDS.search(
             text, max(0, expr.start - CASUALTY_DATE_GAP), expr.start) is not None or any(
             s.start <= expr.start < s.end and _anchored(s, expr) for s in sentences)):
         return  # "arrested in Friday's shooting", "his death early Sunday": the incident's day
@@ -771,8 +732,8 @@ def _follow_up_incident_day(
         if j in others:
             continue
         told = (j in main.sentences or is_incident_sentence(sent.text)
-                or REFERS_TO_INCIDENT.search(sent.text) is not None
-                or (ACCIDENT.search(sent.text) is None and HAPPENED.search(sent.text) is None))
+                or _lang().REFERS_TO_INCIDENT.search(sent.text) is not None
+                or (_lang().ACCIDENT.search(sent.text) is None and _lang().HAPPENED.search(sent.text) is None))
         for e in incident_dates(sent):
             if e.rank > 1 or not _anchored(sent, e) or not (told or _strongly_anchored(sent, e)):
                 continue
@@ -884,7 +845,7 @@ def _extract_events(
     # news however old its incident: not background
     background = [_is_background(d, published) and not (
         k == 0 and published is not None and d.date is not None
-        and FOLLOW_UP_LEDE.search(sentences[d.sentences[0]].text) is not None
+        and _lang().FOLLOW_UP_LEDE.search(sentences[d.sentences[0]].text) is not None
         and _follow_up_age_ok(d.expr, d.date, published)) for k, d in enumerate(drafts)]
     current = [d for d, old in zip(drafts, background, strict=True) if not old]
     followed = _followed_incident(drafts, current, sentences, text, published)

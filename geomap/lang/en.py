@@ -298,7 +298,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
 ]
 """(pattern, event type, sub-event type) in order: the first that matches decides."""
 
-_UNLESS_GUNS = _rx(r"\b" + _GUNS + r"\b")
+UNLESS_GUNS = _rx(r"\b" + _GUNS + r"\b")
 """Crowd violence is coded only when no one used a gun or knife (then it is an attack)."""
 
 
