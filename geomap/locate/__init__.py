@@ -195,9 +195,9 @@ def place_phrase_before(
     word nor a comma after it ("Clashes on the border"), and phrases whose capitalised words
     are a resolved country or region ("Afghan border near X"). None when no such phrase.
     """
-    from geomap.locate.relative import _cap_run, _is_cap, _tokenize
+    from geomap.locate.relative.tokens import capitalised_run, is_capitalised, tokenize
 
-    toks = _tokenize(text, max(0, not_before, expr.start - 120), expr.start)
+    toks = tokenize(text, max(0, not_before, expr.start - 120), expr.start)
     i = len(toks) - 1
     links = 0
     comma = False
@@ -209,12 +209,12 @@ def place_phrase_before(
     while i >= 0 and toks[i].low in _FEATURES and features < 3:
         i, features = i - 1, features + 1
     caps = 0
-    while i >= 0 and _is_cap(toks[i]) and caps < 5:
+    while i >= 0 and is_capitalised(toks[i]) and caps < 5:
         i, caps = i - 1, caps + 1
     if caps == 0:
         return None
     first = i + 1
-    if _cap_run(text, toks, first, limit=5) is None or end_i < first:
+    if capitalised_run(text, toks, first, limit=5) is None or end_i < first:
         return None
     cue = i
     if cue >= 0 and toks[cue].low == "the":
