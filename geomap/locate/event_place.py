@@ -198,25 +198,30 @@ def _agency_counts(toponyms: Sequence[Toponym], text: str) -> Counter:
     return counts
 
 
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
+    i = bisect_right(ranges, (pos, math.inf)) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
 def pick_event_location(
     spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
     toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
     background: bool = False, text: str = "",
 ) -> Location | None:
-    def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-        """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
-        i = bisect_right(ranges, (pos, math.inf)) - 1
-        return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
-
+    """The event's location (rules in the module doc): a town-level relative location of its
+    own sentences (``spans``), its own town, a vaguer relative location of its own, one of a
+    neighbouring sentence (``near_spans``), for the main event one named in its text, its own
+    area or country, else the article's place or focus country. None: nothing to map."""
     everything, toponyms = _article_toponyms(toponyms, text)
     ranked_relatives = sorted(relatives, key=relative_rank)
     vague: Location | None = None
     for loc in ranked_relatives:
-        if loc.relative is not None and inside(loc.relative.start, spans):
+        if loc.relative is not None and _inside(loc.relative.start, spans):
             if loc.precision <= 2:
                 return loc
             vague = vague or loc
-    own = own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
+    own = own_toponym_location([t for t in toponyms if _inside(t.mention.start, spans)],
                                 toponyms, focus, text)
     if own is not None and own.precision == 1 and focus:
         own = _agency_town_over_far_town(own, toponyms, text) or own
@@ -227,30 +232,46 @@ def pick_event_location(
     if vague is not None:
         return vague
     for loc in ranked_relatives:
-        if loc.relative is not None and inside(loc.relative.start, near_spans):
+        if loc.relative is not None and _inside(loc.relative.start, near_spans):
             return loc
     if main:
         for loc in ranked_relatives:
             if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
                 return loc
     if own is not None:
-        if own.precision == 3 and not background and focus:
-            town = _town_inside_area(own, toponyms, focus) or _agency_town_in_area(
-                own, toponyms, text)
-            if town is not None:
-                return town
-        return own
+        return _town_for_area(own, toponyms, focus, text, background)
     if focus:
-        own = None if background else _article_place(toponyms, focus)
-        if not background and (own is None or own.precision == 3):
-            # nothing but an outlet names a town ("Houston Chronicle", and "Texas"): a local
-            # outlet's town inside the article's area is a better guess than the area
-            area = next((t.place for t in toponyms if own is not None and t.place is not None
-                         and t.place.id == own.place_id), None)
-            town = _article_place(everything, focus, within=area, kinds=("city",))
-            own = town or own
-        return own or _country_location(focus, toponyms, "focus_country")
+        return _article_location(everything, toponyms, focus, background)
     return None
+
+
+def _town_for_area(
+    own: Location, toponyms: Sequence[Toponym], focus: str | None, text: str, background: bool
+) -> Location:
+    """The event's own place; for an area of a current event, a town the article places in
+    it (a named town, or a local agency's) when there is one."""
+    if own.precision == 3 and not background and focus:
+        town = _town_inside_area(own, toponyms, focus) or _agency_town_in_area(
+            own, toponyms, text)
+        if town is not None:
+            return town
+    return own
+
+
+def _article_location(
+    everything: Sequence[Toponym], toponyms: Sequence[Toponym], focus: str, background: bool
+) -> Location | None:
+    """An event naming no place of its own: the article's own place (a current event only),
+    else its focus country."""
+    own = None if background else _article_place(toponyms, focus)
+    if not background and (own is None or own.precision == 3):
+        # nothing but an outlet names a town ("Houston Chronicle", and "Texas"): a local
+        # outlet's town inside the article's area is a better guess than the area
+        area = next((t.place for t in toponyms if own is not None and t.place is not None
+                     and t.place.id == own.place_id), None)
+        town = _article_place(everything, focus, within=area, kinds=("city",))
+        own = town or own
+    return own or _country_location(focus, toponyms, "focus_country")
 
 
 def own_toponym_location(

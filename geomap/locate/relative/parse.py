@@ -209,6 +209,8 @@ def _quantity_expression(
 def _phrase_expression(
     text: str, toks: list[Tok], i: int
 ) -> tuple[RelativeExpression, int] | None:
+    """A relation without a stated distance: outskirts, on the border, outside, "just north
+    of", near (tried in that order)."""
     start = i
     first = toks[i]
     if first.text[0].isupper() and i > 0 and toks[i - 1].text not in ".!?\"“”'" and (
@@ -219,40 +221,66 @@ def _phrase_expression(
     if low_at(toks, i) in PRE_HEDGES:
         hedge = toks[i].low
         i += 1
-    # outskirts
+    at = toks[start].start
+    outskirts = _outskirts(text, toks, i, at, hedge)
+    if outskirts is not None:
+        return outskirts or None
+    word = low_at(toks, i)
+    if word in ("on", "at", "along", "across", "astride", "straddling"):
+        anchor = _anchor(text, toks, i + 1)
+        if anchor is not None and anchor[0].border:
+            return _make(text, at, anchor[0], "on_border", hedge=hedge), anchor[1]
+        return None
+    if word == "outside" and low_at(toks, i + 1) != "of":
+        anchor = _anchor(text, toks, i + 1)
+        if anchor is not None:
+            relation = "from_border" if anchor[0].border else "outside"
+            return _make(text, at, anchor[0], relation, hedge=hedge), anchor[1]
+        return None
+    if hedge in ("just", "immediately", "directly"):
+        found = _just_bearing(text, toks, i, at, hedge)
+        if found is not None:
+            return found
+    return _near(text, toks, i, at, hedge)
+
+
+def _outskirts(
+    text: str, toks: list[Tok], i: int, at: int, hedge: str | None
+) -> tuple[RelativeExpression, int] | tuple[()] | None:
+    """[on|in|at] [the] outskirts of ANCHOR; () when the words are there but no place anchor
+    follows (no other relation can match), None when they are not there."""
     j = i
     if low_at(toks, j) in ("on", "in", "at"):
         j += 1
     k = seq_at(toks, j, ("the", "outskirts", "of"))
     if k is None:
         k = seq_at(toks, j, ("outskirts", "of"))
-    if k is not None:
-        anchor = _anchor(text, toks, k)
-        if anchor is not None and not anchor[0].border:
-            return _make(text, toks[start].start, anchor[0], "outskirts", hedge=hedge), anchor[1]
+    if k is None:
         return None
-    # on the border
-    if low_at(toks, i) in ("on", "at", "along", "across", "astride", "straddling"):
-        anchor = _anchor(text, toks, i + 1)
-        if anchor is not None and anchor[0].border:
-            return _make(text, toks[start].start, anchor[0], "on_border", hedge=hedge), anchor[1]
+    anchor = _anchor(text, toks, k)
+    if anchor is not None and not anchor[0].border:
+        return _make(text, at, anchor[0], "outskirts", hedge=hedge), anchor[1]
+    return ()
+
+
+def _just_bearing(
+    text: str, toks: list[Tok], i: int, at: int, hedge: str
+) -> tuple[RelativeExpression, int] | None:
+    """"just north of X": a direction without a distance, only with a closeness hedge."""
+    bearing = bearing_at(text, toks, i)
+    if bearing is None or low_at(toks, bearing[3]) != "of":
         return None
-    # outside
-    if low_at(toks, i) == "outside" and low_at(toks, i + 1) != "of":
-        anchor = _anchor(text, toks, i + 1)
-        if anchor is not None:
-            relation = "from_border" if anchor[0].border else "outside"
-            return _make(text, toks[start].start, anchor[0], relation, hedge=hedge), anchor[1]
+    anchor = _anchor(text, toks, bearing[3] + 1)
+    if anchor is None or anchor[0].border:
         return None
-    # "just north of X": a direction without a distance, only with a closeness hedge
-    if hedge in ("just", "immediately", "directly"):
-        bearing = bearing_at(text, toks, i)
-        if bearing is not None and low_at(toks, bearing[3]) == "of":
-            anchor = _anchor(text, toks, bearing[3] + 1)
-            if anchor is not None and not anchor[0].border:
-                return _make(text, toks[start].start, anchor[0], "offset", hedge=hedge,
-                             bearing_deg=bearing[0], bearing_text=bearing[2]), anchor[1]
-    # near and friends
+    return _make(text, at, anchor[0], "offset", hedge=hedge,
+                 bearing_deg=bearing[0], bearing_text=bearing[2]), anchor[1]
+
+
+def _near(
+    text: str, toks: list[Tok], i: int, at: int, hedge: str | None
+) -> tuple[RelativeExpression, int] | None:
+    """near, close to, not far from, in the vicinity of, around, outside of ANCHOR."""
     for words in NEAR_PHRASES:
         k = seq_at(toks, i, words)
         if k is None:
@@ -263,7 +291,7 @@ def _phrase_expression(
         relation = "from_border" if anchor[0].border else (
             "outside" if words == ("outside", "of") else "near"
         )
-        return _make(text, toks[start].start, anchor[0], relation, hedge=hedge), anchor[1]
+        return _make(text, at, anchor[0], relation, hedge=hedge), anchor[1]
     return None
 
 
