@@ -27,8 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap import geo
-from geomap.lang import is_english
-from geomap.lang.en import PLACE_AS_MODIFIER, STREET_ANCHOR_AFTER
+from geomap.lang import current, is_english
 from geomap.locate.borders import (
     Country,
     border_lines,
@@ -234,7 +233,7 @@ def place_phrase_before(
     )
     if not (has_cue or features or unresolved_mention):
         return None  # "caught up with Bakari near Atlanta": a person, not a place
-    if PLACE_AS_MODIFIER.search(text, start, end + 1) is not None:
+    if current().PLACE_AS_MODIFIER.search(text, start, end + 1) is not None:
         return None  # "the Luhansk People's Militia near X": an armed group, not a place
     for top in toponyms:
         if top.place is None:
@@ -450,7 +449,7 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
             loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, countries)
         else:
             top = _anchor_toponym(text, expr, near, index.named)
-            if STREET_ANCHOR_AFTER.match(text, expr.anchor_end) is not None:
+            if current().STREET_ANCHOR_AFTER.match(text, expr.anchor_end) is not None:
                 top = None  # "near Dexter and Tuxedo": a street corner, not the town Dexter
             if top is not None and top.mention.kind == "demonym":
                 top = None  # "around Russian 300 soldiers": a number, not a place

@@ -40,15 +40,7 @@ from functools import lru_cache
 
 from geomap.errors import GeomapError
 from geomap.geo import distance_km
-from geomap.lang.en import (
-    BLOCK_OF_BEFORE,
-    FACILITY_AFTER,
-    OUTLET_AFTER,
-    OUTLET_BEFORE,
-    PERSON_AGE_AFTER,
-    PLACE_AGENCY_AFTER,
-    PLACE_AS_MODIFIER,
-)
+from geomap.lang import current
 from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import BorderDistance, Location, Place, Precision, Toponym
 
@@ -342,7 +334,7 @@ def _area_seat(t: Toponym) -> Place | None:
 
 def _names_a_group(t: Toponym, text: str) -> bool:
     """ "Donetsk rebel positions": the place names an armed group, not the event's place."""
-    return bool(text) and PLACE_AS_MODIFIER.match(text, t.mention.end) is not None
+    return bool(text) and current().PLACE_AS_MODIFIER.match(text, t.mention.end) is not None
 
 
 def _names_a_facility(t: Toponym, text: str) -> bool:
@@ -351,12 +343,12 @@ def _names_a_facility(t: Toponym, text: str) -> bool:
     still says the state)."""
     if not text or t.place is None or t.place.kind not in ("city", "feature"):
         return False
-    if FACILITY_AFTER.match(text, t.mention.end) is not None:
+    if current().FACILITY_AFTER.match(text, t.mention.end) is not None:
         return True
     # "Palm Beach State College": a town's name ending a facility's name after another
     # capitalised word
     words = t.mention.text.split()
-    return (len(words) > 1 and FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
+    return (len(words) > 1 and current().FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
             and _capitalised_word_before(text, t.mention.start))
 
 
@@ -420,9 +412,9 @@ def _names_a_street_or_person(t: Toponym, text: str) -> bool:
     if not text or t.place is None or t.place.kind not in ("city", "admin2", "feature"):
         return False
     start = t.mention.start
-    if BLOCK_OF_BEFORE.search(text[max(0, start - _BLOCK_LOOKBEHIND):start]) is not None:
+    if current().BLOCK_OF_BEFORE.search(text[max(0, start - _BLOCK_LOOKBEHIND):start]) is not None:
         return True
-    return (PERSON_AGE_AFTER.match(text, t.mention.end) is not None
+    return (current().PERSON_AGE_AFTER.match(text, t.mention.end) is not None
             and _capitalised_word_before(text, start)
             and not text[max(0, start - 2):start].strip(" \t").endswith((",", ".")))
 
@@ -437,8 +429,8 @@ def _names_an_outlet(t: Toponym, text: str) -> bool:
     if not text or t.place is None or t.place.kind not in ("city", "admin2"):
         return False
     start = t.mention.start
-    return (OUTLET_AFTER.match(text, t.mention.end) is not None
-            or OUTLET_BEFORE.search(text[max(0, start - _OUTLET_LOOKBEHIND):start]) is not None)
+    return (current().OUTLET_AFTER.match(text, t.mention.end) is not None
+            or current().OUTLET_BEFORE.search(text[max(0, start - _OUTLET_LOOKBEHIND):start]) is not None)
 
 
 def _capitalised_word_before(text: str, pos: int) -> bool:
@@ -449,7 +441,7 @@ def _capitalised_word_before(text: str, pos: int) -> bool:
 def _names_an_agency(t: Toponym, text: str) -> bool:
     """ "Sylvester Police now say": the town whose police report the event."""
     return (bool(text) and t.place is not None and t.place.kind == "city"
-            and PLACE_AGENCY_AFTER.match(text, t.mention.end) is not None)
+            and current().PLACE_AGENCY_AFTER.match(text, t.mention.end) is not None)
 
 
 _MISSING_PLACE_CHARS = 80
