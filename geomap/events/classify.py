@@ -25,8 +25,7 @@ the article's language (:func:`geomap.lang.current`) decides which are read.
 
 from __future__ import annotations
 
-from geomap.lang import current
-from geomap.lang.en import (  # ACLED's vocabulary: the same in every language
+from geomap.events.types import (  # ACLED's vocabulary: the same in every language
     BATTLES,
     CLASH_IF_ORGANISED,
     CROWD_VIOLENCE,
@@ -34,6 +33,7 @@ from geomap.lang.en import (  # ACLED's vocabulary: the same in every language
     RIOTS,
     STRATEGIC,
 )
+from geomap.lang import current
 
 
 def classify(text: str) -> tuple[str, str]:

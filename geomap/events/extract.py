@@ -86,6 +86,7 @@ from geomap.events.incidents import (  # noqa: F401  (is_incident_sentence: read
 )
 from geomap.events.numbers import CasualtyClaim, combine_casualties, find_casualty_claims
 from geomap.events.sentences import Sentence, split_sentences, strip_dateline
+from geomap.events.types import CROWD_ACTORS
 from geomap.ingest import safe_id
 from geomap.lang import article_language, is_english, using
 from geomap.lang import current as _lang
@@ -448,7 +449,7 @@ def _event_actors(view: _ArticleView, draft: Draft, described: str, location: Lo
     claim = _claim_sentence(draft, view.sentences, view.taken)
     actors = find_actors(f"{described} {claim.text}" if claim else described,
                          location.country_code or view.focus, view.demonyms)
-    crowd = {"Riots": "Rioters", "Protests": "Protesters"}.get(event_type)
+    crowd = CROWD_ACTORS.get(event_type)
     if crowd and not any(a.startswith(crowd) for a in actors):
         facts = country_facts(location.country_code or view.focus)
         actors = (*actors, f"{crowd} ({facts.name})" if facts else crowd)

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.lang.en import *  # noqa: F403  (the shape and the defaults: see geomap.lang)
-from geomap.lang.en import (
+from geomap.events.types import (
     BATTLES,
     CLASH_IF_ORGANISED,
     EXPLOSIONS,
@@ -24,6 +23,7 @@ from geomap.lang.en import (
     STRATEGIC,
     VAC,
 )
+from geomap.lang.en import *  # noqa: F403  (the shape and the defaults: see geomap.lang)
 
 CODE = "fr"
 
