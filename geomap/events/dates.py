@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from geomap.events.numbers import UNITS
+from geomap.events.number_words import UNITS
 from geomap.lang import current, is_english
 from geomap.lang import get as get_language
 from geomap.lang.en import HOLIDAYS, SEASON_NOUNS, SEASONAL_HOLIDAYS

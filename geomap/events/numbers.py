@@ -1,10 +1,7 @@
 """Numbers in news text and casualty counts.
 
-``parse_number`` reads digits ("1,344", "32") and English number words ("Seventeen",
-"two hundred and five", "twenty-one", "a dozen", "two dozen"). Vague quantities ("dozens",
-"hundreds", "several", "tens of thousands") give ``None`` by default: a count we cannot state is
-better left empty than invented. With ``lower_bound=True`` they give the smallest value the
-phrase allows (see :data:`VAGUE_LOWER_BOUNDS`), for callers who want "at least" figures.
+Numbers themselves (``parse_number``, ``NUMBER_PATTERN``) are read by
+:mod:`geomap.events.number_words`.
 
 ``count_casualties`` finds killed / injured / detained counts in one sentence;
 ``combine_casualties`` merges the claims of all sentences of one event without double counting:
@@ -43,18 +40,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from geomap.events.number_words import (  # noqa: F401  (parse_number, UNITS: re-exported)
+    NUMBER_PATTERN,
+    NUMBER_RE,
+    NUMBER_WORDS,
+    UNITS,
+    VAGUE_LOWER_BOUNDS,
+    parse_number,
+)
 from geomap.lang import LanguageData, current, is_english
 from geomap.lang.en import DETAINED_VERBS as _DETAINED
 from geomap.lang.en import FATAL_ACTIVE as _FATAL_ACTIVE
 from geomap.lang.en import FATAL_VERBS as _FATAL
 from geomap.lang.en import INJURED_VERBS as _INJURED
 from geomap.lang.en import PERSON_NOUNS as _PERSON
-from geomap.lang.en import (  # noqa: F401  (re-exported: number words live in geomap.lang.en)
-    SCALES,
-    TENS,
-    UNITS,
-    VAGUE_LOWER_BOUNDS,
-)
 from geomap.lang.en import SHOT_ACTIVE as _SHOT_ACTIVE
 from geomap.lang.en import SHOT_VERBS as _SHOT
 from geomap.lang.en import WOUND_ACTIVE as _WOUND_ACTIVE
@@ -63,71 +62,6 @@ from geomap.lang.en import WOUND_ACTIVE as _WOUND_ACTIVE
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-
-_NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
-NUMBER_PATTERN = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s(?:million|thousand))?"
-    r"|(?:(?:a|an)\s)?(?:" + _NUMBER_WORDS + r")(?:(?:\s(?:and\s)?|-)(?:" + _NUMBER_WORDS
-    + r")){0,5})"
-)
-"""Regex source matching one number in digits or words (case-insensitive use)."""
-
-_NUMBER_RE = re.compile(r"(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])", re.IGNORECASE)
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
-
-
-def parse_number(text: str, *, lower_bound: bool = False) -> int | None:
-    """The integer a number phrase states, or None when it is vague or not a number.
-
-    >>> parse_number("Seventeen"), parse_number("1,344"), parse_number("two hundred and five")
-    (17, 1344, 205)
-    >>> parse_number("a dozen"), parse_number("dozens"), parse_number("dozens", lower_bound=True)
-    (12, None, 24)
-    """
-    s = " ".join(text.strip().lower().replace("-", " ").split())
-    if not s:
-        return None
-    if s in VAGUE_LOWER_BOUNDS:
-        return VAGUE_LOWER_BOUNDS[s] if lower_bound else None
-    m = _DIGITS.fullmatch(s.split(" ")[0])
-    if m is not None:
-        if len(m.group(0)) > 15:  # no count of people has 16 digits (and float() would overflow)
-            return None
-        value = float(m.group(0).replace(",", ""))
-        rest = s[m.end() :].strip()
-        if rest:
-            if rest not in SCALES:
-                return None
-            value *= SCALES[rest]
-        return int(value)
-    return _parse_words(s.split(" "))
-
-
-def _parse_words(words: list[str]) -> int | None:
-    total = 0
-    current = 0
-    seen = False
-    for i, w in enumerate(words):
-        if w in ("a", "an") and i == 0 and len(words) > 1:
-            current = 1
-            continue
-        if w == "and" and seen:
-            continue
-        if w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w in ("thousand", "million"):
-            total += (current or 1) * SCALES[w]
-            current = 0
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
 
 
 Kind = Literal["fatalities", "injured", "detained", "shot"]
@@ -488,7 +422,7 @@ def _looks_like_year(number: str) -> bool:
 
 
 _AGE = re.compile(
-    r"(?<![\w-])(?:\d{1,3}|" + _NUMBER_WORDS + r")[\s-](?:years?|months?|weeks?|days?)[\s-]olds?\b",
+    r"(?<![\w-])(?:\d{1,3}|" + NUMBER_WORDS + r")[\s-](?:years?|months?|weeks?|days?)[\s-]olds?\b",
     re.IGNORECASE,
 )
 """An age ("9 year old", "nine-month-old"): part of a description, never a count."""
@@ -504,7 +438,7 @@ def _count_list(phrase: str) -> int | None:
         words = item.lower().split()
         if not words:
             continue
-        m = _NUMBER_RE.search(_AGE.sub(" ", item))
+        m = NUMBER_RE.search(_AGE.sub(" ", item))
         value = parse_number(m.group(0)) if m else None
         if value is None:
             if words[-1].endswith(("s", "men", "children", "people")) and not (
