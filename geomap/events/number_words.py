@@ -11,11 +11,12 @@ Other languages read their numbers with their own ``parse_number`` (:mod:`geomap
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from geomap.lang.en import SCALES, TENS, UNITS, VAGUE_LOWER_BOUNDS
 
 __all__ = ["NUMBER_PATTERN", "NUMBER_RE", "NUMBER_WORDS", "SCALES", "TENS", "UNITS",
-           "VAGUE_LOWER_BOUNDS", "parse_number"]
+           "VAGUE_LOWER_BOUNDS", "parse_number", "words_value"]
 
 NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 NUMBER_PATTERN = (
@@ -53,10 +54,14 @@ def parse_number(text: str, *, lower_bound: bool = False) -> int | None:
                 return None
             value *= SCALES[rest]
         return int(value)
-    return _parse_words(s.split(" "))
+    return words_value(s.split(" "))
 
 
-def _parse_words(words: list[str]) -> int | None:
+def words_value(words: Sequence[str]) -> int | None:
+    """The value of lower-case English number words, one word a string (["two", "hundred",
+    "and", "five"] -> 205; a leading "a" is one: "a dozen"); None when a word is not a number
+    word. The one English number-word parser: :func:`parse_number` and the distances of
+    :mod:`geomap.locate.relative` read their words with it."""
     total = 0
     current = 0
     seen = False

@@ -16,3 +16,13 @@ def test_parse_number(text: str, value: int | None) -> None:
 def test_number_pattern_finds_whole_numbers_only() -> None:
     found = [m.group(0) for m in NUMBER_RE.finditer("Seventy-two of 1,200 residents, not T-90s")]
     assert found == ["Seventy-two", "1,200"]
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    (["a", "hundred"], 100), (["twenty", "five", "thousand", "three", "hundred"], 25300),
+    (["two", "and"], 2), (["half"], None), (["a"], None),
+])
+def test_words_value(words: list[str], value: int | None) -> None:
+    from geomap.events.number_words import words_value
+
+    assert words_value(words) == value

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geomap.events.number_words import words_value
 from geomap.locate.relative.tokens import Tok, low_at, seq_at
 from geomap.locate.relative.words import (
     ABBREVIATIONS,
@@ -49,33 +50,31 @@ def _number(tok: Tok) -> float | None:
 
 
 def _number_words(toks: list[Tok], i: int) -> tuple[float, int] | None:
-    """Number words ("ten", "twenty-five", "a hundred", "half a") -> (value, next index)."""
+    """Number words ("ten", "twenty-five", "a hundred", "half a") -> (value, next index). This
+    finds where the number ends (at most six tokens); its value is read by the one English
+    number parser, :func:`geomap.events.number_words.words_value`."""
     if seq_at(toks, i, ("half", "a")) is not None or seq_at(toks, i, ("half", "an")) is not None:
         return 0.5, i + 2
-    total = 0.0
-    current = 0.0
+    words: list[str] = []
     j = i
     seen = False
     while j < len(toks) and j - i < 6:
         low = toks[j].low
         parts = low.split("-")
         if all(p in NUMBER_WORDS for p in parts) and parts[0]:
-            current += sum(NUMBER_WORDS[p] for p in parts)
+            words.extend(parts)
             seen = True
         elif low in ("a", "an") and not seen and j + 1 < len(toks) and (
             toks[j + 1].low in SCALE_WORDS
         ):
-            current = 1.0
-        elif low in SCALE_WORDS and (seen or current):
-            current = max(current, 1.0) * SCALE_WORDS[low]
-            if low == "thousand":
-                total += current
-                current = 0.0
+            words.append(low)
+        elif low in SCALE_WORDS and (seen or words):
+            words.append(low)
             seen = True
         elif low == "and" and seen and j + 1 < len(toks) and toks[j + 1].low.split("-")[0] in (
             NUMBER_WORDS
         ):
-            pass
+            words.append(low)
         else:
             break
         j += 1
@@ -83,7 +82,8 @@ def _number_words(toks: list[Tok], i: int) -> tuple[float, int] | None:
         if low_at(toks, i) in ("a", "an"):
             return 1.0, i + 1
         return None
-    return total + current, j
+    value = words_value(words)
+    return (float(value), j) if value is not None else None
 
 
 def _unit(toks: list[Tok], i: int) -> tuple[str, int] | None:

@@ -24,7 +24,8 @@ UNIT_WORDS = {
 NUMBER_WORDS = {**UNITS, **TENS}
 """English number words up to ninety, shared with the casualty counts of the events stage."""
 
-SCALE_WORDS = {"hundred": 100, "thousand": 1000}
+SCALE_WORDS = frozenset({"hundred", "thousand"})
+"""Scale words a distance may use (their values: :func:`geomap.events.number_words.words_value`)."""
 
 VAGUE_AMOUNTS: dict[tuple[str, ...], float] = {
     ("a", "few"): 3.0, ("few",): 3.0, ("several",): 5.0, ("a", "couple", "of"): 2.0,
