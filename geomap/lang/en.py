@@ -690,3 +690,24 @@ ADMIN_LOCAL_TYPE_WORDS = frozenset({
 })
 """Romanised kind words of other languages ("Kobul viloyati", "nohiyahoi tobei jumhurí"):
 dropped like :data:`ADMIN_TYPE_WORDS`, but a name with one is not an English name."""
+
+
+# --- place phrases before a relative expression (geomap.locate.place_phrase_before) ---------
+
+PLACE_LINKS = {",", "located", "situated", "lying", "which", "that", "is", "lies", "sits", "was"}
+"""Words between a place phrase and the relative expression after it ("Ishkobod, located some
+50 km west of ...")."""
+PLACE_CUES = {
+    "in", "at", "near", "from", "to", "of", "into", "on", "outside", "towards", "toward",
+    "between", "inside", "around", "reached", "village", "town", "hit", "attacked", "struck",
+    "shelled", "seized", "captured", "stormed", "raided", "bombed",
+}
+"""Words that introduce a place right before a capitalised phrase ("at Kentford, near ...")."""
+PLACE_FEATURES = {
+    "border", "post", "checkpoint", "crossing", "outpost", "village", "town", "camp", "base",
+    "district", "area", "station", "bridge", "dam", "airport", "airbase", "mine", "prison",
+    "market", "mosque", "school", "hospital", "garrison", "point", "guard", "barracks",
+    "compound", "field", "oilfield", "plant", "port", "valley", "pass", "gorge", "road",
+    "township", "county", "province", "region", "street", "highway", "estate", "farm",
+}
+"""Feature words that end a place phrase the gazetteer lacks ("the Ishkobod border post")."""

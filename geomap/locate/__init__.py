@@ -80,20 +80,6 @@ __all__ = [
 ]
 
 _AREA_KINDS = ("country", "region", "continent")
-_LINKS = {",", "located", "situated", "lying", "which", "that", "is", "lies", "sits", "was"}
-_CUES = {
-    "in", "at", "near", "from", "to", "of", "into", "on", "outside", "towards", "toward",
-    "between", "inside", "around", "reached", "village", "town", "hit", "attacked", "struck",
-    "shelled", "seized", "captured", "stormed", "raided", "bombed",
-}
-"""Words that introduce a place right before a capitalised phrase ("at Kentford, near ...")."""
-_FEATURES = {
-    "border", "post", "checkpoint", "crossing", "outpost", "village", "town", "camp", "base",
-    "district", "area", "station", "bridge", "dam", "airport", "airbase", "mine", "prison",
-    "market", "mosque", "school", "hospital", "garrison", "point", "guard", "barracks",
-    "compound", "field", "oilfield", "plant", "port", "valley", "pass", "gorge", "road",
-    "township", "county", "province", "region", "street", "highway", "estate", "farm",
-}
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -196,16 +182,17 @@ def place_phrase_before(
     """
     from geomap.locate.relative.tokens import capitalised_run, is_capitalised, tokenize
 
+    lang = current()
     toks = tokenize(text, max(0, not_before, expr.start - 120), expr.start)
     i = len(toks) - 1
     links = 0
     comma = False
-    while i >= 0 and toks[i].low in _LINKS and links < 3:
+    while i >= 0 and toks[i].low in lang.PLACE_LINKS and links < 3:
         comma = comma or toks[i].low == ","
         i, links = i - 1, links + 1
     end_i = i
     features = 0
-    while i >= 0 and toks[i].low in _FEATURES and features < 3:
+    while i >= 0 and toks[i].low in lang.PLACE_FEATURES and features < 3:
         i, features = i - 1, features + 1
     caps = 0
     while i >= 0 and is_capitalised(toks[i]) and caps < 5:
@@ -218,7 +205,7 @@ def place_phrase_before(
     cue = i
     if cue >= 0 and toks[cue].low == "the":
         cue -= 1
-    has_cue = cue >= 0 and toks[cue].low in _CUES
+    has_cue = cue >= 0 and toks[cue].low in lang.PLACE_CUES
     # The phrase must not cross a line break.
     start, end = toks[first].start, toks[end_i].end
     if "\n" in text[start:end]:
