@@ -1,7 +1,7 @@
 """Language knowledge shared by the stages: one module per language, all of one shape.
 
 :mod:`geomap.lang.en`, :mod:`geomap.lang.fr` and :mod:`geomap.lang.ru` define the same names
-(``STRONG_TRIGGER``, ``TYPE_RULES``, ``FATAL_VERBS``, ``MONTHS``...); French and Russian start
+(``STRONG_TRIGGER``, ``TYPE_RULES``, ``CASUALTY_WORDS``, ``DATELINE``...); French and Russian start
 from the English module and replace what their news says differently, so a stage reads
 ``lang.STRONG_TRIGGER`` whatever the language and English output stays as it was.
 
@@ -54,10 +54,9 @@ STAGE_NAMES: tuple[str, ...] = (
     "INCIDENT_BEFORE_DATE", "INCIDENT_DATE_GAP", "HAPPENED", "INCIDENT_NOUN",
     "INCIDENT_POSSESSIVE", "REFERS_TO_INCIDENT", "DIED_OF_INJURIES", "PAGE_FURNITURE",
     "PAGE_FURNITURE_SPAN", "PAGE_DATE_CHAIN", "CHARGE_BEFORE_NOUN", "CHARGE_NOUN_SPAN",
-    "CLOCK_AFTER_DATE", "CLOCK_BEFORE_DATE", "FOLLOW_UP_LEDE", "DATELINE", "FATAL_VERBS",
-    "INJURED_VERBS", "DETAINED_VERBS", "BLOCK_OF_BEFORE", "FACILITY_AFTER", "OUTLET_AFTER",
-    "OUTLET_BEFORE", "PERSON_AGE_AFTER", "PLACE_AGENCY_AFTER", "PLACE_AS_MODIFIER",
-    "STREET_ANCHOR_AFTER", "PLACE_LINKS", "PLACE_CUES", "PLACE_FEATURES",
+    "CLOCK_AFTER_DATE", "CLOCK_BEFORE_DATE", "FOLLOW_UP_LEDE", "DATELINE", "BLOCK_OF_BEFORE",
+    "FACILITY_AFTER", "OUTLET_AFTER", "OUTLET_BEFORE", "PERSON_AGE_AFTER", "PLACE_AGENCY_AFTER",
+    "PLACE_AS_MODIFIER", "STREET_ANCHOR_AFTER", "PLACE_LINKS", "PLACE_CUES", "PLACE_FEATURES",
 )
 """Names every language module has and the stages read through :func:`current`."""
 
@@ -70,9 +69,9 @@ OWN_NAMES: tuple[str, ...] = (
 """Names a language other than English defines itself: the tables of its path of the stages."""
 
 ENGLISH_ONLY: tuple[str, ...] = (
-    "UNITS", "TENS", "SCALES", "VAGUE_LOWER_BOUNDS", "FATAL_ACTIVE", "SHOT_VERBS", "SHOT_ACTIVE",
-    "WOUND_ACTIVE", "PERSON_NOUNS", "FORCE_NOUNS", "HOLIDAYS", "SEASON_NOUNS",
-    "SEASONAL_HOLIDAYS",
+    "FATAL_VERBS", "INJURED_VERBS", "DETAINED_VERBS", "UNITS", "TENS", "SCALES",
+    "VAGUE_LOWER_BOUNDS", "FATAL_ACTIVE", "SHOT_VERBS", "SHOT_ACTIVE", "WOUND_ACTIVE",
+    "PERSON_NOUNS", "FORCE_NOUNS", "HOLIDAYS", "SEASON_NOUNS", "SEASONAL_HOLIDAYS",
 )
 """English lists the English-only grammars are built from (imported from :mod:`geomap.lang.en`
 by name; they run only when :func:`is_english`)."""
