@@ -25,7 +25,7 @@ import ahocorasick
 from geomap.countries import country_facts
 from geomap.lang import LanguageData, current, is_english
 from geomap.lang import get as get_language
-from geomap.lang.en import FORCE_NOUNS, REPORTED_BY, REPORTING
+from geomap.lang.en import FORCE_NOUNS
 
 ARMED_GROUPS: dict[str, tuple[str, ...]] = {
     "Islamic State": ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Daech",
@@ -174,10 +174,11 @@ _OWNED_FORCES = re.compile(r"\b([A-Z][\w'-]+)\s" + FORCE_NOUNS + r"\b")
 def _police_act(text: str) -> bool:
     """Whether some police word in ``text`` is an actor, not only a source ("police said",
     "according to police", "police are investigating")."""
+    lang = current()
     for m in _POLICE.finditer(text):
-        if REPORTING.match(text, m.end()) is not None:
+        if lang.REPORTING.match(text, m.end()) is not None:
             continue
-        if REPORTED_BY.search(text, max(0, m.start() - 25), m.start()) is not None:
+        if lang.REPORTED_BY.search(text, max(0, m.start() - 25), m.start()) is not None:
             continue
         return True
     return False

@@ -25,23 +25,15 @@ the article's language (:func:`geomap.lang.current`) decides which are read.
 
 from __future__ import annotations
 
-from geomap.lang import current
-from geomap.lang.en import (  # noqa: F401  (re-exported: the type words live in geomap.lang.en)
-    _UNLESS_GUNS,
+from geomap.events.types import (  # ACLED's vocabulary: the same in every language
     BATTLES,
     CLASH_IF_ORGANISED,
-    CRIME_STORY,
     CROWD_VIOLENCE,
-    EXPLOSIONS,
-    INTERVENTION_WORDS,
-    ORGANISED_ARMED,
-    PROTEST_WORDS,
     PROTESTS,
     RIOTS,
     STRATEGIC,
-    TYPE_RULES,
-    VAC,
 )
+from geomap.lang import current
 
 
 def classify(text: str) -> tuple[str, str]:
@@ -58,7 +50,7 @@ def classify(text: str) -> tuple[str, str]:
                     continue
                 return BATTLES, "Armed clash"
             if sub_event_type == CROWD_VIOLENCE:
-                if lang._UNLESS_GUNS.search(text):
+                if lang.UNLESS_GUNS.search(text):
                     continue
                 sub = "Violent demonstration" if lang.PROTEST_WORDS.search(text) else "Mob violence"
                 return RIOTS, sub

@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from geomap.events.numbers import UNITS
+from geomap.events.number_words import UNITS
 from geomap.lang import current, is_english
 from geomap.lang import get as get_language
 from geomap.lang.en import HOLIDAYS, SEASON_NOUNS, SEASONAL_HOLIDAYS
@@ -194,7 +194,6 @@ def resolve_date(
     else:
         pub = published
     kind, text = expr.kind, expr.text
-    low = text.lower()
     year = _year_of(text)
 
     if kind == "decade":
@@ -208,42 +207,75 @@ def resolve_date(
         return (date(year, month, 1), "month") if month else None
     if pub is None:
         return None
-    if kind == "holiday":
-        return _holiday(text, pub), "day"
-    if kind == "weekday":
-        wd = _weekday_of(text)
-        if wd is None:
-            return None
-        delta = (pub.weekday() - wd) % 7
-        if delta == 0 and low.startswith("last"):
-            delta = 7
-        return pub - timedelta(days=delta), "day"
-    if kind == "relday":
-        back = 1 if ("yesterday" in low or "last night" in low) else 0
-        return pub - timedelta(days=back), "day"
-    if kind == "overnight":
-        return pub, "day"
-    if kind == "ago":
-        first = low.split()[0]
-        n = int(first) if first.isdigit() else _NUM_WORDS.get(first, 1)
-        if "year" in low:
-            return date(pub.year - n, 1, 1), "year"
-        if "month" in low:
-            months = pub.year * 12 + pub.month - 1 - n
-            return date(months // 12, months % 12 + 1, 1), "month"
-        days = n * 7 if "week" in low else n
-        return pub - timedelta(days=days), "week" if "week" in low else "day"
-    if kind == "relperiod":
-        if low.endswith("week"):
-            back = 7 if ("last" in low or "past" in low) else 0
-            return pub - timedelta(days=back), "week"
-        if low.endswith("month"):
-            if "last" in low or "past" in low:
-                prev = pub.replace(day=1) - timedelta(days=1)
-                return prev.replace(day=1), "month"
-            return pub.replace(day=1), "month"
-        back = 1 if ("last" in low or "past" in low) else 0
-        return date(pub.year - back, 1, 1), "year"
+    relative = _RELATIVE_TO_PUBLICATION.get(kind)
+    if relative is not None:
+        return relative(text, text.lower(), pub)
+    return _named_month(text, text.lower(), year, pub)
+
+
+def _holiday_day(text: str, low: str, pub: date) -> tuple[date, DatePrecision] | None:
+    return _holiday(text, pub), "day"
+
+
+def _weekday_day(text: str, low: str, pub: date) -> tuple[date, DatePrecision] | None:
+    """"Tuesday": the latest Tuesday on or before publication ("last Tuesday": before it)."""
+    wd = _weekday_of(text)
+    if wd is None:
+        return None
+    delta = (pub.weekday() - wd) % 7
+    if delta == 0 and low.startswith("last"):
+        delta = 7
+    return pub - timedelta(days=delta), "day"
+
+
+def _relative_day(text: str, low: str, pub: date) -> tuple[date, DatePrecision] | None:
+    """"today", "this morning": publication day; "yesterday", "last night": the day before."""
+    back = 1 if ("yesterday" in low or "last night" in low) else 0
+    return pub - timedelta(days=back), "day"
+
+
+def _overnight(text: str, low: str, pub: date) -> tuple[date, DatePrecision] | None:
+    return pub, "day"
+
+
+def _ago(text: str, low: str, pub: date) -> tuple[date, DatePrecision] | None:
+    """"three days ago", "two weeks ago", "a month ago", "years ago"."""
+    first = low.split()[0]
+    n = int(first) if first.isdigit() else _NUM_WORDS.get(first, 1)
+    if "year" in low:
+        return date(pub.year - n, 1, 1), "year"
+    if "month" in low:
+        months = pub.year * 12 + pub.month - 1 - n
+        return date(months // 12, months % 12 + 1, 1), "month"
+    days = n * 7 if "week" in low else n
+    return pub - timedelta(days=days), "week" if "week" in low else "day"
+
+
+def _relative_period(text: str, low: str, pub: date) -> tuple[date, DatePrecision] | None:
+    """"this week", "last month", "past year": the period's first day."""
+    last = "last" in low or "past" in low
+    if low.endswith("week"):
+        return pub - timedelta(days=7 if last else 0), "week"
+    if low.endswith("month"):
+        if last:
+            prev = pub.replace(day=1) - timedelta(days=1)
+            return prev.replace(day=1), "month"
+        return pub.replace(day=1), "month"
+    return date(pub.year - (1 if last else 0), 1, 1), "year"
+
+
+_RELATIVE_TO_PUBLICATION = {
+    "holiday": _holiday_day, "weekday": _weekday_day, "relday": _relative_day,
+    "overnight": _overnight, "ago": _ago, "relperiod": _relative_period,
+}
+"""Resolvers of the expression kinds that count from the publication date."""
+
+
+def _named_month(
+    text: str, low: str, year: int | None, pub: date
+) -> tuple[date, DatePrecision] | None:
+    """A month without a day: "in May" the most recent May not after publication, "last
+    July" the latest July before the publication month, "May last year", "this May"."""
     month = _month_of(text)
     if month is None:
         return None

@@ -1,10 +1,7 @@
 """Numbers in news text and casualty counts.
 
-``parse_number`` reads digits ("1,344", "32") and English number words ("Seventeen",
-"two hundred and five", "twenty-one", "a dozen", "two dozen"). Vague quantities ("dozens",
-"hundreds", "several", "tens of thousands") give ``None`` by default: a count we cannot state is
-better left empty than invented. With ``lower_bound=True`` they give the smallest value the
-phrase allows (see :data:`VAGUE_LOWER_BOUNDS`), for callers who want "at least" figures.
+Numbers themselves (``parse_number``, ``NUMBER_PATTERN``) are read by
+:mod:`geomap.events.number_words`.
 
 ``count_casualties`` finds killed / injured / detained counts in one sentence;
 ``combine_casualties`` merges the claims of all sentences of one event without double counting:
@@ -43,18 +40,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from geomap.events.number_words import (  # noqa: F401  (parse_number, UNITS: re-exported)
+    NUMBER_PATTERN,
+    NUMBER_RE,
+    NUMBER_WORDS,
+    UNITS,
+    VAGUE_LOWER_BOUNDS,
+    parse_number,
+)
 from geomap.lang import LanguageData, current, is_english
 from geomap.lang.en import DETAINED_VERBS as _DETAINED
 from geomap.lang.en import FATAL_ACTIVE as _FATAL_ACTIVE
 from geomap.lang.en import FATAL_VERBS as _FATAL
 from geomap.lang.en import INJURED_VERBS as _INJURED
 from geomap.lang.en import PERSON_NOUNS as _PERSON
-from geomap.lang.en import (  # noqa: F401  (re-exported: number words live in geomap.lang.en)
-    SCALES,
-    TENS,
-    UNITS,
-    VAGUE_LOWER_BOUNDS,
-)
 from geomap.lang.en import SHOT_ACTIVE as _SHOT_ACTIVE
 from geomap.lang.en import SHOT_VERBS as _SHOT
 from geomap.lang.en import WOUND_ACTIVE as _WOUND_ACTIVE
@@ -63,71 +62,6 @@ from geomap.lang.en import WOUND_ACTIVE as _WOUND_ACTIVE
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-
-_NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
-NUMBER_PATTERN = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s(?:million|thousand))?"
-    r"|(?:(?:a|an)\s)?(?:" + _NUMBER_WORDS + r")(?:(?:\s(?:and\s)?|-)(?:" + _NUMBER_WORDS
-    + r")){0,5})"
-)
-"""Regex source matching one number in digits or words (case-insensitive use)."""
-
-_NUMBER_RE = re.compile(r"(?<![\w-])(?:" + NUMBER_PATTERN + r")(?![\w-])", re.IGNORECASE)
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
-
-
-def parse_number(text: str, *, lower_bound: bool = False) -> int | None:
-    """The integer a number phrase states, or None when it is vague or not a number.
-
-    >>> parse_number("Seventeen"), parse_number("1,344"), parse_number("two hundred and five")
-    (17, 1344, 205)
-    >>> parse_number("a dozen"), parse_number("dozens"), parse_number("dozens", lower_bound=True)
-    (12, None, 24)
-    """
-    s = " ".join(text.strip().lower().replace("-", " ").split())
-    if not s:
-        return None
-    if s in VAGUE_LOWER_BOUNDS:
-        return VAGUE_LOWER_BOUNDS[s] if lower_bound else None
-    m = _DIGITS.fullmatch(s.split(" ")[0])
-    if m is not None:
-        if len(m.group(0)) > 15:  # no count of people has 16 digits (and float() would overflow)
-            return None
-        value = float(m.group(0).replace(",", ""))
-        rest = s[m.end() :].strip()
-        if rest:
-            if rest not in SCALES:
-                return None
-            value *= SCALES[rest]
-        return int(value)
-    return _parse_words(s.split(" "))
-
-
-def _parse_words(words: list[str]) -> int | None:
-    total = 0
-    current = 0
-    seen = False
-    for i, w in enumerate(words):
-        if w in ("a", "an") and i == 0 and len(words) > 1:
-            current = 1
-            continue
-        if w == "and" and seen:
-            continue
-        if w in UNITS:
-            current += UNITS[w]
-        elif w in TENS:
-            current += TENS[w]
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w in ("thousand", "million"):
-            total += (current or 1) * SCALES[w]
-            current = 0
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
 
 
 Kind = Literal["fatalities", "injured", "detained", "shot"]
@@ -349,30 +283,57 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
     current language (:func:`geomap.lang.current`)."""
     if not is_english():
         return _language_claims(sentence, offset, current())
-    claims: list[CasualtyClaim] = []
     if _ANY_CASUALTY_CUE.search(sentence) is None:
-        return claims  # most sentences: one cheap scan instead of a dozen patterns
-    taken: list[tuple[int, int]] = []  # sorted, disjoint spans already claimed
+        return []  # most sentences: one cheap scan instead of a dozen patterns
+    found = _Claims(sentence, offset)
+    for read in _ENGLISH_READERS:
+        read(sentence, found)
+    found.claims.sort(key=lambda c: c.start)
+    return found.claims
 
-    def add(kind: Kind, count: int | None, total: bool, start: int, end: int,
+
+class _Claims:
+    """The claims of one sentence read so far. Readers run from the most specific pattern to
+    the least; a figure overlapping one already read is dropped."""
+
+    def __init__(self, sentence: str, offset: int) -> None:
+        self.sentence = sentence
+        self.offset = offset
+        self.claims: list[CasualtyClaim] = []
+        self.taken: list[tuple[int, int]] = []  # sorted, disjoint spans already claimed
+
+    def add(self, kind: Kind, count: int | None, total: bool, start: int, end: int,
             agent: bool = False, anaphoric: bool = False) -> None:
-        group = "other" if total else _group_of(sentence[start:end])
+        group = "other" if total else _group_of(self.sentence[start:end])
         if count is None or count <= 0:
             return
+        taken = self.taken
         i = bisect_left(taken, (start, end))
         if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             return  # overlaps a figure an earlier (more specific) pattern already read
         taken.insert(i, (start, end))
-        claims.append(CasualtyClaim(kind, count, total, start + offset, end + offset, group,
-                                    agent, anaphoric))
+        self.claims.append(CasualtyClaim(kind, count, total, start + self.offset,
+                                         end + self.offset, group, agent, anaphoric))
 
+    def add_self(self, kind: Kind, m: re.Match[str]) -> None:
+        """The attacker's own shot or death (never overlapping: read after the others)."""
+        self.claims.append(CasualtyClaim(kind, 1, False, m.start() + self.offset,
+                                         m.end() + self.offset, "self"))
+
+
+def _read_lists(sentence: str, out: _Claims) -> None:
+    """"left two soldiers and a policeman dead", "a soldier and two civilians were killed"."""
     for m in _LEFT_LIST.finditer(sentence):
         kind: Kind = "fatalities" if m.group(2).lower() == "dead" else "injured"
         people = m.group(1).strip().lower()
         total = people.split(" ")[-1] in _TOTAL_NOUNS and re.search(r",|\sand\s", people) is None
-        add(kind, _count_list(m.group(1)), total, m.start(), m.end())
+        out.add(kind, _count_list(m.group(1)), total, m.start(), m.end())
     for m in _LIST_THEN_VERB.finditer(sentence):
-        add(_kind(m, 2), _count_list(m.group(1)), False, m.start(), m.end())
+        out.add(_kind(m, 2), _count_list(m.group(1)), False, m.start(), m.end())
+
+
+def _read_numbers(sentence: str, out: _Claims) -> None:
+    """"12 people were killed", "killed 12 soldiers" (not years, ages or distances)."""
     for m in _NUM_THEN_VERB.finditer(sentence):
         noun = m.group(2).strip().lower()
         first = noun.split(" ")[0] if noun else ""
@@ -381,64 +342,79 @@ def find_casualty_claims(sentence: str, offset: int = 0) -> list[CasualtyClaim]:
         if _looks_like_year(m.group(1)) and not noun:
             continue
         total = noun in _TOTAL_NOUNS
-        add(_kind(m, 3), parse_number(m.group(1)), total, m.start(), m.end())
+        out.add(_kind(m, 3), parse_number(m.group(1)), total, m.start(), m.end())
     for m in _VERB_THEN_NUM.finditer(sentence):
         noun = (m.group(6) or "").strip().lower()
         if noun in _NOT_PEOPLE or _looks_like_year(m.group(5)):
             continue
         kind = _kind(m, 1)
         total = noun in _TOTAL_NOUNS or (m.group(1) or "").lower().startswith("death")
-        add(kind, parse_number(m.group(5)), total, m.start(), m.end(), agent=True)
+        out.add(kind, parse_number(m.group(5)), total, m.start(), m.end(), agent=True)
+
+
+def _read_people(sentence: str, out: _Claims) -> None:
+    """Counted people: "shot a man and a woman", "killed Smith and Jones", "two who were
+    shot", "the deaths of two soldiers"."""
     for m in _VERB_THEN_PEOPLE.finditer(sentence):
         kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
-        add(kind, _count_list(m.group(4)), False, m.start(4), m.end(), agent=True)
+        out.add(kind, _count_list(m.group(4)), False, m.start(4), m.end(), agent=True)
     for m in _VERB_THEN_NAMES.finditer(sentence):
         kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
-        add(kind, len(re.findall(_NAME, m.group(4))), False, m.start(4), m.end(), agent=True)
+        out.add(kind, len(re.findall(_NAME, m.group(4))), False, m.start(4), m.end(), agent=True)
     for m in _NUM_WHO.finditer(sentence):
-        add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
-            m.end())
+        out.add("shot" if m.group(2) else "injured", parse_number(m.group(1)), False, m.start(),
+                m.end())
     for m in _DEATH_OF.finditer(sentence):
         people = m.group(1) or ""
         count = _count_list(people) if people else len(re.findall(_NAME, m.group(2) or ""))
-        add("fatalities", count, False, m.start(), m.end())
+        out.add("fatalities", count, False, m.start(), m.end())
+
+
+def _read_one_person(sentence: str, out: _Claims) -> None:
+    """Mostly one person: "a man was shot", "found two men dead", "shot him", ", one
+    fatally", "Savannah Walker died", "he later died"."""
     for m in _ONE_PERSON.finditer(sentence):
         the = m.group(1).lower() == "the"
         if the:
             noun = _PERSON_RE.findall(m.group(0))
             if not noun or _PLURAL_PERSON.search(noun[-1]):
                 continue
-        add(_kind(m, 2), 1, False, m.start(), m.end(), anaphoric=the)
+        out.add(_kind(m, 2), 1, False, m.start(), m.end(), anaphoric=the)
     for m in _FOUND_DEAD.finditer(sentence):
         people = m.group(1)
         count = (1 if _NAME_RE.match(people) and people[:1].isupper()
                  else _count_list(re.sub(r"^the\s", "a ", people, flags=re.IGNORECASE)))
-        add("fatalities", count, False, m.start(), m.end(), agent=False)
+        out.add("fatalities", count, False, m.start(), m.end(), agent=False)
     for m in _VERB_THEN_PRONOUN.finditer(sentence):
         kind = "fatalities" if m.group(1) else "injured" if m.group(2) else "shot"
-        add(kind, 1, False, m.start(), m.end(), agent=True, anaphoric=True)
+        out.add(kind, 1, False, m.start(), m.end(), agent=True, anaphoric=True)
     for m in _ONE_FATALLY.finditer(sentence):
-        add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
+        out.add("fatalities", parse_number(m.group(1)), False, m.start(1), m.end())
     for m in _NAMED_DIED.finditer(sentence):
-        add("fatalities", 1, False, m.start(), m.end())
+        out.add("fatalities", 1, False, m.start(), m.end())
     for m in _PRONOUN_DIED.finditer(sentence):
-        add("fatalities", 1, False, m.start(), m.end(), anaphoric=True)
-    fatal_here = any(c.kind == "fatalities" for c in claims)
+        out.add("fatalities", 1, False, m.start(), m.end(), anaphoric=True)
+
+
+def _read_self_and_hospital(sentence: str, out: _Claims) -> None:
+    """The attacker's own shot or death ("then shot himself"), and people shot who were taken
+    to hospital."""
+    fatal_here = any(c.kind == "fatalities" for c in out.claims)
     for m in _SELF_SHOT.finditer(sentence):
         if m.group(1) or not fatal_here or _SAME_PERSON.search(sentence, 0, m.start()):
-            claims.append(CasualtyClaim("shot", 1, False, m.start() + offset, m.end() + offset,
-                                        "self"))
+            out.add_self("shot", m)
         else:  # "killed his wife, then shot himself": the attacker's suicide
-            claims.append(CasualtyClaim("fatalities", 1, False, m.start() + offset,
-                                        m.end() + offset, "self"))
+            out.add_self("fatalities", m)
     for m in _TAKEN_TO_HOSPITAL.finditer(sentence):
         if _SHOT_WORDS.search(sentence):
-            add("shot", parse_number(m.group(1)), False, m.start(), m.end())
+            out.add("shot", parse_number(m.group(1)), False, m.start(), m.end())
     for m in _SELF_KILLED.finditer(sentence):
-        claims.append(CasualtyClaim("fatalities", 1, False, m.start() + offset, m.end() + offset,
-                                    "self"))
-    claims.sort(key=lambda c: c.start)
-    return claims
+        out.add_self("fatalities", m)
+
+
+_ENGLISH_READERS = (_read_lists, _read_numbers, _read_people, _read_one_person,
+                    _read_self_and_hospital)
+"""The English pattern families in the order they claim figures (most specific first)."""
 
 
 def _looks_like_year(number: str) -> bool:
@@ -446,7 +422,7 @@ def _looks_like_year(number: str) -> bool:
 
 
 _AGE = re.compile(
-    r"(?<![\w-])(?:\d{1,3}|" + _NUMBER_WORDS + r")[\s-](?:years?|months?|weeks?|days?)[\s-]olds?\b",
+    r"(?<![\w-])(?:\d{1,3}|" + NUMBER_WORDS + r")[\s-](?:years?|months?|weeks?|days?)[\s-]olds?\b",
     re.IGNORECASE,
 )
 """An age ("9 year old", "nine-month-old"): part of a description, never a count."""
@@ -462,7 +438,7 @@ def _count_list(phrase: str) -> int | None:
         words = item.lower().split()
         if not words:
             continue
-        m = _NUMBER_RE.search(_AGE.sub(" ", item))
+        m = NUMBER_RE.search(_AGE.sub(" ", item))
         value = parse_number(m.group(0)) if m else None
         if value is None:
             if words[-1].endswith(("s", "men", "children", "people")) and not (

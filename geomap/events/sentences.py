@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from geomap.lang import current, is_english
-from geomap.lang.en import DATELINE  # noqa: F401  (re-exported; each language has its own)
 
 
 def _wordset(words: str) -> frozenset[str]:

@@ -1,7 +1,7 @@
 """Language knowledge shared by the stages: one module per language, all of one shape.
 
 :mod:`geomap.lang.en`, :mod:`geomap.lang.fr` and :mod:`geomap.lang.ru` define the same names
-(``STRONG_TRIGGER``, ``TYPE_RULES``, ``FATAL_VERBS``, ``MONTHS``...); French and Russian start
+(``STRONG_TRIGGER``, ``TYPE_RULES``, ``CASUALTY_WORDS``, ``DATELINE``...); French and Russian start
 from the English module and replace what their news says differently, so a stage reads
 ``lang.STRONG_TRIGGER`` whatever the language and English output stays as it was.
 
@@ -9,6 +9,23 @@ The stages take the language of the article being processed from :func:`current`
 :func:`using` sets for the duration of one article (a context variable: threads and
 asynchronous callers each see their own). Event types, actors and notes are ACLED's English
 vocabulary in every language.
+
+The interface, declared below and checked by ``tests/lang/test_registry.py``:
+
+- :data:`STAGE_NAMES`: every language module has them (its own, or English's by inheritance)
+  and the stages read them only through :func:`current` (or :func:`get`), never from
+  :mod:`geomap.lang.en` directly, so a language's own list always wins;
+- :data:`OWN_NAMES`: what a language other than English must define itself, the tables its
+  path of the stages reads (casualty, date and relative-location patterns, actors' words);
+- :data:`ENGLISH_ONLY`: English word lists from which the English-only grammars are built
+  once at import (the casualty patterns of :mod:`geomap.events.numbers`, the relative-location
+  grammar, the holidays of :mod:`geomap.events.dates`, which reads other languages' dates once
+  :func:`english_date` has said them the English way); those grammars run only when
+  :func:`is_english` (other languages read :data:`OWN_NAMES` instead).
+
+A new language: a module ``geomap/lang/<code>.py`` that starts with
+``from geomap.lang.en import *``, sets ``CODE`` and replaces what its news says differently
+(at least :data:`OWN_NAMES`), plus its code in :data:`SUPPORTED`.
 """
 
 from __future__ import annotations
@@ -27,6 +44,37 @@ LanguageData = ModuleType
 DEFAULT = "en"
 SUPPORTED: tuple[str, ...] = ("en", "fr", "ru")
 """Languages whose news geomap reads (ISO 639-1)."""
+
+STAGE_NAMES: tuple[str, ...] = (
+    "CODE", "STRONG_TRIGGER", "WEAK_TRIGGER", "CONTEXT", "GENERIC", "ACCIDENT", "SPORT",
+    "HYPOTHETICAL", "VIOLENT_CORE", "VIOLENT", "TYPE_RULES", "ORGANISED_ARMED", "CRIME_STORY",
+    "PROTEST_WORDS", "INTERVENTION_WORDS", "UNLESS_GUNS", "SEPARATE_INCIDENT", "SUMMARY",
+    "ANAPHORIC", "LOCATIVE", "LOCATIVE_SPAN", "HOSPITAL", "CLAIMED", "NO_CLAIM", "LATER_STEP",
+    "LATER_STEP_GAP", "STATUS_WORDS", "STEP_AFTER_DATE", "CASUALTY_WORDS",
+    "INCIDENT_BEFORE_DATE", "INCIDENT_DATE_GAP", "HAPPENED", "INCIDENT_NOUN",
+    "INCIDENT_POSSESSIVE", "REFERS_TO_INCIDENT", "DIED_OF_INJURIES", "PAGE_FURNITURE",
+    "PAGE_FURNITURE_SPAN", "PAGE_DATE_CHAIN", "CHARGE_BEFORE_NOUN", "CHARGE_NOUN_SPAN",
+    "CLOCK_AFTER_DATE", "CLOCK_BEFORE_DATE", "FOLLOW_UP_LEDE", "DATELINE", "BLOCK_OF_BEFORE",
+    "FACILITY_AFTER", "OUTLET_AFTER", "OUTLET_BEFORE", "PERSON_AGE_AFTER", "PLACE_AGENCY_AFTER",
+    "PLACE_AS_MODIFIER", "STREET_ANCHOR_AFTER", "PLACE_LINKS", "PLACE_CUES", "PLACE_FEATURES",
+)
+"""Names every language module has and the stages read through :func:`current`."""
+
+OWN_NAMES: tuple[str, ...] = (
+    "parse_number", "CASUALTY_PATTERNS", "CASUALTY_CUE", "TOTAL_NOUNS", "GROUPS", "DATE_PATTERNS",
+    "english_date", "TIME_PATTERN", "RELATIVE_PATTERNS", "DIRECTIONS", "BORDER_ADJECTIVES",
+    "COUNTRY_NAMES", "ARMED_GROUP_ALIASES", "MILITARY", "POLICE", "UNNAMED", "RIOTERS",
+    "PROTESTERS", "CIVILIANS", "REPORTING", "REPORTED_BY", "COUNTRY_OWNERS", "ABBREVIATIONS",
+)
+"""Names a language other than English defines itself: the tables of its path of the stages."""
+
+ENGLISH_ONLY: tuple[str, ...] = (
+    "FATAL_VERBS", "INJURED_VERBS", "DETAINED_VERBS", "UNITS", "TENS", "SCALES",
+    "VAGUE_LOWER_BOUNDS", "FATAL_ACTIVE", "SHOT_VERBS", "SHOT_ACTIVE", "WOUND_ACTIVE",
+    "PERSON_NOUNS", "FORCE_NOUNS", "HOLIDAYS", "SEASON_NOUNS", "SEASONAL_HOLIDAYS",
+)
+"""English lists the English-only grammars are built from (imported from :mod:`geomap.lang.en`
+by name; they run only when :func:`is_english`)."""
 
 _CURRENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("geomap_language",
                                                                       default=None)

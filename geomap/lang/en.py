@@ -1,9 +1,10 @@
 """English news language that the event stages share: one place for the words.
 
 Incident triggers (which sentences report an incident), the ACLED event/sub-event type each
-phrase reports, number words, casualty verbs and the nouns that name people. The stages
-(:mod:`geomap.events.extract`, :mod:`geomap.events.classify`, :mod:`geomap.events.numbers`,
-:mod:`geomap.locate.relative`) import from here, so a phrase added for one stage is seen by all.
+phrase reports (the types themselves are listed in :mod:`geomap.events.types`), number words,
+casualty verbs and the nouns that name people. The stages read these names through
+:func:`geomap.lang.current` (the interface is declared in :mod:`geomap.lang`), so a phrase
+added for one stage is seen by all, and French or Russian replace what they say differently.
 General news English only: no entry is specific to one article, region or data set. All
 patterns are alternations of literals with bounded repetitions (linear time).
 """
@@ -11,6 +12,17 @@ patterns are alternations of literals with bounded repetitions (linear time).
 from __future__ import annotations
 
 import re
+
+from geomap.events.types import (
+    BATTLES,
+    CLASH_IF_ORGANISED,
+    CROWD_VIOLENCE,
+    EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    VAC,
+)
 
 CODE = "en"
 """ISO 639-1 code of this module's language (see :mod:`geomap.lang`)."""
@@ -181,23 +193,14 @@ PERSON_NOUNS = (
 
 # --- event types (ACLED) --------------------------------------------------------------------
 
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-RIOTS = "Riots"
-PROTESTS = "Protests"
-STRATEGIC = "Strategic developments"
+# The types themselves are registered in geomap.events.types (re-exported here for the
+# other language modules' ``from geomap.lang.en import *``).
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-CLASH_IF_ORGANISED = "clash if organised"
-"""Placeholder sub-type: fighting words are Battles / Armed clash when an organised armed side
-is named (:data:`ORGANISED_ARMED`) or when nothing marks the text as a crime story
-(:data:`CRIME_STORY`); a "shootout" between a gunman and police in a crime story is a one-sided
-attack in ACLED's terms and falls through to the next rules."""
 ORGANISED_ARMED = re.compile(
     r"\b(?:forces|troops|soldiers|army|military|militants?|rebels?|insurgents?|militias?"
     r"|jihadists?|fighters|separatists|guerrillas?|positions|units|paramilitar\w*)\b",
@@ -208,10 +211,6 @@ CRIME_STORY = re.compile(
     r"|deputies|detectives?)\b",
     re.IGNORECASE,
 )
-
-CROWD_VIOLENCE = "crowd violence"
-"""Placeholder sub-type: a violent crowd is Riots / Violent demonstration when the text names a
-protest (:data:`PROTEST_WORDS`), else Riots / Mob violence (ACLED's rule: no political demand)."""
 
 _CROWD = (r"(?:people|villagers|residents|locals|youths?|workers|students|supporters|protesters"
           r"|demonstrators|crowds?|mobs?|(?:a\s|two\s)?groups?\sof\s(?:[\w-]+\s){0,2}?"
@@ -298,7 +297,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
 ]
 """(pattern, event type, sub-event type) in order: the first that matches decides."""
 
-_UNLESS_GUNS = _rx(r"\b" + _GUNS + r"\b")
+UNLESS_GUNS = _rx(r"\b" + _GUNS + r"\b")
 """Crowd violence is coded only when no one used a gun or knife (then it is an attack)."""
 
 
@@ -691,3 +690,24 @@ ADMIN_LOCAL_TYPE_WORDS = frozenset({
 })
 """Romanised kind words of other languages ("Kobul viloyati", "nohiyahoi tobei jumhurí"):
 dropped like :data:`ADMIN_TYPE_WORDS`, but a name with one is not an English name."""
+
+
+# --- place phrases before a relative expression (geomap.locate.place_phrase_before) ---------
+
+PLACE_LINKS = {",", "located", "situated", "lying", "which", "that", "is", "lies", "sits", "was"}
+"""Words between a place phrase and the relative expression after it ("Ishkobod, located some
+50 km west of ...")."""
+PLACE_CUES = {
+    "in", "at", "near", "from", "to", "of", "into", "on", "outside", "towards", "toward",
+    "between", "inside", "around", "reached", "village", "town", "hit", "attacked", "struck",
+    "shelled", "seized", "captured", "stormed", "raided", "bombed",
+}
+"""Words that introduce a place right before a capitalised phrase ("at Kentford, near ...")."""
+PLACE_FEATURES = {
+    "border", "post", "checkpoint", "crossing", "outpost", "village", "town", "camp", "base",
+    "district", "area", "station", "bridge", "dam", "airport", "airbase", "mine", "prison",
+    "market", "mosque", "school", "hospital", "garrison", "point", "guard", "barracks",
+    "compound", "field", "oilfield", "plant", "port", "valley", "pass", "gorge", "road",
+    "township", "county", "province", "region", "street", "highway", "estate", "farm",
+}
+"""Feature words that end a place phrase the gazetteer lacks ("the Ishkobod border post")."""

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.lang.en import *  # noqa: F403  (the shape and the defaults: see geomap.lang)
-from geomap.lang.en import (
+from geomap.events.types import (
     BATTLES,
     CLASH_IF_ORGANISED,
     EXPLOSIONS,
@@ -24,6 +23,7 @@ from geomap.lang.en import (
     STRATEGIC,
     VAC,
 )
+from geomap.lang.en import *  # noqa: F403  (the shape and the defaults: see geomap.lang)
 
 CODE = "fr"
 
@@ -214,7 +214,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
      STRATEGIC, "Arrests"),
 ]
 """(pattern, event type, sub-event type) in order: the first that matches decides."""
-_UNLESS_GUNS = _rx(r"\b(?:tirs?|armes?|fusils?|couteaux?|tu[ée]s?|abattus?)\b")
+UNLESS_GUNS = _rx(r"\b(?:tirs?|armes?|fusils?|couteaux?|tu[ée]s?|abattus?)\b")
 ORGANISED_ARMED = _rx(
     r"\b(?:forces|soldats|arm[ée]e|militaires|FAMa|FDS|jihadistes?|djihadistes?|terroristes?"
     r"|rebelles?|insurg[ée]s|groupes?\sarm[ée]s?|combattants|VDP|milices?|positions|unit[ée]s"

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geomap.lang.en import *  # noqa: F403  (the shape and the defaults: see geomap.lang)
-from geomap.lang.en import (
+from geomap.events.types import (
     BATTLES,
     CLASH_IF_ORGANISED,
     EXPLOSIONS,
@@ -26,6 +25,7 @@ from geomap.lang.en import (
     STRATEGIC,
     VAC,
 )
+from geomap.lang.en import *  # noqa: F403  (the shape and the defaults: see geomap.lang)
 
 CODE = "ru"
 
@@ -226,7 +226,7 @@ TYPE_RULES: list[tuple[re.Pattern[str], str, str]] = [
     (_rx(r"\b(?:задержан\w*|задержал\w*|арест\w*|под\sстраж\w*)\b"), STRATEGIC, "Arrests"),
 ]
 """(pattern, event type, sub-event type) in order: the first that matches decides."""
-_UNLESS_GUNS = _rx(r"\b(?:стрел\w*|оружи\w*|автомат\w*|нож\w*|убит\w*)\b")
+UNLESS_GUNS = _rx(r"\b(?:стрел\w*|оружи\w*|автомат\w*|нож\w*|убит\w*)\b")
 ORGANISED_ARMED = _rx(
     r"\b(?:военн\w*|военнослужащ\w*|арми\w*|пограничник\w*|погранслужб\w*|погранвойск\w*"
     r"|силов\w*|боевик\w*|террорист\w*|талиб\w*|джихадист\w*|ополчен\w*|позици\w*|подразделени\w*"

@@ -27,8 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap import geo
-from geomap.lang import is_english
-from geomap.lang.en import PLACE_AS_MODIFIER, STREET_ANCHOR_AFTER
+from geomap.lang import current, is_english
 from geomap.locate.borders import (
     Country,
     border_lines,
@@ -81,20 +80,6 @@ __all__ = [
 ]
 
 _AREA_KINDS = ("country", "region", "continent")
-_LINKS = {",", "located", "situated", "lying", "which", "that", "is", "lies", "sits", "was"}
-_CUES = {
-    "in", "at", "near", "from", "to", "of", "into", "on", "outside", "towards", "toward",
-    "between", "inside", "around", "reached", "village", "town", "hit", "attacked", "struck",
-    "shelled", "seized", "captured", "stormed", "raided", "bombed",
-}
-"""Words that introduce a place right before a capitalised phrase ("at Kentford, near ...")."""
-_FEATURES = {
-    "border", "post", "checkpoint", "crossing", "outpost", "village", "town", "camp", "base",
-    "district", "area", "station", "bridge", "dam", "airport", "airbase", "mine", "prison",
-    "market", "mosque", "school", "hospital", "garrison", "point", "guard", "barracks",
-    "compound", "field", "oilfield", "plant", "port", "valley", "pass", "gorge", "road",
-    "township", "county", "province", "region", "street", "highway", "estate", "farm",
-}
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -195,31 +180,32 @@ def place_phrase_before(
     word nor a comma after it ("Clashes on the border"), and phrases whose capitalised words
     are a resolved country or region ("Afghan border near X"). None when no such phrase.
     """
-    from geomap.locate.relative import _cap_run, _is_cap, _tokenize
+    from geomap.locate.relative.tokens import capitalised_run, is_capitalised, tokenize
 
-    toks = _tokenize(text, max(0, not_before, expr.start - 120), expr.start)
+    lang = current()
+    toks = tokenize(text, max(0, not_before, expr.start - 120), expr.start)
     i = len(toks) - 1
     links = 0
     comma = False
-    while i >= 0 and toks[i].low in _LINKS and links < 3:
+    while i >= 0 and toks[i].low in lang.PLACE_LINKS and links < 3:
         comma = comma or toks[i].low == ","
         i, links = i - 1, links + 1
     end_i = i
     features = 0
-    while i >= 0 and toks[i].low in _FEATURES and features < 3:
+    while i >= 0 and toks[i].low in lang.PLACE_FEATURES and features < 3:
         i, features = i - 1, features + 1
     caps = 0
-    while i >= 0 and _is_cap(toks[i]) and caps < 5:
+    while i >= 0 and is_capitalised(toks[i]) and caps < 5:
         i, caps = i - 1, caps + 1
     if caps == 0:
         return None
     first = i + 1
-    if _cap_run(text, toks, first, limit=5) is None or end_i < first:
+    if capitalised_run(text, toks, first, limit=5) is None or end_i < first:
         return None
     cue = i
     if cue >= 0 and toks[cue].low == "the":
         cue -= 1
-    has_cue = cue >= 0 and toks[cue].low in _CUES
+    has_cue = cue >= 0 and toks[cue].low in lang.PLACE_CUES
     # The phrase must not cross a line break.
     start, end = toks[first].start, toks[end_i].end
     if "\n" in text[start:end]:
@@ -234,7 +220,7 @@ def place_phrase_before(
     )
     if not (has_cue or features or unresolved_mention):
         return None  # "caught up with Bakari near Atlanta": a person, not a place
-    if PLACE_AS_MODIFIER.search(text, start, end + 1) is not None:
+    if current().PLACE_AS_MODIFIER.search(text, start, end + 1) is not None:
         return None  # "the Luhansk People's Militia near X": an armed group, not a place
     for top in toponyms:
         if top.place is None:
@@ -450,7 +436,7 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
             loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, countries)
         else:
             top = _anchor_toponym(text, expr, near, index.named)
-            if STREET_ANCHOR_AFTER.match(text, expr.anchor_end) is not None:
+            if current().STREET_ANCHOR_AFTER.match(text, expr.anchor_end) is not None:
                 top = None  # "near Dexter and Tuxedo": a street corner, not the town Dexter
             if top is not None and top.mention.kind == "demonym":
                 top = None  # "around Russian 300 soldiers": a number, not a place

@@ -41,15 +41,7 @@ from functools import lru_cache
 from geomap.countries import country_facts
 from geomap.errors import GeomapError
 from geomap.geo import distance_km
-from geomap.lang.en import (
-    BLOCK_OF_BEFORE,
-    FACILITY_AFTER,
-    OUTLET_AFTER,
-    OUTLET_BEFORE,
-    PERSON_AGE_AFTER,
-    PLACE_AGENCY_AFTER,
-    PLACE_AS_MODIFIER,
-)
+from geomap.lang import current
 from geomap.resolve.resolver import OUTSIDE_NOTE
 from geomap.types import BorderDistance, Location, Place, Precision, Toponym
 
@@ -191,25 +183,30 @@ def _agency_counts(toponyms: Sequence[Toponym], text: str) -> Counter:
     return counts
 
 
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
+    i = bisect_right(ranges, (pos, math.inf)) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
 def pick_event_location(
     spans: list[tuple[int, int]], near_spans: list[tuple[int, int]], event_text: str, main: bool,
     toponyms: Sequence[Toponym], relatives: Sequence[Location], focus: str | None,
     background: bool = False, text: str = "",
 ) -> Location | None:
-    def inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-        """Whether ``pos`` lies in one of ``ranges`` (sorted, disjoint): a binary search."""
-        i = bisect_right(ranges, (pos, math.inf)) - 1
-        return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
-
+    """The event's location (rules in the module doc): a town-level relative location of its
+    own sentences (``spans``), its own town, a vaguer relative location of its own, one of a
+    neighbouring sentence (``near_spans``), for the main event one named in its text, its own
+    area or country, else the article's place or focus country. None: nothing to map."""
     everything, toponyms = _article_toponyms(toponyms, text)
     ranked_relatives = sorted(relatives, key=relative_rank)
     vague: Location | None = None
     for loc in ranked_relatives:
-        if loc.relative is not None and inside(loc.relative.start, spans):
+        if loc.relative is not None and _inside(loc.relative.start, spans):
             if loc.precision <= 2:
                 return loc
             vague = vague or loc
-    own = own_toponym_location([t for t in toponyms if inside(t.mention.start, spans)],
+    own = own_toponym_location([t for t in toponyms if _inside(t.mention.start, spans)],
                                 toponyms, focus, text)
     if own is not None and own.precision == 1 and focus:
         own = _agency_town_over_far_town(own, toponyms, text) or own
@@ -220,30 +217,46 @@ def pick_event_location(
     if vague is not None:
         return vague
     for loc in ranked_relatives:
-        if loc.relative is not None and inside(loc.relative.start, near_spans):
+        if loc.relative is not None and _inside(loc.relative.start, near_spans):
             return loc
     if main:
         for loc in ranked_relatives:
             if loc.name and re.search(rf"\b{re.escape(loc.name)}\b", event_text):
                 return loc
     if own is not None:
-        if own.precision == 3 and not background and focus:
-            town = _town_inside_area(own, toponyms, focus) or _agency_town_in_area(
-                own, toponyms, text)
-            if town is not None:
-                return town
-        return own
+        return _town_for_area(own, toponyms, focus, text, background)
     if focus:
-        own = None if background else _article_place(toponyms, focus)
-        if not background and (own is None or own.precision == 3):
-            # nothing but an outlet names a town ("Houston Chronicle", and "Texas"): a local
-            # outlet's town inside the article's area is a better guess than the area
-            area = next((t.place for t in toponyms if own is not None and t.place is not None
-                         and t.place.id == own.place_id), None)
-            town = _article_place(everything, focus, within=area, kinds=("city",))
-            own = town or own
-        return own or _country_location(focus, toponyms, "focus_country")
+        return _article_location(everything, toponyms, focus, background)
     return None
+
+
+def _town_for_area(
+    own: Location, toponyms: Sequence[Toponym], focus: str | None, text: str, background: bool
+) -> Location:
+    """The event's own place; for an area of a current event, a town the article places in
+    it (a named town, or a local agency's) when there is one."""
+    if own.precision == 3 and not background and focus:
+        town = _town_inside_area(own, toponyms, focus) or _agency_town_in_area(
+            own, toponyms, text)
+        if town is not None:
+            return town
+    return own
+
+
+def _article_location(
+    everything: Sequence[Toponym], toponyms: Sequence[Toponym], focus: str, background: bool
+) -> Location | None:
+    """An event naming no place of its own: the article's own place (a current event only),
+    else its focus country."""
+    own = None if background else _article_place(toponyms, focus)
+    if not background and (own is None or own.precision == 3):
+        # nothing but an outlet names a town ("Houston Chronicle", and "Texas"): a local
+        # outlet's town inside the article's area is a better guess than the area
+        area = next((t.place for t in toponyms if own is not None and t.place is not None
+                     and t.place.id == own.place_id), None)
+        town = _article_place(everything, focus, within=area, kinds=("city",))
+        own = town or own
+    return own or _country_location(focus, toponyms, "focus_country")
 
 
 def own_toponym_location(
@@ -314,7 +327,7 @@ def _area_seat(t: Toponym) -> Place | None:
 
 def _names_a_group(t: Toponym, text: str) -> bool:
     """ "Donetsk rebel positions": the place names an armed group, not the event's place."""
-    return bool(text) and PLACE_AS_MODIFIER.match(text, t.mention.end) is not None
+    return bool(text) and current().PLACE_AS_MODIFIER.match(text, t.mention.end) is not None
 
 
 def _names_a_facility(t: Toponym, text: str) -> bool:
@@ -323,12 +336,12 @@ def _names_a_facility(t: Toponym, text: str) -> bool:
     still says the state)."""
     if not text or t.place is None or t.place.kind not in ("city", "feature"):
         return False
-    if FACILITY_AFTER.match(text, t.mention.end) is not None:
+    if current().FACILITY_AFTER.match(text, t.mention.end) is not None:
         return True
     # "Palm Beach State College": a town's name ending a facility's name after another
     # capitalised word
     words = t.mention.text.split()
-    return (len(words) > 1 and FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
+    return (len(words) > 1 and current().FACILITY_AFTER.fullmatch(" " + words[-1]) is not None
             and _capitalised_word_before(text, t.mention.start))
 
 
@@ -392,9 +405,9 @@ def _names_a_street_or_person(t: Toponym, text: str) -> bool:
     if not text or t.place is None or t.place.kind not in ("city", "admin2", "feature"):
         return False
     start = t.mention.start
-    if BLOCK_OF_BEFORE.search(text[max(0, start - _BLOCK_LOOKBEHIND):start]) is not None:
+    if current().BLOCK_OF_BEFORE.search(text[max(0, start - _BLOCK_LOOKBEHIND):start]) is not None:
         return True
-    return (PERSON_AGE_AFTER.match(text, t.mention.end) is not None
+    return (current().PERSON_AGE_AFTER.match(text, t.mention.end) is not None
             and _capitalised_word_before(text, start)
             and not text[max(0, start - 2):start].strip(" \t").endswith((",", ".")))
 
@@ -409,8 +422,8 @@ def _names_an_outlet(t: Toponym, text: str) -> bool:
     if not text or t.place is None or t.place.kind not in ("city", "admin2"):
         return False
     start = t.mention.start
-    return (OUTLET_AFTER.match(text, t.mention.end) is not None
-            or OUTLET_BEFORE.search(text[max(0, start - _OUTLET_LOOKBEHIND):start]) is not None)
+    return (current().OUTLET_AFTER.match(text, t.mention.end) is not None
+            or current().OUTLET_BEFORE.search(text[max(0, start - _OUTLET_LOOKBEHIND):start]) is not None)
 
 
 def _capitalised_word_before(text: str, pos: int) -> bool:
@@ -421,7 +434,7 @@ def _capitalised_word_before(text: str, pos: int) -> bool:
 def _names_an_agency(t: Toponym, text: str) -> bool:
     """ "Sylvester Police now say": the town whose police report the event."""
     return (bool(text) and t.place is not None and t.place.kind == "city"
-            and PLACE_AGENCY_AFTER.match(text, t.mention.end) is not None)
+            and current().PLACE_AGENCY_AFTER.match(text, t.mention.end) is not None)
 
 
 _MISSING_PLACE_CHARS = 80

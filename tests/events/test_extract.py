@@ -355,9 +355,9 @@ def test_the_writers_separate_incident_cue_starts_a_new_event():
 ])
 def test_borrowed_month_long_before_publication(sentence, long_before):
     from geomap.events.dates import best_date, find_date_expressions
-    from geomap.events.extract import _long_before
+    from geomap.events.drafts import long_before as is_long_before
     found = best_date(find_date_expressions(sentence), PUB)
-    assert found is not None and _long_before(found, PUB.date()) is long_before
+    assert found is not None and is_long_before(found, PUB.date()) is long_before
 
 
 def test_undated_lede_is_not_dated_by_a_recalled_month():

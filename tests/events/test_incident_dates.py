@@ -3,7 +3,9 @@ court, a statement), and an undated incident takes the date of a sentence that r
 
 from datetime import date
 
-from geomap.events.extract import _date_from_reference, _dated_references, _Draft, incident_dates
+from geomap.events.dating import date_from_reference, dated_references
+from geomap.events.drafts import Draft
+from geomap.events.incidents import incident_dates
 from geomap.events.sentences import Sentence, split_sentences
 
 
@@ -29,8 +31,8 @@ def test_undated_incident_takes_the_date_of_a_sentence_referring_to_it() -> None
     text = ("A 4-year-old girl is in critical condition after she shot herself.\n"
             "The incident happened about 10:30 p.m. Monday on the second floor of a home.")
     sentences = split_sentences(text)
-    draft = _Draft(sentences=[0])
-    _date_from_reference(draft, _dated_references(sentences, date(2015, 5, 26)))
+    draft = Draft(sentences=[0])
+    date_from_reference(draft, dated_references(sentences, date(2015, 5, 26)))
     assert draft.date == date(2015, 5, 25)
     assert draft.expr is not None and draft.expr.text == "Monday"
 
@@ -47,14 +49,14 @@ def test_a_state_after_the_incident_does_not_date_it() -> None:
 
 
 def test_undated_incident_takes_the_day_of_a_nearby_sentence() -> None:
-    from geomap.events.extract import _date_from_neighbours
+    from geomap.events.dating import date_from_neighbours
 
     text = ("Police are investigating a shooting that left a young man dead.\n"
             "Investigators spoke to reporters Monday.\n"
             "Sunday night, officers were dispatched to an apartment on Elm Street.")
     sentences = split_sentences(text)
-    draft = _Draft(sentences=[0])
-    _date_from_neighbours(draft, [draft], sentences, date(2014, 6, 23))  # a Monday
+    draft = Draft(sentences=[0])
+    date_from_neighbours(draft, [draft], sentences, date(2014, 6, 23))  # a Monday
     assert draft.date == date(2014, 6, 22)
     assert draft.expr is not None and draft.expr.text == "Sunday night"
 
@@ -81,14 +83,14 @@ def test_a_date_naming_the_incident_itself() -> None:
 
 
 def test_a_week_is_narrowed_to_the_day_named_nearby() -> None:
-    from geomap.events.extract import _narrow_date
+    from geomap.events.dating import narrow_date
 
     text = ("A man was shot and killed in Berlin last week.\n"
             "Officers were called to the home on Tuesday night.")
     sentences = split_sentences(text)
     published = date(2015, 8, 7)  # a Friday
-    draft = _Draft(sentences=[0], date=date(2015, 7, 31), precision="week")
-    _narrow_date(draft, [draft], sentences, published)
+    draft = Draft(sentences=[0], date=date(2015, 7, 31), precision="week")
+    narrow_date(draft, [draft], sentences, published)
     assert (draft.date, draft.precision) == (date(2015, 8, 4), "day")
 
 
@@ -99,7 +101,7 @@ def test_a_statement_about_when_it_happened_dates_the_incident() -> None:
 
 def test_a_lede_dating_a_later_step_takes_the_incident_day_from_the_next_paragraph() -> None:
     from geomap.events.dates import DateExpression
-    from geomap.events.extract import _lede_incident_date
+    from geomap.events.dating import lede_incident_date
 
     text = ("The family of a 10-year-old boy was in disbelief Saturday as they mourned his death.\n"
             "The shooting happened Friday at about 9:45 p.m. at an apartment.\n"
@@ -109,14 +111,14 @@ def test_a_lede_dating_a_later_step_takes_the_incident_day_from_the_next_paragra
         at = text.index(word)
         return DateExpression(at, at + len(word), word, "weekday")
 
-    lede = _Draft(sentences=[0], date=date(2016, 6, 4), precision="day", expr=expr("Saturday"))
-    later = _Draft(sentences=[1], date=date(2016, 6, 3), precision="day", expr=expr("Friday"))
-    _lede_incident_date(lede, [lede, later], text, date(2016, 6, 4))
+    lede = Draft(sentences=[0], date=date(2016, 6, 4), precision="day", expr=expr("Saturday"))
+    later = Draft(sentences=[1], date=date(2016, 6, 3), precision="day", expr=expr("Friday"))
+    lede_incident_date(lede, [lede, later], text, date(2016, 6, 4))
     assert lede.date == date(2016, 6, 3)  # "mourned Saturday" is a later step: not the day
     # a lede whose date is the incident's own keeps it
-    first = _Draft(sentences=[2], date=date(2016, 6, 2), precision="day", expr=expr("early Thursday"))
-    before = _Draft(sentences=[1], date=date(2016, 6, 1), precision="day", expr=expr("Friday"))
-    _lede_incident_date(first, [first, before], text, date(2016, 6, 4))
+    first = Draft(sentences=[2], date=date(2016, 6, 2), precision="day", expr=expr("early Thursday"))
+    before = Draft(sentences=[1], date=date(2016, 6, 1), precision="day", expr=expr("Friday"))
+    lede_incident_date(first, [first, before], text, date(2016, 6, 4))
     assert first.date == date(2016, 6, 2)
 
 

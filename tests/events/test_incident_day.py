@@ -9,7 +9,8 @@ import re
 from datetime import UTC, date, datetime
 
 from geomap.events.dates import find_date_expressions
-from geomap.events.extract import _incident_day_first, extract_events
+from geomap.events.extract import extract_events
+from geomap.events.incidents import incident_day_first
 from geomap.events.sentences import Sentence
 from geomap.types import Article, Mention, Place, Toponym
 
@@ -19,7 +20,7 @@ TULSA = Place("gn:4553433", "Tulsa", 36.15398, -95.99277, "city", 4553433, count
 
 def _own(sentence: str) -> list[str]:
     sent = Sentence(0, len(sentence), sentence)
-    return [e.text for e in _incident_day_first(sent, find_date_expressions(sentence))]
+    return [e.text for e in incident_day_first(sent, find_date_expressions(sentence))]
 
 
 def _main(text: str, published: date) -> tuple[date, str | None]:
@@ -169,14 +170,14 @@ def test_the_time_of_an_arrest_is_not_the_incident_s() -> None:
     sentence = ("Ray Patterson was arrested about 2:30 p.m. Monday in the area of Bullis Road, "
                 "deputies said.")
     sent = Sentence(0, len(sentence), sentence)
-    from geomap.events.extract import _anchored
+    from geomap.events.incidents import anchored
 
     (monday,) = find_date_expressions(sentence)
-    assert not _anchored(sent, monday)
+    assert not anchored(sent, monday)
     # a street named Court is no court
     sentence = "Police were called to a Pershing Court residence at 12:31 a.m. Wednesday."
     (wednesday,) = find_date_expressions(sentence)
-    assert _anchored(Sentence(0, len(sentence), sentence), wednesday)
+    assert anchored(Sentence(0, len(sentence), sentence), wednesday)
 
 
 def test_a_follow_up_lede_after_incident_words_still_dates_a_later_step() -> None:
