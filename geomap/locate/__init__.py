@@ -23,7 +23,6 @@ objects, using the toponyms the resolver produced as anchors:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 
 from geomap import geo
@@ -42,6 +41,7 @@ from geomap.locate.borders import (
     neighbours,
     shared_border,
 )
+from geomap.locate.event_place import focus_country
 from geomap.locate.relative import (
     MAX_RELATIVE_DISTANCE_KM,
     bearing_resolution,
@@ -284,18 +284,6 @@ def _border_codes(expr: RelativeExpression, toponyms: Sequence[Toponym]) -> list
     return [c for c in codes if c in load_countries()]
 
 
-def _country_counts(toponyms: Sequence[Toponym]) -> Counter[str]:
-    return Counter(
-        top.place.country_code.upper() for top in toponyms
-        if top.place is not None and top.place.country_code
-    )
-
-
-def _focus_country(counts: Counter[str], exclude: str) -> str | None:
-    """The country most toponyms lie in (first seen on ties), other than ``exclude``."""
-    return next((code for code, _n in counts.most_common() if code != exclude), None)
-
-
 def _border_length_km(line) -> float:  # noqa: ANN001 - shapely geometry
     import pyproj
 
@@ -304,7 +292,7 @@ def _border_length_km(line) -> float:  # noqa: ANN001 - shapely geometry
 
 def _locate_border(
     text: str, expr: RelativeExpression, toponyms: Sequence[Toponym],
-    located: Sequence[Location], countries: Counter[str] | None = None,
+    located: Sequence[Location], article: Sequence[Toponym] | None = None,
 ) -> Location | None:
     codes = _border_codes(expr, toponyms)
     if not codes:
@@ -318,8 +306,7 @@ def _locate_border(
         other = codes[0]
         home = country_at(ref[0], ref[1]) if ref is not None else None
         if home is None or home == other:
-            home = _focus_country(
-                countries if countries is not None else _country_counts(toponyms), exclude=other)
+            home = focus_country(article if article is not None else toponyms, exclude=other)
     if home is None or home == other or shared_border(home, other).is_empty:
         return None  # unknown side, or not neighbours ("the New York border" in the US)
     stated = expr.distance_km
@@ -428,12 +415,11 @@ def locate(text: str, toponyms: Sequence[Toponym]) -> list[Location]:
     out: list[Location] = []
     previous_end = 0
     index = _Toponyms(toponyms)
-    countries = _country_counts(toponyms)
     for expr in parse_relative(text, limit=MAX_RELATIVES):
         near = index.near(expr)
         if expr.relation in ("on_border", "from_border"):
             # "10,000 km from the border" is no location, and has no place to fall back on
-            loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, countries)
+            loc = None if beyond_reach(expr) else _locate_border(text, expr, near, out, toponyms)
         else:
             top = _anchor_toponym(text, expr, near, index.named)
             if current().STREET_ANCHOR_AFTER.match(text, expr.anchor_end) is not None:

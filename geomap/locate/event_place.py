@@ -57,13 +57,14 @@ _KIND_PRECISION: dict[str, Precision] = {
 }
 
 
-def focus_country(toponyms: Sequence[Toponym]) -> str | None:
-    """The country most resolved toponyms lie in (ties: the first mentioned), or None."""
+def focus_country(toponyms: Sequence[Toponym], exclude: str | None = None) -> str | None:
+    """The country most resolved toponyms lie in (ties: the first mentioned), other than
+    ``exclude`` (the other side of a border), or None: the one rule for the article's country."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for t in toponyms:
         code = t.place.country_code if t.place is not None else None
-        if code:
+        if code and code.upper() != exclude:
             counts[code.upper()] += 1
             first.setdefault(code.upper(), t.mention.start)
     if not counts:
