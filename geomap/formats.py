@@ -29,9 +29,6 @@ FORMATS: dict[str, str] = {
 
 FORMAT_NAMES: tuple[str, ...] = ("geojson", "csv", "jsonl", "parquet", "gpkg")
 
-STREAM_FORMATS = frozenset({"geojson", "csv", "jsonl", "parquet"})
-"""Formats that can go to stdout or a pipe (a GeoPackage is a SQLite file: it cannot)."""
-
 BATCH_ROWS = 10_000
 """Events per Parquet row group: bounded memory however many events stream through."""
 

@@ -10,7 +10,7 @@ The stages take the language of the article being processed from :func:`current`
 asynchronous callers each see their own). Event types, actors and notes are ACLED's English
 vocabulary in every language.
 
-The interface, declared below and checked by ``tests/lang/test_registry.py``:
+The interface, declared below and checked by ``tests/lang/test_interface.py``:
 
 - :data:`STAGE_NAMES`: every language module has them (its own, or English's by inheritance)
   and the stages read them only through :func:`current` (or :func:`get`), never from

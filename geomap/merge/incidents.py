@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -241,6 +240,3 @@ def incident_csv_header() -> str:
     csv.DictWriter(buf, fieldnames=INCIDENT_CSV_COLUMNS).writeheader()
     return buf.getvalue()
 
-
-def incident_json(inc: Incident) -> str:
-    return json.dumps(incident_feature(inc), ensure_ascii=False)
