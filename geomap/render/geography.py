@@ -87,7 +87,8 @@ def _country_feature(code: str, detail: bool) -> dict[str, Any] | None:
         ndigits = 2
     if geom.is_empty:
         return None
-    props: dict[str, Any] = {"c": found.code, "n": found.name, "d": 1 if detail else 0}
+    props: dict[str, Any] = {"c": found.code, "n": borders.country_name(found.code),
+                             "d": 1 if detail else 0}
     return {"type": "Feature", "properties": props, "geometry": _geojson(geom, ndigits)}
 
 
