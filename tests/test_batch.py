@@ -131,17 +131,17 @@ def _prepare_dying(result: ArticleResult) -> None:
 
 @pytest.mark.timeout(WORKER_DEATH_TIMEOUT_S)
 def test_worker_killed_once_is_replaced_and_nothing_is_lost(
-        articles: list[Article], gazetteer_path: Path, tmp_path: Path) -> None:
+        articles: list[Article], tiny_gazetteer_path: Path, tmp_path: Path) -> None:
     """A worker dies (SIGKILL) mid-run: the pool is replaced, the articles in flight are done
     again, and every result comes back once, in order, as one process makes it."""
     marker = tmp_path / "died"
     dies = dataclasses.replace(articles[1], id="dies-once", author=str(marker))
     inputs = [articles[0], dies, *articles[2:5]]
     failed: list[tuple[str, Exception]] = []
-    got = list(iter_results(inputs, gazetteer_path=str(gazetteer_path), jobs=2, chunksize=1,
+    got = list(iter_results(inputs, gazetteer_path=str(tiny_gazetteer_path), jobs=2, chunksize=1,
                             min_parallel=0, prepare=_prepare_dying,
                             on_error=lambda a, exc: failed.append((a.id, exc))))
-    serial = list(iter_results(inputs, gazetteer_path=str(gazetteer_path), jobs=1))
+    serial = list(iter_results(inputs, gazetteer_path=str(tiny_gazetteer_path), jobs=1))
     assert marker.exists(), "no worker was killed"
     assert failed == []
     assert [r.article.id for r in got] == [a.id for a in inputs]
@@ -150,12 +150,12 @@ def test_worker_killed_once_is_replaced_and_nothing_is_lost(
 
 @pytest.mark.timeout(WORKER_DEATH_TIMEOUT_S)
 def test_article_that_keeps_killing_workers_is_reported_and_skipped(
-        articles: list[Article], gazetteer_path: Path) -> None:
+        articles: list[Article], tiny_gazetteer_path: Path) -> None:
     """An article that kills every worker it reaches is reported after three deaths, and the
     run ends instead of replacing workers for ever."""
     killer = dataclasses.replace(articles[0], id="dies-always")
     failed: list[tuple[str, Exception]] = []
-    got = list(iter_results([killer], gazetteer_path=str(gazetteer_path), jobs=2, chunksize=1,
+    got = list(iter_results([killer], gazetteer_path=str(tiny_gazetteer_path), jobs=2, chunksize=1,
                             min_parallel=0, prepare=_prepare_dying,
                             on_error=lambda a, exc: failed.append((a.id, exc))))
     assert got == []
@@ -177,17 +177,17 @@ def _prepare_slow_or_dying(result: ArticleResult) -> None:
 
 @pytest.mark.timeout(WORKER_DEATH_TIMEOUT_S)
 def test_articles_in_flight_beside_a_killer_are_not_blamed(
-        articles: list[Article], gazetteer_path: Path) -> None:
+        articles: list[Article], tiny_gazetteer_path: Path) -> None:
     """Articles running or queued on the other workers each time a worker dies are innocent:
     they are done again and come back; only the article that kills its worker is reported."""
     killer = dataclasses.replace(articles[0], id="dies-always")
     slow = [dataclasses.replace(a, id=f"slow-{i}") for i, a in enumerate(articles[1:3])]
     failed: list[tuple[str, Exception]] = []
-    got = list(iter_results([killer, *slow], gazetteer_path=str(gazetteer_path), jobs=2,
+    got = list(iter_results([killer, *slow], gazetteer_path=str(tiny_gazetteer_path), jobs=2,
                             chunksize=1, min_parallel=0, prepare=_prepare_slow_or_dying,
                             on_error=lambda a, exc: failed.append((a.id, exc))))
     assert [a for a, _ in failed] == ["dies-always"]
     assert "WorkerDied" in str(failed[0][1])
     assert [r.article.id for r in got] == ["slow-0", "slow-1"]
-    serial = list(iter_results(slow, gazetteer_path=str(gazetteer_path), jobs=1))
+    serial = list(iter_results(slow, gazetteer_path=str(tiny_gazetteer_path), jobs=1))
     assert [_as_json(r) for r in got] == [_as_json(r) for r in serial]
