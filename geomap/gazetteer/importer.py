@@ -27,6 +27,7 @@ from geomap.errors import GazetteerError, GazetteerNotFound, InputError
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.sources.base import Store, run_order
 from geomap.gazetteer.sources.geonames import detect_format, file_sources
+from geomap.gazetteer.sources.names import slug
 from geomap.gazetteer.sqlite import SQLiteWriter, open_writable
 from geomap.types import Place
 
@@ -231,10 +232,10 @@ def _user_place(row: dict[str, Any], path: Path, lineno: int, ids: set[str]
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or math.isnan(lat + lon):
         raise InputError(f"coordinates out of range ({lat}, {lon})", path=str(path),
                          line=lineno)
-    slug = re.sub(r"\s+", "-", name_key(name)) or "place"
-    pid, n = f"user:{slug}", 2
+    stem = slug(name) or "place"
+    pid, n = f"user:{stem}", 2
     while pid in ids:
-        pid, n = f"user:{slug}-{n}", n + 1
+        pid, n = f"user:{stem}-{n}", n + 1
     ids.add(pid)
     alts = [a.strip() for a in re.split(r"[|;]", str(row.get("alt_names") or "")) if a.strip()]
     cc = _country_code(str(row.get("country_code") or ""))
