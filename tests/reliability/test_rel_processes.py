@@ -109,9 +109,18 @@ def test_sigkill_of_the_parent_ends_every_worker_process(tmp_path: Path, gaz_env
                 pass
 
 
-def _wait_for(path: Path, proc: subprocess.Popen, limit_s: float = 120) -> None:
+def _wait_for(path: Path, proc: subprocess.Popen, limit_s: float = 120,
+              content: str | None = None) -> None:
+    """Until ``path`` exists (and holds ``content``, when given), while ``proc`` runs."""
     deadline = time.monotonic() + limit_s
-    while not path.exists():
+
+    def ready() -> bool:
+        try:
+            return content is None or path.read_text(encoding="utf-8").strip() == content
+        except FileNotFoundError:
+            return False
+
+    while not (path.exists() and ready()):
         assert proc.poll() is None, proc.communicate()[1].decode()
         assert time.monotonic() < deadline, f"{path} did not appear in {limit_s} s"
         time.sleep(0.05)
@@ -208,7 +217,8 @@ def test_cluster_run_refuses_a_folder_in_use(cluster, tmp_path: Path, gaz_env: d
 
     first = _cluster_run(address, "-", "-o", str(out), env=gaz_env, stdin=subprocess.PIPE)
     try:  # the first run holds the folder while it reads its standard input
-        _wait_for(out / LOCK_NAME, first)
+        # the lock file appears before its flock is taken; the pid is written after it
+        _wait_for(out / LOCK_NAME, first, content=str(first.pid))
         second = _cluster_run(address, str(src), "-o", str(out), env=gaz_env)
         _, err = second.communicate(timeout=CLUSTER_RUN_S)
         assert second.returncode == 1, err.decode()
