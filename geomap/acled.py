@@ -32,6 +32,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from geomap.countries import country_name, iso_numeric
+from geomap.events.types import (
+    DEMONSTRATIONS,
+    DISORDER_TYPES,
+    POLITICAL_VIOLENCE,
+    SUB_EVENT_DISORDER_TYPES,
+)
 from geomap.types import Event
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -90,16 +96,10 @@ _LABELLED = {"Rioters": INTER_RIOTERS, "Protesters": INTER_PROTESTERS,
 _IDENTITY_MILITIA = re.compile(r"\b(?:Communal|Ethnic|Clan) Militia\b")
 _POLITICAL_MILITIA = re.compile(r"\bMilitia\b")
 
-POLITICAL_VIOLENCE = "Political violence"
-DEMONSTRATIONS = "Demonstrations"
-STRATEGIC = "Strategic developments"
-_DISORDER = {"Battles": POLITICAL_VIOLENCE, "Explosions/Remote violence": POLITICAL_VIOLENCE,
-             "Violence against civilians": POLITICAL_VIOLENCE, "Protests": DEMONSTRATIONS,
-             "Strategic developments": STRATEGIC}
-_DISORDER_SUB = {"Violent demonstration": DEMONSTRATIONS, "Mob violence": POLITICAL_VIOLENCE,
-                 "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
-                 "Protest with intervention": DEMONSTRATIONS}
-"""ACLED's disorder types: by sub-event type where it decides, else by event type."""
+_DISORDER = DISORDER_TYPES
+_DISORDER_SUB = SUB_EVENT_DISORDER_TYPES
+"""ACLED's disorder types (:mod:`geomap.events.types`): by sub-event type where it decides,
+else by event type."""
 
 _CROWD_TAG = "crowd size=no report"
 """ACLED's tag for a demonstration whose size the source does not give."""

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from geomap.errors import InputError
+from geomap.events.types import EVENT_TYPES
 from geomap.geo import distance_km
 from geomap.ingest import parse_json_record
 from geomap.locate._names import country_code_for
@@ -50,9 +51,7 @@ miles) the geoparsing convention."""
 BEST_MATCH_KM = 50.0
 """``best`` pick: an event within this distance of the gold point counts as the right place."""
 
-ACLED_EVENT_TYPES = frozenset({
-    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-    "Strategic developments"})
+ACLED_EVENT_TYPES = frozenset(EVENT_TYPES)
 """ACLED's six event types: a gold type among them is taken as it is."""
 
 _VAC = "Violence against civilians"

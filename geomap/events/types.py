@@ -4,7 +4,10 @@ Adding a sub-event type: register it in :data:`SUB_EVENT_TYPES` (with its event 
 give it trigger words in the language modules' ``TYPE_RULES`` (:mod:`geomap.lang.en`, and
 ``fr``, ``ru`` where their news says it), in the order the rules are tried; its words must
 also make a sentence an incident sentence (``STRONG_TRIGGER`` / ``WEAK_TRIGGER``).
-``tests/events/test_types.py`` checks that every rule names a registered type.
+A new event type also gets its ACLED disorder type in :data:`DISORDER_TYPES` (or, when its
+sub-event types differ, in :data:`SUB_EVENT_DISORDER_TYPES`).
+``tests/events/test_types.py`` checks that every rule names a registered type and that every
+registered sub-event type has a disorder type.
 This module imports nothing, so the language modules can read it.
 """
 
@@ -42,6 +45,22 @@ SUB_EVENT_TYPES: dict[str, str] = {
     "Other": STRATEGIC,
 }
 """Every sub-event type geomap codes -> its ACLED event type."""
+
+POLITICAL_VIOLENCE = "Political violence"
+DEMONSTRATIONS = "Demonstrations"
+
+DISORDER_TYPES: dict[str, str] = {
+    BATTLES: POLITICAL_VIOLENCE, EXPLOSIONS: POLITICAL_VIOLENCE, VAC: POLITICAL_VIOLENCE,
+    PROTESTS: DEMONSTRATIONS, STRATEGIC: STRATEGIC,
+}
+"""ACLED's disorder type of each event type (Riots: by sub-event type, below)."""
+
+SUB_EVENT_DISORDER_TYPES: dict[str, str] = {
+    "Violent demonstration": DEMONSTRATIONS, "Mob violence": POLITICAL_VIOLENCE,
+    "Excessive force against protesters": f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
+    "Protest with intervention": DEMONSTRATIONS,
+}
+"""Sub-event types whose disorder type is not their event type's (ACLED decides it there)."""
 
 CLASH_IF_ORGANISED = "clash if organised"
 """Placeholder sub-type of a ``TYPE_RULES`` rule: fighting words are Battles / Armed clash when

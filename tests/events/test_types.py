@@ -32,3 +32,14 @@ def test_classify_answers_registered_types(code: str, text: str) -> None:
     with using(code):
         event_type, sub_event_type = classify(text)
     assert types.SUB_EVENT_TYPES[sub_event_type] == event_type
+
+
+def test_every_registered_type_has_an_acled_disorder_type() -> None:
+    """A type added to the one list gets its disorder type there too (events.csv's
+    ``disorder_type`` column is never blank for a type geomap codes)."""
+    from geomap.acled import disorder_type
+
+    for sub_event_type, event_type in types.SUB_EVENT_TYPES.items():
+        assert disorder_type(event_type, sub_event_type), (event_type, sub_event_type)
+    assert disorder_type("Riots", "Mob violence") == types.POLITICAL_VIOLENCE
+    assert disorder_type("Battles", "Armed clash") == types.POLITICAL_VIOLENCE
