@@ -39,7 +39,7 @@ from geomap.errors import InputError
 from geomap.events.types import EVENT_TYPES
 from geomap.geo import distance_km
 from geomap.ingest import parse_json_record
-from geomap.locate._names import country_code_for
+from geomap.locate.names import country_code_for
 from geomap.types import Article, Event
 
 Pick = Literal["main", "best"]

@@ -268,7 +268,7 @@ def _reference(
 
 
 def _border_codes(expr: RelativeExpression, toponyms: Sequence[Toponym]) -> list[str]:
-    from geomap.locate._names import border_country_codes
+    from geomap.locate.names import border_country_codes
 
     codes: list[str] = []
     for top in sorted(toponyms, key=lambda t: t.mention.start):

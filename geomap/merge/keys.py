@@ -112,7 +112,7 @@ def rare_names(text: str) -> frozenset[str]:
     """Capitalised words that are not ordinary English words nor calendar words: mostly people's
     and streets' names ("Jackson", "Kinsey", "Lawndale"), the words reports of one incident
     repeat and reports of another incident in the same town do not."""
-    from geomap.recognize._words import STOP_NAMES, common_words
+    from geomap.recognize.words import STOP_NAMES, common_words
 
     common = common_words()
     out: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from geomap.gazetteer.normalize import name_key
-from geomap.recognize._words import PLACE_CONTINUATIONS
+from geomap.recognize.words import PLACE_CONTINUATIONS
 
 _WORD_AFTER = re.compile(r"[ \t]{0,3}([^\W\d_][\w'’.-]{0,40})")
 _SENTENCE_END = set(".!?\n\r:;•|\"“”([{")

@@ -8,7 +8,7 @@ from typing import Protocol, TypeVar
 
 from geomap.lang.en import THING_NAMED_AFTER_PLACE
 from geomap.recognize._cues import word_before
-from geomap.recognize._words import CLUB_HEADS, CLUB_TAILS
+from geomap.recognize.words import CLUB_HEADS, CLUB_TAILS
 
 
 class Span(Protocol):

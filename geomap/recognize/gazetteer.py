@@ -41,7 +41,7 @@ from geomap.recognize._local import (
 )
 from geomap.recognize._spans import drop_club_names, longest_first
 from geomap.recognize._text import normalize_with_offsets
-from geomap.recognize._words import (
+from geomap.recognize.words import (
     BORDER_WORDS,
     CONNECTORS,
     FEATURE_WORDS,

@@ -88,7 +88,7 @@ def sub_phrases(name: str) -> list[str]:
     """Contiguous word sequences of a multi-word name, longest first, leftmost first
     ("Dubai World Cup" -> ..., "Dubai"; "South Los Angeles" -> "Los Angeles"), skipping
     those made only of ordinary English words ("Royal Street" -> nothing)."""
-    from geomap.recognize._words import STOP_NAMES, common_words
+    from geomap.recognize.words import STOP_NAMES, common_words
 
     words = name.replace("-", " ").split()
     if len(words) < 2 or len(words) > 8:

@@ -72,7 +72,7 @@ def cued_alternate_mentions(
     "in Eravur"): the recognizer skips them alone (most are foreign words that collide with
     English), but after "in"/"near" a capitalised word that is no English word or person's
     name is a place. Only names whose gazetteer entries are towns under another main name."""
-    from geomap.recognize._words import STREET_WORDS, common_words, first_names, last_names
+    from geomap.recognize.words import STREET_WORDS, common_words, first_names, last_names
 
     common, first, last = common_words(), first_names(), last_names()
     taken = sorted((m.start, m.end) for m in mentions)
@@ -99,7 +99,7 @@ def _paren_area_parts(text: str, taken: list[tuple[int, int]], lookup: Lookup) -
     "Oddamavadi (Batticaloa, Eastern)"): each part that names a first- or second-level area
     is a mention, even an ordinary word ("Eastern", "Northern") the recognizer leaves alone,
     since here it can only be the area."""
-    from geomap.recognize._words import common_words
+    from geomap.recognize.words import common_words
 
     common = common_words()
     out: list[Mention] = []

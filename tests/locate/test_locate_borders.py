@@ -183,6 +183,6 @@ def test_border_distance_is_non_negative_and_geodesic(lat, lon):
     ],
 )
 def test_border_country_codes_from_names_and_demonyms(phrase, codes):
-    from geomap.locate._names import border_country_codes
+    from geomap.locate.names import border_country_codes
 
     assert border_country_codes(phrase) == codes

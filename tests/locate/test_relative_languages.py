@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.lang import using
-from geomap.locate._names import border_country_codes
+from geomap.locate.names import border_country_codes
 from geomap.locate.relative import parse_relative, uncertainty_km
 
 
