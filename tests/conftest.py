@@ -45,6 +45,19 @@ def gazetteer(gazetteer_path: Path):
 
 
 @pytest.fixture(scope="session")
+def pipe(gazetteer_path: Path):
+    """The default pipeline on the default gazetteer, opened once for the session (its
+    gazetteer and recognizer are the expensive part)."""
+    from geomap.pipeline import Pipeline
+
+    pipeline = Pipeline(gazetteer_path)
+    try:
+        yield pipeline
+    finally:
+        pipeline.close()
+
+
+@pytest.fixture(scope="session")
 def chromium() -> str:
     """Path of a Chromium binary for browser tests; skips when none is installed."""
     for name in ("chromium", "chromium-browser", "google-chrome"):

@@ -19,15 +19,6 @@ ARTICLE = Article(id="t", text="Gunmen killed three people 20 km north of Kandah
                   published=PUB)
 
 
-@pytest.fixture(scope="module")
-def pipe(gazetteer_path: Path):
-    pipeline = Pipeline(gazetteer_path)
-    try:
-        yield pipeline
-    finally:
-        pipeline.close()
-
-
 def test_default_lists() -> None:
     assert Pipeline().stage_names == DEFAULT_STAGES
     assert Pipeline(with_events=False).stage_names == ("language", "geoparse")

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
-
-from geomap.pipeline import Pipeline
 from geomap.recognize.gazetteer import MAX_MENTIONS_PER_NAME
 from geomap.types import Article
 
 PUB = datetime(2024, 3, 14, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def pipe(gazetteer_path: Path):
-    pipeline = Pipeline(gazetteer_path)
-    try:
-        yield pipeline
-    finally:
-        pipeline.close()
 
 
 def _article(text: str) -> Article:

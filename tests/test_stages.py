@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
-
-import pytest
 
 from geomap.pipeline import Pipeline
 from geomap.stages import incident_notes, mention_notes, relative_notes, stages
@@ -16,15 +13,6 @@ from geomap.types import Article, ArticleResult
 PUB = datetime(2024, 3, 14, 9, 0, tzinfo=UTC)
 TEXT = ("Gunmen killed three people in a village 20 km north of Kandahar on Monday, "
         "police said.")
-
-
-@pytest.fixture(scope="module")
-def pipe(gazetteer_path: Path):
-    pipeline = Pipeline(gazetteer_path)
-    try:
-        yield pipeline
-    finally:
-        pipeline.close()
 
 
 def _result(text: str = TEXT, **kw) -> ArticleResult:
