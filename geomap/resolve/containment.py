@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from geomap.resolve.coherence import within_km
+from geomap.geo import within_km
 from geomap.resolve.config import (
     AREA_CONTAINER_BONUS,
     CONTAINER_BONUS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from geomap.geo import distance_km
-from geomap.resolve.coherence import apply_coherence, within_km
+from geomap.geo import distance_km, within_km
+from geomap.resolve.coherence import apply_coherence
 from geomap.resolve.config import COHERENCE_KM
 from geomap.resolve.scoring import Scored
 from geomap.types import Mention, Place
