@@ -65,32 +65,22 @@ from geomap.types import Article, ArticleResult, Event, RelativeExpression, Topo
 
 __all__ = [
     "PARTITION_SIZE", "ClusterRun", "GeomapWorkerPlugin", "LineLog", "PartitionSpec", "Settings",
-    "check_partitions_dir", "from_jsonable", "merge_partition", "part_name", "plan_partitions",
+    "check_partitions_dir", "merge_partition", "part_name", "plan_partitions",
     "process_partition", "read_partition", "result_from_record", "result_record",
-    "run_on_cluster", "to_jsonable", "unique_ids",
+    "run_on_cluster", "unique_ids",
 ]
 
 
 # --- lossless JSON for results (partition -> merge) -----------------------------------------
 
-def to_jsonable(value: Any) -> Any:
-    """Our frozen dataclasses as plain JSON: :func:`geomap.serialize.to_data`."""
-    return serialize.to_data(value)
-
-
-def from_jsonable(tp: Any, value: Any) -> Any:
-    """Inverse of :func:`to_jsonable`: :func:`geomap.serialize.from_data`."""
-    return serialize.from_data(value, tp)
-
-
 def result_record(result: ArticleResult) -> dict[str, Any]:
     """One article's results without its text (the partition's ``results.jsonl`` line)."""
     a = result.article
     return {
-        "article": to_jsonable(dataclasses.replace(a, text="")),
-        "toponyms": to_jsonable(result.toponyms),
-        "relatives": to_jsonable(result.relatives),
-        "events": to_jsonable(result.events),
+        "article": serialize.to_data(dataclasses.replace(a, text="")),
+        "toponyms": serialize.to_data(result.toponyms),
+        "relatives": serialize.to_data(result.relatives),
+        "events": serialize.to_data(result.events),
         "errors": list(result.errors),
         "language": result.language,
         # what cross-article merging needs of the text, which is not kept
@@ -100,10 +90,10 @@ def result_record(result: ArticleResult) -> dict[str, Any]:
 
 def result_from_record(rec: dict[str, Any]) -> ArticleResult:
     return ArticleResult(
-        article=from_jsonable(Article, rec["article"]),
-        toponyms=from_jsonable(tuple[Toponym, ...], rec.get("toponyms", [])),
-        relatives=from_jsonable(tuple[RelativeExpression, ...], rec.get("relatives", [])),
-        events=from_jsonable(tuple[Event, ...], rec.get("events", [])),
+        article=serialize.from_data(rec["article"], Article),
+        toponyms=serialize.from_data(rec.get("toponyms", []), tuple[Toponym, ...]),
+        relatives=serialize.from_data(rec.get("relatives", []), tuple[RelativeExpression, ...]),
+        events=serialize.from_data(rec.get("events", []), tuple[Event, ...]),
         errors=tuple(rec.get("errors", ())),
         language=rec.get("language"),
     )
